@@ -1,0 +1,23 @@
+import { env } from "../env";
+import { MemoryStore } from "./memory-store";
+import { RedisStore } from "./redis-store";
+import type { SharedStore } from "./shared-store";
+
+export type { SharedStore } from "./shared-store";
+
+const globalForStore = globalThis as unknown as { tollgateStore?: SharedStore };
+
+/** The process-wide store: Redis when REDIS_URL is set, in-process otherwise. */
+export function sharedStore(): SharedStore {
+  if (!globalForStore.tollgateStore) {
+    const url = env().REDIS_URL;
+    globalForStore.tollgateStore = url ? new RedisStore(url) : new MemoryStore();
+  }
+  return globalForStore.tollgateStore;
+}
+
+export async function closeSharedStore(): Promise<void> {
+  const store = globalForStore.tollgateStore;
+  globalForStore.tollgateStore = undefined;
+  await store?.close();
+}
