@@ -122,6 +122,8 @@ export interface UpstreamTarget {
  */
 export interface ChatStream {
   chunks: AsyncIterable<ChatCompletionChunk>;
+  /** the usage the upstream reported, once the stream has ended (null if it never did) */
+  usage?: () => Usage | null;
 }
 
 export interface ProviderAdapter {

@@ -1,0 +1,36 @@
+import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
+import nextTypeScript from "eslint-config-next/typescript";
+
+const serverOnlyModules = ["@/lib/db", "@/lib/gateway/*", "@/lib/store", "@/lib/crypto/*", "@/lib/usage/write-usage-batch", "@/lib/logger"];
+
+const config = [
+  ...nextCoreWebVitals,
+  ...nextTypeScript,
+  {
+    ignores: [".next/**", "node_modules/**", "lib/generated/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
+  },
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // Components run in the browser: they must never pull in the database, secrets or the proxy.
+    files: ["components/**/*.{ts,tsx}", "**/*-page-client.tsx"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: serverOnlyModules, message: "Server-only module imported from client code." }] }],
+    },
+  },
+  {
+    // The hot path stays free of UI and auth-library code (DESIGN.md).
+    files: ["lib/gateway/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["next-auth", "next-auth/*", "react", "react-dom", "@tanstack/*", "recharts", "@/components/*", "../auth/*"], message: "lib/gateway is the hot path: no UI or auth imports." }] },
+      ],
+    },
+  },
+];
+
+export default config;

@@ -1,0 +1,71 @@
+// Virtual-key authentication for the proxy: format check -> SHA-256 -> cache -> DB on miss.
+// Revocations reach every replica through the SharedStore's "key-invalidated" channel, and
+// expiry is checked on every request, so a dead key is refused on its very next call.
+import { hashApiKey, looksLikeApiKey } from "../crypto/api-key";
+import { db } from "../db";
+import { env } from "../env";
+import { UnauthorizedError } from "../http/errors";
+import { sharedStore } from "../store";
+import { KeyCache } from "./key-cache";
+import type { Principal } from "./principal";
+
+async function loadPrincipal(hash: string): Promise<Principal | null> {
+  const key = await db().apiKey.findUnique({
+    where: { keyHash: hash },
+    select: {
+      id: true,
+      orgId: true,
+      userId: true,
+      teamId: true,
+      models: true,
+      expiresAt: true,
+      revokedAt: true,
+      user: { select: { disabled: true } },
+    },
+  });
+  if (!key || key.revokedAt || key.user.disabled) return null;
+  const models = JSON.parse(key.models) as string[];
+  return {
+    orgId: key.orgId,
+    keyId: key.id,
+    userId: key.userId,
+    teamId: key.teamId,
+    allowedModels: models.length > 0 ? new Set(models) : null,
+    expiresAt: key.expiresAt ? key.expiresAt.getTime() : null,
+  };
+}
+
+const globalForKeys = globalThis as unknown as { tollgateKeyCache?: KeyCache };
+
+export function keyCache(): KeyCache {
+  if (!globalForKeys.tollgateKeyCache) {
+    const cache = new KeyCache(loadPrincipal, env().GATEWAY_KEY_CACHE_TTL_MS);
+    globalForKeys.tollgateKeyCache = cache;
+    void sharedStore().subscribe("key-invalidated", (keyId) => cache.invalidateKeyId(keyId));
+  }
+  return globalForKeys.tollgateKeyCache;
+}
+
+/** The bearer token from `Authorization: Bearer …` or `x-api-key` (Anthropic-style clients). */
+export function extractApiKey(headers: Headers): string | null {
+  const authorization = headers.get("authorization");
+  if (authorization) {
+    const match = /^Bearer\s+(.+)$/i.exec(authorization.trim());
+    return match ? match[1].trim() : null;
+  }
+  return headers.get("x-api-key")?.trim() || null;
+}
+
+export async function authenticate(headers: Headers): Promise<Principal> {
+  const presented = extractApiKey(headers);
+  if (!presented) {
+    throw new UnauthorizedError("Missing API key. Send it as `Authorization: Bearer <key>`.", "missing_api_key");
+  }
+  if (!looksLikeApiKey(presented)) throw new UnauthorizedError("Invalid API key.");
+  const principal = await keyCache().lookup(hashApiKey(presented));
+  if (!principal) throw new UnauthorizedError("Invalid API key.");
+  if (principal.expiresAt !== null && principal.expiresAt <= Date.now()) {
+    throw new UnauthorizedError("This API key has expired.", "expired_api_key");
+  }
+  return principal;
+}

@@ -1,0 +1,20 @@
+// POST /api/v1/chat/completions – the OpenAI-compatible proxy entry point.
+import { env } from "../env";
+import { authenticate } from "./authenticate";
+import { readJsonBody } from "./read-body";
+import { errorResponse, newRequestId } from "./respond";
+import { requestLimits, runChatCompletion } from "./run-chat-completion";
+import { parseChatRequest } from "./validate";
+
+export async function POST(request: Request): Promise<Response> {
+  const startedAt = performance.now();
+  const requestId = newRequestId();
+  try {
+    const principal = await authenticate(request.headers);
+    const body = await readJsonBody(request, env().GATEWAY_MAX_BODY_BYTES);
+    const chat = parseChatRequest(body, requestLimits());
+    return await runChatCompletion({ requestId, principal, request: chat, clientSignal: request.signal, startedAt });
+  } catch (error) {
+    return errorResponse(error, requestId);
+  }
+}

@@ -1,0 +1,48 @@
+// POST /api/v1/embeddings – proxied to providers that have an embeddings API.
+import { env } from "../env";
+import { BadRequestError, HttpError } from "../http/errors";
+import { costOfCall } from "../usage/money";
+import { recordUsage } from "../usage/usage-recorder";
+import { authenticate } from "./authenticate";
+import { adapterFor } from "./providers";
+import { readJsonBody } from "./read-body";
+import { errorResponse, jsonResponse, newRequestId } from "./respond";
+import { resolveModel } from "./run-chat-completion";
+import { parseEmbeddingsRequest } from "./validate";
+
+export async function POST(request: Request): Promise<Response> {
+  const startedAt = performance.now();
+  const requestId = newRequestId();
+  try {
+    const principal = await authenticate(request.headers);
+    const body = parseEmbeddingsRequest(await readJsonBody(request, env().GATEWAY_MAX_BODY_BYTES));
+    const model = await resolveModel(principal, body.model);
+    const adapter = adapterFor(model.target.kind);
+    if (!adapter.embeddings) {
+      throw new BadRequestError(`The model \`${body.model}\` is served by a provider without an embeddings API.`, "model", "unsupported_model");
+    }
+    let status = 200;
+    let errorType: string | null = null;
+    let inputTokens = 0;
+    try {
+      const result = await adapter.embeddings(body, model.target, request.signal);
+      inputTokens = result.usage?.prompt_tokens ?? 0;
+      return jsonResponse(result, requestId, { "x-tollgate-model": model.name });
+    } catch (error) {
+      status = error instanceof HttpError ? error.status : 500;
+      errorType = error instanceof HttpError ? (error.code ?? error.type) : "internal_error";
+      throw error;
+    } finally {
+      recordUsage({
+        requestId, orgId: principal.orgId, keyId: principal.keyId, userId: principal.userId, teamId: principal.teamId,
+        model: model.name, providerId: model.target.providerId, providerKind: model.target.kind, upstreamModel: model.target.upstreamModel,
+        inputTokens, outputTokens: 0, cachedTokens: 0,
+        costMicros: costOfCall({ inputTokens, outputTokens: 0, cachedTokens: 0 }, model.price),
+        latencyMs: Math.round(performance.now() - startedAt), ttftMs: null, streamed: false,
+        status, errorType, estimated: false, endpoint: "embeddings", createdAt: new Date(),
+      });
+    }
+  } catch (error) {
+    return errorResponse(error, requestId);
+  }
+}

@@ -1,0 +1,19 @@
+// GET /api/v1/models – the models this key may use, in OpenAI's list shape.
+import { authenticate } from "./authenticate";
+import { catalog } from "./catalog";
+import { mayUseModel } from "./principal";
+import { errorResponse, jsonResponse, newRequestId } from "./respond";
+
+export async function GET(request: Request): Promise<Response> {
+  const requestId = newRequestId();
+  try {
+    const principal = await authenticate(request.headers);
+    const models = (await catalog().list(principal.orgId)).filter((m) => mayUseModel(principal, m.name));
+    const data = models
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((m) => ({ id: m.name, object: "model", created: 0, owned_by: m.target.kind }));
+    return jsonResponse({ object: "list", data }, requestId);
+  } catch (error) {
+    return errorResponse(error, requestId);
+  }
+}

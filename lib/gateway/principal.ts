@@ -1,0 +1,17 @@
+// Who is calling the proxy: resolved from a virtual key (or, for the console playground, from the
+// signed-in user). Everything downstream — model access, usage attribution — reads only this.
+export interface Principal {
+  orgId: string;
+  /** null for console playground calls made with a session instead of a key */
+  keyId: string | null;
+  userId: string;
+  teamId: string | null;
+  /** public model names this caller may use; null = all */
+  allowedModels: ReadonlySet<string> | null;
+  /** epoch ms; null = never */
+  expiresAt: number | null;
+}
+
+export function mayUseModel(principal: Principal, model: string): boolean {
+  return principal.allowedModels === null || principal.allowedModels.has(model);
+}

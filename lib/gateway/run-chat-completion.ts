@@ -1,0 +1,123 @@
+// The pipeline for one chat completion after authentication: resolve the model, check access,
+// dispatch to the provider adapter, respond (JSON or SSE), settle usage off the request path.
+import { env } from "../env";
+import { ForbiddenError, HttpError, NotFoundError } from "../http/errors";
+import { microsToDollars } from "../usage/money";
+import { catalog, type CatalogModel } from "./catalog";
+import { mayUseModel, type Principal } from "./principal";
+import { adapterFor } from "./providers";
+import { errorResponse, jsonResponse } from "./respond";
+import { settleCall, type CallOutcome } from "./settle";
+import { streamToClient } from "./stream-to-client";
+import type { ChatCompletionRequest } from "./types";
+
+export interface ChatCall {
+  requestId: string;
+  principal: Principal;
+  request: ChatCompletionRequest;
+  /** aborted when the client disconnects */
+  clientSignal: AbortSignal;
+  startedAt: number;
+  /** console playground: append a `tollgate.summary` event (tokens, cost, latency) before [DONE] */
+  withSummary?: boolean;
+}
+
+export async function resolveModel(principal: Principal, name: string): Promise<CatalogModel> {
+  const model = await catalog().find(principal.orgId, name);
+  if (!model) throw new NotFoundError(`The model \`${name}\` does not exist or is not served by any provider.`, "model_not_found", "model");
+  if (!mayUseModel(principal, name)) throw new ForbiddenError(`This API key is not allowed to use the model \`${name}\`.`, "model_not_allowed");
+  return model;
+}
+
+function gatewayHeaders(requestId: string, model: CatalogModel): Record<string, string> {
+  return { "x-request-id": requestId, "x-tollgate-model": model.name, "x-tollgate-provider": model.target.kind, "x-tollgate-cache": "miss" };
+}
+
+export async function runChatCompletion(call: ChatCall): Promise<Response> {
+  const { requestId, principal, request, startedAt } = call;
+  const model = await resolveModel(principal, request.model);
+  const adapter = adapterFor(model.target.kind);
+  const upstreamAbort = new AbortController();
+  const onClientAbort = () => upstreamAbort.abort();
+  call.clientSignal.addEventListener("abort", onClientAbort, { once: true });
+
+  const outcome: CallOutcome = {
+    requestId, principal, model, request, startedAt,
+    ttftMs: null, streamed: request.stream === true, status: 200, errorType: null,
+    usage: null, completionText: "", billable: false,
+  };
+
+  if (!request.stream) {
+    try {
+      const completion = await adapter.chat(request, model.target, upstreamAbort.signal);
+      outcome.usage = completion.usage ?? null;
+      outcome.billable = true;
+      outcome.completionText = completion.usage ? "" : completion.choices.map((c) => c.message.content ?? "").join("");
+      void settleCall(outcome);
+      return jsonResponse(completion, requestId, gatewayHeaders(requestId, model));
+    } catch (error) {
+      const clientGone = call.clientSignal.aborted;
+      outcome.status = clientGone ? 499 : error instanceof HttpError ? error.status : 500;
+      outcome.errorType = clientGone ? "client_closed" : error instanceof HttpError ? (error.code ?? error.type) : "internal_error";
+      outcome.billable = clientGone;
+      void settleCall(outcome);
+      return errorResponse(error, requestId);
+    } finally {
+      call.clientSignal.removeEventListener("abort", onClientAbort);
+    }
+  }
+
+  const clientAskedUsage = request.stream_options?.include_usage === true;
+  let stream;
+  try {
+    stream = await adapter.chatStream(request, model.target, upstreamAbort.signal);
+  } catch (error) {
+    call.clientSignal.removeEventListener("abort", onClientAbort);
+    outcome.status = error instanceof HttpError ? error.status : 500;
+    outcome.errorType = error instanceof HttpError ? (error.code ?? error.type) : "internal_error";
+    outcome.billable = call.clientSignal.aborted;
+    void settleCall(outcome);
+    return errorResponse(error, requestId);
+  }
+
+  const body = streamToClient({
+    stream,
+    startedAt,
+    forwardUsageChunk: clientAskedUsage,
+    upstreamAbort,
+    onEnd: async (end) => {
+      call.clientSignal.removeEventListener("abort", onClientAbort);
+      Object.assign(outcome, {
+        status: end.status, errorType: end.errorType, usage: end.usage,
+        completionText: end.completionText, ttftMs: end.ttftMs, billable: true,
+      });
+      const settled = await settleCall(outcome);
+      if (!call.withSummary || end.clientAborted) return null;
+      return JSON.stringify({
+        object: "tollgate.summary",
+        requestId,
+        model: model.name,
+        usage: { prompt_tokens: settled.inputTokens, completion_tokens: settled.outputTokens, total_tokens: settled.inputTokens + settled.outputTokens },
+        cost: microsToDollars(settled.costMicros),
+        latencyMs: settled.latencyMs,
+        ttftMs: end.ttftMs,
+        cache: "miss",
+        estimated: settled.estimated,
+      });
+    },
+  });
+  return new Response(body, {
+    status: 200,
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache, no-transform",
+      "x-accel-buffering": "no",
+      ...gatewayHeaders(requestId, model),
+    },
+  });
+}
+
+export function requestLimits() {
+  const config = env();
+  return { maxMessages: config.GATEWAY_MAX_MESSAGES, maxTokens: config.GATEWAY_MAX_TOKENS };
+}

@@ -1,0 +1,80 @@
+// Turns what happened on one call into a usage event: real usage when the upstream reported it,
+// otherwise a tokenizer estimate (marked `estimated`), so an interrupted call is never free.
+import { costOfCall } from "../usage/money";
+import { recordUsage } from "../usage/usage-recorder";
+import type { CatalogModel } from "./catalog";
+import type { Principal } from "./principal";
+import { countPromptTokens, countTextTokens } from "./tokens";
+import type { ChatCompletionRequest, Usage } from "./types";
+
+export interface CallOutcome {
+  requestId: string;
+  principal: Principal;
+  model: CatalogModel;
+  request: ChatCompletionRequest;
+  startedAt: number;
+  ttftMs: number | null;
+  streamed: boolean;
+  status: number;
+  errorType: string | null;
+  usage: Usage | null;
+  /** generated text so far, used to estimate completion tokens when usage is missing */
+  completionText: string;
+  /**
+   * true when the upstream did work we are billed for without telling us how much: it accepted the
+   * call (200) or the client went away mid-call. Upstream errors bill nothing.
+   */
+  billable: boolean;
+}
+
+export interface SettledUsage {
+  inputTokens: number;
+  outputTokens: number;
+  cachedTokens: number;
+  costMicros: bigint;
+  estimated: boolean;
+  latencyMs: number;
+}
+
+export async function settleCall(outcome: CallOutcome): Promise<SettledUsage> {
+  const latencyMs = Math.max(0, Math.round(performance.now() - outcome.startedAt));
+  let inputTokens = 0;
+  let outputTokens = 0;
+  let cachedTokens = 0;
+  let estimated = false;
+  if (outcome.usage) {
+    inputTokens = outcome.usage.prompt_tokens ?? 0;
+    outputTokens = outcome.usage.completion_tokens ?? 0;
+    cachedTokens = outcome.usage.prompt_tokens_details?.cached_tokens ?? 0;
+  } else if (outcome.billable) {
+    inputTokens = await countPromptTokens(outcome.request);
+    outputTokens = await countTextTokens(outcome.completionText);
+    estimated = true;
+  }
+  const costMicros = costOfCall({ inputTokens, outputTokens, cachedTokens }, outcome.model.price);
+  const { principal, model } = outcome;
+  recordUsage({
+    requestId: outcome.requestId,
+    orgId: principal.orgId,
+    keyId: principal.keyId,
+    userId: principal.userId,
+    teamId: principal.teamId,
+    model: model.name,
+    providerId: model.target.providerId,
+    providerKind: model.target.kind,
+    upstreamModel: model.target.upstreamModel,
+    inputTokens,
+    outputTokens,
+    cachedTokens,
+    costMicros,
+    latencyMs,
+    ttftMs: outcome.ttftMs,
+    streamed: outcome.streamed,
+    status: outcome.status,
+    errorType: outcome.errorType,
+    estimated,
+    endpoint: "chat.completions",
+    createdAt: new Date(),
+  });
+  return { inputTokens, outputTokens, cachedTokens, costMicros, estimated, latencyMs };
+}

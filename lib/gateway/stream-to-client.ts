@@ -1,0 +1,91 @@
+// Pipes an upstream stream (already OpenAI chunks) to the client as SSE, chunk by chunk, pulling
+// only as fast as the client reads. Ends with [DONE] on success; a cut-off or failing upstream
+// becomes an error event followed by [DONE], never a normal finish. A client that disconnects
+// cancels the upstream call. `onEnd` runs exactly once with what happened.
+import { HttpError, UpstreamError } from "../http/errors";
+import { openAiErrorBody } from "./respond";
+import type { ChatCompletionChunk, ChatStream, Usage } from "./types";
+
+export interface StreamEnd {
+  status: number;
+  errorType: string | null;
+  usage: Usage | null;
+  completionText: string;
+  ttftMs: number | null;
+  clientAborted: boolean;
+}
+
+export interface StreamToClientOptions {
+  stream: ChatStream;
+  startedAt: number;
+  /** forward the usage-only final chunk (the client asked for stream_options.include_usage) */
+  forwardUsageChunk: boolean;
+  upstreamAbort: AbortController;
+  onEnd: (end: StreamEnd) => Promise<string | null>;
+}
+
+const encoder = new TextEncoder();
+const DONE = encoder.encode("data: [DONE]\n\n");
+
+function collectText(chunk: ChatCompletionChunk, parts: string[]): void {
+  for (const choice of chunk.choices) {
+    const { content, tool_calls: toolCalls } = choice.delta;
+    if (typeof content === "string" && content) parts.push(content);
+    if (toolCalls) for (const call of toolCalls) if (call.function?.arguments) parts.push(call.function.arguments);
+  }
+}
+
+export function streamToClient(options: StreamToClientOptions): ReadableStream<Uint8Array> {
+  const iterator = options.stream.chunks[Symbol.asyncIterator]();
+  const textParts: string[] = [];
+  let usage: Usage | null = null;
+  let ttftMs: number | null = null;
+  let ended = false;
+
+  const finish = async (end: Omit<StreamEnd, "usage" | "completionText" | "ttftMs">): Promise<string | null> => {
+    if (ended) return null;
+    ended = true;
+    usage ??= options.stream.usage?.() ?? null;
+    return options.onEnd({ ...end, usage, completionText: textParts.join(""), ttftMs });
+  };
+
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const next = await iterator.next();
+          if (next.done) {
+            const trailer = await finish({ status: 200, errorType: null, clientAborted: false });
+            if (trailer) controller.enqueue(encoder.encode(`data: ${trailer}\n\n`));
+            controller.enqueue(DONE);
+            controller.close();
+            return;
+          }
+          const chunk = next.value;
+          if (chunk.usage) usage = chunk.usage;
+          if (ttftMs === null && chunk.choices.length > 0) ttftMs = Math.round(performance.now() - options.startedAt);
+          collectText(chunk, textParts);
+          if (chunk.choices.length === 0 && chunk.usage && !options.forwardUsageChunk) return;
+          controller.enqueue(encoder.encode(`data: ${JSON.stringify(chunk)}\n\n`));
+        } catch (error) {
+          if (ended) return;
+          const failure =
+            error instanceof HttpError
+              ? error
+              : new UpstreamError(502, "The upstream stream failed.", "upstream_stream_error", "upstream_error", {}, false);
+          await finish({ status: failure.status, errorType: failure.code ?? failure.type, clientAborted: false });
+          controller.enqueue(encoder.encode(`data: ${openAiErrorBody(failure)}\n\n`));
+          controller.enqueue(DONE);
+          controller.close();
+        }
+      },
+      async cancel() {
+        // The client went away: stop paying for tokens nobody will read.
+        options.upstreamAbort.abort();
+        void iterator.return?.().catch(() => {});
+        await finish({ status: 499, errorType: "client_closed", clientAborted: true });
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}

@@ -1,0 +1,43 @@
+// POST /api/playground/chat – the console playground. Same pipeline as the proxy, but the caller
+// is the signed-in user instead of a virtual key; always streams, and ends with a
+// `tollgate.summary` event (tokens, cost, latency) for the UI.
+import { getSessionUser } from "../auth/session";
+import { db } from "../db";
+import { env } from "../env";
+import { UnauthorizedError } from "../http/errors";
+import type { Principal } from "../gateway/principal";
+import { readJsonBody } from "../gateway/read-body";
+import { errorResponse, newRequestId } from "../gateway/respond";
+import { requestLimits, runChatCompletion } from "../gateway/run-chat-completion";
+import { parseChatRequest } from "../gateway/validate";
+
+export async function POST(request: Request): Promise<Response> {
+  const startedAt = performance.now();
+  const requestId = newRequestId();
+  try {
+    const user = await getSessionUser();
+    if (!user) throw new UnauthorizedError("Sign in to use the playground.", "not_signed_in");
+    const record = await db().user.findUnique({ where: { id: user.id }, select: { teamId: true, disabled: true } });
+    if (!record || record.disabled) throw new UnauthorizedError("This account is disabled.", "account_disabled");
+    const principal: Principal = {
+      orgId: user.orgId,
+      keyId: null,
+      userId: user.id,
+      teamId: record.teamId,
+      allowedModels: null,
+      expiresAt: null,
+    };
+    const chat = parseChatRequest(await readJsonBody(request, env().GATEWAY_MAX_BODY_BYTES), requestLimits());
+    chat.stream = true;
+    return await runChatCompletion({
+      requestId,
+      principal,
+      request: chat,
+      clientSignal: request.signal,
+      startedAt,
+      withSummary: true,
+    });
+  } catch (error) {
+    return errorResponse(error, requestId);
+  }
+}

@@ -1,0 +1,25 @@
+// The process-wide usage buffer, created on first use and drained by the server's shutdown hook.
+import { db } from "../db";
+import { env } from "../env";
+import { logger } from "../logger";
+import { UsageBuffer } from "./usage-buffer";
+import type { UsageEvent } from "./usage-event";
+
+const globalForUsage = globalThis as unknown as { tollgateUsageBuffer?: UsageBuffer };
+
+export function usageBuffer(): UsageBuffer {
+  if (!globalForUsage.tollgateUsageBuffer) {
+    const config = env();
+    globalForUsage.tollgateUsageBuffer = new UsageBuffer(db, {
+      flushSize: config.USAGE_FLUSH_SIZE,
+      flushIntervalMs: config.USAGE_FLUSH_INTERVAL_MS,
+      onError: (error, pending) =>
+        logger().error({ err: error, pending }, "usage write failed; will retry (records are kept in memory)"),
+    });
+  }
+  return globalForUsage.tollgateUsageBuffer;
+}
+
+export function recordUsage(event: UsageEvent): void {
+  usageBuffer().enqueue(event);
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+// `npm run build`: a production build of the app, stamped so `npm start` knows it is current.
+import { spawnSync } from "node:child_process";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { markBuilt } from "./build-state.mjs";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+const build = spawnSync(process.execPath, [join(root, "node_modules", "next", "dist", "bin", "next"), "build"], {
+  cwd: root,
+  stdio: "inherit",
+  env: process.env,
+});
+if (build.status !== 0) process.exit(build.status ?? 1);
+markBuilt(root);

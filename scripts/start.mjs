@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+// `npm start`: validate the environment, build if the sources changed, apply pending migrations,
+// create the first admin, then serve the gateway and console. `--dev` serves with hot reload.
+import { existsSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+process.chdir(root);
+if (existsSync(join(root, ".env"))) process.loadEnvFile(join(root, ".env"));
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+const dev = process.argv.includes("--dev");
+process.env.NODE_ENV = dev ? "development" : "production";
+
+// TypeScript modules of the app (env schema, bootstrap) run here through tsx.
+const { register } = await import("tsx/esm/api");
+register();
+const { parseEnv, InvalidEnvironmentError } = await import("../lib/env.ts");
+
+let config;
+try {
+  config = parseEnv(process.env);
+} catch (error) {
+  if (error instanceof InvalidEnvironmentError) {
+    console.error(`[tollgate] ${error.message}\nSee "Configuration" in README.md.`);
+    process.exit(1);
+  }
+  throw error;
+}
+
+if (!dev) {
+  const { isBuildCurrent, markBuilt } = await import("./build-state.mjs");
+  if (!isBuildCurrent(root)) {
+    console.log("[tollgate] building the app (first start or sources changed)…");
+    const build = spawnSync(process.execPath, [join(root, "node_modules", "next", "dist", "bin", "next"), "build"], {
+      stdio: "inherit",
+      env: process.env,
+    });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+    markBuilt(root);
+  }
+}
+
+const { hasPendingMigrations, enableSqliteWal } = await import("./migrations-state.mjs");
+const { migrateDeploy } = await import("./prisma.mjs");
+try {
+  if (await hasPendingMigrations(root, config.DATABASE_URL)) {
+    console.log("[tollgate] applying database migrations…");
+    migrateDeploy();
+  }
+  enableSqliteWal(root, config.DATABASE_URL);
+} catch (error) {
+  console.error(`[tollgate] the database at DATABASE_URL is not usable: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+}
+
+const { bootstrap } = await import("../lib/boot/bootstrap.ts");
+await bootstrap();
+const { disconnectDb } = await import("../lib/db.ts");
+await disconnectDb();
+
+const { startServer } = await import("./server.mjs");
+await startServer({ dir: root, port: config.PORT, hostname: process.env.HOSTNAME ?? "0.0.0.0", dev });

@@ -1,0 +1,120 @@
+#!/usr/bin/env node
+// `npm test`: every suite, in order — unit + integration on SQLite, the same on PostgreSQL (with
+// Redis), then the Playwright end-to-end tests in Chromium. Without PostgreSQL or Redis the
+// suites that need them are skipped LOUDLY; with CI=true (or TOLLGATE_REQUIRE_SERVICES=1) a
+// missing service fails the run instead.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import net from "node:net";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const requireServices = process.env.CI === "true" || process.env.TOLLGATE_REQUIRE_SERVICES === "1";
+const PG_ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const PG_TEST_DB = process.env.TEST_PG_DATABASE ?? "tollgate_test";
+const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379/15";
+const only = process.argv.slice(2); // e.g. `npm test -- sqlite e2e`
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const skippedSuites = [];
+const failedSuites = [];
+
+function reachable(url, defaultPort) {
+  const { hostname, port } = new URL(url);
+  return new Promise((done) => {
+    const socket = net.connect({ host: hostname, port: Number(port || defaultPort) });
+    socket.setTimeout(1500);
+    socket.once("connect", () => (socket.destroy(), done(true)));
+    socket.once("error", () => done(false));
+    socket.once("timeout", () => (socket.destroy(), done(false)));
+  });
+}
+
+function run(label, command, args, env) {
+  console.log(`\n=== ${label} ===`);
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+  return result.status === 0;
+}
+
+function countVitest(file) {
+  if (!existsSync(file)) return null;
+  const report = JSON.parse(readFileSync(file, "utf8"));
+  return { passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests + report.numTodoTests };
+}
+
+function vitestSuite(label, env) {
+  const out = join(root, "data", "test", `${label}.json`);
+  rmSync(out, { force: true });
+  const ok = run(`vitest: ${label}`, process.execPath, [join(root, "node_modules/vitest/vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile=${out}`], env);
+  const counts = countVitest(out);
+  if (counts) for (const k of Object.keys(totals)) totals[k] += counts[k];
+  if (!ok) failedSuites.push(label);
+  if (!ok && !counts) totals.failed += 1;
+}
+
+function skip(suite, why) {
+  const message = `SKIPPED ${suite}: ${why}`;
+  if (requireServices) {
+    console.error(`\n!!! ${message} — services are mandatory here (CI=true / TOLLGATE_REQUIRE_SERVICES=1)`);
+    failedSuites.push(suite);
+    totals.failed += 1;
+  } else {
+    console.warn(`\n!!!!!!!! ${message} !!!!!!!!`);
+    skippedSuites.push(message);
+  }
+}
+
+async function createPgDatabase() {
+  const { default: pg } = await import("pg");
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS "${PG_TEST_DB}" WITH (FORCE)`);
+  await client.query(`CREATE DATABASE "${PG_TEST_DB}"`);
+  await client.end();
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${PG_TEST_DB}`;
+  return url.toString();
+}
+
+const wants = (name) => only.length === 0 || only.includes(name);
+mkdirSync(join(root, "data", "test"), { recursive: true });
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+const redisUp = await reachable(REDIS_URL, 6379);
+if (!redisUp) skip("Redis-backed tests", `no Redis at ${REDIS_URL}`);
+const redisEnv = redisUp ? { TEST_REDIS_URL: REDIS_URL } : {};
+
+if (wants("sqlite")) {
+  const file = join(root, "data", "test", "sqlite.db");
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+  vitestSuite("sqlite", { DATABASE_URL: `file:${file}`, ...redisEnv });
+}
+
+if (wants("postgresql")) {
+  if (await reachable(PG_ADMIN_URL, 5432)) {
+    vitestSuite("postgresql", { DATABASE_URL: await createPgDatabase(), ...redisEnv });
+  } else skip("PostgreSQL suite", `no PostgreSQL at ${PG_ADMIN_URL}`);
+}
+
+if (wants("e2e")) {
+  const out = join(root, "data", "test", "e2e.json");
+  rmSync(out, { force: true });
+  const ok = run("playwright: e2e (Chromium)", process.execPath, [join(root, "node_modules/@playwright/test/cli.js"), "test"], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: out,
+  });
+  if (existsSync(out)) {
+    const stats = JSON.parse(readFileSync(out, "utf8")).stats;
+    totals.passed += stats.expected;
+    totals.failed += stats.unexpected;
+    totals.skipped += stats.skipped;
+    totals.passed += stats.flaky;
+  } else if (!ok) totals.failed += 1;
+  if (!ok) failedSuites.push("e2e");
+}
+
+console.log("\n=== summary ===");
+for (const line of skippedSuites) console.warn(`  ${line}`);
+if (failedSuites.length) console.error(`  failed suites: ${failedSuites.join(", ")}`);
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(failedSuites.length === 0 && totals.failed === 0 ? 0 : 1);
