@@ -92,7 +92,6 @@ CREATE TABLE "Model" (
 
 -- CreateTable
 CREATE TABLE "UsageRecord" (
-    "id" BIGSERIAL NOT NULL,
     "requestId" TEXT NOT NULL,
     "orgId" TEXT NOT NULL,
     "keyId" TEXT,
@@ -115,7 +114,7 @@ CREATE TABLE "UsageRecord" (
     "endpoint" TEXT NOT NULL DEFAULT 'chat.completions',
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    CONSTRAINT "UsageRecord_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "UsageRecord_pkey" PRIMARY KEY ("requestId")
 );
 
 -- CreateTable
@@ -174,9 +173,6 @@ CREATE INDEX "Model_providerId_idx" ON "Model"("providerId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Model_orgId_name_key" ON "Model"("orgId", "name");
-
--- CreateIndex
-CREATE UNIQUE INDEX "UsageRecord_requestId_key" ON "UsageRecord"("requestId");
 
 -- CreateIndex
 CREATE INDEX "UsageRecord_createdAt_idx" ON "UsageRecord"("createdAt");

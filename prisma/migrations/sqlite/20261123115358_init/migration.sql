@@ -86,8 +86,7 @@ CREATE TABLE "Model" (
 
 -- CreateTable
 CREATE TABLE "UsageRecord" (
-    "id" BIGINT NOT NULL PRIMARY KEY,
-    "requestId" TEXT NOT NULL,
+    "requestId" TEXT NOT NULL PRIMARY KEY,
     "orgId" TEXT NOT NULL,
     "keyId" TEXT,
     "userId" TEXT,
@@ -166,9 +165,6 @@ CREATE INDEX "Model_providerId_idx" ON "Model"("providerId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Model_orgId_name_key" ON "Model"("orgId", "name");
-
--- CreateIndex
-CREATE UNIQUE INDEX "UsageRecord_requestId_key" ON "UsageRecord"("requestId");
 
 -- CreateIndex
 CREATE INDEX "UsageRecord_createdAt_idx" ON "UsageRecord"("createdAt");

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { parseDirectives, stripDirectives } from "./directives";
+
+describe("fake upstream directives", () => {
+  it("finds nothing in an ordinary prompt", () => {
+    expect(parseDirectives("What is the capital of France?")).toEqual({});
+  });
+
+  it("reads key=value lists and flags from the prompt", () => {
+    expect(parseDirectives("hi [[fake:status=429,retry-after=2]] there [[fake:latency=200]]")).toEqual({
+      status: 429,
+      retryAfter: "2",
+      latencyMs: 200,
+    });
+    expect(parseDirectives("[[fake:truncate=3]][[fake:chunk-delay=50]][[fake:stream-error]][[fake:hang]][[fake:error-in-200]][[fake:tool]]")).toEqual({
+      truncateAfter: 3,
+      chunkDelayMs: 50,
+      streamError: true,
+      hang: true,
+      errorIn200: true,
+      tool: true,
+    });
+  });
+
+  it("ignores unknown keys and non-numeric values", () => {
+    expect(parseDirectives("[[fake:bogus=1,latency=abc,status=-5]]")).toEqual({ latencyMs: undefined, status: undefined });
+  });
+
+  it("takes x-fake-* headers, which win over the prompt", () => {
+    const directives = parseDirectives("[[fake:latency=10]]", {
+      "x-fake-latency": "20",
+      "x-fake-status": "503",
+      "x-fake-retry-after": "7",
+      "x-fake-stream-error": "1",
+    });
+    expect(directives).toEqual({ latencyMs: 20, status: 503, retryAfter: "7", streamError: true });
+  });
+
+  it("strips directives from the echoed prompt", () => {
+    expect(stripDirectives("  say [[fake:latency=5]] hello  [[fake:tool]] ")).toBe("say hello");
+    expect(stripDirectives(" plain ")).toBe("plain");
+  });
+});

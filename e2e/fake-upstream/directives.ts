@@ -1,0 +1,92 @@
+// Fault injection for the fake upstream. Clients behind the gateway cannot set upstream headers, so the
+// same switches can ride inside the last user message: `[[fake:status=429,retry-after=2]]`.
+import type { IncomingHttpHeaders } from "node:http";
+
+export interface FakeDirectives {
+  latencyMs?: number;
+  status?: number;
+  retryAfter?: string;
+  /** end the stream cleanly after this many content chunks, without the terminal event */
+  truncateAfter?: number;
+  /** send an error event inside the 200 stream after one content chunk */
+  streamError?: boolean;
+  /** never answer */
+  hang?: boolean;
+  chunkDelayMs?: number;
+  /** non-stream 200 whose body is an error object */
+  errorIn200?: boolean;
+  /** answer with a call to the first tool (only when the request has tools) */
+  tool?: boolean;
+}
+
+const DIRECTIVE = /\[\[fake:([^\]]*)\]\]/g;
+const MARKER = "[[fake:";
+
+function toInt(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number.parseInt(value, 10);
+  return Number.isFinite(number) && number >= 0 ? number : undefined;
+}
+
+function apply(directives: FakeDirectives, key: string, value: string | undefined): void {
+  switch (key.trim().toLowerCase()) {
+    case "latency":
+      directives.latencyMs = toInt(value);
+      break;
+    case "status":
+      directives.status = toInt(value);
+      break;
+    case "retry-after":
+      if (value !== undefined) directives.retryAfter = value.trim();
+      break;
+    case "truncate":
+      directives.truncateAfter = toInt(value);
+      break;
+    case "chunk-delay":
+      directives.chunkDelayMs = toInt(value);
+      break;
+    case "stream-error":
+      directives.streamError = true;
+      break;
+    case "hang":
+      directives.hang = true;
+      break;
+    case "error-in-200":
+      directives.errorIn200 = true;
+      break;
+    case "tool":
+      directives.tool = true;
+      break;
+  }
+}
+
+function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+const HEADER_KEYS = ["latency", "status", "retry-after", "truncate", "chunk-delay", "stream-error", "hang", "error-in-200", "tool"];
+
+/** Directives from the prompt text, then from `x-fake-*` headers (headers win). */
+export function parseDirectives(text: string, headers: IncomingHttpHeaders = {}): FakeDirectives {
+  const directives: FakeDirectives = {};
+  // The marker check keeps the common path (no directive) free of regex work.
+  if (text.includes(MARKER)) {
+    for (const match of text.matchAll(DIRECTIVE)) {
+      for (const item of match[1].split(",")) {
+        const [key, value] = item.split("=", 2);
+        apply(directives, key, value);
+      }
+    }
+  }
+  for (const key of HEADER_KEYS) {
+    const value = headerValue(headers, `x-fake-${key}`);
+    if (value !== undefined) apply(directives, key, value);
+  }
+  return directives;
+}
+
+/** The prompt as the fake echoes it: directives removed. */
+export function stripDirectives(text: string): string {
+  return text.includes(MARKER) ? text.replace(DIRECTIVE, "").replace(/\s+/g, " ").trim() : text.trim();
+}
