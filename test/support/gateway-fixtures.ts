@@ -1,0 +1,49 @@
+// Creates what a proxied call needs — provider, models, user, key — with random names, straight
+// through the database so gateway tests do not depend on the admin API.
+import { generateApiKey } from "@/lib/crypto/api-key";
+import { encryptSecret } from "@/lib/crypto/secret-box";
+import { tollgateSecret } from "@/lib/crypto/tollgate-secret";
+import { db } from "@/lib/db";
+import { ensureDefaultOrg } from "@/lib/org/default-org";
+import { sharedStore } from "@/lib/store";
+import type { ProviderKind } from "@/lib/gateway/types";
+import { uniqueSuffix } from "./test-ids";
+
+export async function createProviderWithModel(opts: {
+  kind: ProviderKind;
+  baseUrl: string;
+  apiKey: string;
+  upstreamModel?: string;
+  inputPerMTok?: bigint;
+  outputPerMTok?: bigint;
+}): Promise<{ providerId: string; modelName: string }> {
+  const orgId = await ensureDefaultOrg();
+  const suffix = uniqueSuffix();
+  const provider = await db().provider.create({
+    data: { orgId, name: `${opts.kind}-${suffix}`, kind: opts.kind, baseUrl: opts.baseUrl, encryptedApiKey: encryptSecret(opts.apiKey, tollgateSecret()) },
+  });
+  const modelName = `${opts.kind}-model-${suffix}`;
+  await db().model.create({
+    data: {
+      orgId, name: modelName, providerId: provider.id, upstreamModel: opts.upstreamModel ?? "upstream-model",
+      inputPricePerMTok: opts.inputPerMTok ?? 2_000_000n, outputPricePerMTok: opts.outputPerMTok ?? 8_000_000n,
+    },
+  });
+  await sharedStore().publish("catalog-changed", "");
+  return { providerId: provider.id, modelName };
+}
+
+export async function createUserWithKey(opts: { models?: string[]; expiresAt?: Date } = {}) {
+  const orgId = await ensureDefaultOrg();
+  const suffix = uniqueSuffix();
+  const team = await db().team.create({ data: { orgId, name: `team-${suffix}` } });
+  const user = await db().user.create({ data: { orgId, email: `dev-${suffix}@example.test`, name: `Dev ${suffix}`, teamId: team.id } });
+  const { key, hash, prefix } = generateApiKey();
+  const apiKey = await db().apiKey.create({
+    data: {
+      orgId, userId: user.id, teamId: team.id, name: `key-${suffix}`, keyHash: hash, prefix,
+      models: JSON.stringify(opts.models ?? []), expiresAt: opts.expiresAt ?? null,
+    },
+  });
+  return { key, keyId: apiKey.id, userId: user.id, teamId: team.id };
+}
