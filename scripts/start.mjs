@@ -14,9 +14,9 @@ const dev = process.argv.includes("--dev");
 process.env.NODE_ENV = dev ? "development" : "production";
 
 // TypeScript modules of the app (env schema, bootstrap) run here through tsx.
-const { register } = await import("tsx/esm/api");
-register();
-const { parseEnv, InvalidEnvironmentError } = await import("../lib/env.ts");
+const { tsImport } = await import("tsx/esm/api");
+const importTs = (path) => tsImport(path, import.meta.url);
+const { parseEnv, InvalidEnvironmentError } = await importTs("../lib/env.ts");
 
 let config;
 try {
@@ -55,9 +55,9 @@ try {
   process.exit(1);
 }
 
-const { bootstrap } = await import("../lib/boot/bootstrap.ts");
+const { bootstrap } = await importTs("../lib/boot/bootstrap.ts");
 await bootstrap();
-const { disconnectDb } = await import("../lib/db.ts");
+const { disconnectDb } = await importTs("../lib/db.ts");
 await disconnectDb();
 
 const { startServer } = await import("./server.mjs");

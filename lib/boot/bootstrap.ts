@@ -1,0 +1,29 @@
+// Run once at server start (and safe to run again, on every replica): the default organization,
+// its first admin when it has no users, and the seed price list when its catalog is empty.
+import type { DbClient } from "../db";
+import { db } from "../db";
+import { env } from "../env";
+import { logger } from "../logger";
+import { seedPriceList } from "../models/seed-price-list";
+import { ensureDefaultOrg } from "../org/default-org";
+import { ensureFirstAdmin, type CreatedAdmin } from "./first-admin";
+
+export async function bootstrap(options: { client?: DbClient; print?: (text: string) => void } = {}): Promise<{
+  orgId: string;
+  createdAdmin?: CreatedAdmin;
+}> {
+  const client = options.client ?? db();
+  const config = env();
+  const orgId = await ensureDefaultOrg(client);
+  const createdAdmin = await ensureFirstAdmin({
+    orgId,
+    email: config.ADMIN_EMAIL,
+    password: config.ADMIN_PASSWORD,
+    client,
+    print: options.print,
+  });
+  if (createdAdmin) logger().info({ email: createdAdmin.email }, "created the first admin account");
+  const seeded = await seedPriceList({ orgId, client });
+  if (seeded > 0) logger().info({ models: seeded }, "seeded the model price list");
+  return { orgId, ...(createdAdmin ? { createdAdmin } : {}) };
+}

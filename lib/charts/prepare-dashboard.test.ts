@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { prepareDashboard, prepareKpis } from "./prepare-dashboard";
+
+const totals = { calls: 200, errors: 5, errorRate: 0.025, inputTokens: 120_000, outputTokens: 30_500, cost: 1.5 };
+
+describe("prepareKpis", () => {
+  it("formats the four headline numbers", () => {
+    const kpis = Object.fromEntries(prepareKpis(totals).map((k) => [k.id, k]));
+    expect(kpis.calls.value).toBe("200");
+    expect(kpis.tokens.value).toBe("150.5K");
+    expect(kpis.tokens.detail).toBe("120K in · 30.5K out");
+    expect(kpis.cost.value).toBe("$1.50");
+    expect(kpis.cost.detail).toBe("$0.0075 per call");
+    expect(kpis["error-rate"].value).toBe("2.5%");
+  });
+
+  it("shows a dash for the error rate when nothing was called", () => {
+    const empty = { calls: 0, errors: 0, errorRate: null, inputTokens: 0, outputTokens: 0, cost: 0 };
+    expect(prepareKpis(empty).find((k) => k.id === "error-rate")?.value).toBe("—");
+  });
+});
+
+describe("prepareDashboard", () => {
+  it("reports an empty range so the page can show its empty state", () => {
+    const data = { series: [], latency: [], totals: { ...totals, calls: 0, errors: 0, errorRate: null } };
+    const charts = prepareDashboard(data, ["2025-11-23"]);
+    expect(charts.isEmpty).toBe(true);
+    expect(charts.calls.rows).toEqual([{ day: "2025-11-23" }]);
+  });
+
+  it("derives every chart from the same response", () => {
+    const data = {
+      series: [{ day: "2025-11-23", group: "m", calls: 2, errors: 1, inputTokens: 10, outputTokens: 4, cost: 0.02 }],
+      latency: [{ day: "2025-11-23", p50: 100, p95: 300 }],
+      totals,
+    };
+    const charts = prepareDashboard(data, ["2025-11-22", "2025-11-23"]);
+    expect(charts.isEmpty).toBe(false);
+    expect(charts.cost.rows[1]).toEqual({ day: "2025-11-23", s0: 0.02 });
+    expect(charts.errorRate.rows[1].rate).toBe(0.5);
+    expect(charts.latency.rows[0].p50).toBeNull();
+  });
+});

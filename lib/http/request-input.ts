@@ -1,0 +1,35 @@
+// Reading an admin request's query string and JSON body, validated by the route's zod schemas.
+import type { z } from "zod";
+import { BadRequestError } from "./errors";
+import { validationErrorFromZod } from "./admin-errors";
+
+/** Query parameters as a plain object; empty values count as absent, repeated ones become arrays. */
+export function queryObject(url: URL): Record<string, string | string[]> {
+  const result: Record<string, string | string[]> = {};
+  for (const [key, value] of url.searchParams) {
+    if (value === "") continue;
+    const existing = result[key];
+    result[key] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+  }
+  return result;
+}
+
+export async function parseQuery<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+  const result = await schema.safeParseAsync(queryObject(new URL(request.url)));
+  if (!result.success) throw validationErrorFromZod(result.error);
+  return result.data;
+}
+
+export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+  const text = await request.text();
+  let json: unknown;
+  try {
+    json = text.trim() === "" ? undefined : JSON.parse(text);
+  } catch {
+    throw new BadRequestError("The request body is not valid JSON.", null, "invalid_json");
+  }
+  if (json === undefined) throw new BadRequestError("A JSON request body is required.", null, "missing_body");
+  const result = await schema.safeParseAsync(json);
+  if (!result.success) throw validationErrorFromZod(result.error);
+  return result.data;
+}

@@ -1,0 +1,39 @@
+import { withAdminRoute } from "../http/admin-route";
+import { ForbiddenError } from "../http/errors";
+import type { Principal } from "../auth/admin-principal";
+import { canManageKey, canReadKey, KEY_WRITE_ROLES } from "../auth/rbac";
+import { revokeKey, updateKey } from "./key-mutations";
+import { getKeyOrThrow } from "./key-queries";
+import { updateKeySchema } from "./schemas";
+
+/** Loads the key (404 when unknown) and checks the principal may act on it. */
+async function authorizedKey(principal: Principal, id: string, action: "read" | "manage") {
+  const key = await getKeyOrThrow({ orgId: principal.orgId, id });
+  const allowed = action === "read" ? canReadKey(principal, key.userId) : canManageKey(principal, key.userId);
+  if (!allowed) throw new ForbiddenError("This key belongs to someone else.");
+  return key;
+}
+
+// GET /api/admin/keys/{id} – one key (never its plaintext)
+export const GET = withAdminRoute({
+  fn: ({ principal, params }) => authorizedKey(principal, params.id, "read"),
+});
+
+// PATCH /api/admin/keys/{id} – rename a key, change its models or expiry
+export const PATCH = withAdminRoute({
+  roles: KEY_WRITE_ROLES,
+  bodySchema: updateKeySchema,
+  fn: async ({ principal, params, body }) => {
+    await authorizedKey(principal, params.id, "manage");
+    return updateKey({ orgId: principal.orgId, id: params.id, input: body });
+  },
+});
+
+// DELETE /api/admin/keys/{id} – revoke a key (it stays listed as "revoked")
+export const DELETE = withAdminRoute({
+  roles: KEY_WRITE_ROLES,
+  fn: async ({ principal, params }) => {
+    await authorizedKey(principal, params.id, "manage");
+    return revokeKey({ orgId: principal.orgId, id: params.id });
+  },
+});

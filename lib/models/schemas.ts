@@ -1,0 +1,74 @@
+// Models: the public names clients send as `model`, their provider and prices. Prices are dollars
+// per 1M tokens at the API; the database keeps integer micro-dollars (lib/usage/money.ts).
+import { z } from "zod";
+import { idSchema, isoDateTime, listResponseSchema, paginationQuery, searchText } from "../http/list-schemas";
+import { PROVIDER_KINDS } from "../providers/schemas";
+
+const modelNameSchema = z
+  .string()
+  .trim()
+  .min(1, "Name is required")
+  .max(200)
+  .regex(/^\S+$/, "Must not contain spaces");
+/** Dollars per 1M tokens; six decimals are kept (micro-dollars). */
+const priceSchema = z.number().min(0).max(1_000_000);
+const tokenCountSchema = z.number().int().positive().max(100_000_000);
+
+export const createModelSchema = z.object({
+  name: modelNameSchema,
+  /** null = a price-list entry that no provider serves yet (not routable). */
+  providerId: idSchema.nullable().optional(),
+  upstreamModel: z.string().trim().min(1).max(200),
+  inputPricePerMTok: priceSchema,
+  outputPricePerMTok: priceSchema,
+  cachedPricePerMTok: priceSchema.nullable().optional(),
+  contextWindow: tokenCountSchema.nullable().optional(),
+  maxOutputTokens: tokenCountSchema.nullable().optional(),
+  enabled: z.boolean().default(true),
+});
+
+export const updateModelSchema = z.object({
+  name: modelNameSchema.optional(),
+  providerId: idSchema.nullable().optional(),
+  upstreamModel: z.string().trim().min(1).max(200).optional(),
+  inputPricePerMTok: priceSchema.optional(),
+  outputPricePerMTok: priceSchema.optional(),
+  cachedPricePerMTok: priceSchema.nullable().optional(),
+  contextWindow: tokenCountSchema.nullable().optional(),
+  maxOutputTokens: tokenCountSchema.nullable().optional(),
+  enabled: z.boolean().optional(),
+});
+
+export const listModelsQuerySchema = z.object({
+  q: searchText,
+  providerId: idSchema.optional(),
+  enabled: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional(),
+  ...paginationQuery,
+});
+
+export const modelSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  providerId: z.string().nullable(),
+  providerName: z.string().nullable(),
+  providerKind: z.enum(PROVIDER_KINDS).nullable(),
+  upstreamModel: z.string(),
+  inputPricePerMTok: z.number(),
+  outputPricePerMTok: z.number(),
+  cachedPricePerMTok: z.number().nullable(),
+  contextWindow: z.number().int().nullable(),
+  maxOutputTokens: z.number().int().nullable(),
+  enabled: z.boolean(),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+export const modelListSchema = listResponseSchema(modelSchema);
+
+export type Model = z.infer<typeof modelSchema>;
+export type ModelList = z.infer<typeof modelListSchema>;
+export type CreateModelInput = z.output<typeof createModelSchema>;
+export type UpdateModelInput = z.output<typeof updateModelSchema>;
+export type ListModelsQuery = z.output<typeof listModelsQuerySchema>;

@@ -1,0 +1,75 @@
+// The admin API's paths, from the same zod contracts the route handlers parse with.
+import type { z } from "zod";
+import { listKeysQuerySchema } from "../keys/schemas";
+import { listModelsQuerySchema } from "../models/schemas";
+import { listProvidersQuerySchema } from "../providers/schemas";
+import { listTeamsQuerySchema } from "../teams/schemas";
+import { timeseriesQuerySchema, usageQuerySchema } from "../usage/schemas";
+import { listUsersQuerySchema } from "../users/schemas";
+import { adminOperation as op } from "./operation";
+
+const ALL = "admin, developer, viewer";
+const READERS = "admin, viewer";
+const ADMIN = "admin";
+
+type Resource = "Team" | "User" | "Provider" | "Model";
+
+/** GET list + POST create, and GET/PATCH/DELETE by id, for one resource. */
+function crud(config: { tag: string; noun: string; name: Resource; query: z.ZodObject; readRoles?: string }) {
+  const { tag, noun, name, query, readRoles = ALL } = config;
+  const list = `${name}List` as const;
+  return {
+    collection: {
+      get: op({ summary: `List ${noun}s`, tag, roles: readRoles, query, ok: { status: 200, schema: list } }),
+      post: op({ summary: `Create a ${noun}`, tag, roles: ADMIN, body: `Create${name}`, ok: { status: 201, schema: name }, errors: [409] }),
+    },
+    item: {
+      get: op({ summary: `Get a ${noun}`, tag, roles: readRoles, withId: true, ok: { status: 200, schema: name } }),
+      patch: op({ summary: `Update a ${noun}`, tag, roles: ADMIN, withId: true, body: `Update${name}`, ok: { status: 200, schema: name }, errors: [409] }),
+      delete: op({ summary: `Delete a ${noun}`, tag, roles: ADMIN, withId: true, ok: { status: 200, schema: name, description: `The deleted ${noun}` } }),
+    },
+  };
+}
+
+export function adminPaths() {
+  const teams = crud({ tag: "Teams", noun: "team", name: "Team", query: listTeamsQuerySchema });
+  const users = crud({ tag: "Users", noun: "user", name: "User", query: listUsersQuerySchema, readRoles: READERS });
+  const providers = crud({ tag: "Providers", noun: "provider", name: "Provider", query: listProvidersQuerySchema });
+  const models = crud({ tag: "Models", noun: "model", name: "Model", query: listModelsQuerySchema });
+  const keyWriters = "admin; developer (own keys only)";
+  return {
+    "/api/admin/me": { get: op({ summary: "The caller", tag: "Auth", roles: ALL, ok: { status: 200, schema: "Principal" } }) },
+    "/api/admin/teams": teams.collection,
+    "/api/admin/teams/{id}": teams.item,
+    "/api/admin/users": users.collection,
+    "/api/admin/users/{id}": users.item,
+    "/api/admin/keys": {
+      get: op({ summary: "List virtual keys (developers: their own)", tag: "Keys", roles: ALL, query: listKeysQuerySchema, ok: { status: 200, schema: "ApiKeyList" } }),
+      post: op({
+        summary: "Create a virtual key",
+        tag: "Keys",
+        roles: keyWriters,
+        body: "CreateKey",
+        ok: { status: 201, schema: "CreatedApiKey", description: "The key, with its plaintext `key` (shown only this once)" },
+      }),
+    },
+    "/api/admin/keys/{id}": {
+      get: op({ summary: "Get a virtual key", tag: "Keys", roles: "admin, viewer; developer (own keys)", withId: true, ok: { status: 200, schema: "ApiKey" } }),
+      patch: op({ summary: "Update a virtual key", tag: "Keys", roles: keyWriters, withId: true, body: "UpdateKey", ok: { status: 200, schema: "ApiKey" } }),
+      delete: op({ summary: "Revoke a virtual key", tag: "Keys", roles: keyWriters, withId: true, ok: { status: 200, schema: "ApiKey", description: "The revoked key" } }),
+    },
+    "/api/admin/providers": providers.collection,
+    "/api/admin/providers/{id}": providers.item,
+    "/api/admin/models": models.collection,
+    "/api/admin/models/{id}": models.item,
+    "/api/admin/playground/models": {
+      get: op({ summary: "Enabled models with a provider (playground)", tag: "Models", roles: ALL, ok: { status: 200, schema: "ModelList" } }),
+    },
+    "/api/admin/usage": {
+      get: op({ summary: "Per-call usage records with totals (developers: their own)", tag: "Usage", roles: ALL, query: usageQuerySchema, ok: { status: 200, schema: "UsagePage" } }),
+    },
+    "/api/admin/usage/timeseries": {
+      get: op({ summary: "Daily usage series and latency percentiles", tag: "Usage", roles: ALL, query: timeseriesQuerySchema, ok: { status: 200, schema: "UsageTimeseries" } }),
+    },
+  };
+}

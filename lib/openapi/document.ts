@@ -1,0 +1,41 @@
+// The OpenAPI 3.1 document of the admin API and the proxy, built once per process from the zod
+// contracts (so it cannot drift from what the handlers accept and return).
+import { adminPaths } from "./admin-paths";
+import { buildComponentSchemas } from "./components";
+import { proxyPaths } from "./proxy-paths";
+
+let cached: Record<string, unknown> | undefined;
+
+export function openApiDocument(): Record<string, unknown> {
+  cached ??= {
+    openapi: "3.1.0",
+    info: {
+      title: "Tollgate API",
+      version: "1.0.0",
+      description:
+        "Admin API (`/api/admin/*`: console session or `Authorization: Bearer <ADMIN_API_KEY>`) and the " +
+        "OpenAI-compatible proxy (`/api/v1/*`, also `/v1/*`: `Authorization: Bearer <virtual key>`). " +
+        "Money is in US dollars; token prices are per 1M tokens. Dates are ISO 8601.",
+    },
+    tags: [
+      { name: "Proxy" },
+      { name: "Auth" },
+      { name: "Teams" },
+      { name: "Users" },
+      { name: "Keys" },
+      { name: "Providers" },
+      { name: "Models" },
+      { name: "Usage" },
+    ],
+    paths: { ...proxyPaths(), ...adminPaths() },
+    components: {
+      schemas: buildComponentSchemas(),
+      securitySchemes: {
+        virtualKey: { type: "http", scheme: "bearer", description: "A Tollgate virtual key (tg-…)." },
+        adminApiKey: { type: "http", scheme: "bearer", description: "The ADMIN_API_KEY of the deployment; acts as an admin." },
+        session: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "A console session." },
+      },
+    },
+  };
+  return cached;
+}

@@ -1,0 +1,56 @@
+// Providers: request and response contracts. The upstream API key goes in, never comes out.
+import { z } from "zod";
+import { idSchema, isoDateTime, listResponseSchema, paginationQuery, searchText } from "../http/list-schemas";
+
+export const PROVIDER_KINDS = ["openai", "openai-compatible", "anthropic", "gemini"] as const;
+export type ProviderKindName = (typeof PROVIDER_KINDS)[number];
+
+const providerNameSchema = z.string().trim().min(1, "Name is required").max(100);
+/** An http(s) base URL, stored without a trailing slash so adapters can append paths. */
+const baseUrlSchema = z
+  .url({ protocol: /^https?$/, error: "Must be an http:// or https:// URL" })
+  .max(500)
+  .transform((url) => url.replace(/\/+$/, ""));
+const apiKeySchema = z.string().trim().min(1, "API key is required").max(4096);
+
+export const createProviderSchema = z
+  .object({
+    name: providerNameSchema,
+    kind: z.enum(PROVIDER_KINDS),
+    /** Required for openai-compatible; optional override for the others (e.g. a regional endpoint). */
+    baseUrl: baseUrlSchema.nullable().optional(),
+    apiKey: apiKeySchema,
+  })
+  .refine((p) => p.kind !== "openai-compatible" || Boolean(p.baseUrl), {
+    message: "baseUrl is required for openai-compatible providers",
+    path: ["baseUrl"],
+  });
+
+export const updateProviderSchema = z.object({
+  name: providerNameSchema.optional(),
+  kind: z.enum(PROVIDER_KINDS).optional(),
+  baseUrl: baseUrlSchema.nullable().optional(),
+  /** A new upstream key; omit to keep the current one. */
+  apiKey: apiKeySchema.optional(),
+});
+
+export const listProvidersQuerySchema = z.object({ q: searchText, kind: z.enum(PROVIDER_KINDS).optional(), ...paginationQuery });
+
+export const providerSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  kind: z.enum(PROVIDER_KINDS),
+  baseUrl: z.string().nullable(),
+  /** Always true: a provider cannot exist without a key. The key itself is never returned. */
+  hasApiKey: z.boolean(),
+  modelCount: z.number().int(),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+export const providerListSchema = listResponseSchema(providerSchema);
+
+export type Provider = z.infer<typeof providerSchema>;
+export type ProviderList = z.infer<typeof providerListSchema>;
+export type CreateProviderInput = z.output<typeof createProviderSchema>;
+export type UpdateProviderInput = z.output<typeof updateProviderSchema>;
+export type ListProvidersQuery = z.output<typeof listProvidersQuerySchema>;

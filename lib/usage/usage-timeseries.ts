@@ -1,0 +1,117 @@
+// Daily series for the dashboard charts, read only from the hourly rollup tables (never from raw
+// records): calls/errors/tokens/cost per day and model or user, and p50/p95 latency per day
+// estimated from the latency histograms.
+import type { DbClient } from "../db";
+import { db } from "../db";
+import { hourOf, quantileFromBuckets } from "./latency-buckets";
+import { microsToDollars } from "./money";
+import { resolveUsageRange, utcDay } from "./usage-range";
+import type { LatencyPoint, TimeseriesPoint, TimeseriesQuery, TimeseriesResponse } from "./schemas";
+
+type Sum = { calls: number; errors: number; inputTokens: bigint; outputTokens: bigint; costMicros: bigint };
+
+async function groupLabels(client: DbClient, groupBy: "model" | "user", groups: string[]): Promise<Map<string, string>> {
+  if (groupBy === "model") return new Map(groups.map((g) => [g, g]));
+  const ids = groups.filter(Boolean);
+  const users = ids.length ? await client.user.findMany({ where: { id: { in: ids } }, select: { id: true, email: true } }) : [];
+  // A deleted user's calls stay charted under their id; calls without a user under "".
+  return new Map(groups.map((g) => [g, users.find((u) => u.id === g)?.email ?? g]));
+}
+
+async function latencyByDay(client: DbClient, where: { orgId: string; hour: { gte: Date; lt: Date }; model?: string }): Promise<LatencyPoint[]> {
+  const rows = await client.latencyRollup.groupBy({ by: ["hour", "bucket"], where, _sum: { count: true } });
+  const days = new Map<string, Map<number, number>>();
+  for (const row of rows) {
+    const day = utcDay(row.hour);
+    const buckets = days.get(day) ?? new Map<number, number>();
+    buckets.set(row.bucket, (buckets.get(row.bucket) ?? 0) + (row._sum.count ?? 0));
+    days.set(day, buckets);
+  }
+  const round = (v: number | null) => (v === null ? null : Math.round(v));
+  return [...days.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([day, buckets]) => ({ day, p50: round(quantileFromBuckets(buckets, 0.5)), p95: round(quantileFromBuckets(buckets, 0.95)) }));
+}
+
+export async function getUsageTimeseries(options: {
+  orgId: string;
+  query: TimeseriesQuery;
+  /** When set, only this user's calls, whatever `query.userId` says (developers). */
+  ownerId?: string;
+  client?: DbClient;
+}): Promise<TimeseriesResponse> {
+  const client = options.client ?? db();
+  const { query } = options;
+  const { from, to } = resolveUsageRange(query);
+  // Rollups are hourly: a range starting mid-hour includes that whole hour.
+  const hour = { gte: hourOf(from), lt: to };
+  const userId = options.ownerId ?? query.userId;
+  const where = {
+    orgId: options.orgId,
+    hour,
+    ...(userId ? { userId } : {}),
+    ...(query.teamId ? { teamId: query.teamId } : {}),
+    ...(query.keyId ? { keyId: query.keyId } : {}),
+    ...(query.model ? { model: query.model } : {}),
+  };
+  const field = query.groupBy === "user" ? "userId" : "model";
+  const rows = await client.usageRollup.groupBy({
+    by: ["hour", field],
+    where,
+    _sum: { calls: true, errors: true, inputTokens: true, outputTokens: true, costMicros: true },
+  });
+
+  const cells = new Map<string, { day: string; group: string; sum: Sum }>();
+  for (const row of rows) {
+    const group = (field === "userId" ? row.userId : row.model) ?? "";
+    const day = utcDay(row.hour);
+    const id = `${day}\u0000${group}`;
+    const cell = cells.get(id) ?? { day, group, sum: { calls: 0, errors: 0, inputTokens: 0n, outputTokens: 0n, costMicros: 0n } };
+    cell.sum.calls += row._sum.calls ?? 0;
+    cell.sum.errors += row._sum.errors ?? 0;
+    cell.sum.inputTokens += row._sum.inputTokens ?? 0n;
+    cell.sum.outputTokens += row._sum.outputTokens ?? 0n;
+    cell.sum.costMicros += row._sum.costMicros ?? 0n;
+    cells.set(id, cell);
+  }
+
+  const labels = await groupLabels(client, query.groupBy, [...new Set([...cells.values()].map((c) => c.group))]);
+  const total: Sum = { calls: 0, errors: 0, inputTokens: 0n, outputTokens: 0n, costMicros: 0n };
+  const series: TimeseriesPoint[] = [...cells.values()]
+    .sort((a, b) => a.day.localeCompare(b.day) || a.group.localeCompare(b.group))
+    .map(({ day, group, sum }) => {
+      total.calls += sum.calls;
+      total.errors += sum.errors;
+      total.inputTokens += sum.inputTokens;
+      total.outputTokens += sum.outputTokens;
+      total.costMicros += sum.costMicros;
+      return {
+        day,
+        group: labels.get(group) ?? group,
+        calls: sum.calls,
+        errors: sum.errors,
+        inputTokens: Number(sum.inputTokens),
+        outputTokens: Number(sum.outputTokens),
+        cost: microsToDollars(sum.costMicros),
+      };
+    });
+
+  // Latency histograms are kept per model only, so a developer's chart shows the latency of the
+  // models (all callers), which is what they experience anyway.
+  const latency = await latencyByDay(client, { orgId: options.orgId, hour, ...(query.model ? { model: query.model } : {}) });
+
+  return {
+    from: from.toISOString(),
+    to: to.toISOString(),
+    series,
+    latency,
+    totals: {
+      calls: total.calls,
+      errors: total.errors,
+      errorRate: total.calls === 0 ? 0 : total.errors / total.calls,
+      inputTokens: Number(total.inputTokens),
+      outputTokens: Number(total.outputTokens),
+      cost: microsToDollars(total.costMicros),
+    },
+  };
+}
