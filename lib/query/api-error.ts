@@ -7,6 +7,8 @@ export class ApiError extends Error {
     message: string,
     readonly code: string | null = null,
     readonly field: string | null = null,
+    /** the gateway's x-request-id, for matching a failure to the logs */
+    readonly requestId: string | null = null,
   ) {
     super(message);
     this.name = "ApiError";
@@ -36,7 +38,7 @@ export async function apiErrorFromResponse(response: Response): Promise<ApiError
   const message = typeof error?.message === "string" && error.message ? error.message : fallbackMessage(response.status);
   const code = typeof error?.code === "string" ? error.code : null;
   const field = typeof error?.field === "string" ? error.field : typeof error?.param === "string" ? error.param : null;
-  return new ApiError(response.status, message, code, field);
+  return new ApiError(response.status, message, code, field, response.headers.get("x-request-id"));
 }
 
 export function errorMessage(error: unknown): string {

@@ -59,10 +59,17 @@ export function interpretEvent(data: string): StreamEvent | null {
 export interface StreamHandlers {
   onDelta: (text: string) => void;
   onSummary: (summary: PlaygroundSummary) => void;
+  /** called once the response headers are in, so even a failed answer can show its request id */
+  onRequestId?: (requestId: string) => void;
 }
 
 /** Reads an SSE body to the end (or [DONE]); throws ApiError on an error event. */
-export async function readChatStream(body: ReadableStream<Uint8Array>, handlers: StreamHandlers, status = 200): Promise<void> {
+export async function readChatStream(
+  body: ReadableStream<Uint8Array>,
+  handlers: StreamHandlers,
+  status = 200,
+  requestId: string | null = null,
+): Promise<void> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let failure: ApiError | null = null;
@@ -74,7 +81,7 @@ export async function readChatStream(body: ReadableStream<Uint8Array>, handlers:
       if (!event) return;
       if (event.type === "delta") handlers.onDelta(event.text);
       else if (event.type === "summary") handlers.onSummary(event.summary);
-      else if (event.type === "error") failure = new ApiError(status, event.message, event.code);
+      else if (event.type === "error") failure = new ApiError(status, event.message, event.code, null, requestId);
       else done = true;
     },
   });
@@ -91,12 +98,7 @@ export async function readChatStream(body: ReadableStream<Uint8Array>, handlers:
   if (failure) throw failure;
 }
 
-/** Returns the request id from the `x-request-id` header (null when absent). */
-export async function streamPlaygroundChat(
-  request: PlaygroundRequest,
-  handlers: StreamHandlers,
-  signal: AbortSignal,
-): Promise<string | null> {
+export async function streamPlaygroundChat(request: PlaygroundRequest, handlers: StreamHandlers, signal: AbortSignal): Promise<void> {
   const response = await fetch("/api/playground/chat", {
     method: "POST",
     credentials: "same-origin",
@@ -104,9 +106,9 @@ export async function streamPlaygroundChat(
     body: JSON.stringify(request),
     signal,
   });
-  if (!response.ok) throw await apiErrorFromResponse(response);
-  if (!response.body) throw new ApiError(response.status, "The server sent an empty answer.");
   const requestId = response.headers.get("x-request-id");
-  await readChatStream(response.body, handlers, response.status);
-  return requestId;
+  if (requestId) handlers.onRequestId?.(requestId);
+  if (!response.ok) throw await apiErrorFromResponse(response);
+  if (!response.body) throw new ApiError(response.status, "The server sent an empty answer.", null, null, requestId);
+  await readChatStream(response.body, handlers, response.status, requestId);
 }

@@ -1,0 +1,39 @@
+"use client";
+import { useState } from "react";
+import { DateRangeFilter } from "@/components/filters/date-range-filter";
+import { useDateRange } from "@/components/filters/use-date-range";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/states";
+import { PageHeader } from "@/components/ui/page-header";
+import { DashboardCharts } from "./dashboard-charts";
+import { GroupByToggle, type GroupBy } from "./group-by-toggle";
+
+export function DashboardPageClient({ seesEveryone }: { seesEveryone: boolean }) {
+  const dateRange = useDateRange({ preset: "7d" });
+  const [groupBy, setGroupBy] = useState<GroupBy>("model");
+  // A developer only ever sees their own calls, so grouping by user would show one bar.
+  const effectiveGroupBy = seesEveryone ? groupBy : "model";
+
+  return (
+    <>
+      <PageHeader
+        title="Dashboard"
+        description={seesEveryone ? "Traffic through the gateway across the organization." : "Your calls through the gateway."}
+        actions={
+          <Button size="sm" onClick={dateRange.refresh} data-testid="dashboard-refresh">
+            Refresh
+          </Button>
+        }
+      />
+      <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
+        <DateRangeFilter state={dateRange} idPrefix="dashboard" />
+        {seesEveryone && <GroupByToggle value={groupBy} onChange={setGroupBy} />}
+      </div>
+      {dateRange.range ? (
+        <DashboardCharts range={dateRange.range} days={dateRange.days} groupBy={effectiveGroupBy} />
+      ) : (
+        <EmptyState title="Pick a date range" description="Choose both a start and an end day to see the charts." />
+      )}
+    </>
+  );
+}

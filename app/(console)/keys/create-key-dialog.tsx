@@ -1,0 +1,98 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { Field } from "@/components/ui/field";
+import { FormDialog, formText } from "@/components/ui/form-dialog";
+import { Input, Select } from "@/components/ui/input";
+import { toDayKey } from "@/lib/charts/date-range";
+import { createKeySchema } from "@/lib/keys/schemas";
+import { fieldErrorOf, formErrorOf } from "@/lib/query/api-error";
+import { createKey } from "@/lib/query/keys";
+import { queryKeys } from "@/lib/query/query-keys";
+import type { CreateKeyBody, CreatedApiKey } from "@/lib/query/types";
+import { useInvalidatingMutation } from "@/lib/query/use-invalidating-mutation";
+import { usersQuery } from "@/lib/query/users";
+import { assertValid } from "@/lib/query/validate";
+import { ModelChecklist } from "./model-checklist";
+
+const FIELDS = ["userId", "name", "models", "expiresAt"];
+
+export function CreateKeyDialog({
+  open,
+  onClose,
+  currentUser,
+  canChooseOwner,
+  onCreated,
+}: {
+  open: boolean;
+  onClose: () => void;
+  currentUser: { id: string; email: string };
+  canChooseOwner: boolean;
+  onCreated: (key: CreatedApiKey) => void;
+}) {
+  // Only admins may pick another owner (and only they can list users).
+  const users = useQuery({ ...usersQuery(), enabled: open && canChooseOwner });
+  const create = useInvalidatingMutation(
+    (body: CreateKeyBody) => {
+      assertValid(createKeySchema, body);
+      return createKey(body);
+    },
+    [queryKeys.keys.all],
+    onCreated,
+  );
+
+  const submit = (form: FormData) => {
+    const expiresDay = formText(form, "expiresAt");
+    create.mutate({
+      userId: canChooseOwner ? formText(form, "userId") : currentUser.id,
+      name: formText(form, "name") ?? "",
+      models: form.getAll("models").map(String),
+      // The key works through the whole chosen (UTC) day.
+      expiresAt: expiresDay ? `${expiresDay}T23:59:59Z` : undefined,
+    });
+  };
+
+  return (
+    <FormDialog
+      open={open}
+      onClose={() => {
+        create.reset();
+        onClose();
+      }}
+      title="Create key"
+      description="The key is shown once, right after it is created."
+      submitLabel="Create key"
+      pending={create.isPending}
+      formError={formErrorOf(create.error, FIELDS)}
+      onSubmit={submit}
+      testId="create-key-dialog"
+    >
+      {canChooseOwner ? (
+        <Field id="key-user" label="Owner" error={fieldErrorOf(create.error, "userId")} hint="Usage and quotas are counted against this user.">
+          {(control) => (
+            <Select {...control} name="userId" defaultValue={currentUser.id} disabled={users.isLoading}>
+              <option value={currentUser.id}>{currentUser.email} (you)</option>
+              {users.data?.data
+                .filter((user) => user.id !== currentUser.id && !user.disabled)
+                .map((user) => (
+                  <option key={user.id} value={user.id}>
+                    {user.name} — {user.email}
+                  </option>
+                ))}
+            </Select>
+          )}
+        </Field>
+      ) : (
+        <p className="text-sm text-slate-600">
+          Owner: <span className="font-medium text-slate-900">{currentUser.email}</span>
+        </p>
+      )}
+      <Field id="key-name" label="Name" error={fieldErrorOf(create.error, "name")} hint="Where the key will be used, e.g. “billing-service prod”.">
+        {(control) => <Input {...control} name="name" autoComplete="off" required autoFocus />}
+      </Field>
+      <ModelChecklist error={fieldErrorOf(create.error, "models")} />
+      <Field id="key-expires" label="Expires after" optional error={fieldErrorOf(create.error, "expiresAt")} hint="Last day the key works (UTC). Leave empty for no expiry.">
+        {(control) => <Input {...control} name="expiresAt" type="date" min={toDayKey(new Date())} className="w-44" />}
+      </Field>
+    </FormDialog>
+  );
+}

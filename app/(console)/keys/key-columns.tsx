@@ -1,0 +1,44 @@
+"use client";
+import type { Column } from "@/components/data-table/data-table";
+import { Button } from "@/components/ui/button";
+import { formatDate, formatDateTime } from "@/lib/charts/format";
+import type { ApiKey } from "@/lib/query/types";
+import { KeyStatusBadge } from "./key-status-badge";
+
+export function keyColumns(options: { currentUserId: string; canRevoke: (key: ApiKey) => boolean; onRevoke: (key: ApiKey) => void }): Column<ApiKey>[] {
+  return [
+    { id: "name", header: "Name", cell: (key) => <span className="font-medium text-slate-900">{key.name}</span> },
+    {
+      id: "prefix",
+      header: "Key",
+      // Only the prefix is stored in the clear; enough to recognise a key in a config file.
+      cell: (key) => <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">{key.prefix}…</code>,
+    },
+    { id: "owner", header: "Owner", cell: (key) => (key.userId === options.currentUserId ? "You" : key.userEmail) },
+    {
+      id: "models",
+      header: "Models",
+      cell: (key) =>
+        key.models.length === 0 ? (
+          <span className="text-slate-500">All models</span>
+        ) : (
+          <span title={key.models.join(", ")}>{key.models.length <= 2 ? key.models.join(", ") : `${key.models.length} models`}</span>
+        ),
+    },
+    { id: "expires", header: "Expires", cell: (key) => (key.expiresAt ? formatDate(key.expiresAt) : "Never") },
+    { id: "lastUsed", header: "Last used", cell: (key) => (key.lastUsedAt ? formatDateTime(key.lastUsedAt) : "Never") },
+    { id: "created", header: "Created", cell: (key) => formatDate(key.createdAt) },
+    { id: "status", header: "Status", cell: (key) => <KeyStatusBadge status={key.status} /> },
+    {
+      id: "actions",
+      header: <span className="sr-only">Actions</span>,
+      align: "right",
+      cell: (key) =>
+        key.status === "active" && options.canRevoke(key) ? (
+          <Button size="sm" variant="ghost" className="text-red-600 hover:text-red-700" onClick={() => options.onRevoke(key)} aria-label={`Revoke key ${key.name}`} data-testid="revoke-key">
+            Revoke
+          </Button>
+        ) : null,
+    },
+  ];
+}

@@ -1,0 +1,82 @@
+"use client";
+import type { Column } from "@/components/data-table/data-table";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { formatCompact, formatPrice } from "@/lib/charts/format";
+import type { Model } from "@/lib/query/types";
+
+export interface ModelActions {
+  canEdit: boolean;
+  onEdit: (model: Model) => void;
+  onAttach: (model: Model) => void;
+  onDelete: (model: Model) => void;
+  onToggle: (model: Model) => void;
+  togglingId: string | null;
+}
+
+function EnabledSwitch({ model, actions }: { model: Model; actions: ModelActions }) {
+  if (!actions.canEdit) return model.enabled ? <Badge tone="green">enabled</Badge> : <Badge>disabled</Badge>;
+  return (
+    <button
+      type="button"
+      role="switch"
+      aria-checked={model.enabled}
+      aria-label={`${model.enabled ? "Disable" : "Enable"} ${model.name}`}
+      data-testid="toggle-model"
+      disabled={actions.togglingId === model.id}
+      onClick={() => actions.onToggle(model)}
+      className={cn(
+        "relative inline-flex h-5 w-9 shrink-0 items-center rounded-full transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:opacity-50",
+        model.enabled ? "bg-indigo-600" : "bg-slate-300",
+      )}
+    >
+      <span className={cn("inline-block size-4 rounded-full bg-white shadow transition-transform", model.enabled ? "translate-x-4.5" : "translate-x-0.5")} />
+    </button>
+  );
+}
+
+export function modelColumns(actions: ModelActions): Column<Model>[] {
+  const columns: Column<Model>[] = [
+    { id: "name", header: "Model", cell: (m) => <span className="font-mono text-xs font-medium text-slate-900">{m.name}</span> },
+    {
+      id: "provider",
+      header: "Provider",
+      cell: (m) =>
+        m.providerName ? (
+          m.providerName
+        ) : actions.canEdit ? (
+          <Button size="sm" variant="secondary" onClick={() => actions.onAttach(m)} aria-label={`Attach a provider to ${m.name}`} data-testid="attach-provider">
+            Attach provider
+          </Button>
+        ) : (
+          <Badge tone="amber" title="Price-list entry without a provider: not callable yet">
+            no provider yet
+          </Badge>
+        ),
+    },
+    { id: "upstream", header: "Upstream name", cell: (m) => <span className="font-mono text-xs text-slate-600">{m.upstreamModel}</span> },
+    { id: "input", header: "Input / 1M", align: "right", cell: (m) => formatPrice(m.inputPricePerMTok) },
+    { id: "output", header: "Output / 1M", align: "right", cell: (m) => formatPrice(m.outputPricePerMTok) },
+    { id: "cached", header: "Cached / 1M", align: "right", cell: (m) => formatPrice(m.cachedPricePerMTok) },
+    { id: "context", header: "Context", align: "right", cell: (m) => (m.contextWindow ? formatCompact(m.contextWindow) : "—") },
+    { id: "enabled", header: "Enabled", cell: (m) => <EnabledSwitch model={m} actions={actions} /> },
+  ];
+  if (!actions.canEdit) return columns;
+  columns.push({
+    id: "actions",
+    header: <span className="sr-only">Actions</span>,
+    align: "right",
+    cell: (m) => (
+      <div className="flex justify-end gap-1">
+        <Button size="sm" variant="ghost" onClick={() => actions.onEdit(m)} aria-label={`Edit ${m.name}`} data-testid="edit-model">
+          Edit
+        </Button>
+        <Button size="sm" variant="ghost" className="text-red-600 hover:text-red-700" onClick={() => actions.onDelete(m)} aria-label={`Delete ${m.name}`} data-testid="delete-model">
+          Delete
+        </Button>
+      </div>
+    ),
+  });
+  return columns;
+}

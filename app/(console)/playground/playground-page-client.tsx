@@ -1,0 +1,89 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Card, CardBody } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { EmptyState, ErrorState, LoadingBlock } from "@/components/ui/states";
+import { playgroundModelsQuery } from "@/lib/query/models";
+import { ChatThread } from "./chat-thread";
+import { Composer } from "./composer";
+import { PlaygroundSettings, type SettingsValues } from "./playground-settings";
+import { usePlaygroundChat, type ChatSettings } from "./use-playground-chat";
+
+function optionalNumber(text: string): number | undefined {
+  return text.trim() === "" ? undefined : Number(text);
+}
+
+export function PlaygroundPageClient({ canManageModels }: { canManageModels: boolean }) {
+  const models = useQuery(playgroundModelsQuery());
+  const chat = usePlaygroundChat();
+  const [values, setValues] = useState<SettingsValues>({ model: "", system: "", temperature: "", maxTokens: "" });
+  const available = models.data?.data ?? [];
+  // Until the user picks one, use the first callable model.
+  const model = available.some((m) => m.name === values.model) ? values.model : (available[0]?.name ?? "");
+
+  const send = (text: string) => {
+    const settings: ChatSettings = {
+      model,
+      system: values.system.trim() || undefined,
+      temperature: optionalNumber(values.temperature),
+      maxTokens: optionalNumber(values.maxTokens),
+    };
+    void chat.send(text, settings);
+  };
+
+  return (
+    <>
+      <PageHeader
+        title="Playground"
+        description="Chat with any model through the gateway. Every answer shows its tokens, cost and latency, and appears in Usage."
+        actions={
+          <Button size="sm" onClick={chat.clear} disabled={chat.messages.length === 0} data-testid="clear-conversation">
+            Clear conversation
+          </Button>
+        }
+      />
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[18rem_1fr]">
+        <Card className="self-start">
+          <CardBody>
+            {models.isLoading ? (
+              <LoadingBlock label="Loading models…" className="p-0" />
+            ) : models.error ? (
+              <ErrorState error={models.error} onRetry={() => void models.refetch()} title="Could not load models" />
+            ) : available.length === 0 ? (
+              <EmptyState
+                title="No callable models"
+                description={
+                  canManageModels
+                    ? "A model needs a provider and must be enabled before it can be used here."
+                    : "Ask an admin to enable a model and attach it to a provider."
+                }
+                action={
+                  canManageModels && (
+                    <Link href="/models" className="text-sm font-medium text-indigo-600 hover:text-indigo-500">
+                      Go to Models
+                    </Link>
+                  )
+                }
+              />
+            ) : (
+              <PlaygroundSettings models={available} values={{ ...values, model }} onChange={setValues} />
+            )}
+          </CardBody>
+        </Card>
+        <Card className="flex h-[calc(100vh-13rem)] min-h-[26rem] flex-col overflow-hidden">
+          {chat.messages.length === 0 ? (
+            <div className="flex flex-1 items-center justify-center">
+              <EmptyState title="Start a conversation" description="Answers stream in as the model writes them; Stop cuts an answer short." />
+            </div>
+          ) : (
+            <ChatThread messages={chat.messages} />
+          )}
+          <Composer onSend={send} onStop={chat.stop} streaming={chat.streaming} disabled={!model} />
+        </Card>
+      </div>
+    </>
+  );
+}

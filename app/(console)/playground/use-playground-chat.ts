@@ -1,0 +1,93 @@
+"use client";
+// Conversation state for the playground: sends the whole thread, streams the answer into the last
+// message, and supports Stop (abort) and Clear. Usage queries are refreshed after every call so
+// the dashboard and usage table include it.
+import { useQueryClient } from "@tanstack/react-query";
+import { useCallback, useRef, useState } from "react";
+import { ApiError, errorMessage } from "@/lib/query/api-error";
+import { streamPlaygroundChat, type ChatTurn, type PlaygroundSummary } from "@/lib/query/playground-stream";
+import { queryKeys } from "@/lib/query/query-keys";
+
+export interface ChatMessage {
+  id: number;
+  role: "user" | "assistant";
+  content: string;
+  status: "streaming" | "done" | "stopped" | "error";
+  model?: string;
+  summary?: PlaygroundSummary;
+  requestId?: string;
+  error?: string;
+}
+
+export interface ChatSettings {
+  model: string;
+  system?: string;
+  temperature?: number;
+  maxTokens?: number;
+}
+
+/** The turns the model sees: finished exchanges only, so a failed answer is not fed back in. */
+function historyOf(messages: ChatMessage[]): ChatTurn[] {
+  return messages
+    .filter((m) => m.role === "user" || (m.status !== "error" && m.content !== ""))
+    .map((m) => ({ role: m.role, content: m.content }));
+}
+
+export function usePlaygroundChat() {
+  const [messages, setMessages] = useState<ChatMessage[]>([]);
+  const abortRef = useRef<AbortController | null>(null);
+  const nextId = useRef(1);
+  const queryClient = useQueryClient();
+  const streaming = messages.some((m) => m.status === "streaming");
+
+  const update = useCallback((id: number, change: (m: ChatMessage) => Partial<ChatMessage>) => {
+    setMessages((current) => current.map((m) => (m.id === id ? { ...m, ...change(m) } : m)));
+  }, []);
+
+  const send = useCallback(
+    async (text: string, settings: ChatSettings) => {
+      const user: ChatMessage = { id: nextId.current++, role: "user", content: text, status: "done" };
+      const answer: ChatMessage = { id: nextId.current++, role: "assistant", content: "", status: "streaming", model: settings.model };
+      const turns: ChatTurn[] = [
+        ...(settings.system ? [{ role: "system" as const, content: settings.system }] : []),
+        ...historyOf(messages),
+        { role: "user", content: text },
+      ];
+      setMessages((current) => [...current, user, answer]);
+      const controller = new AbortController();
+      abortRef.current = controller;
+      try {
+        await streamPlaygroundChat(
+          { model: settings.model, messages: turns, temperature: settings.temperature, max_tokens: settings.maxTokens },
+          {
+            onDelta: (delta) => update(answer.id, (m) => ({ content: m.content + delta })),
+            onSummary: (summary) => update(answer.id, () => ({ summary, requestId: summary.requestId })),
+            onRequestId: (requestId) => update(answer.id, () => ({ requestId })),
+          },
+          controller.signal,
+        );
+        update(answer.id, () => ({ status: "done" }));
+      } catch (error) {
+        if (controller.signal.aborted) {
+          update(answer.id, () => ({ status: "stopped" }));
+        } else {
+          const requestId = error instanceof ApiError ? (error.requestId ?? undefined) : undefined;
+          update(answer.id, (m) => ({ status: "error", error: errorMessage(error), requestId: m.requestId ?? requestId }));
+        }
+      } finally {
+        if (abortRef.current === controller) abortRef.current = null;
+        void queryClient.invalidateQueries({ queryKey: queryKeys.usage.all });
+      }
+    },
+    [messages, update, queryClient],
+  );
+
+  const stop = useCallback(() => abortRef.current?.abort(), []);
+
+  const clear = useCallback(() => {
+    abortRef.current?.abort();
+    setMessages([]);
+  }, []);
+
+  return { messages, streaming, send, stop, clear };
+}

@@ -1,0 +1,108 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { DataTable, type Column } from "@/components/data-table/data-table";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { PageHeader } from "@/components/ui/page-header";
+import { EmptyState } from "@/components/ui/states";
+import { useToast } from "@/components/ui/toast";
+import { formatDate, formatNumber } from "@/lib/charts/format";
+import { errorMessage } from "@/lib/query/api-error";
+import { queryKeys } from "@/lib/query/query-keys";
+import { deleteTeam, teamsQuery } from "@/lib/query/teams";
+import type { Team } from "@/lib/query/types";
+import { useInvalidatingMutation } from "@/lib/query/use-invalidating-mutation";
+import { TeamFormDialog } from "./team-form-dialog";
+
+export function TeamsPageClient({ canEdit }: { canEdit: boolean }) {
+  const [editing, setEditing] = useState<Team | "new" | null>(null);
+  const [deleting, setDeleting] = useState<Team | null>(null);
+  const toast = useToast();
+  const query = useQuery(teamsQuery());
+  // Members of a deleted team become team-less, which the users list shows.
+  const remove = useInvalidatingMutation((team: Team) => deleteTeam(team.id), [queryKeys.teams.all, queryKeys.users.all], (_, team) => {
+    setDeleting(null);
+    toast(`Team “${team.name}” deleted`);
+  });
+
+  const columns: Column<Team>[] = [
+    { id: "name", header: "Name", cell: (team) => <span className="font-medium text-slate-900">{team.name}</span> },
+    { id: "members", header: "Members", align: "right", cell: (team) => formatNumber(team.memberCount) },
+    { id: "created", header: "Created", cell: (team) => formatDate(team.createdAt) },
+    { id: "updated", header: "Updated", cell: (team) => formatDate(team.updatedAt) },
+  ];
+  if (canEdit) {
+    columns.push({
+      id: "actions",
+      header: <span className="sr-only">Actions</span>,
+      align: "right",
+      cell: (team) => (
+        <div className="flex justify-end gap-1">
+          <Button size="sm" variant="ghost" onClick={() => setEditing(team)} aria-label={`Rename ${team.name}`} data-testid="edit-team">
+            Rename
+          </Button>
+          <Button
+            size="sm"
+            variant="ghost"
+            className="text-red-600 hover:text-red-700"
+            aria-label={`Delete ${team.name}`}
+            data-testid="delete-team"
+            onClick={() => {
+              remove.reset();
+              setDeleting(team);
+            }}
+          >
+            Delete
+          </Button>
+        </div>
+      ),
+    });
+  }
+
+  return (
+    <>
+      <PageHeader
+        title="Teams"
+        description="Group users so their usage, keys and quotas roll up together."
+        actions={
+          canEdit && (
+            <Button variant="primary" onClick={() => setEditing("new")} data-testid="create-team">
+              New team
+            </Button>
+          )
+        }
+      />
+      <Card>
+        <DataTable
+          label="Teams"
+          testId="teams-table"
+          rowTestId="team-row"
+          columns={columns}
+          rows={query.data?.data}
+          rowKey={(team) => team.id}
+          isLoading={query.isLoading}
+          error={query.error}
+          onRetry={() => void query.refetch()}
+          empty={<EmptyState title="No teams yet" description={canEdit ? "Create a team, then assign users to it from the Users page." : undefined} />}
+        />
+      </Card>
+      <TeamFormDialog team={editing} onClose={() => setEditing(null)} />
+      <ConfirmDialog
+        open={deleting !== null}
+        onClose={() => setDeleting(null)}
+        onConfirm={() => deleting && remove.mutate(deleting)}
+        title="Delete team?"
+        description={
+          <>
+            <strong>{deleting?.name}</strong> has {formatNumber(deleting?.memberCount ?? 0)} member(s). They stay in Tollgate without a team.
+          </>
+        }
+        confirmLabel="Delete team"
+        pending={remove.isPending}
+        error={remove.error ? errorMessage(remove.error) : undefined}
+      />
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+"use client";
+// Draws prepared rows (lib/charts) as daily lines. Null values are gaps (days without calls), not
+// zeros, so the line is never drawn through data that does not exist.
+import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
+import { formatDayLabel } from "@/lib/charts/format";
+import type { ChartRow, SeriesDef } from "@/lib/charts/series";
+import { AXIS_TICK, legendOrder, CHART_MARGIN, CHART_STYLE, GRID_STROKE, LEGEND_STYLE, TOOLTIP_CONTENT_STYLE } from "./chart-theme";
+
+export function LineSeriesChart({
+  rows,
+  series,
+  formatValue,
+  formatAxis,
+}: {
+  rows: ChartRow[];
+  series: SeriesDef[];
+  formatValue: (value: number) => string;
+  formatAxis: (value: number) => string;
+}) {
+  return (
+    <LineChart responsive data={rows} style={CHART_STYLE} margin={CHART_MARGIN}>
+      <CartesianGrid vertical={false} stroke={GRID_STROKE} />
+      <XAxis dataKey="day" tickFormatter={formatDayLabel} tick={AXIS_TICK} tickLine={false} axisLine={false} minTickGap={12} />
+      <YAxis tickFormatter={formatAxis} tick={AXIS_TICK} tickLine={false} axisLine={false} width={64} domain={[0, "auto"]} />
+      <Tooltip
+        contentStyle={TOOLTIP_CONTENT_STYLE}
+        labelFormatter={(label) => formatDayLabel(String(label))}
+        formatter={(value) => formatValue(Number(value))}
+      />
+      {series.length > 1 && <Legend iconType="circle" iconSize={8} wrapperStyle={LEGEND_STYLE} itemSorter={legendOrder(series)} />}
+      {series.map((s) => (
+        <Line
+          key={s.key}
+          dataKey={s.key}
+          name={s.label}
+          stroke={s.color}
+          strokeWidth={2}
+          dot={{ r: 2.5 }}
+          type="monotone"
+          connectNulls={false}
+          isAnimationActive={false}
+        />
+      ))}
+    </LineChart>
+  );
+}
