@@ -5,7 +5,7 @@ const path = require("node:path");
 const nextConfig = {
   // The generated Prisma clients live outside @prisma/client; keep them and the native/driver
   // packages out of the bundle so they load from node_modules at run time.
-  serverExternalPackages: ["better-sqlite3", "pg", "ioredis", "pino", "undici", "prom-client", "@prisma/adapter-pg", "@prisma/adapter-better-sqlite3"],
+  serverExternalPackages: ["better-sqlite3", "pg", "pino", "undici", "prom-client", "@prisma/adapter-pg", "@prisma/adapter-better-sqlite3"],
   poweredByHeader: false,
   reactStrictMode: true,
   turbopack: {

@@ -1,4 +1,4 @@
-import Redis from "ioredis";
+import { Redis } from "ioredis";
 import type { SharedStore } from "./shared-store";
 
 // INCR + PEXPIRE on first hit, atomically, returning the count and the time left.
