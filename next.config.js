@@ -1,5 +1,4 @@
 // @ts-check
-const path = require("node:path");
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -11,7 +10,7 @@ const nextConfig = {
   turbopack: {
     root: __dirname,
   },
-  outputFileTracingRoot: path.join(__dirname),
+  outputFileTracingRoot: __dirname,
   // The proxy answers at /v1/* as well as /api/v1/*, like OpenAI's own base URL.
   async rewrites() {
     return [{ source: "/v1/:path*", destination: "/api/v1/:path*" }];

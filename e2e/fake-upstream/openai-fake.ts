@@ -1,7 +1,7 @@
 // Fake OpenAI chat completions: `Echo: <prompt>`, streamed one word a chunk, with usage and tool calls.
 import { answerFor, contentText, countTokens, splitIntoChunks, toolArguments } from "./answer";
 import { sendJson, sseFrame, writeStream, type StreamFrame } from "./fake-http";
-import { failureMessage, headerOf, type FakeCall, type FakeEndpoint, type FakeProviderShape } from "./fake-endpoint";
+import { headerOf, type FakeCall, type FakeEndpoint, type FakeProviderShape } from "./fake-endpoint";
 
 const OPENAI_ERROR_TYPE: Record<number, string> = { 400: "invalid_request_error", 401: "invalid_request_error", 404: "invalid_request_error", 429: "requests" };
 
