@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { InvalidEnvironmentError, parseEnv } from "./env";
+
+describe("parseEnv", () => {
+  it("gives the embedded defaults for an empty environment", () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({ PORT: 3000, DATABASE_URL: "file:./data/tollgate.db", LOG_LEVEL: "info", TOLLGATE_SEED_PRICES: true });
+    expect(env.REDIS_URL).toBeUndefined();
+  });
+
+  it("coerces numbers and booleans", () => {
+    expect(parseEnv({ PORT: "8080", TOLLGATE_SEED_PRICES: "false", GATEWAY_MAX_TOKENS: "1000" })).toMatchObject({
+      PORT: 8080, TOLLGATE_SEED_PRICES: false, GATEWAY_MAX_TOKENS: 1000,
+    });
+  });
+
+  it("names every bad variable in one message", () => {
+    let error: unknown;
+    try {
+      parseEnv({ PORT: "http", DATABASE_URL: "mysql://x", REDIS_URL: "localhost:6379", TOLLGATE_SECRET: "short" });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InvalidEnvironmentError);
+    const message = (error as Error).message;
+    for (const name of ["PORT", "DATABASE_URL", "REDIS_URL", "TOLLGATE_SECRET"]) expect(message).toContain(name);
+    expect(message).toContain("postgresql://");
+  });
+});
