@@ -96,6 +96,11 @@ test("create a user and a key, chat in the playground, see the call in usage and
 });
 
 test("the other console pages render with data", async ({ page }) => {
+  await page.goto("/teams");
+  await page.getByTestId("create-team").click();
+  await page.getByTestId("team-form").getByLabel("Name").fill(`team-${suffix}`);
+  await page.getByTestId("team-form-submit").click();
+  await expect(page.getByTestId("teams-table")).toContainText(`team-${suffix}`);
   for (const name of ["providers", "models", "teams", "keys"]) {
     await page.goto(`/${name}`);
     await expect(page.getByTestId(`${name}-table`)).toBeVisible();

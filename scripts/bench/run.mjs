@@ -1,0 +1,284 @@
+#!/usr/bin/env node
+// `npm run bench`: the fake upstream directly vs through Tollgate vs through Portkey's gateway, on
+// 127.0.0.1, JSON and SSE; closed loop at N connections and open loop at a fixed rate; then a
+// SIGTERM to Tollgate and a check that every successful call left exactly one UsageRecord.
+// Writes the results into docs/benchmarks.md. Options: see `--help`.
+import { randomBytes } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { busyProcesses, cpuMeter } from "./cpu.mjs";
+import { closedLoop, openLoop, summarize } from "./load.mjs";
+import { freePort, killAll, startProcess } from "./procs.mjs";
+import { DOC_TEMPLATE, consoleSummary, writeReport } from "./report.mjs";
+import { setupTollgate } from "./setup.mjs";
+import { freshDatabase, launchTollgate, usageRequestIds } from "./tollgate.mjs";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const { values: opts } = parseArgs({
+  options: {
+    duration: { type: "string", default: "10" },
+    warmup: { type: "string", default: "3" },
+    connections: { type: "string", default: "64" },
+    rate: { type: "string", default: "500" },
+    "rate-duration": { type: "string", default: "15" },
+    "low-rate": { type: "string", default: "100" },
+    launcher: { type: "string", default: "start" },
+    quick: { type: "boolean", default: false },
+    profile: { type: "boolean", default: false },
+    floor: { type: "boolean", default: false },
+    "no-write": { type: "boolean", default: false },
+    help: { type: "boolean", default: false },
+  },
+});
+if (opts.help) {
+  console.log(`usage: npm run bench -- [--duration s] [--warmup s] [--connections n] [--rate r] [--rate-duration s]
+                       [--low-rate r] [--launcher start|prepared] [--quick] [--profile] [--no-write]
+  defaults: 10 s closed-loop runs after 3 s warm-up, 64 connections, 500 req/s and 100 req/s (0 = skip)
+            for 15 s each
+  --launcher prepared  skip scripts/start.mjs: migrate, then serve the existing .next build (development aid)
+  --quick              2 s runs, to check that everything works (results are not written)
+  --floor              also measure scripts/bench/floor-proxy.mjs, a minimal Node proxy (what the machine allows)
+  --profile            run Tollgate under node --cpu-prof (data/bench/profile/); results are not written,
+                       summarize with: node scripts/bench/profile-summary.mjs data/bench/profile/<file>`);
+  process.exit(0);
+}
+const config = {
+  duration: opts.quick ? 2 : Number(opts.duration),
+  warmup: opts.quick ? 1 : Number(opts.warmup),
+  connections: Number(opts.connections),
+  rate: Number(opts.rate),
+  rateDuration: opts.quick ? 3 : Number(opts["rate-duration"]),
+  lowRate: Number(opts["low-rate"]),
+};
+const write = !opts["no-write"] && !opts.quick && !opts.profile;
+const profileDir = join(root, "data", "bench", "profile");
+const logDir = join(root, "data", "bench", "logs");
+const dbRelative = "data/bench/bench.db";
+const log = (msg) => console.log(`[bench] ${msg}`);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+const PROMPT =
+  "Summarize in one paragraph why an API gateway in front of language model providers helps a team: one key per " +
+  "developer, spending limits, a price list, usage per user and per model, retries and fallbacks between providers, " +
+  "and a single OpenAI-compatible endpoint for every application the team runs today.";
+
+function chatBody(model, stream) {
+  return JSON.stringify({
+    model,
+    messages: [
+      { role: "system", content: "You are a concise assistant." },
+      { role: "user", content: PROMPT },
+    ],
+    max_tokens: 256,
+    ...(stream ? { stream: true, stream_options: { include_usage: true } } : {}),
+  });
+}
+
+function spec(target, stream) {
+  return { path: "/v1/chat/completions", stream, headers: target.headers, body: chatBody(target.model, stream) };
+}
+
+async function main() {
+  mkdirSync(logDir, { recursive: true });
+  const machine = {
+    nproc: os.availableParallelism(),
+    cpuModel: os.cpus()[0]?.model?.trim() ?? "unknown",
+    node: process.version,
+    os: `${os.type()} ${os.release()}`,
+    loadBefore: os.loadavg(),
+  };
+  const started = Date.now();
+  const describe = (list) => list.map((p) => `${p.name} (${p.cores.toFixed(2)} cores)`).join("; ") || "nothing above 0.05 cores";
+  machine.busyBefore = describe(await busyProcesses(2000));
+  log(`${machine.nproc} CPUs, Node ${machine.node}, load average ${machine.loadBefore.map((l) => l.toFixed(2)).join(" ")}`);
+  log(`busy before the start: ${machine.busyBefore}`);
+
+  // --- processes -------------------------------------------------------------------------------
+  const [upstreamPort, tollgatePort, portkeyPort] = [await freePort(), await freePort(), await freePort()];
+  const upstream = startProcess("fake-upstream", process.execPath, ["--import", "tsx", "e2e/fake-upstream/main.ts", "--port", String(upstreamPort), "--no-record"], {
+    cwd: root, env: { ...process.env, NODE_ENV: "production" }, logFile: join(logDir, "fake-upstream.log"),
+  });
+  const portkey = startProcess("portkey", process.execPath, [
+    "--import", "./scripts/bench/portkey-shim.mjs", "node_modules/@portkey-ai/gateway/build/start-server.js", `--port=${portkeyPort}`, "--headless",
+  ], { cwd: root, env: { ...process.env, NODE_ENV: "production" }, logFile: join(logDir, "portkey.log") });
+  const floorPort = opts.floor ? await freePort() : null;
+  const floor = opts.floor
+    ? startProcess("floor", process.execPath, ["scripts/bench/floor-proxy.mjs"], {
+        cwd: root, env: { ...process.env, PORT: String(floorPort), UPSTREAM: `http://127.0.0.1:${upstreamPort}` }, logFile: join(logDir, "floor.log"),
+      })
+    : null;
+  await upstream.waitFor(/listening on/, 60_000);
+  await portkey.waitFor(/Ready for connections/, 60_000);
+  await floor?.waitFor(/floor proxy listening/, 30_000);
+  log(`fake upstream on :${upstreamPort}, Portkey on :${portkeyPort}`);
+
+  const { isBuildCurrent } = await import("../build-state.mjs");
+  const buildNeeded = opts.launcher === "start" && !isBuildCurrent(root);
+  if (buildNeeded) log("Tollgate's sources changed since the last build: scripts/start.mjs builds first (minutes on 2 cores)…");
+  const tollgateVars = {
+    PORT: String(tollgatePort),
+    HOSTNAME: "127.0.0.1",
+    DATABASE_URL: `file:./${dbRelative}`,
+    ADMIN_API_KEY: randomBytes(24).toString("hex"),
+    TOLLGATE_SECRET: randomBytes(32).toString("hex"),
+    ADMIN_EMAIL: "bench-admin@tollgate.local",
+    ADMIN_PASSWORD: randomBytes(16).toString("hex"),
+    LOG_LEVEL: "warn",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  const baseEnv = { ...process.env };
+  for (const name of ["REDIS_URL", "NODE_OPTIONS", "NODE_ENV"]) delete baseEnv[name];
+  const tollgateEnv = { ...baseEnv, ...tollgateVars };
+  const tollgateOrigin = `http://127.0.0.1:${tollgatePort}`;
+  const upstreamOrigin = `http://127.0.0.1:${upstreamPort}`;
+  const tollgateInfo = { launcher: opts.launcher === "start" ? "node scripts/start.mjs" : "scripts/bench/serve-prepared.mjs (--launcher prepared)", notes: [] };
+  const tollgateIds = []; // every x-request-id of a successful call through Tollgate
+
+  const bringUp = async (launcher, logName) => {
+    freshDatabase(root, dbRelative);
+    const nodeArgs = opts.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+    const proc = await launchTollgate({ root, launcher, env: tollgateEnv, logFile: join(logDir, logName), buildNeeded, nodeArgs });
+    const setup = await setupTollgate({ origin: tollgateOrigin, adminKey: tollgateVars.ADMIN_API_KEY, upstreamBaseUrl: `${upstreamOrigin}/v1`, root, env: tollgateEnv });
+    const target = { name: "tollgate", origin: tollgateOrigin, model: setup.model, headers: { "content-type": "application/json", authorization: `Bearer ${setup.key}` } };
+    const problems = [];
+    for (const stream of [false, true]) {
+      const smoke = await closedLoop({ origin: tollgateOrigin, spec: spec(target, stream), connections: 1, durationMs: 30_000, maxRequests: 1 });
+      tollgateIds.push(...smoke.requestIds);
+      if (smoke.failed) problems.push(`${stream ? "stream" : "JSON"}: ${Object.keys(smoke.errors).join(", ")}`);
+    }
+    return { proc, setup, target, problems };
+  };
+
+  let tg = await bringUp(opts.launcher, "tollgate.log");
+  if (tg.problems.length && opts.launcher === "start") {
+    const serverError = (tg.proc.output().match(/⨯ .*(?:\n\s+at .*)?/g) ?? []).at(-1) ?? "(nothing in the log)";
+    const note =
+      `The process started by scripts/start.mjs answered the proxy with errors (${tg.problems.join("; ")}); its log says: ` +
+      `\`${serverError.replace(/\s+/g, " ").trim()}\`. The benchmark restarted Tollgate on the same build and a fresh ` +
+      "database with scripts/bench/serve-prepared.mjs (migrations + scripts/server.mjs, no bootstrap in the serving process).";
+    log(note);
+    tollgateInfo.notes.push(note);
+    tollgateInfo.launcher = "node scripts/start.mjs (build, migrations), then scripts/bench/serve-prepared.mjs (serving)";
+    await tg.proc.stop("SIGKILL", 1_000);
+    tollgateIds.length = 0;
+    tg = await bringUp("prepared", "tollgate-prepared.log");
+  }
+  if (tg.problems.length) throw new Error(`Tollgate does not proxy: ${tg.problems.join("; ")}; see ${logDir}`);
+  tollgateInfo.setupVia = tg.setup.via;
+  if (tg.setup.adminApiError) tollgateInfo.notes.push(`The admin API failed (${tg.setup.adminApiError.slice(0, 200)}), so setup went through the database.`);
+  log(`Tollgate on :${tollgatePort} (${tollgateInfo.launcher}), set up via ${tg.setup.via}`);
+
+  // --- measurements (bounded: every loop stops by time; a watchdog stops everything) ------------
+  const watchdog = setTimeout(() => {
+    console.error("[bench] the measurements took longer than 8 minutes; stopping");
+    killAll();
+    process.exit(1);
+  }, 8 * 60_000);
+  const targets = {
+    direct: { name: "direct", origin: upstreamOrigin, model: "gpt-4o-mini", headers: { "content-type": "application/json", authorization: "Bearer sk-bench" } },
+    tollgate: tg.target,
+    portkey: {
+      name: "portkey",
+      origin: `http://127.0.0.1:${portkeyPort}`,
+      model: "gpt-4o-mini",
+      headers: {
+        "content-type": "application/json",
+        authorization: "Bearer sk-bench",
+        "x-portkey-provider": "openai",
+        "x-portkey-custom-host": `${upstreamOrigin}/v1`,
+      },
+    },
+  };
+  if (floor) targets.floor = { name: "floor", origin: `http://127.0.0.1:${floorPort}`, model: "gpt-4o-mini", headers: targets.direct.headers };
+  const pids = { bench: process.pid, upstream: upstream.pid, tollgate: tg.proc.pid, portkey: portkey.pid, ...(floor ? { floor: floor.pid } : {}) };
+  const gateways = ["tollgate", "portkey", ...(floor ? ["floor"] : [])];
+  const keepIds = (target, result) => {
+    if (target.name === "tollgate") tollgateIds.push(...result.requestIds);
+  };
+
+  const closed = [];
+  for (const mode of ["json", "stream"]) {
+    for (const name of ["direct", ...gateways]) {
+      const target = targets[name];
+      const s = spec(target, mode === "stream");
+      keepIds(target, await closedLoop({ origin: target.origin, spec: s, connections: config.connections, durationMs: config.warmup * 1000 }));
+      await sleep(500);
+      const meter = cpuMeter(pids);
+      const result = await closedLoop({ origin: target.origin, spec: s, connections: config.connections, durationMs: config.duration * 1000 });
+      const cpu = meter.end();
+      keepIds(target, result);
+      const run = { target: name, mode, stats: summarize(result), cpu };
+      closed.push(run);
+      log(`closed ${name} ${mode}: ${run.stats.rps.toFixed(0)} req/s, p50 ${run.stats.latency.p50.toFixed(2)} ms, p99 ${run.stats.latency.p99.toFixed(2)} ms, failed ${run.stats.failed}`);
+      await sleep(1000);
+    }
+  }
+
+  // The target rate (direct vs Tollgate, as the targets are defined), then a low rate every
+  // gateway sustains on a small machine, so "added latency" is also known below saturation.
+  const open = [];
+  const plans = [
+    { rate: config.rate, names: ["direct", "tollgate", ...(floor ? ["floor"] : [])] },
+    ...(config.lowRate > 0 ? [{ rate: config.lowRate, names: ["direct", ...gateways] }] : []),
+  ];
+  for (const { rate, names } of plans) {
+    for (const mode of ["json", "stream"]) {
+      for (const name of names) {
+        const target = targets[name];
+        const s = spec(target, mode === "stream");
+        const base = { origin: target.origin, spec: s, rate, connections: config.connections };
+        keepIds(target, await openLoop({ ...base, durationMs: 2000 }));
+        const meter = cpuMeter(pids);
+        const result = await openLoop({ ...base, durationMs: config.rateDuration * 1000 });
+        const cpu = meter.end();
+        keepIds(target, result);
+        const run = { target: name, mode, rate, stats: summarize(result), cpu };
+        open.push(run);
+        log(
+          `open ${rate}/s ${name} ${mode}: p50 ${run.stats.latency.p50.toFixed(2)} ms, p99 ${run.stats.latency.p99.toFixed(2)} ms, ` +
+            `failed ${run.stats.failed}${run.stats.saturated ? ", could not sustain the rate" : ""}`,
+        );
+        await sleep(1000);
+      }
+    }
+  }
+  clearTimeout(watchdog);
+
+  // --- graceful stop and the usage check ---------------------------------------------------------
+  log("SIGTERM to Tollgate; waiting for it to drain the usage buffer…");
+  const exitCode = await tg.proc.stop("SIGTERM", 60_000);
+  const ids = usageRequestIds(join(root, dbRelative));
+  const missing = tollgateIds.filter((id) => !ids.has(id)).length;
+  const usage = { rows: ids.size, expected: tollgateIds.length, missing, exitCode };
+  log(`usage: ${usage.rows} rows for ${usage.expected} successful requests (${missing} missing), exit code ${exitCode}`);
+  await Promise.all([portkey.stop("SIGTERM", 5_000), upstream.stop("SIGTERM", 5_000), floor?.stop("SIGTERM", 5_000)]);
+  machine.busyAfter = describe(await busyProcesses(2000));
+  log(`busy after the runs: ${machine.busyAfter}`);
+
+  const results = {
+    date: new Date(started).toISOString().replace("T", " ").slice(0, 16) + " UTC",
+    machine, config, closed, open, usage,
+    tollgate: tollgateInfo,
+    command: ["npm run bench", ...(process.argv.length > 2 ? ["--", ...process.argv.slice(2)] : [])].join(" "),
+    durationS: Math.round((Date.now() - started) / 1000),
+  };
+  writeFileSync(join(root, "data", "bench", "results.json"), JSON.stringify(results, null, 2));
+  console.log(`\n${consoleSummary(results)}\n`);
+  log(`done in ${results.durationS} s; logs in ${logDir}`);
+  if (write) {
+    writeReport(join(root, "docs", "benchmarks.md"), results, DOC_TEMPLATE);
+    log("wrote docs/benchmarks.md");
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(`[bench] failed: ${error?.stack ?? error}`);
+    killAll();
+    process.exit(1);
+  },
+);

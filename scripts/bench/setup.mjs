@@ -1,0 +1,59 @@
+// What a proxied call needs in Tollgate (provider -> fake upstream, model, developer, virtual key),
+// created through the admin API with ADMIN_API_KEY, or straight in the database (scripts/bench/
+// seed-db.ts) when the admin API does not answer.
+import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { request } from "undici";
+
+async function adminPost(origin, adminKey, path, body) {
+  const { statusCode, body: responseBody } = await request(`${origin}/api/admin/${path}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${adminKey}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+    headersTimeout: 30_000,
+    bodyTimeout: 30_000,
+  });
+  const text = await responseBody.text();
+  if (statusCode < 200 || statusCode >= 300) throw new Error(`POST /api/admin/${path} answered ${statusCode}: ${text.slice(0, 300) || "(empty body)"}`);
+  return JSON.parse(text);
+}
+
+export async function setupViaAdminApi({ origin, adminKey, upstreamBaseUrl }) {
+  const suffix = randomBytes(4).toString("hex");
+  const provider = await adminPost(origin, adminKey, "providers", {
+    name: `bench-fake-${suffix}`,
+    kind: "openai-compatible",
+    baseUrl: upstreamBaseUrl,
+    apiKey: "sk-bench",
+  });
+  const model = await adminPost(origin, adminKey, "models", {
+    name: `bench-model-${suffix}`,
+    providerId: provider.id,
+    upstreamModel: "gpt-4o-mini",
+    inputPricePerMTok: 0.15,
+    outputPricePerMTok: 0.6,
+  });
+  const user = await adminPost(origin, adminKey, "users", { email: `bench-${suffix}@example.test`, name: "Bench", role: "developer", tier: "free" });
+  const { key } = await adminPost(origin, adminKey, "keys", { userId: user.id, name: `bench-${suffix}` });
+  return { model: model.name, key, via: "admin API" };
+}
+
+export function setupViaDatabase({ root, env, upstreamBaseUrl }) {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ["--import", "tsx", "scripts/bench/seed-db.ts", upstreamBaseUrl], { cwd: root, env, timeout: 60_000 }, (error, stdout, stderr) => {
+      if (error) return reject(new Error(`seed-db failed: ${stderr || error.message}`));
+      const { model, key } = JSON.parse(stdout.trim().split("\n").pop());
+      resolve({ model, key, via: "database (test/support/gateway-fixtures.ts)" });
+    });
+  });
+}
+
+/** Admin API first; on failure the database, with the admin API's error kept for the report. */
+export async function setupTollgate(options) {
+  try {
+    return await setupViaAdminApi(options);
+  } catch (error) {
+    const seeded = await setupViaDatabase(options);
+    return { ...seeded, adminApiError: error.message };
+  }
+}
