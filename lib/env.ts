@@ -31,6 +31,18 @@ const envSchema = z.object({
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   TOLLGATE_SEED_PRICES: booleanish.default(true),
+  /** calendar days and months for quotas, billing and alerts */
+  TOLLGATE_TIME_ZONE: z
+    .string()
+    .refine((zone) => {
+      try {
+        new Intl.DateTimeFormat("en-US", { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    }, "must be an IANA time zone such as UTC or Europe/Berlin")
+    .default("UTC"),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -2,7 +2,19 @@
 // so the org-wide management pages are neither shown to them nor served (see require-section).
 import { canReadAll, type Role } from "@/lib/auth/rbac";
 
-export type ConsoleSection = "dashboard" | "playground" | "usage" | "keys" | "users" | "teams" | "providers" | "models";
+export type ConsoleSection =
+  | "dashboard"
+  | "playground"
+  | "usage"
+  | "keys"
+  | "users"
+  | "teams"
+  | "providers"
+  | "models"
+  | "quotas"
+  | "billing"
+  | "alerts"
+  | "audit";
 
 export interface NavItem {
   section: ConsoleSection;
@@ -19,9 +31,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { section: "teams", href: "/teams", label: "Teams" },
   { section: "providers", href: "/providers", label: "Providers" },
   { section: "models", href: "/models", label: "Models" },
+  { section: "quotas", href: "/quotas", label: "Quotas & limits" },
+  { section: "billing", href: "/billing", label: "Billing" },
+  { section: "alerts", href: "/alerts", label: "Alerts" },
+  { section: "audit", href: "/audit", label: "Audit log" },
 ];
 
-const ORG_WIDE: readonly ConsoleSection[] = ["users", "teams", "providers", "models"];
+const ORG_WIDE: readonly ConsoleSection[] = ["users", "teams", "providers", "models", "quotas", "billing", "alerts", "audit"];
 
 export function canOpenSection(role: Role, section: ConsoleSection): boolean {
   return ORG_WIDE.includes(section) ? canReadAll(role) : true;
