@@ -20,6 +20,8 @@ const envSchema = z.object({
   ADMIN_EMAIL: z.string().email().optional(),
   ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
   ADMIN_API_KEY: z.string().min(16, "must be at least 16 characters").optional(),
+  /** bearer token that may read GET /api/metrics (Prometheus scrapers); unset = admins only */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   GATEWAY_MAX_BODY_BYTES: z.coerce.number().int().positive().default(4 * 1024 * 1024),
   GATEWAY_MAX_MESSAGES: z.coerce.number().int().positive().default(1000),

@@ -8,6 +8,7 @@ import { UnauthorizedError } from "../http/errors";
 import { sharedStore } from "../store";
 import { KeyCache } from "./key-cache";
 import type { Principal } from "./principal";
+import type { HeaderReader } from "./transport/gateway-request";
 
 async function loadPrincipal(hash: string): Promise<Principal | null> {
   const key = await db().apiKey.findUnique({
@@ -47,7 +48,7 @@ export function keyCache(): KeyCache {
 }
 
 /** The bearer token from `Authorization: Bearer …` or `x-api-key` (Anthropic-style clients). */
-export function extractApiKey(headers: Headers): string | null {
+export function extractApiKey(headers: HeaderReader): string | null {
   const authorization = headers.get("authorization");
   if (authorization) {
     const match = /^Bearer\s+(.+)$/i.exec(authorization.trim());
@@ -56,7 +57,7 @@ export function extractApiKey(headers: Headers): string | null {
   return headers.get("x-api-key")?.trim() || null;
 }
 
-export async function authenticate(headers: Headers): Promise<Principal> {
+export async function authenticate(headers: HeaderReader): Promise<Principal> {
   const presented = extractApiKey(headers);
   if (!presented) {
     throw new UnauthorizedError("Missing API key. Send it as `Authorization: Bearer <key>`.", "missing_api_key");

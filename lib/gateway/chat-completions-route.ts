@@ -1,17 +1,22 @@
 // POST /api/v1/chat/completions – the OpenAI-compatible proxy entry point.
 import { env } from "../env";
 import { authenticate } from "./authenticate";
-import { readJsonBody } from "./read-body";
 import { errorResponse, newRequestId } from "./respond";
 import { requestLimits, runChatCompletion } from "./run-chat-completion";
+import type { GatewayRequest } from "./transport/gateway-request";
+import { fromWebRequest } from "./transport/web-request";
 import { parseChatRequest } from "./validate";
 
-export async function POST(request: Request): Promise<Response> {
+export function POST(request: Request): Promise<Response> {
+  return handleChatCompletions(fromWebRequest(request));
+}
+
+export async function handleChatCompletions(request: GatewayRequest): Promise<Response> {
   const startedAt = performance.now();
   const requestId = newRequestId();
   try {
     const principal = await authenticate(request.headers);
-    const body = await readJsonBody(request, env().GATEWAY_MAX_BODY_BYTES);
+    const body = await request.readJson(env().GATEWAY_MAX_BODY_BYTES);
     const chat = parseChatRequest(body, requestLimits());
     return await runChatCompletion({ requestId, principal, request: chat, clientSignal: request.signal, startedAt });
   } catch (error) {

@@ -5,17 +5,22 @@ import { costOfCall } from "../usage/money";
 import { recordUsage } from "../usage/usage-recorder";
 import { authenticate } from "./authenticate";
 import { adapterFor } from "./providers";
-import { readJsonBody } from "./read-body";
 import { errorResponse, jsonResponse, newRequestId } from "./respond";
 import { resolveModel } from "./run-chat-completion";
+import type { GatewayRequest } from "./transport/gateway-request";
+import { fromWebRequest } from "./transport/web-request";
 import { parseEmbeddingsRequest } from "./validate";
 
-export async function POST(request: Request): Promise<Response> {
+export function POST(request: Request): Promise<Response> {
+  return handleEmbeddings(fromWebRequest(request));
+}
+
+export async function handleEmbeddings(request: GatewayRequest): Promise<Response> {
   const startedAt = performance.now();
   const requestId = newRequestId();
   try {
     const principal = await authenticate(request.headers);
-    const body = parseEmbeddingsRequest(await readJsonBody(request, env().GATEWAY_MAX_BODY_BYTES));
+    const body = parseEmbeddingsRequest(await request.readJson(env().GATEWAY_MAX_BODY_BYTES));
     const model = await resolveModel(principal, body.model);
     const adapter = adapterFor(model.target.kind);
     if (!adapter.embeddings) {

@@ -3,8 +3,14 @@ import { authenticate } from "./authenticate";
 import { catalog } from "./catalog";
 import { mayUseModel } from "./principal";
 import { errorResponse, jsonResponse, newRequestId } from "./respond";
+import type { GatewayRequest } from "./transport/gateway-request";
+import { fromWebRequest } from "./transport/web-request";
 
-export async function GET(request: Request): Promise<Response> {
+export function GET(request: Request): Promise<Response> {
+  return handleModels(fromWebRequest(request));
+}
+
+export async function handleModels(request: GatewayRequest): Promise<Response> {
   const requestId = newRequestId();
   try {
     const principal = await authenticate(request.headers);

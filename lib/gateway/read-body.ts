@@ -1,10 +1,10 @@
-// Reads a JSON request body with a size limit, before any parsing work is spent on it.
-import { BadRequestError, PayloadTooLargeError } from "../http/errors";
+// Reads a Web Request's JSON body with a size limit, before any parsing work is spent on it.
+import { PayloadTooLargeError } from "../http/errors";
+import { checkDeclaredLength, emptyBodyError, parseJsonText } from "./transport/json-body";
 
 export async function readJsonBody(request: Request, limitBytes: number): Promise<unknown> {
-  const declared = Number(request.headers.get("content-length") ?? "NaN");
-  if (Number.isFinite(declared) && declared > limitBytes) throw new PayloadTooLargeError(limitBytes);
-  if (!request.body) throw new BadRequestError("Request body is empty; send a JSON object.", null, "empty_body");
+  checkDeclaredLength(request.headers.get("content-length"), limitBytes);
+  if (!request.body) throw emptyBodyError();
 
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -19,11 +19,5 @@ export async function readJsonBody(request: Request, limitBytes: number): Promis
     }
     chunks.push(value);
   }
-  const text = Buffer.concat(chunks).toString("utf8");
-  if (text.trim() === "") throw new BadRequestError("Request body is empty; send a JSON object.", null, "empty_body");
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new BadRequestError("Request body is not valid JSON.", null, "invalid_json");
-  }
+  return parseJsonText(Buffer.concat(chunks).toString("utf8"));
 }

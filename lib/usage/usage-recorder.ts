@@ -2,6 +2,7 @@
 import { db } from "../db";
 import { env } from "../env";
 import { logger } from "../logger";
+import { metrics } from "../metrics/metrics";
 import { UsageBuffer } from "./usage-buffer";
 import type { UsageEvent } from "./usage-event";
 
@@ -13,8 +14,10 @@ export function usageBuffer(): UsageBuffer {
     globalForUsage.tollgateUsageBuffer = new UsageBuffer(db, {
       flushSize: config.USAGE_FLUSH_SIZE,
       flushIntervalMs: config.USAGE_FLUSH_INTERVAL_MS,
-      onError: (error, pending) =>
-        logger().error({ err: error, pending }, "usage write failed; will retry (records are kept in memory)"),
+      onError: (error, pending) => {
+        metrics().usageWriteFailures.inc();
+        logger().error({ err: error, pending }, "usage write failed; will retry (records are kept in memory)");
+      },
     });
   }
   return globalForUsage.tollgateUsageBuffer;

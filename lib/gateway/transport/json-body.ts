@@ -1,0 +1,21 @@
+// The rules every transport applies to a JSON request body: the declared size is checked before a
+// byte is read, the running size while reading, and empty or malformed bodies get a 400.
+import { BadRequestError, PayloadTooLargeError } from "../../http/errors";
+
+export function checkDeclaredLength(contentLength: string | null | undefined, limitBytes: number): void {
+  const declared = Number(contentLength ?? "NaN");
+  if (Number.isFinite(declared) && declared > limitBytes) throw new PayloadTooLargeError(limitBytes);
+}
+
+export function emptyBodyError(): BadRequestError {
+  return new BadRequestError("Request body is empty; send a JSON object.", null, "empty_body");
+}
+
+export function parseJsonText(text: string): unknown {
+  if (text.trim() === "") throw emptyBodyError();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new BadRequestError("Request body is not valid JSON.", null, "invalid_json");
+  }
+}

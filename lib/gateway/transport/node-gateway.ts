@@ -1,0 +1,37 @@
+// The proxy's fast path: scripts/server.mjs offers every request here first and serves it straight
+// from node:http when it is a proxy route, skipping the Next.js request pipeline (about 1.5 ms of
+// CPU per request on the reference machine, more than all of the gateway's own work). Everything
+// else, and the proxy in `npm run dev`, goes through Next.js and the same handlers.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { handleChatCompletions } from "../chat-completions-route";
+import { handleEmbeddings } from "../embeddings-route";
+import { handleModels } from "../models-route";
+import type { GatewayRequest } from "./gateway-request";
+import { fromNodeRequest } from "./node-request";
+import { sendNodeResponse } from "./node-response";
+
+type Handler = (request: GatewayRequest) => Promise<Response>;
+
+const ROUTES: Record<string, { method: string; handler: Handler }> = {
+  "/chat/completions": { method: "POST", handler: handleChatCompletions },
+  "/embeddings": { method: "POST", handler: handleEmbeddings },
+  "/models": { method: "GET", handler: handleModels },
+};
+
+function routeOf(url: string | undefined, method: string | undefined): Handler | null {
+  if (!url) return null;
+  const query = url.indexOf("?");
+  const path = query === -1 ? url : url.slice(0, query);
+  const rest = path.startsWith("/v1/") ? path.slice(3) : path.startsWith("/api/v1/") ? path.slice(7) : null;
+  if (rest === null) return null;
+  const route = ROUTES[rest.endsWith("/") ? rest.slice(0, -1) : rest];
+  // Other methods fall through to Next.js, which answers 405 in its usual way.
+  return route && route.method === method ? route.handler : null;
+}
+
+/** Serves the request when it is a proxy route (the promise settles when the response is sent); null leaves it to Next.js. */
+export function handleGatewayRequest(req: IncomingMessage, res: ServerResponse): Promise<void> | null {
+  const handler = routeOf(req.url, req.method);
+  if (!handler) return null;
+  return handler(fromNodeRequest(req, res)).then((response) => sendNodeResponse(res, response));
+}

@@ -1,0 +1,101 @@
+// The process-wide Prometheus registry and every Tollgate metric, created on first use.
+// They live on a globalThis slot because scripts/server.mjs loads its own copy of lib/ next to the
+// Next.js bundle in the same process: both copies must count into the same registry, and a second
+// registry (or a second collectDefaultMetrics) would split or duplicate the series. Callers only use
+// the objects' methods (`inc`, `set`, `labels`), never `instanceof`, so which copy of prom-client
+// built them does not matter.
+// This module imports nothing but prom-client, so the gateway's hot path may use it.
+import { collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
+
+export interface TollgateMetrics {
+  registry: Registry;
+  /** every proxy answer; endpoint = "chat.completions" | "embeddings" | "models", status = HTTP status */
+  gatewayRequests: Counter<"endpoint" | "status">;
+  /** calls refused by a quota; scope = user|team|key, period = daily|monthly|total, kind = calls|tokens|cost */
+  quotaRejections: Counter<"scope" | "period" | "kind">;
+  /** calls refused by a rate limit; scope = user|team|key, kind = rpm|tpm */
+  rateLimitRejections: Counter<"scope" | "kind">;
+  /** decisions taken without the shared store because Redis was unreachable */
+  storeFallbacks: Counter<"subsystem" | "policy">;
+  /** usage records waiting in this process's buffer (read at scrape time) */
+  usagePending: Gauge;
+  /** failed usage batch writes (each is retried; records stay in memory) */
+  usageWriteFailures: Counter;
+  /** alert notifications sent; channel = email|webhook|…, status = sent|failed */
+  alertDeliveries: Counter<"channel" | "status">;
+  /** response cache lookups; result = hit|miss */
+  cacheLookups: Counter<"result">;
+}
+
+export type StoreFallbackSubsystem = "quota" | "rate_limit";
+export type StoreFallbackPolicy = "fail_open" | "fail_closed" | "local";
+
+const slot = globalThis as unknown as {
+  tollgateMetrics?: TollgateMetrics;
+  tollgateUsageBuffer?: { pending?: number };
+};
+
+function createMetrics(): TollgateMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+  return {
+    registry,
+    gatewayRequests: new Counter({
+      name: "tollgate_gateway_requests_total",
+      help: "Proxy requests answered, by endpoint and HTTP status.",
+      labelNames: ["endpoint", "status"] as const,
+      registers,
+    }),
+    quotaRejections: new Counter({
+      name: "tollgate_quota_rejections_total",
+      help: "Proxy requests refused because a quota was exhausted.",
+      labelNames: ["scope", "period", "kind"] as const,
+      registers,
+    }),
+    rateLimitRejections: new Counter({
+      name: "tollgate_rate_limit_rejections_total",
+      help: "Proxy requests refused by a rate limit.",
+      labelNames: ["scope", "kind"] as const,
+      registers,
+    }),
+    storeFallbacks: new Counter({
+      name: "tollgate_store_fallbacks_total",
+      help: "Admission decisions taken without the shared store (Redis unreachable), by subsystem and policy.",
+      labelNames: ["subsystem", "policy"] as const,
+      registers,
+    }),
+    usagePending: new Gauge({
+      name: "tollgate_usage_pending_records",
+      help: "Usage records buffered in memory and not yet written to the database.",
+      registers,
+      // Read at scrape time so the buffer needs no knowledge of metrics.
+      collect() {
+        this.set(slot.tollgateUsageBuffer?.pending ?? 0);
+      },
+    }),
+    usageWriteFailures: new Counter({
+      name: "tollgate_usage_write_failures_total",
+      help: "Failed usage batch writes (the batch is kept and retried).",
+      registers,
+    }),
+    alertDeliveries: new Counter({
+      name: "tollgate_alert_deliveries_total",
+      help: "Alert notifications attempted, by channel and outcome.",
+      labelNames: ["channel", "status"] as const,
+      registers,
+    }),
+    cacheLookups: new Counter({
+      name: "tollgate_cache_lookups_total",
+      help: "Response cache lookups, by result.",
+      labelNames: ["result"] as const,
+      registers,
+    }),
+  };
+}
+
+/** The process-wide metrics; the first call creates the registry (with default process metrics). */
+export function metrics(): TollgateMetrics {
+  slot.tollgateMetrics ??= createMetrics();
+  return slot.tollgateMetrics;
+}
