@@ -1,12 +1,16 @@
-// The HTTP server around Next.js. It exists for one reason: a graceful shutdown that loses
-// nothing. On SIGTERM/SIGINT it stops accepting connections, lets in-flight requests (streams
-// included) finish, drains the usage buffer to the database, and only then exits.
+// The HTTP server around Next.js. It exists for two reasons:
+// - speed: the proxy routes (/v1/*, /api/v1/*) are served straight from node:http by
+//   `gateway` (lib/gateway/transport/node-gateway.ts) when it is given, skipping the Next.js
+//   request pipeline; everything else goes to Next;
+// - a graceful shutdown that loses nothing: on SIGTERM/SIGINT it stops accepting connections, lets
+//   in-flight requests (streams included) finish, drains the usage buffer to the database, and only
+//   then exits.
 import http from "node:http";
 import next from "next";
 
 const DRAIN_TIMEOUT_MS = Number(process.env.TOLLGATE_DRAIN_TIMEOUT_MS ?? 30_000);
 
-export async function startServer({ dir, port, hostname = "0.0.0.0", dev = false, log = console }) {
+export async function startServer({ dir, port, hostname = "0.0.0.0", dev = false, gateway = null, log = console }) {
   const app = next({ dev, dir, port, hostname });
   const handle = app.getRequestHandler();
   await app.prepare();
@@ -15,9 +19,11 @@ export async function startServer({ dir, port, hostname = "0.0.0.0", dev = false
   const server = http.createServer((req, res) => {
     inFlight++;
     res.once("close", () => inFlight--);
-    handle(req, res).catch((error) => {
+    const served = gateway?.(req, res) ?? handle(req, res);
+    served.catch((error) => {
       log.error("[tollgate] request failed outside the app", error);
-      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+      if (res.headersSent) return void res.destroy();
+      res.writeHead(500, { "content-type": "application/json" });
       res.end(JSON.stringify({ error: { message: "Internal error", type: "api_error" } }));
     });
   });
@@ -41,13 +47,14 @@ export async function startServer({ dir, port, hostname = "0.0.0.0", dev = false
     const deadline = Date.now() + DRAIN_TIMEOUT_MS;
     while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     server.closeAllConnections();
-    // The app registers these on globalThis (lib/usage/usage-recorder.ts, lib/store, lib/db).
+    // The app registers these on globalThis (lib/usage/usage-recorder.ts, write-usage-batch.ts, lib/store, lib/db).
     const buffer = globalThis.tollgateUsageBuffer;
     if (buffer) {
       await buffer.shutdown();
       log.log(`[tollgate] usage buffer drained (${buffer.pending} left unwritten)`);
     }
-    await Promise.allSettled([globalThis.tollgateStore?.close(), globalThis.tollgateDb?.$disconnect()]);
+    const usageWriter = globalThis.tollgateUsageWriter?.writer.then((writer) => writer.close());
+    await Promise.allSettled([usageWriter, globalThis.tollgateStore?.close(), globalThis.tollgateDb?.$disconnect()]);
     process.exit(buffer && buffer.pending > 0 ? 1 : 0);
   }
   process.once("SIGTERM", () => void shutdown("SIGTERM"));

@@ -60,5 +60,7 @@ await bootstrap();
 const { disconnectDb } = await importTs("../lib/db.ts");
 await disconnectDb();
 
+// The proxy's fast path (see scripts/server.mjs). In dev, Next serves the proxy too, so edits hot-reload.
+const gateway = dev ? null : (await importTs("../lib/gateway/transport/node-gateway.ts")).handleGatewayRequest;
 const { startServer } = await import("./server.mjs");
-await startServer({ dir: root, port: config.PORT, hostname: process.env.HOSTNAME ?? "0.0.0.0", dev });
+await startServer({ dir: root, port: config.PORT, hostname: process.env.HOSTNAME ?? "0.0.0.0", dev, gateway });

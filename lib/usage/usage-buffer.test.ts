@@ -5,7 +5,7 @@ import { uniqueSuffix } from "../../test/support/test-ids";
 import { hourOf } from "./latency-buckets";
 import { UsageBuffer } from "./usage-buffer";
 import type { UsageEvent } from "./usage-event";
-import type { Db } from "../db";
+import { writeUsageBatch } from "./write-usage-batch";
 
 function event(orgId: string, model: string, overrides: Partial<UsageEvent> = {}): UsageEvent {
   return {
@@ -27,7 +27,7 @@ describe("UsageBuffer", () => {
   it("writes records and rollups in batches, on size and on shutdown", async () => {
     const orgId = await ensureDefaultOrg();
     const model = `buffer-model-${uniqueSuffix()}`;
-    const buffer = new UsageBuffer(db, { flushSize: 50, flushIntervalMs: 60_000 });
+    const buffer = new UsageBuffer(writeUsageBatch, { flushSize: 50, flushIntervalMs: 60_000 });
     for (let i = 0; i < 120; i++) buffer.enqueue(event(orgId, model, { status: i % 10 === 0 ? 502 : 200 }));
     await buffer.shutdown();
 
@@ -46,10 +46,10 @@ describe("UsageBuffer", () => {
     const orgId = await ensureDefaultOrg();
     const model = `idem-model-${uniqueSuffix()}`;
     const events = Array.from({ length: 5 }, () => event(orgId, model));
-    const first = new UsageBuffer(db, { flushSize: 100, flushIntervalMs: 60_000 });
+    const first = new UsageBuffer(writeUsageBatch, { flushSize: 100, flushIntervalMs: 60_000 });
     events.forEach((e) => first.enqueue(e));
     await first.shutdown();
-    const second = new UsageBuffer(db, { flushSize: 100, flushIntervalMs: 60_000 });
+    const second = new UsageBuffer(writeUsageBatch, { flushSize: 100, flushIntervalMs: 60_000 });
     events.forEach((e) => second.enqueue(e));
     second.enqueue(event(orgId, model));
     await second.shutdown();
@@ -64,9 +64,8 @@ describe("UsageBuffer", () => {
     const orgId = await ensureDefaultOrg();
     const model = `retry-model-${uniqueSuffix()}`;
     let healthy = false;
-    const failing = { $transaction: async () => { throw new Error("database is down"); } } as unknown as Db;
     const errors: unknown[] = [];
-    const buffer = new UsageBuffer(() => (healthy ? db() : failing), {
+    const buffer = new UsageBuffer((batch) => (healthy ? writeUsageBatch(batch) : Promise.reject(new Error("database is down"))), {
       flushSize: 10, flushIntervalMs: 20, onError: (e) => errors.push(e),
     });
     for (let i = 0; i < 25; i++) buffer.enqueue(event(orgId, model));

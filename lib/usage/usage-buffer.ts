@@ -2,9 +2,10 @@
 // in batches on size and on an interval, and shutdown() drains everything before the process
 // exits. A failed write keeps its batch at the head of the queue and is retried with backoff,
 // so a database hiccup delays records but never drops them.
-import type { Db } from "../db";
 import type { UsageEvent } from "./usage-event";
-import { writeUsageBatch } from "./write-usage-batch";
+
+/** Stores a batch (idempotently) and returns how many records were new. */
+export type WriteUsage = (events: readonly UsageEvent[]) => Promise<number>;
 
 export interface UsageBufferOptions {
   flushSize: number;
@@ -26,7 +27,7 @@ export class UsageBuffer {
   written = 0;
 
   constructor(
-    private readonly client: () => Db,
+    private readonly write: WriteUsage,
     private readonly options: UsageBufferOptions,
   ) {}
 
@@ -60,7 +61,7 @@ export class UsageBuffer {
     while (this.queue.length > 0) {
       const batch = this.queue.slice(0, this.options.flushSize);
       try {
-        this.written += await writeUsageBatch(this.client(), batch);
+        this.written += await this.write(batch);
         this.queue.splice(0, batch.length);
         this.failures = 0;
         this.retryAt = 0;

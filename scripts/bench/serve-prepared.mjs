@@ -8,5 +8,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 process.chdir(root);
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.NODE_ENV = "production";
+const { tsImport } = await import("tsx/esm/api");
+const { handleGatewayRequest } = await tsImport("../../lib/gateway/transport/node-gateway.ts", import.meta.url);
 const { startServer } = await import("../server.mjs");
-await startServer({ dir: root, port: Number(process.env.PORT), hostname: process.env.HOSTNAME ?? "127.0.0.1" });
+await startServer({ dir: root, port: Number(process.env.PORT), hostname: process.env.HOSTNAME ?? "127.0.0.1", gateway: handleGatewayRequest });

@@ -1,0 +1,98 @@
+// Usage batches on PostgreSQL through `pg` directly: three statements per batch (records, rollups,
+// latency histograms) with one array parameter per column, instead of one ORM call per row.
+import pg from "pg";
+import { aggregateUsage, keysToTouch } from "./usage-aggregate";
+import type { UsageEvent } from "./usage-event";
+import type { UsageWriter } from "./write-usage-batch";
+
+const INSERT_RECORDS = `
+  INSERT INTO "UsageRecord" ("requestId", "orgId", "keyId", "userId", "teamId", "model", "providerId", "providerKind",
+    "upstreamModel", "inputTokens", "outputTokens", "cachedTokens", "costMicros", "latencyMs", "ttftMs", "streamed",
+    "status", "errorType", "estimated", "endpoint", "createdAt")
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+    $9::text[], $10::int[], $11::int[], $12::int[], $13::bigint[], $14::int[], $15::int[], $16::boolean[], $17::int[],
+    $18::text[], $19::boolean[], $20::text[], $21::timestamp(3)[])
+  ON CONFLICT ("requestId") DO NOTHING
+  RETURNING "requestId"`;
+
+const UPSERT_ROLLUPS = `
+  INSERT INTO "UsageRollup" ("hour", "orgId", "model", "userId", "teamId", "keyId", "calls", "errors", "inputTokens",
+    "outputTokens", "cachedTokens", "costMicros", "latencySumMs")
+  SELECT * FROM unnest($1::timestamp(3)[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[],
+    $8::int[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[])
+  ON CONFLICT ("hour", "orgId", "model", "userId", "teamId", "keyId") DO UPDATE SET
+    "calls" = "UsageRollup"."calls" + EXCLUDED."calls", "errors" = "UsageRollup"."errors" + EXCLUDED."errors",
+    "inputTokens" = "UsageRollup"."inputTokens" + EXCLUDED."inputTokens",
+    "outputTokens" = "UsageRollup"."outputTokens" + EXCLUDED."outputTokens",
+    "cachedTokens" = "UsageRollup"."cachedTokens" + EXCLUDED."cachedTokens",
+    "costMicros" = "UsageRollup"."costMicros" + EXCLUDED."costMicros",
+    "latencySumMs" = "UsageRollup"."latencySumMs" + EXCLUDED."latencySumMs"`;
+
+const UPSERT_LATENCY = `
+  INSERT INTO "LatencyRollup" ("hour", "orgId", "model", "bucket", "count")
+  SELECT * FROM unnest($1::timestamp(3)[], $2::text[], $3::text[], $4::int[], $5::int[])
+  ON CONFLICT ("hour", "orgId", "model", "bucket") DO UPDATE SET "count" = "LatencyRollup"."count" + EXCLUDED."count"`;
+
+/** Prisma stores DateTime as UTC in `timestamp(3) without time zone`; PostgreSQL ignores the "Z". */
+const ts = (date: Date) => date.toISOString();
+const column = <T, V>(rows: readonly T[], pick: (row: T) => V): V[] => rows.map(pick);
+
+export function createPostgresUsageWriter(connectionString: string): UsageWriter {
+  // Its own small pool: flushes never queue behind the admin API's queries, nor the reverse.
+  const pool = new pg.Pool({ connectionString, max: 2 });
+  pool.on("error", () => {}); // an idle client's broken socket: the next write reconnects and reports
+
+  return {
+    async write(batch) {
+      // One statement cannot both insert and skip the same key, so repeats inside a batch go first.
+      const events = [...new Map(batch.map((e) => [e.requestId, e])).values()];
+      if (events.length === 0) return 0;
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const inserted = await client.query<{ requestId: string }>(INSERT_RECORDS, [
+          column(events, (e) => e.requestId), column(events, (e) => e.orgId), column(events, (e) => e.keyId),
+          column(events, (e) => e.userId), column(events, (e) => e.teamId), column(events, (e) => e.model),
+          column(events, (e) => e.providerId), column(events, (e) => e.providerKind), column(events, (e) => e.upstreamModel),
+          column(events, (e) => e.inputTokens), column(events, (e) => e.outputTokens), column(events, (e) => e.cachedTokens),
+          column(events, (e) => e.costMicros.toString()), column(events, (e) => e.latencyMs), column(events, (e) => e.ttftMs),
+          column(events, (e) => e.streamed), column(events, (e) => e.status), column(events, (e) => e.errorType),
+          column(events, (e) => e.estimated), column(events, (e) => e.endpoint), column(events, (e) => ts(e.createdAt)),
+        ]);
+        const freshIds = new Set(inserted.rows.map((r) => r.requestId));
+        const fresh = events.filter((e) => freshIds.has(e.requestId)); // the rest: a retried flush, already stored
+        const { rollups, latency, keysLastUsed } = aggregateUsage(fresh);
+        if (rollups.length > 0) {
+          await client.query(UPSERT_ROLLUPS, [
+            column(rollups, (r) => ts(r.hour)), column(rollups, (r) => r.orgId), column(rollups, (r) => r.model),
+            column(rollups, (r) => r.userId), column(rollups, (r) => r.teamId), column(rollups, (r) => r.keyId),
+            column(rollups, (r) => r.calls), column(rollups, (r) => r.errors), column(rollups, (r) => r.inputTokens),
+            column(rollups, (r) => r.outputTokens), column(rollups, (r) => r.cachedTokens),
+            column(rollups, (r) => r.costMicros.toString()), column(rollups, (r) => r.latencySumMs),
+          ]);
+          await client.query(UPSERT_LATENCY, [
+            column(latency, (l) => ts(l.hour)), column(latency, (l) => l.orgId), column(latency, (l) => l.model),
+            column(latency, (l) => l.bucket), column(latency, (l) => l.count),
+          ]);
+        }
+        const touches = keysToTouch(keysLastUsed);
+        if (touches.length > 0) {
+          await client.query(
+            `UPDATE "ApiKey" AS k SET "lastUsedAt" = t.at FROM unnest($1::text[], $2::timestamp(3)[]) AS t(id, at) WHERE k."id" = t.id`,
+            [touches.map(([id]) => id), touches.map(([, at]) => ts(at))],
+          );
+        }
+        await client.query("COMMIT");
+        return fresh.length;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

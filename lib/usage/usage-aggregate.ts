@@ -1,0 +1,90 @@
+// What one batch of freshly stored usage records adds to the rollups: hourly counters per
+// (org, model, user, team, key), hourly latency histograms per (org, model), and the latest use of
+// each key. Pure, so both SQL writers apply exactly the same arithmetic.
+import { hourOf, latencyBucketOf } from "./latency-buckets";
+import type { UsageEvent } from "./usage-event";
+
+export interface RollupDelta {
+  hour: Date;
+  orgId: string;
+  model: string;
+  /** "" = none (the rollups' primary key cannot hold nulls) */
+  userId: string;
+  teamId: string;
+  keyId: string;
+  calls: number;
+  errors: number;
+  inputTokens: number;
+  outputTokens: number;
+  cachedTokens: number;
+  costMicros: bigint;
+  latencySumMs: number;
+}
+
+export interface LatencyDelta {
+  hour: Date;
+  orgId: string;
+  model: string;
+  bucket: number;
+  count: number;
+}
+
+export interface UsageDeltas {
+  rollups: RollupDelta[];
+  latency: LatencyDelta[];
+  /** keyId -> the latest createdAt in the batch */
+  keysLastUsed: Map<string, Date>;
+}
+
+const SEP = "\u0000";
+
+export function aggregateUsage(events: readonly UsageEvent[]): UsageDeltas {
+  const rollups = new Map<string, RollupDelta>();
+  const latency = new Map<string, LatencyDelta>();
+  const keysLastUsed = new Map<string, Date>();
+  for (const e of events) {
+    const hour = hourOf(e.createdAt);
+    const userId = e.userId ?? "";
+    const teamId = e.teamId ?? "";
+    const keyId = e.keyId ?? "";
+    const id = [hour.getTime(), e.orgId, e.model, userId, teamId, keyId].join(SEP);
+    let group = rollups.get(id);
+    if (!group) {
+      group = { hour, orgId: e.orgId, model: e.model, userId, teamId, keyId, calls: 0, errors: 0, inputTokens: 0, outputTokens: 0, cachedTokens: 0, costMicros: 0n, latencySumMs: 0 };
+      rollups.set(id, group);
+    }
+    group.calls += 1;
+    group.errors += e.status >= 400 ? 1 : 0;
+    group.inputTokens += e.inputTokens;
+    group.outputTokens += e.outputTokens;
+    group.cachedTokens += e.cachedTokens;
+    group.costMicros += e.costMicros;
+    group.latencySumMs += e.latencyMs;
+
+    const bucket = latencyBucketOf(e.latencyMs);
+    const cellId = [hour.getTime(), e.orgId, e.model, bucket].join(SEP);
+    const cell = latency.get(cellId);
+    if (cell) cell.count += 1;
+    else latency.set(cellId, { hour, orgId: e.orgId, model: e.model, bucket, count: 1 });
+
+    if (e.keyId && (keysLastUsed.get(e.keyId)?.getTime() ?? 0) < e.createdAt.getTime()) keysLastUsed.set(e.keyId, e.createdAt);
+  }
+  // A fixed order, so concurrent writers on PostgreSQL lock rollup rows in the same order (no deadlock).
+  const byKey = <T>(map: Map<string, T>) => [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+  return { rollups: byKey(rollups), latency: byKey(latency), keysLastUsed };
+}
+
+// lastUsedAt is for humans ("used 3 minutes ago"): once a minute per key is plenty.
+const LAST_USED_EVERY_MS = 60_000;
+const lastUsedWritten = new Map<string, number>();
+
+/** The keys whose lastUsedAt is worth a write now (at most once a minute per key per process). */
+export function keysToTouch(keysLastUsed: Map<string, Date>, now = Date.now()): [string, Date][] {
+  const due: [string, Date][] = [];
+  for (const [keyId, at] of keysLastUsed) {
+    if (now - (lastUsedWritten.get(keyId) ?? 0) < LAST_USED_EVERY_MS) continue;
+    lastUsedWritten.set(keyId, now);
+    due.push([keyId, at]);
+  }
+  return due;
+}
