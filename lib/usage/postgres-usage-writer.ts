@@ -2,7 +2,6 @@
 // latency histograms) with one array parameter per column, instead of one ORM call per row.
 import pg from "pg";
 import { aggregateUsage, keysToTouch } from "./usage-aggregate";
-import type { UsageEvent } from "./usage-event";
 import type { UsageWriter } from "./write-usage-batch";
 
 const INSERT_RECORDS = `
