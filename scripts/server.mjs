@@ -53,7 +53,7 @@ export async function startServer({ dir, port, hostname = "0.0.0.0", dev = false
       await buffer.shutdown();
       log.log(`[tollgate] usage buffer drained (${buffer.pending} left unwritten)`);
     }
-    const usageWriter = globalThis.tollgateUsageWriter?.writer.then((writer) => writer.close());
+    const usageWriter = globalThis.tollgateUsageWriter?.writer.close();
     await Promise.allSettled([usageWriter, globalThis.tollgateStore?.close(), globalThis.tollgateDb?.$disconnect()]);
     process.exit(buffer && buffer.pending > 0 ? 1 : 0);
   }

@@ -2,6 +2,8 @@
 // not Prisma). One writer per process and URL, on globalThis so every copy of this module in the
 // process (the fast path's and the Next.js bundle's) shares its connection.
 import { env } from "../env";
+import { createPostgresUsageWriter } from "./postgres-usage-writer";
+import { createSqliteUsageWriter } from "./sqlite-usage-writer";
 import type { UsageEvent } from "./usage-event";
 
 export interface UsageWriter {
@@ -10,34 +12,25 @@ export interface UsageWriter {
   close(): Promise<void>;
 }
 
-const globalForWriter = globalThis as unknown as { tollgateUsageWriter?: { url: string; writer: Promise<UsageWriter> } };
+const globalForWriter = globalThis as unknown as { tollgateUsageWriter?: { url: string; writer: UsageWriter } };
 
-async function createWriter(url: string): Promise<UsageWriter> {
-  if (/^postgres(ql)?:\/\//.test(url)) {
-    const { createPostgresUsageWriter } = await import("./postgres-usage-writer");
-    return createPostgresUsageWriter(url);
-  }
-  const { createSqliteUsageWriter } = await import("./sqlite-usage-writer");
-  return createSqliteUsageWriter(url.replace(/^file:/, ""));
-}
-
-function usageWriter(): Promise<UsageWriter> {
+function usageWriter(): UsageWriter {
   const url = env().DATABASE_URL;
   const current = globalForWriter.tollgateUsageWriter;
   if (current?.url === url) return current.writer;
-  if (current) void current.writer.then((w) => w.close()).catch(() => {});
-  const writer = createWriter(url);
+  if (current) void current.writer.close().catch(() => {});
+  const writer = /^postgres(ql)?:\/\//.test(url) ? createPostgresUsageWriter(url) : createSqliteUsageWriter(url.replace(/^file:/, ""));
   globalForWriter.tollgateUsageWriter = { url, writer };
   return writer;
 }
 
 export async function writeUsageBatch(events: readonly UsageEvent[]): Promise<number> {
   if (events.length === 0) return 0;
-  return (await usageWriter()).write(events);
+  return usageWriter().write(events);
 }
 
 export async function closeUsageWriter(): Promise<void> {
   const current = globalForWriter.tollgateUsageWriter;
   globalForWriter.tollgateUsageWriter = undefined;
-  if (current) await (await current.writer).close();
+  await current?.writer.close();
 }

@@ -1,16 +1,17 @@
 // The official `openai` client against the proxy over real HTTP, with OpenAI-compatible and
-// Anthropic upstreams played by the fake upstream server.
+// Anthropic upstreams played by the fake upstream server. Run by the two proxy-*.test.ts files.
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { POST as chatCompletions } from "@/lib/gateway/chat-completions-route";
-import { POST as embeddings } from "@/lib/gateway/embeddings-route";
-import { GET as models } from "@/lib/gateway/models-route";
 import { db } from "@/lib/db";
 import { sharedStore } from "@/lib/store";
 import { usageBuffer } from "@/lib/usage/usage-recorder";
 import { startFakeUpstream, type FakeUpstream } from "@/e2e/fake-upstream/server";
 import { createProviderWithModel, createUserWithKey } from "../support/gateway-fixtures";
-import { serveHandlers } from "../support/handler-server";
+
+export type ServeProxy = () => Promise<{ url: string; close(): Promise<void> }>;
+
+/** The whole suite, against a proxy served by `serve` (the fast path or the Next.js route handlers). */
+export function defineProxySuite(serve: ServeProxy): void {
 
 let upstream: FakeUpstream;
 let proxy: { url: string; close(): Promise<void> };
@@ -26,11 +27,7 @@ async function usageFor(requestId: string) {
 
 beforeAll(async () => {
   upstream = await startFakeUpstream({ apiKey: "sk-upstream" });
-  proxy = await serveHandlers({
-    "/api/v1/chat/completions": { POST: chatCompletions },
-    "/api/v1/embeddings": { POST: embeddings },
-    "/api/v1/models": { GET: models },
-  });
+  proxy = await serve();
   openaiModel = (await createProviderWithModel({ kind: "openai-compatible", baseUrl: `${upstream.url}/v1`, apiKey: "sk-upstream" })).modelName;
   anthropicModel = (await createProviderWithModel({ kind: "anthropic", baseUrl: upstream.url, apiKey: "sk-upstream", upstreamModel: "claude-test" })).modelName;
   caller = await createUserWithKey();
@@ -218,3 +215,4 @@ describe("streams that go wrong", () => {
     await expect.poll(() => upstream.requests.find((r) => JSON.stringify(r.body).includes("long essay"))?.aborted, { timeout: 5000 }).toBe(true);
   });
 });
+}
