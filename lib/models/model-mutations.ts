@@ -4,6 +4,7 @@ import type { DbClient } from "../db";
 import { db } from "../db";
 import { ValidationError } from "../http/errors";
 import { rethrowAs } from "../http/prisma-errors";
+import { renameModelInKeysAndNotify } from "../keys/rename-model-in-keys";
 import { dollarsToMicros } from "../usage/money";
 import { publishCatalogChanged } from "./catalog-changed";
 import { getModelOrThrow, modelSelect, toModel } from "./model-queries";
@@ -61,7 +62,7 @@ export async function updateModel(options: {
 }): Promise<Model> {
   const client = options.client ?? db();
   const { inputPricePerMTok, outputPricePerMTok, cachedPricePerMTok, ...rest } = options.input;
-  await getModelOrThrow(options);
+  const before = await getModelOrThrow(options);
   await assertProviderInOrg(client, options.orgId, rest.providerId);
   const row = await client.model
     .update({
@@ -70,6 +71,9 @@ export async function updateModel(options: {
       select: modelSelect,
     })
     .catch(rethrowAs({ ...duplicateName(rest.name), notFound: `Model ${options.id} not found.` }));
+  if (rest.name !== undefined && rest.name !== before.name) {
+    await renameModelInKeysAndNotify(client, { orgId: options.orgId, from: before.name, to: rest.name });
+  }
   await publishCatalogChanged();
   return toModel(row);
 }
