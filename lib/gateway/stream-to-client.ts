@@ -1,9 +1,11 @@
-// Pipes an upstream stream (already OpenAI chunks) to the client as SSE, chunk by chunk, pulling
-// only as fast as the client reads. Ends with [DONE] on success; a cut-off or failing upstream
-// becomes an error event followed by [DONE], never a normal finish. A client that disconnects
+// Pipes an upstream stream (already OpenAI chunks) to the client as SSE, pulling only as fast as the
+// client reads; what one upstream network read brought goes out as one write. Ends with [DONE] on
+// success; a cut-off or failing upstream becomes an error event followed by [DONE], never a normal
+// finish. A client that disconnects
 // cancels the upstream call. `onEnd` runs exactly once with what happened.
 import { HttpError, UpstreamError } from "../http/errors";
 import { openAiErrorBody } from "./respond";
+import { rawJsonOf } from "./raw-json";
 import type { ChatCompletionChunk, ChatStream, Usage } from "./types";
 
 export interface StreamEnd {
@@ -25,7 +27,7 @@ export interface StreamToClientOptions {
 }
 
 const encoder = new TextEncoder();
-const DONE = encoder.encode("data: [DONE]\n\n");
+const DONE = "data: [DONE]\n\n";
 
 function collectText(chunk: ChatCompletionChunk, parts: string[]): void {
   for (const choice of chunk.choices) {
@@ -36,7 +38,7 @@ function collectText(chunk: ChatCompletionChunk, parts: string[]): void {
 }
 
 export function streamToClient(options: StreamToClientOptions): ReadableStream<Uint8Array> {
-  const iterator = options.stream.chunks[Symbol.asyncIterator]();
+  const iterator = options.stream.batches[Symbol.asyncIterator]();
   const textParts: string[] = [];
   let usage: Usage | null = null;
   let ttftMs: number | null = null;
@@ -56,17 +58,19 @@ export function streamToClient(options: StreamToClientOptions): ReadableStream<U
           const next = await iterator.next();
           if (next.done) {
             const trailer = await finish({ status: 200, errorType: null, clientAborted: false });
-            if (trailer) controller.enqueue(encoder.encode(`data: ${trailer}\n\n`));
-            controller.enqueue(DONE);
+            controller.enqueue(encoder.encode(trailer ? `data: ${trailer}\n\n${DONE}` : DONE));
             controller.close();
             return;
           }
-          const chunk = next.value;
-          if (chunk.usage) usage = chunk.usage;
-          if (ttftMs === null && chunk.choices.length > 0) ttftMs = Math.round(performance.now() - options.startedAt);
-          collectText(chunk, textParts);
-          if (chunk.choices.length === 0 && chunk.usage && !options.forwardUsageChunk) return;
-          controller.enqueue(encoder.encode(`data: ${JSON.stringify(chunk)}\n\n`));
+          let frames = "";
+          for (const chunk of next.value) {
+            if (chunk.usage) usage = chunk.usage;
+            if (ttftMs === null && chunk.choices.length > 0) ttftMs = Math.round(performance.now() - options.startedAt);
+            collectText(chunk, textParts);
+            if (chunk.choices.length === 0 && chunk.usage && !options.forwardUsageChunk) continue;
+            frames += `data: ${rawJsonOf(chunk) ?? JSON.stringify(chunk)}\n\n`;
+          }
+          if (frames) controller.enqueue(encoder.encode(frames));
         } catch (error) {
           if (ended) return;
           const failure =
@@ -74,8 +78,7 @@ export function streamToClient(options: StreamToClientOptions): ReadableStream<U
               ? error
               : new UpstreamError(502, "The upstream stream failed.", "upstream_stream_error", "upstream_error", {}, false);
           await finish({ status: failure.status, errorType: failure.code ?? failure.type, clientAborted: false });
-          controller.enqueue(encoder.encode(`data: ${openAiErrorBody(failure)}\n\n`));
-          controller.enqueue(DONE);
+          controller.enqueue(encoder.encode(`data: ${openAiErrorBody(failure)}\n\n${DONE}`));
           controller.close();
         }
       },

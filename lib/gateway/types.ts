@@ -121,7 +121,10 @@ export interface UpstreamTarget {
  * the upstream cuts the stream off (no terminal event) or sends an error inside the stream.
  */
 export interface ChatStream {
-  chunks: AsyncIterable<ChatCompletionChunk>;
+  /** The chunks as they arrive, grouped per upstream network read. Consume either this or `chunks`. */
+  batches: AsyncIterable<ChatCompletionChunk[]>;
+  /** The same chunks one at a time. */
+  readonly chunks: AsyncIterable<ChatCompletionChunk>;
   /** the usage the upstream reported, once the stream has ended (null if it never did) */
   usage?: () => Usage | null;
 }

@@ -27,33 +27,64 @@ export function parseEventJson(data: string): Record<string, unknown> {
   throw badResponseError("a stream event is not a JSON object.");
 }
 
-async function* translateEvents(
-  events: AsyncIterable<SseEvent>,
+/** Translates batches of events into batches of chunks (empty batches are skipped). */
+async function* translateBatches(
+  batches: AsyncIterable<SseEvent[]>,
   translator: StreamTranslator,
   signal: AbortSignal,
-): AsyncGenerator<ChatCompletionChunk> {
+): AsyncGenerator<ChatCompletionChunk[]> {
   let yielded = false;
   try {
     // Events after the terminal one are still read so the body ends cleanly and the socket goes back to
     // the keep-alive pool instead of being destroyed.
-    for await (const event of events) {
-      const chunks = translator.translate(event);
-      for (const chunk of chunks) {
-        // Events already parsed from the last network read must not outlive the caller's abort.
+    for await (const events of batches) {
+      let out: ChatCompletionChunk[] = [];
+      let failure: unknown = null;
+      for (const event of events) {
+        try {
+          const chunks = translator.translate(event);
+          if (chunks.length > 0) out = out.length === 0 ? chunks : out.concat(chunks);
+        } catch (error) {
+          failure = error; // after the chunks that preceded it in the same read have gone out
+          break;
+        }
+      }
+      if (out.length > 0) {
         signal.throwIfAborted();
         yielded = true;
-        yield chunk;
+        yield out;
       }
+      if (failure) throw failure;
     }
     if (!translator.finished) throw streamTruncatedError(!yielded);
-    for (const chunk of translator.end?.() ?? NO_CHUNKS) yield chunk;
+    const tail = translator.end?.() ?? NO_CHUNKS;
+    if (tail.length > 0) yield tail;
   } catch (error) {
     throw yielded ? afterFirstByte(error) : error;
   }
 }
 
-export function createChatStream(events: AsyncIterable<SseEvent>, translator: StreamTranslator, signal: AbortSignal): ChatStream {
-  return { chunks: translateEvents(events, translator, signal), usage: () => translator.usage };
+async function* flatten<T>(batches: AsyncIterable<T[]>, signal: AbortSignal): AsyncGenerator<T> {
+  for await (const batch of batches) {
+    for (const item of batch) {
+      // Chunks already parsed from the last network read must not outlive the caller's abort.
+      signal.throwIfAborted();
+      yield item;
+    }
+  }
+}
+
+export function createChatStream(events: AsyncIterable<SseEvent[]>, translator: StreamTranslator, signal: AbortSignal): ChatStream {
+  const batches = translateBatches(events, translator, signal);
+  let chunks: AsyncGenerator<ChatCompletionChunk> | undefined;
+  return {
+    batches,
+    get chunks() {
+      chunks ??= flatten(batches, signal);
+      return chunks;
+    },
+    usage: () => translator.usage,
+  };
 }
 
 /** Seconds since the epoch, as OpenAI's `created`. */

@@ -3,6 +3,7 @@
 import type { ChatCompletionChunk, Usage } from "@/lib/gateway/types";
 import type { SseEvent } from "@/lib/gateway/upstream/sse";
 import { errorFromUpstreamPayload, type UpstreamErrorContext } from "@/lib/gateway/upstream/error-mapping";
+import { attachRawJson } from "../raw-json";
 import { NO_CHUNKS, parseEventJson, type StreamTranslator } from "./chat-stream";
 
 export class OpenAiStreamTranslator implements StreamTranslator {
@@ -28,7 +29,8 @@ export class OpenAiStreamTranslator implements StreamTranslator {
       // The usage-only chunk exists because the gateway asked for it; the client did not.
       if (!Array.isArray(chunk.choices) || chunk.choices.length === 0) return NO_CHUNKS;
       delete chunk.usage;
+      return [chunk];
     }
-    return [chunk];
+    return [attachRawJson(chunk, event.data)];
   }
 }

@@ -1,5 +1,7 @@
-// Server-sent events over an upstream body, event by event as bytes arrive: the stream is never
-// buffered beyond the event being parsed, so the first token reaches the client as soon as it exists.
+// Server-sent events over an upstream body, as bytes arrive: the stream is never buffered beyond the
+// event being parsed, so the first token reaches the client as soon as it exists. Events come in
+// batches, one per network read: a read that carries 50 events costs one hop through the pipeline's
+// async iterators instead of 50 (on a fast upstream that difference is most of the gateway's CPU).
 import { createParser, type EventSourceMessage, type ParseError } from "eventsource-parser";
 import { UpstreamError } from "@/lib/http/errors";
 
@@ -8,7 +10,7 @@ export type SseEvent = EventSourceMessage;
 // One event larger than this is a broken or hostile upstream, not a model answer.
 const MAX_EVENT_CHARS = 8 * 1024 * 1024;
 
-export async function* readSseEvents(body: AsyncIterable<Uint8Array>): AsyncGenerator<SseEvent> {
+export async function* readSseEventBatches(body: AsyncIterable<Uint8Array>): AsyncGenerator<SseEvent[]> {
   const pending: SseEvent[] = [];
   let parseError: ParseError | null = null;
   const parser = createParser({
@@ -25,11 +27,14 @@ export async function* readSseEvents(body: AsyncIterable<Uint8Array>): AsyncGene
     if (parseError) {
       throw new UpstreamError(502, "The upstream stream sent an event larger than 8 MB.", "upstream_bad_response");
     }
-    // Feeding never happens while we are suspended in a yield, so draining by index is safe.
-    for (let i = 0; i < pending.length; i++) yield pending[i];
-    pending.length = 0;
+    if (pending.length > 0) yield pending.splice(0, pending.length);
   }
   const tail = decoder.decode();
   if (tail) parser.feed(tail);
-  for (const event of pending) yield event;
+  if (pending.length > 0) yield pending.splice(0, pending.length);
+}
+
+/** The same events one at a time. */
+export async function* readSseEvents(body: AsyncIterable<Uint8Array>): AsyncGenerator<SseEvent> {
+  for await (const batch of readSseEventBatches(body)) yield* batch;
 }

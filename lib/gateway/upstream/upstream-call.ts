@@ -1,7 +1,7 @@
 // The two call shapes every adapter needs: a JSON request/answer and a request answered by an SSE
 // stream. Both turn upstream failures into UpstreamError through the shared mapping.
 import { sendUpstream, type UpstreamCall, type UpstreamResponse } from "./http-client";
-import { readSseEvents, type SseEvent } from "./sse";
+import { readSseEventBatches, type SseEvent } from "./sse";
 import {
   badResponseError,
   errorFromUpstreamPayload,
@@ -35,11 +35,14 @@ export async function callUpstreamJson(call: UpstreamCall, context: UpstreamErro
   return payload;
 }
 
-/** Resolves once the upstream accepted the request with an event stream; errors before that throw. */
+/**
+ * Resolves once the upstream accepted the request with an event stream (events in batches, one per
+ * network read); errors before that throw.
+ */
 export async function openUpstreamEventStream(
   call: UpstreamCall,
   context: UpstreamErrorContext,
-): Promise<AsyncGenerator<SseEvent>> {
+): Promise<AsyncGenerator<SseEvent[]>> {
   const response = await sendUpstream(call);
   if (response.status < 200 || response.status >= 300) return failFromStatus(response, context);
   const contentType = response.header("content-type") ?? "";
@@ -49,7 +52,7 @@ export async function openUpstreamEventStream(
     if (embeddedError(payload)) throw errorFromUpstreamPayload(payload, context);
     throw badResponseError(`expected an event stream, got "${contentType || "no content type"}".`);
   }
-  return readSseEvents(response.chunks());
+  return readSseEventBatches(response.chunks());
 }
 
 function parseJsonBodyOrNull(text: string): unknown {
