@@ -1,7 +1,7 @@
-// Appending to the chain: read the tip, hash the new row onto it, insert. `prevHash` is unique, so
-// when two writers (two processes, or two app instances on one PostgreSQL) build on the same tip
-// only one insert succeeds; the loser re-reads the tip and tries again. Within one process appends
-// are queued so they never race each other in the first place.
+// Appending to the chain: read the tip, hash the new row onto it (id = tip id + 1), insert. The id
+// is the primary key and `prevHash` is unique, so when two writers (two processes, or two app
+// instances on one PostgreSQL) build on the same tip only one insert succeeds; the loser re-reads
+// the tip and tries again. Within one process appends are queued so they never race each other.
 import type { DbClient } from "../db";
 import { db } from "../db";
 import { isUniqueViolation } from "../http/prisma-errors";
@@ -36,9 +36,9 @@ const MAX_ATTEMPTS = 60;
 
 const globalForAudit = globalThis as unknown as { tollgateAuditQueue?: Promise<unknown> };
 
-async function currentTipHash(client: DbClient): Promise<string> {
-  const tip = await client.auditLog.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
-  return tip?.hash ?? GENESIS_HASH;
+async function currentTip(client: DbClient): Promise<{ id: number; hash: string }> {
+  const tip = await client.auditLog.findFirst({ orderBy: { id: "desc" }, select: { id: true, hash: true } });
+  return tip ?? { id: 0, hash: GENESIS_HASH };
 }
 
 function backoff(attempt: number): Promise<void> {
@@ -71,11 +71,11 @@ export async function appendAuditUnqueued(entry: AuditEntry, client: DbClient = 
     userAgent: clip(entry.userAgent, 500),
   };
   for (let attempt = 1; ; attempt++) {
-    const prevHash = await currentTipHash(client);
-    const createdAt = new Date();
-    const hash = auditRowHash({ ...content, createdAt, prevHash });
+    const tip = await currentTip(client);
+    const row = { ...content, id: tip.id + 1, createdAt: new Date(), prevHash: tip.hash };
+    const hash = auditRowHash(row);
     try {
-      return await client.auditLog.create({ data: { ...content, createdAt, prevHash, hash }, select: { id: true, hash: true } });
+      return await client.auditLog.create({ data: { ...row, hash }, select: { id: true, hash: true } });
     } catch (error) {
       if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error;
       await backoff(attempt);

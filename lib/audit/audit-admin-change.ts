@@ -2,7 +2,7 @@
 // durable at this point, so a failed append must not turn into an error response (the client would
 // think nothing happened and retry). Instead the full masked entry is logged at error level with a
 // stable message, so operators can alert on it and re-create the row by hand. See docs/audit-log.md.
-import type { Principal } from "@/lib/auth/admin-principal";
+import type { Principal } from "../auth/admin-principal";
 import { logger } from "../logger";
 import { appendAudit, type AuditEntry } from "./append-audit";
 import { maskSecrets } from "./mask-secrets";

@@ -1,12 +1,15 @@
-// The hash chain: each row's hash covers every content column plus the previous row's hash, so
-// changing any column, deleting a row or splicing one in breaks the chain at that point.
+// The hash chain: each row's hash covers every column (its id included) plus the previous row's
+// hash, so changing any column, deleting a row or splicing one in breaks the chain at that point.
+// Ids are assigned by the appender as previous id + 1 (not by the database sequence), which is what
+// lets the id be hashed and makes a deleted row visible as a gap as well.
 import { createHash } from "node:crypto";
 
 /** prevHash of the first row ever written. */
 export const GENESIS_HASH = "0".repeat(64);
 
-/** Every column a row's hash covers (everything except the autoincrement id and the hash itself). */
+/** Every column a row's hash covers: all of them except the hash itself. */
 export interface AuditHashInput {
+  id: number;
   orgId: string;
   actorType: string;
   actorId: string | null;
@@ -29,6 +32,7 @@ export interface AuditHashInput {
 export function canonicalAuditContent(row: AuditHashInput): string {
   return JSON.stringify([
     "tollgate-audit-v1",
+    row.id,
     row.orgId,
     row.actorType,
     row.actorId,

@@ -10,18 +10,32 @@ function isSecretKey(key: string): boolean {
   return key !== "prefix" && SECRET_KEY.test(key);
 }
 
+/**
+ * Numbers and booleans under a matching name are limits and flags (maxTokens, hasApiKey), not
+ * credentials; null/empty stays visible because "no secret set" reveals nothing.
+ */
+function mayHoldSecret(value: unknown): boolean {
+  return value !== null && value !== "" && typeof value !== "number" && typeof value !== "boolean";
+}
+
 /** A JSON-able deep copy with secret fields masked; Dates become ISO strings, undefined is dropped. */
 export function maskSecrets(value: unknown): unknown {
-  if (value === null || value === undefined) return value ?? null;
+  return maskValue(value, []);
+}
+
+function maskValue(value: unknown, ancestors: object[]): unknown {
+  if (value === null || value === undefined) return null;
   if (value instanceof Date) return value.toISOString();
   if (typeof value === "bigint") return value.toString();
-  if (Array.isArray(value)) return value.map((item) => maskSecrets(item));
   if (typeof value !== "object") return value;
+  // A snapshot is data, but a cyclic object must still not take the audit write down with it.
+  if (ancestors.includes(value)) return "[Circular]";
+  const path = [...ancestors, value];
+  if (Array.isArray(value)) return value.map((item) => maskValue(item, path));
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
     if (item === undefined || typeof item === "function") continue;
-    // null/empty stays visible: "no secret set" is useful audit information and reveals nothing.
-    out[key] = isSecretKey(key) && item !== null && item !== "" ? MASK : maskSecrets(item);
+    out[key] = isSecretKey(key) && mayHoldSecret(item) ? MASK : maskValue(item, path);
   }
   return out;
 }

@@ -1,15 +1,8 @@
-// Where a request came from, as recorded in the audit log. Tollgate is expected behind a reverse
-// proxy, so the client is the first hop of X-Forwarded-For (the proxy appends the rest).
-type HeaderSource = { get(name: string): string | null } | Record<string, string | string[] | undefined> | undefined;
+// Where a request came from, as recorded in the audit log: the client address exactly as the
+// sign-in rate limiter sees it (first X-Forwarded-For hop, then X-Real-IP) and the user agent.
+import { clientIpFrom } from "../auth/login-rate-limit";
 
-function header(headers: HeaderSource, name: string): string | null {
-  if (!headers) return null;
-  if (typeof (headers as { get?: unknown }).get === "function") {
-    return (headers as { get(name: string): string | null }).get(name);
-  }
-  const value = (headers as Record<string, string | string[] | undefined>)[name];
-  return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
-}
+type HeaderSource = Record<string, string | string[] | undefined> | Headers;
 
 export interface RequestOrigin {
   ip: string | null;
@@ -17,8 +10,12 @@ export interface RequestOrigin {
 }
 
 /** Accepts a Fetch `Headers` or the plain header object next-auth hands to `authorize`. */
+export function userAgentFrom(headers: HeaderSource): string | null {
+  const value = headers instanceof Headers ? headers.get("user-agent") : headers["user-agent"];
+  const first = Array.isArray(value) ? value[0] : value;
+  return first?.trim() || null;
+}
+
 export function requestOrigin(headers: HeaderSource): RequestOrigin {
-  const forwarded = header(headers, "x-forwarded-for")?.split(",")[0]?.trim();
-  const ip = forwarded || header(headers, "x-real-ip")?.trim() || null;
-  return { ip, userAgent: header(headers, "user-agent")?.trim() || null };
+  return { ip: clientIpFrom(headers), userAgent: userAgentFrom(headers) };
 }

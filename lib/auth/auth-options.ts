@@ -3,6 +3,7 @@
 // database, so a disabled or deleted user is signed out on their next request.
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { userAgentFrom } from "../audit/request-origin";
 import { logger } from "../logger";
 import { authSecret } from "./auth-secret";
 import type {} from "./next-auth-types";
@@ -38,6 +39,7 @@ export function authOptions(): NextAuthOptions {
             email: credentials?.email,
             password: credentials?.password,
             ip: clientIpFrom(req.headers ?? {}),
+            userAgent: userAgentFrom(req.headers ?? {}),
           }),
       }),
     ],

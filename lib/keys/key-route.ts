@@ -1,3 +1,4 @@
+import { auditAdminChange } from "../audit/audit-admin-change";
 import { withAdminRoute } from "../http/admin-route";
 import { ForbiddenError } from "../http/errors";
 import type { Principal } from "../auth/admin-principal";
@@ -23,17 +24,26 @@ export const GET = withAdminRoute({
 export const PATCH = withAdminRoute({
   roles: KEY_WRITE_ROLES,
   bodySchema: updateKeySchema,
-  fn: async ({ principal, params, body }) => {
-    await authorizedKey(principal, params.id, "manage");
-    return updateKey({ orgId: principal.orgId, id: params.id, input: body });
+  fn: async (context) => {
+    const { principal, params, body } = context;
+    const before = await authorizedKey(principal, params.id, "manage");
+    const after = await updateKey({ orgId: principal.orgId, id: params.id, input: body });
+    await auditAdminChange(context, { action: "key.update", targetType: "key", targetId: after.id, before, after });
+    return after;
   },
 });
 
 // DELETE /api/admin/keys/{id} – revoke a key (it stays listed as "revoked")
 export const DELETE = withAdminRoute({
   roles: KEY_WRITE_ROLES,
-  fn: async ({ principal, params }) => {
-    await authorizedKey(principal, params.id, "manage");
-    return revokeKey({ orgId: principal.orgId, id: params.id });
+  fn: async (context) => {
+    const { principal, params } = context;
+    const before = await authorizedKey(principal, params.id, "manage");
+    const after = await revokeKey({ orgId: principal.orgId, id: params.id });
+    // Revoking twice changes nothing, so only the first revocation is an audited change.
+    if (!before.revokedAt) {
+      await auditAdminChange(context, { action: "key.revoke", targetType: "key", targetId: after.id, before, after });
+    }
+    return after;
   },
 });

@@ -1,3 +1,4 @@
+import { auditAdminChange } from "../audit/audit-admin-change";
 import { withAdminRoute } from "../http/admin-route";
 import { ForbiddenError, ValidationError } from "../http/errors";
 import { ADMIN_API_KEY_PRINCIPAL_ID } from "../auth/admin-principal";
@@ -17,12 +18,17 @@ export const POST = withAdminRoute({
   roles: KEY_WRITE_ROLES,
   bodySchema: createKeySchema,
   status: 201,
-  fn: ({ principal, body }) => {
+  fn: async (context) => {
+    const { principal, body } = context;
     const userId = body.userId ?? (principal.id === ADMIN_API_KEY_PRINCIPAL_ID ? undefined : principal.id);
     if (!userId) throw new ValidationError("userId: required when calling with the admin API key.", "userId");
     if (!canManage(principal.role) && userId !== principal.id) {
       throw new ForbiddenError("Developers can only create keys for themselves.");
     }
-    return createKey({ orgId: principal.orgId, userId, input: body });
+    const created = await createKey({ orgId: principal.orgId, userId, input: body });
+    // The plaintext key exists in this response only; the audit row gets the key without it.
+    const { key: _plaintext, ...after } = created;
+    await auditAdminChange(context, { action: "key.create", targetType: "key", targetId: created.id, after });
+    return created;
   },
 });

@@ -1,3 +1,4 @@
+import { auditAdminChange } from "../audit/audit-admin-change";
 import { withAdminRoute } from "../http/admin-route";
 import { deleteModel, updateModel } from "./model-mutations";
 import { getModelOrThrow } from "./model-queries";
@@ -12,11 +13,21 @@ export const GET = withAdminRoute({
 export const PATCH = withAdminRoute({
   roles: ["admin"],
   bodySchema: updateModelSchema,
-  fn: ({ principal, params, body }) => updateModel({ orgId: principal.orgId, id: params.id, input: body }),
+  fn: async (context) => {
+    const { principal, params, body } = context;
+    const before = await getModelOrThrow({ orgId: principal.orgId, id: params.id });
+    const after = await updateModel({ orgId: principal.orgId, id: params.id, input: body });
+    await auditAdminChange(context, { action: "model.update", targetType: "model", targetId: after.id, before, after });
+    return after;
+  },
 });
 
 // DELETE /api/admin/models/{id} – remove a model from the catalog
 export const DELETE = withAdminRoute({
   roles: ["admin"],
-  fn: ({ principal, params }) => deleteModel({ orgId: principal.orgId, id: params.id }),
+  fn: async (context) => {
+    const before = await deleteModel({ orgId: context.principal.orgId, id: context.params.id });
+    await auditAdminChange(context, { action: "model.delete", targetType: "model", targetId: before.id, before });
+    return before;
+  },
 });

@@ -1,3 +1,4 @@
+import { auditAdminChange } from "../audit/audit-admin-change";
 import { withAdminRoute } from "../http/admin-route";
 import { createModel } from "./model-mutations";
 import { listModels } from "./model-queries";
@@ -14,5 +15,9 @@ export const POST = withAdminRoute({
   roles: ["admin"],
   bodySchema: createModelSchema,
   status: 201,
-  fn: ({ principal, body }) => createModel({ orgId: principal.orgId, input: body }),
+  fn: async (context) => {
+    const model = await createModel({ orgId: context.principal.orgId, input: context.body });
+    await auditAdminChange(context, { action: "model.create", targetType: "model", targetId: model.id, after: model });
+    return model;
+  },
 });

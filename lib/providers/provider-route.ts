@@ -1,3 +1,4 @@
+import { auditAdminChange } from "../audit/audit-admin-change";
 import { withAdminRoute } from "../http/admin-route";
 import { deleteProvider, updateProvider } from "./provider-mutations";
 import { getProviderOrThrow } from "./provider-queries";
@@ -12,11 +13,23 @@ export const GET = withAdminRoute({
 export const PATCH = withAdminRoute({
   roles: ["admin"],
   bodySchema: updateProviderSchema,
-  fn: ({ principal, params, body }) => updateProvider({ orgId: principal.orgId, id: params.id, input: body }),
+  fn: async (context) => {
+    const { principal, params, body } = context;
+    const before = await getProviderOrThrow({ orgId: principal.orgId, id: params.id });
+    const provider = await updateProvider({ orgId: principal.orgId, id: params.id, input: body });
+    // A rotated credential shows up as a masked apiKey field in the diff.
+    const after = body.apiKey !== undefined ? { ...provider, apiKey: body.apiKey } : provider;
+    await auditAdminChange(context, { action: "provider.update", targetType: "provider", targetId: provider.id, before, after });
+    return provider;
+  },
 });
 
 // DELETE /api/admin/providers/{id} – delete a provider (its models stay, unrouted)
 export const DELETE = withAdminRoute({
   roles: ["admin"],
-  fn: ({ principal, params }) => deleteProvider({ orgId: principal.orgId, id: params.id }),
+  fn: async (context) => {
+    const before = await deleteProvider({ orgId: context.principal.orgId, id: context.params.id });
+    await auditAdminChange(context, { action: "provider.delete", targetType: "provider", targetId: before.id, before });
+    return before;
+  },
 });

@@ -1,3 +1,4 @@
+import { auditAdminChange } from "../audit/audit-admin-change";
 import { withAdminRoute } from "../http/admin-route";
 import { createProvider } from "./provider-mutations";
 import { listProviders } from "./provider-queries";
@@ -14,5 +15,11 @@ export const POST = withAdminRoute({
   roles: ["admin"],
   bodySchema: createProviderSchema,
   status: 201,
-  fn: ({ principal, body }) => createProvider({ orgId: principal.orgId, input: body }),
+  fn: async (context) => {
+    const provider = await createProvider({ orgId: context.principal.orgId, input: context.body });
+    // apiKey is masked by the audit module; it is there so the diff shows a credential was set.
+    const after = { ...provider, apiKey: context.body.apiKey };
+    await auditAdminChange(context, { action: "provider.create", targetType: "provider", targetId: provider.id, after });
+    return provider;
+  },
 });

@@ -1,3 +1,4 @@
+import { auditAdminChange } from "../audit/audit-admin-change";
 import { withAdminRoute } from "../http/admin-route";
 import { deleteTeam, updateTeam } from "./team-mutations";
 import { getTeamOrThrow } from "./team-queries";
@@ -12,11 +13,21 @@ export const GET = withAdminRoute({
 export const PATCH = withAdminRoute({
   roles: ["admin"],
   bodySchema: updateTeamSchema,
-  fn: ({ principal, params, body }) => updateTeam({ orgId: principal.orgId, id: params.id, input: body }),
+  fn: async (context) => {
+    const { principal, params, body } = context;
+    const before = await getTeamOrThrow({ orgId: principal.orgId, id: params.id });
+    const after = await updateTeam({ orgId: principal.orgId, id: params.id, input: body });
+    await auditAdminChange(context, { action: "team.update", targetType: "team", targetId: after.id, before, after });
+    return after;
+  },
 });
 
 // DELETE /api/admin/teams/{id} – delete a team (members stay, without a team)
 export const DELETE = withAdminRoute({
   roles: ["admin"],
-  fn: ({ principal, params }) => deleteTeam({ orgId: principal.orgId, id: params.id }),
+  fn: async (context) => {
+    const before = await deleteTeam({ orgId: context.principal.orgId, id: context.params.id });
+    await auditAdminChange(context, { action: "team.delete", targetType: "team", targetId: before.id, before });
+    return before;
+  },
 });

@@ -1,3 +1,4 @@
+import { auditAdminChange } from "../audit/audit-admin-change";
 import { withAdminRoute } from "../http/admin-route";
 import { createTeam } from "./team-mutations";
 import { listTeams } from "./team-queries";
@@ -14,5 +15,9 @@ export const POST = withAdminRoute({
   roles: ["admin"],
   bodySchema: createTeamSchema,
   status: 201,
-  fn: ({ principal, body }) => createTeam({ orgId: principal.orgId, input: body }),
+  fn: async (context) => {
+    const team = await createTeam({ orgId: context.principal.orgId, input: context.body });
+    await auditAdminChange(context, { action: "team.create", targetType: "team", targetId: team.id, after: team });
+    return team;
+  },
 });

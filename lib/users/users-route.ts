@@ -1,3 +1,4 @@
+import { auditAdminChange } from "../audit/audit-admin-change";
 import { withAdminRoute } from "../http/admin-route";
 import { createUser } from "./user-mutations";
 import { listUsers } from "./user-queries";
@@ -16,5 +17,12 @@ export const POST = withAdminRoute({
   roles: ["admin"],
   bodySchema: createUserSchema,
   status: 201,
-  fn: ({ principal, body }) => createUser({ orgId: principal.orgId, input: body }),
+  fn: async (context) => {
+    const { principal, body } = context;
+    const user = await createUser({ orgId: principal.orgId, input: body });
+    // The password field is there only so the masked diff shows that one was set.
+    const after = body.password ? { ...user, password: body.password } : user;
+    await auditAdminChange(context, { action: "user.create", targetType: "user", targetId: user.id, after });
+    return user;
+  },
 });

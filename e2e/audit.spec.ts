@@ -1,0 +1,100 @@
+// The audit log: a change made in the console shows up on /audit with its before/after diff, the
+// chain verifies, the current filter downloads as CSV, and the setup project's sign-ins are there.
+import { readFile } from "node:fs/promises";
+import { expect, test, type Page } from "@playwright/test";
+import { E2E } from "../playwright.config";
+
+const suffix = Date.now().toString(36);
+const teamName = `audit-team-${suffix}`;
+const shots = (name: string) => `test-results/screenshots/${name}.png`;
+
+async function teamIdByName(page: Page, name: string): Promise<string> {
+  const response = await page.request.get(`/api/admin/teams?q=${encodeURIComponent(name)}`, {
+    headers: { authorization: `Bearer ${E2E.adminApiKey}` },
+  });
+  expect(response.status()).toBe(200);
+  const body = await response.json();
+  expect(body.total).toBe(1);
+  return body.data[0].id;
+}
+
+test("a team created and renamed in the console appears in the audit log with its diff", async ({ page }) => {
+  await page.goto("/teams");
+  await page.getByTestId("create-team").click();
+  await page.getByTestId("team-form").getByLabel("Name").fill(teamName);
+  await page.getByTestId("team-form-submit").click();
+  const row = page.getByTestId("team-row").filter({ hasText: teamName });
+  await expect(row).toBeVisible();
+  await row.getByTestId("edit-team").click();
+  await page.getByTestId("team-form").getByLabel("Name").fill(`${teamName}-renamed`);
+  await page.getByTestId("team-form-submit").click();
+  await expect(page.getByTestId("teams-table")).toContainText(`${teamName}-renamed`);
+  const teamId = await teamIdByName(page, `${teamName}-renamed`);
+
+  // The newest entries, unfiltered: the rename is at the top, done by the signed-in admin.
+  await page.goto("/audit");
+  const first = page.getByTestId("audit-row").first();
+  await expect(first.getByTestId("audit-action")).toHaveText("team.update");
+  await expect(first.getByTestId("audit-actor")).toHaveText(E2E.adminEmail);
+  await expect(first.getByTestId("audit-target")).toContainText(teamId);
+  await page.screenshot({ path: shots("audit"), fullPage: true });
+
+  // Clicking the target narrows the log to this team's history.
+  await first.getByTestId("audit-target").click();
+  await expect(page.getByTestId("audit-filter-targetId")).toHaveValue(teamId);
+  await expect(page.getByTestId("audit-row")).toHaveCount(2);
+  await expect(page.getByTestId("audit-action")).toHaveText(["team.update", "team.create"]);
+
+  await page.getByTestId("audit-row").first().getByTestId("audit-open").click();
+  const dialog = page.getByTestId("audit-diff-dialog");
+  await expect(dialog).toBeVisible();
+  const changed = dialog.locator('[data-testid="audit-diff-row"][data-change="changed"]').filter({ hasText: /^name/ });
+  await expect(changed).toContainText(teamName);
+  await expect(changed).toContainText(`${teamName}-renamed`);
+  await page.screenshot({ path: shots("audit-diff") });
+  await dialog.getByRole("button", { name: "Close" }).click();
+  await expect(dialog).toBeHidden();
+
+  await page.getByTestId("audit-row").nth(1).getByTestId("audit-open").click();
+  await expect(dialog.locator('[data-testid="audit-diff-row"][data-change="added"]').filter({ hasText: /^name/ })).toContainText(teamName);
+  await page.screenshot({ path: shots("audit-diff-create") });
+  await dialog.getByRole("button", { name: "Close" }).click();
+
+  // The export downloads exactly the filtered entries.
+  const downloadPromise = page.waitForEvent("download");
+  await page.getByTestId("audit-export-csv").click();
+  const download = await downloadPromise;
+  expect(download.suggestedFilename()).toMatch(/^tollgate-audit-log-.*\.csv$/);
+  const csv = (await readFile(await download.path())).toString("utf8").trimEnd().split("\r\n");
+  expect(csv).toHaveLength(3);
+  expect(csv[1]).toContain("team.update");
+  expect(csv[2]).toContain("team.create");
+
+  await page.getByTestId("audit-verify").click();
+  await expect(page.getByTestId("audit-verify-result")).toContainText("Chain intact");
+  await page.screenshot({ path: shots("audit-filtered-verified"), fullPage: true });
+});
+
+test("sign-ins and refused sign-ins are listed, and filters that match nothing say so", async ({ page }) => {
+  await page.goto("/audit");
+  await page.getByTestId("audit-filter-action").fill("auth.");
+  await page.getByTestId("audit-filter-apply").click();
+  // auth.setup.ts signed in once with a wrong password, then with the right one.
+  await expect(page.getByTestId("audit-action").filter({ hasText: /^auth\.sign_in_failed$/ }).first()).toBeVisible();
+  await expect(page.getByTestId("audit-action").filter({ hasText: /^auth\.sign_in$/ }).first()).toBeVisible();
+  const failed = page.getByTestId("audit-row").filter({ hasText: "auth.sign_in_failed" }).first();
+  await expect(failed).toContainText(`${E2E.adminEmail} (not signed in)`);
+  await failed.getByTestId("audit-open").click();
+  await expect(page.getByTestId("audit-diff-dialog")).toContainText("invalid_credentials");
+  await page.getByTestId("audit-diff-dialog").getByRole("button", { name: "Close" }).click();
+
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: shots("audit-sign-ins-1280"), fullPage: true });
+
+  await page.getByTestId("audit-filter-targetId").fill(`no-such-target-${suffix}`);
+  await page.getByTestId("audit-filter-apply").click();
+  await expect(page.getByTestId("audit-empty")).toContainText("No entries match these filters");
+  await page.screenshot({ path: shots("audit-empty"), fullPage: true });
+  await page.getByTestId("audit-filter-clear").click();
+  await expect(page.getByTestId("audit-row").first()).toBeVisible();
+});
