@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildGateway, gatewayBundleExists, loadGateway } from "./build-gateway.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
@@ -38,7 +39,10 @@ if (!dev) {
       env: process.env,
     });
     if (build.status !== 0) process.exit(build.status ?? 1);
+    await buildGateway(root);
     markBuilt(root);
+  } else if (!gatewayBundleExists(root)) {
+    await buildGateway(root);
   }
 }
 
@@ -60,7 +64,8 @@ await bootstrap();
 const { disconnectDb } = await importTs("../lib/db.ts");
 await disconnectDb();
 
-// The proxy's fast path (see scripts/server.mjs). In dev, Next serves the proxy too, so edits hot-reload.
-const gateway = dev ? null : (await importTs("../lib/gateway/transport/node-gateway.ts")).handleGatewayRequest;
+// The proxy's fast path (see scripts/server.mjs), bundled by scripts/build-gateway.mjs. In dev, Next
+// serves the proxy too, so edits hot-reload.
+const gateway = dev ? null : loadGateway(root);
 const { startServer } = await import("./server.mjs");
 await startServer({ dir: root, port: config.PORT, hostname: process.env.HOSTNAME ?? "0.0.0.0", dev, gateway });
