@@ -4,7 +4,6 @@ import { spawnSync } from "node:child_process";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { markBuilt } from "./build-state.mjs";
-import { buildGateway } from "./build-gateway.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -14,5 +13,4 @@ const build = spawnSync(process.execPath, [join(root, "node_modules", "next", "d
   env: process.env,
 });
 if (build.status !== 0) process.exit(build.status ?? 1);
-await buildGateway(root);
 markBuilt(root);

@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildGateway, gatewayBundleExists, loadGateway } from "./build-gateway.mjs";
+import { loadServerEntry } from "./server-bundle.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
@@ -14,10 +14,8 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 const dev = process.argv.includes("--dev");
 process.env.NODE_ENV = dev ? "development" : "production";
 
-// TypeScript modules of the app (env schema, bootstrap) run here through tsx.
-const { tsImport } = await import("tsx/esm/api");
-const importTs = (path) => tsImport(path, import.meta.url);
-const { parseEnv, InvalidEnvironmentError } = await importTs("../lib/env.ts");
+// The app's own modules this script needs (env schema, bootstrap, the proxy's fast path), bundled.
+const { parseEnv, InvalidEnvironmentError, bootstrap, disconnectDb, handleGatewayRequest } = await loadServerEntry(root);
 
 let config;
 try {
@@ -39,10 +37,7 @@ if (!dev) {
       env: process.env,
     });
     if (build.status !== 0) process.exit(build.status ?? 1);
-    await buildGateway(root);
     markBuilt(root);
-  } else if (!gatewayBundleExists(root)) {
-    await buildGateway(root);
   }
 }
 
@@ -59,13 +54,10 @@ try {
   process.exit(1);
 }
 
-const { bootstrap } = await importTs("../lib/boot/bootstrap.ts");
 await bootstrap();
-const { disconnectDb } = await importTs("../lib/db.ts");
 await disconnectDb();
 
-// The proxy's fast path (see scripts/server.mjs), bundled by scripts/build-gateway.mjs. In dev, Next
-// serves the proxy too, so edits hot-reload.
-const gateway = dev ? null : loadGateway(root);
+// The proxy's fast path (see scripts/server.mjs). In dev, Next serves the proxy too, so edits hot-reload.
+const gateway = dev ? null : handleGatewayRequest;
 const { startServer } = await import("./server.mjs");
 await startServer({ dir: root, port: config.PORT, hostname: process.env.HOSTNAME ?? "0.0.0.0", dev, gateway });

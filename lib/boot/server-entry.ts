@@ -1,0 +1,6 @@
+// Everything scripts/start.mjs needs from lib/, as one module: scripts/server-bundle.mjs bundles it
+// with esbuild and the start script requires the bundle (see there for why not tsx).
+export { InvalidEnvironmentError, parseEnv } from "../env";
+export { bootstrap } from "./bootstrap";
+export { disconnectDb } from "../db";
+export { handleGatewayRequest } from "../gateway/transport/node-gateway";

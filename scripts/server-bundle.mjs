@@ -1,0 +1,48 @@
+// Bundles lib/boot/server-entry.ts (env validation, bootstrap, the proxy's fast path) into one
+// CommonJS file and requires it. It takes about 100 ms, so it runs on every start and can never
+// be stale.
+//
+// Why a bundle and not tsx: packages must be loaded exactly once per process. tsx loads
+// node_modules through its own require hooks, which stay installed, so packages the Next.js server
+// required afterwards were evaluated a second time, and some refuse that (undici: "Illegal
+// constructor"; ioredis: "Cannot redefine property: default"). Here every package stays external
+// and is required from node_modules, sharing Node's module cache with the Next.js server.
+import { build } from "esbuild";
+import { createRequire } from "node:module";
+import { dirname, join, relative, resolve } from "node:path";
+
+const BUNDLE = join("node_modules", ".cache", "tollgate", "server-entry.cjs");
+
+// The generated Prisma clients read their engine files relative to their own directory: require
+// them where they are (by a path relative to the bundle) instead of bundling them.
+function prismaClientsInPlace(bundleDir) {
+  return {
+    name: "prisma-clients-in-place",
+    setup(b) {
+      b.onResolve({ filter: /\/generated\/prisma-(sqlite|postgresql)$/ }, (args) => ({
+        path: `./${relative(bundleDir, join(resolve(args.resolveDir, args.path), "index.js"))}`,
+        external: true,
+      }));
+    },
+  };
+}
+
+/** { parseEnv, InvalidEnvironmentError, bootstrap, disconnectDb, handleGatewayRequest } */
+export async function loadServerEntry(root) {
+  const outfile = join(root, BUNDLE);
+  await build({
+    absWorkingDir: root,
+    entryPoints: ["lib/boot/server-entry.ts"],
+    outfile,
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    packages: "external",
+    tsconfig: "tsconfig.json",
+    plugins: [prismaClientsInPlace(dirname(outfile))],
+    sourcemap: "inline",
+    logLevel: "warning",
+  });
+  return createRequire(join(root, "package.json"))(outfile);
+}
