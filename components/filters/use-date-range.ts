@@ -13,13 +13,17 @@ export interface DateRangeState {
   refresh: () => void;
 }
 
-function resolve(selection: DateRangeSelection) {
-  const range = resolveDateRange(selection, new Date());
+function resolve(selection: DateRangeSelection, now = new Date()) {
+  const range = resolveDateRange(selection, now);
   return { selection, range, days: range ? daysInRange(range) : [] };
 }
 
-export function useDateRange(initial: DateRangeSelection = { preset: "7d" }): DateRangeState {
-  const [state, setState] = useState(() => resolve(initial));
+/**
+ * `initialNow` (ISO) pins the first resolution to the server page's clock, so the range (and the
+ * react-query key built from it) matches the one the page prefetched and the HTML it rendered.
+ */
+export function useDateRange(initial: DateRangeSelection = { preset: "7d" }, initialNow?: string): DateRangeState {
+  const [state, setState] = useState(() => resolve(initial, initialNow ? new Date(initialNow) : undefined));
   const select = useCallback((selection: DateRangeSelection) => setState(resolve(selection)), []);
   const refresh = useCallback(() => setState((current) => resolve(current.selection)), []);
   return { ...state, select, refresh };

@@ -62,8 +62,11 @@ export function formatDayLabel(day: string): string {
   return date.toLocaleDateString(LOCALE, { month: "short", day: "numeric", timeZone: "UTC" });
 }
 
-/** A timestamp in the viewer's time zone, to the second: the usage table is read next to logs. */
-export function formatDateTime(iso: string | null | undefined): string {
+/**
+ * A timestamp in the viewer's time zone, to the second: the usage table is read next to logs.
+ * `timeZone` pins the zone (server-rendered HTML, which cannot know the viewer's; see LocalTime).
+ */
+export function formatDateTime(iso: string | null | undefined, timeZone?: string): string {
   if (!iso) return EMPTY_VALUE;
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return EMPTY_VALUE;
@@ -74,13 +77,14 @@ export function formatDateTime(iso: string | null | undefined): string {
     minute: "2-digit",
     second: "2-digit",
     hour12: false,
+    timeZone,
   });
 }
 
-/** A date without time, for created/expires columns. */
-export function formatDate(iso: string | null | undefined): string {
+/** A date without time, for created/expires columns; `timeZone` as for formatDateTime. */
+export function formatDate(iso: string | null | undefined, timeZone?: string): string {
   if (!iso) return EMPTY_VALUE;
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return EMPTY_VALUE;
-  return date.toLocaleDateString(LOCALE, { year: "numeric", month: "short", day: "numeric" });
+  return date.toLocaleDateString(LOCALE, { year: "numeric", month: "short", day: "numeric", timeZone });
 }

@@ -33,3 +33,20 @@ export async function fetchJson<T>(
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;
 }
+
+/** What a query option reads, kept in its `meta` so the server page can serve it in-process. */
+export interface AdminReadMeta extends Record<string, unknown> {
+  path: string;
+}
+
+/**
+ * The `queryFn` and `meta` of a query that GETs an admin API path: spread into `queryOptions` so the
+ * path is written once and both the browser (fetch) and the server page's prefetch
+ * (prefetch-admin.server.ts, which calls the route handler for `meta.path`) read the same URL.
+ */
+export function adminRead<T>(path: string): { queryFn: (context: { signal: AbortSignal }) => Promise<T>; meta: AdminReadMeta } {
+  return {
+    queryFn: ({ signal }) => fetchJson<T>(path, { signal }),
+    meta: { path },
+  };
+}

@@ -1,15 +1,14 @@
 // API keys: list query options and mutations for /api/admin/keys. DELETE revokes (the row stays,
 // with status "revoked"). The API scopes developers to their own keys.
 import { queryOptions } from "@tanstack/react-query";
-import { fetchJson, toSearch } from "./fetch-json";
+import { adminRead, fetchJson, toSearch } from "./fetch-json";
 import { LIST_PAGE_SIZE, queryKeys, type KeyFilters } from "./query-keys";
 import type { ApiKey, CreateKeyBody, CreatedApiKey, ListResponse } from "./types";
 
 export function keysQuery(filters: KeyFilters = {}) {
   return queryOptions({
     queryKey: queryKeys.keys.list(filters),
-    queryFn: ({ signal }) =>
-      fetchJson<ListResponse<ApiKey>>(`/api/admin/keys${toSearch({ ...filters, pageSize: LIST_PAGE_SIZE })}`, { signal }),
+    ...adminRead<ListResponse<ApiKey>>(`/api/admin/keys${toSearch({ ...filters, pageSize: LIST_PAGE_SIZE })}`),
   });
 }
 

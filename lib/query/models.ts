@@ -1,21 +1,21 @@
 // Models and prices: list query options and mutations for /api/admin/models, plus the subset the
 // signed-in user may try in the playground (enabled and attached to a provider).
 import { queryOptions } from "@tanstack/react-query";
-import { fetchJson, toSearch } from "./fetch-json";
+import { adminRead, fetchJson, toSearch } from "./fetch-json";
 import { LIST_PAGE_SIZE, queryKeys } from "./query-keys";
 import type { CreateModelBody, ListResponse, Model, UpdateModelBody } from "./types";
 
 export function modelsQuery() {
   return queryOptions({
     queryKey: queryKeys.models.list(),
-    queryFn: ({ signal }) => fetchJson<ListResponse<Model>>(`/api/admin/models${toSearch({ pageSize: LIST_PAGE_SIZE })}`, { signal }),
+    ...adminRead<ListResponse<Model>>(`/api/admin/models${toSearch({ pageSize: LIST_PAGE_SIZE })}`),
   });
 }
 
 export function playgroundModelsQuery() {
   return queryOptions({
     queryKey: queryKeys.models.playground(),
-    queryFn: ({ signal }) => fetchJson<ListResponse<Model>>("/api/admin/playground/models", { signal }),
+    ...adminRead<ListResponse<Model>>("/api/admin/playground/models"),
   });
 }
 

@@ -1,15 +1,14 @@
 // Providers: list query options and mutations for /api/admin/providers. The credential is
 // write-only: it goes up in `apiKey` and only `hasApiKey` ever comes back.
 import { queryOptions } from "@tanstack/react-query";
-import { fetchJson, toSearch } from "./fetch-json";
+import { adminRead, fetchJson, toSearch } from "./fetch-json";
 import { LIST_PAGE_SIZE, queryKeys } from "./query-keys";
 import type { CreateProviderBody, ListResponse, Provider, UpdateProviderBody } from "./types";
 
 export function providersQuery() {
   return queryOptions({
     queryKey: queryKeys.providers.list(),
-    queryFn: ({ signal }) =>
-      fetchJson<ListResponse<Provider>>(`/api/admin/providers${toSearch({ pageSize: LIST_PAGE_SIZE })}`, { signal }),
+    ...adminRead<ListResponse<Provider>>(`/api/admin/providers${toSearch({ pageSize: LIST_PAGE_SIZE })}`),
   });
 }
 

@@ -1,13 +1,13 @@
 // Teams: list query options and mutations for /api/admin/teams.
 import { queryOptions } from "@tanstack/react-query";
-import { fetchJson, toSearch } from "./fetch-json";
+import { adminRead, fetchJson, toSearch } from "./fetch-json";
 import { LIST_PAGE_SIZE, queryKeys } from "./query-keys";
 import type { CreateTeamBody, ListResponse, Team, UpdateTeamBody } from "./types";
 
 export function teamsQuery() {
   return queryOptions({
     queryKey: queryKeys.teams.list(),
-    queryFn: ({ signal }) => fetchJson<ListResponse<Team>>(`/api/admin/teams${toSearch({ pageSize: LIST_PAGE_SIZE })}`, { signal }),
+    ...adminRead<ListResponse<Team>>(`/api/admin/teams${toSearch({ pageSize: LIST_PAGE_SIZE })}`),
   });
 }
 

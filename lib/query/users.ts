@@ -1,14 +1,13 @@
 // Users: list query options and mutations for /api/admin/users.
 import { queryOptions } from "@tanstack/react-query";
-import { fetchJson, toSearch } from "./fetch-json";
+import { adminRead, fetchJson, toSearch } from "./fetch-json";
 import { LIST_PAGE_SIZE, queryKeys, type UserFilters } from "./query-keys";
 import type { CreateUserBody, ListResponse, UpdateUserBody, User } from "./types";
 
 export function usersQuery(filters: UserFilters = {}) {
   return queryOptions({
     queryKey: queryKeys.users.list(filters),
-    queryFn: ({ signal }) =>
-      fetchJson<ListResponse<User>>(`/api/admin/users${toSearch({ ...filters, pageSize: LIST_PAGE_SIZE })}`, { signal }),
+    ...adminRead<ListResponse<User>>(`/api/admin/users${toSearch({ ...filters, pageSize: LIST_PAGE_SIZE })}`),
   });
 }
 

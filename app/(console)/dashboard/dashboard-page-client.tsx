@@ -5,11 +5,13 @@ import { useDateRange } from "@/components/filters/use-date-range";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/states";
 import { PageHeader } from "@/components/ui/page-header";
+import { DEFAULT_USAGE_RANGE } from "@/lib/query/usage";
 import { DashboardCharts } from "./dashboard-charts";
 import { GroupByToggle, type GroupBy } from "./group-by-toggle";
 
-export function DashboardPageClient({ seesEveryone }: { seesEveryone: boolean }) {
-  const dateRange = useDateRange({ preset: "7d" });
+/** `now`: the server page's clock (ISO), so the default range is the one it prefetched. */
+export function DashboardPageClient({ seesEveryone, now }: { seesEveryone: boolean; now: string }) {
+  const dateRange = useDateRange(DEFAULT_USAGE_RANGE, now);
   const [groupBy, setGroupBy] = useState<GroupBy>("model");
   // A developer only ever sees their own calls, so grouping by user would show one bar.
   const effectiveGroupBy = seesEveryone ? groupBy : "model";

@@ -1,7 +1,7 @@
 "use client";
 import type { Column } from "@/components/data-table/data-table";
 import { Button } from "@/components/ui/button";
-import { formatDate, formatDateTime } from "@/lib/charts/format";
+import { LocalTime } from "@/components/ui/local-time";
 import type { ApiKey } from "@/lib/query/types";
 import { KeyStatusBadge } from "./key-status-badge";
 
@@ -25,9 +25,9 @@ export function keyColumns(options: { currentUserId: string; canRevoke: (key: Ap
           <span title={key.models.join(", ")}>{key.models.length <= 2 ? key.models.join(", ") : `${key.models.length} models`}</span>
         ),
     },
-    { id: "expires", header: "Expires", cell: (key) => (key.expiresAt ? formatDate(key.expiresAt) : "Never") },
-    { id: "lastUsed", header: "Last used", cell: (key) => (key.lastUsedAt ? formatDateTime(key.lastUsedAt) : "Never") },
-    { id: "created", header: "Created", cell: (key) => formatDate(key.createdAt) },
+    { id: "expires", header: "Expires", cell: (key) => (key.expiresAt ? <LocalTime iso={key.expiresAt} /> : "Never") },
+    { id: "lastUsed", header: "Last used", cell: (key) => (key.lastUsedAt ? <LocalTime iso={key.lastUsedAt} withTime /> : "Never") },
+    { id: "created", header: "Created", cell: (key) => <LocalTime iso={key.createdAt} /> },
     { id: "status", header: "Status", cell: (key) => <KeyStatusBadge status={key.status} /> },
     {
       id: "actions",

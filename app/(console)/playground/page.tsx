@@ -1,5 +1,9 @@
+import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { canManage } from "@/lib/auth/rbac";
+import { GET as getPlaygroundModels } from "@/lib/models/playground-models-route";
+import { playgroundModelsQuery } from "@/lib/query/models";
+import { prefetchAdmin } from "@/lib/query/prefetch-admin.server";
 import { requireSection } from "../require-section";
 import { PlaygroundPageClient } from "./playground-page-client";
 
@@ -8,5 +12,10 @@ export const metadata: Metadata = { title: "Playground" };
 // GET /playground – chat with any enabled model through the gateway, with tokens, cost and latency.
 export default async function PlaygroundPage() {
   const user = await requireSection("playground");
-  return <PlaygroundPageClient canManageModels={canManage(user.role)} />;
+  const state = await prefetchAdmin([{ query: playgroundModelsQuery(), handler: getPlaygroundModels }]);
+  return (
+    <HydrationBoundary state={state}>
+      <PlaygroundPageClient canManageModels={canManage(user.role)} />
+    </HydrationBoundary>
+  );
 }

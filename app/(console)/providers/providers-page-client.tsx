@@ -6,10 +6,11 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/states";
 import { useToast } from "@/components/ui/toast";
-import { formatDate, formatNumber } from "@/lib/charts/format";
+import { formatNumber } from "@/lib/charts/format";
 import { errorMessage } from "@/lib/query/api-error";
 import { deleteProvider, providersQuery } from "@/lib/query/providers";
 import { queryKeys } from "@/lib/query/query-keys";
@@ -35,7 +36,7 @@ export function ProvidersPageClient({ canEdit }: { canEdit: boolean }) {
     { id: "baseUrl", header: "Base URL", cell: (p) => (p.baseUrl ? <code className="font-mono text-xs">{p.baseUrl}</code> : <span className="text-slate-400">default</span>) },
     { id: "credential", header: "API key", cell: (p) => (p.hasApiKey ? <Badge tone="green">stored</Badge> : <Badge tone="amber">missing</Badge>) },
     { id: "models", header: "Models", align: "right", cell: (p) => formatNumber(p.modelCount) },
-    { id: "created", header: "Added", cell: (p) => formatDate(p.createdAt) },
+    { id: "created", header: "Added", cell: (p) => <LocalTime iso={p.createdAt} /> },
   ];
   if (canEdit) {
     columns.push({

@@ -6,9 +6,10 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { PageHeader } from "@/components/ui/page-header";
+import { LocalTime } from "@/components/ui/local-time";
 import { EmptyState } from "@/components/ui/states";
 import { useToast } from "@/components/ui/toast";
-import { formatDate, formatNumber } from "@/lib/charts/format";
+import { formatNumber } from "@/lib/charts/format";
 import { errorMessage } from "@/lib/query/api-error";
 import { queryKeys } from "@/lib/query/query-keys";
 import { deleteTeam, teamsQuery } from "@/lib/query/teams";
@@ -30,8 +31,8 @@ export function TeamsPageClient({ canEdit }: { canEdit: boolean }) {
   const columns: Column<Team>[] = [
     { id: "name", header: "Name", cell: (team) => <span className="font-medium text-slate-900">{team.name}</span> },
     { id: "members", header: "Members", align: "right", cell: (team) => formatNumber(team.memberCount) },
-    { id: "created", header: "Created", cell: (team) => formatDate(team.createdAt) },
-    { id: "updated", header: "Updated", cell: (team) => formatDate(team.updatedAt) },
+    { id: "created", header: "Created", cell: (team) => <LocalTime iso={team.createdAt} /> },
+    { id: "updated", header: "Updated", cell: (team) => <LocalTime iso={team.updatedAt} /> },
   ];
   if (canEdit) {
     columns.push({

@@ -1,7 +1,8 @@
 "use client";
 import type { Column } from "@/components/data-table/data-table";
 import { Badge } from "@/components/ui/badge";
-import { formatCurrency, formatDateTime, formatDuration, formatNumber } from "@/lib/charts/format";
+import { LocalTime } from "@/components/ui/local-time";
+import { formatCurrency, formatDuration, formatNumber } from "@/lib/charts/format";
 import type { UsageRecord, UsageResponse } from "@/lib/query/types";
 
 function StatusBadge({ record }: { record: UsageRecord }) {
@@ -31,7 +32,11 @@ export function usageColumns(options: { seesEveryone: boolean; totals: UsageResp
       id: "time",
       header: "Time",
       className: "whitespace-nowrap",
-      cell: (r) => <span title={r.requestId}>{formatDateTime(r.createdAt)}</span>,
+      cell: (r) => (
+        <span title={r.requestId}>
+          <LocalTime iso={r.createdAt} withTime />
+        </span>
+      ),
       footer: totals ? `Total · ${formatNumber(totals.calls)} calls` : undefined,
     },
     { id: "model", header: "Model", cell: (r) => <span className="font-mono text-xs">{r.model}</span> },

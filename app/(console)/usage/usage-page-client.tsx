@@ -8,14 +8,13 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/states";
-import { usageRecordsQuery } from "@/lib/query/usage";
+import { DEFAULT_USAGE_RANGE, USAGE_PAGE_SIZE, usageRecordsQuery } from "@/lib/query/usage";
 import { usageColumns } from "./usage-columns";
 import { UsageFilterBar, type UsageFilterValues } from "./usage-filter-bar";
 
-const PAGE_SIZE = 50;
-
-export function UsagePageClient({ seesEveryone }: { seesEveryone: boolean }) {
-  const dateRange = useDateRange({ preset: "7d" });
+/** `now`: the server page's clock (ISO), so the default range is the one it prefetched. */
+export function UsagePageClient({ seesEveryone, now }: { seesEveryone: boolean; now: string }) {
+  const dateRange = useDateRange(DEFAULT_USAGE_RANGE, now);
   const [filters, setFilters] = useState<UsageFilterValues>({});
   const [page, setPage] = useState(1);
 
@@ -42,7 +41,7 @@ export function UsagePageClient({ seesEveryone }: { seesEveryone: boolean }) {
       />
       <Card>
         {dateRange.range ? (
-          <UsageTable filters={{ ...filters, from: dateRange.range.from, to: dateRange.range.to, page, pageSize: PAGE_SIZE }} seesEveryone={seesEveryone} onPageChange={setPage} />
+          <UsageTable filters={{ ...filters, from: dateRange.range.from, to: dateRange.range.to, page, pageSize: USAGE_PAGE_SIZE }} seesEveryone={seesEveryone} onPageChange={setPage} />
         ) : (
           <EmptyState title="Pick a date range" description="Choose both a start and an end day." />
         )}

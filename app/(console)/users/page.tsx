@@ -1,5 +1,11 @@
+import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { canManage } from "@/lib/auth/rbac";
+import { prefetchAdmin } from "@/lib/query/prefetch-admin.server";
+import { teamsQuery } from "@/lib/query/teams";
+import { usersQuery } from "@/lib/query/users";
+import { GET as getTeams } from "@/lib/teams/teams-route";
+import { GET as getUsers } from "@/lib/users/users-route";
 import { requireSection } from "../require-section";
 import { UsersPageClient } from "./users-page-client";
 
@@ -8,5 +14,14 @@ export const metadata: Metadata = { title: "Users" };
 // GET /users – people in the organization, their role, tier and team.
 export default async function UsersPage() {
   const user = await requireSection("users");
-  return <UsersPageClient canEdit={canManage(user.role)} currentUserId={user.id} />;
+  // The team filter's options come with the list, so the filter bar is complete on first paint too.
+  const state = await prefetchAdmin([
+    { query: usersQuery(), handler: getUsers },
+    { query: teamsQuery(), handler: getTeams },
+  ]);
+  return (
+    <HydrationBoundary state={state}>
+      <UsersPageClient canEdit={canManage(user.role)} currentUserId={user.id} />
+    </HydrationBoundary>
+  );
 }

@@ -2,7 +2,7 @@
 import type { Column } from "@/components/data-table/data-table";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { formatDate } from "@/lib/charts/format";
+import { LocalTime } from "@/components/ui/local-time";
 import type { User } from "@/lib/query/types";
 
 const ROLE_TONE = { admin: "indigo", developer: "sky", viewer: "neutral" } as const;
@@ -31,7 +31,7 @@ export function userColumns(options: { canEdit: boolean; currentUserId: string; 
       cell: (user) =>
         user.disabled ? <Badge tone="red">disabled</Badge> : user.hasPassword ? <Badge tone="green">can sign in</Badge> : <Badge>keys only</Badge>,
     },
-    { id: "created", header: "Created", cell: (user) => formatDate(user.createdAt) },
+    { id: "created", header: "Created", cell: (user) => <LocalTime iso={user.createdAt} /> },
   ];
   if (!options.canEdit) return columns;
   return [

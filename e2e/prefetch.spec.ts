@@ -1,0 +1,137 @@
+// Console pages are rendered with their data on the server (page.tsx prefetches through the admin
+// route handlers, the client hydrates): with JavaScript off the tables are already filled, and with
+// JavaScript on the browser neither refetches the prefetched lists nor hits a hydration mismatch.
+import { expect, test, type Page } from "@playwright/test";
+import { formatDateTime } from "../lib/charts/format";
+import { E2E } from "../playwright.config";
+
+const suffix = `${Date.now().toString(36)}p`;
+const teamName = `prefetch-team-${suffix}`;
+const providerName = `prefetch-provider-${suffix}`;
+const modelName = `prefetch-model-${suffix}`;
+const userEmail = `prefetch-${suffix}@e2e.test`;
+const keyName = `prefetch key ${suffix}`;
+const shots = (name: string) => `test-results/screenshots/${name}.png`;
+
+async function adminApi(page: Page, method: "POST" | "GET", path: string, data?: unknown) {
+  const response = await page.request.fetch(path, { method, headers: { authorization: `Bearer ${E2E.adminApiKey}` }, data });
+  expect(response.status(), `${method} ${path}: ${await response.text()}`).toBeLessThan(300);
+  return response.json();
+}
+
+test.beforeAll(async ({ browser }) => {
+  const page = await browser.newPage();
+  await adminApi(page, "POST", "/api/admin/teams", { name: teamName });
+  const provider = await adminApi(page, "POST", "/api/admin/providers", {
+    name: providerName, kind: "openai-compatible", baseUrl: `${E2E.upstreamURL}/v1`, apiKey: E2E.upstreamKey,
+  });
+  await adminApi(page, "POST", "/api/admin/models", {
+    name: modelName, providerId: provider.id, upstreamModel: "fake-gpt", inputPricePerMTok: 1, outputPricePerMTok: 2,
+  });
+  const user = await adminApi(page, "POST", "/api/admin/users", { name: "Prefetch Developer", email: userEmail, role: "developer" });
+  const key = await adminApi(page, "POST", "/api/admin/keys", { userId: user.id, name: keyName });
+  // One call, so the usage table and the dashboard have something to render.
+  const call = await page.request.post("/v1/chat/completions", {
+    headers: { authorization: `Bearer ${key.key}` },
+    data: { model: modelName, messages: [{ role: "user", content: "prefetch" }] },
+  });
+  expect(call.status()).toBe(200);
+  await expect
+    .poll(async () => (await adminApi(page, "GET", `/api/admin/usage?model=${encodeURIComponent(modelName)}`)).total, { timeout: 15_000 })
+    .toBeGreaterThanOrEqual(1);
+  await page.close();
+});
+
+test.describe("server HTML", () => {
+  test.use({ javaScriptEnabled: false });
+
+  const lists = [
+    { path: "/teams", table: "teams-table", text: teamName },
+    { path: "/providers", table: "providers-table", text: providerName },
+    { path: "/models", table: "models-table", text: modelName },
+    { path: "/users", table: "users-table", text: userEmail },
+    { path: "/keys", table: "keys-table", text: keyName },
+    { path: "/usage", table: "usage-table", text: modelName },
+  ];
+  for (const { path, table, text } of lists) {
+    test(`${path} is rendered with its rows, not a loading state`, async ({ page }) => {
+      await page.goto(path);
+      await expect(page.getByTestId(table)).toContainText(text);
+      await expect(page.getByTestId(table)).not.toHaveAttribute("aria-busy", "true");
+      await page.screenshot({ path: shots(`prefetch-nojs-${path.slice(1)}`), fullPage: true });
+    });
+  }
+
+  test("/usage renders its filter options and totals", async ({ page }) => {
+    await page.goto("/usage");
+    await expect(page.locator("#usage-model option", { hasText: modelName })).toHaveCount(1);
+    await expect(page.locator("#usage-key option", { hasText: keyName })).toHaveCount(1);
+    await expect(page.getByTestId("usage-table-totals")).toBeVisible();
+  });
+
+  test("/dashboard is rendered with its KPIs, not a loading state", async ({ page }) => {
+    await page.goto("/dashboard");
+    await expect(page.getByTestId("kpi-calls-value")).toHaveText(/[1-9]/);
+    await expect(page.getByText("Loading charts…")).toHaveCount(0);
+    await expect(page.getByTestId("chart-calls")).toBeVisible();
+    await page.screenshot({ path: shots("prefetch-nojs-dashboard"), fullPage: true });
+  });
+
+  test("/playground offers the callable models", async ({ page }) => {
+    await page.goto("/playground");
+    await expect(page.locator("option", { hasText: modelName })).toHaveCount(1);
+    await expect(page.getByText("Loading models…")).toHaveCount(0);
+  });
+});
+
+const viewerZone = "Pacific/Kiritimati";
+
+test.describe("hydration", () => {
+  // Far from the server's UTC, so any date rendered in the viewer's zone would differ from the HTML.
+  test.use({ timezoneId: viewerZone });
+
+  test("pages hydrate the prefetched data without refetching it or mismatching the HTML", async ({ page }) => {
+    const errors: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error") errors.push(`${page.url()}: ${message.text()}`);
+    });
+    page.on("pageerror", (error) => errors.push(`${page.url()}: ${error.message}`));
+    let adminReads: string[] = [];
+    page.on("request", (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith("/api/admin/")) adminReads.push(url.pathname);
+    });
+
+    for (const path of ["/dashboard", "/usage", "/keys", "/users", "/teams", "/providers", "/models", "/playground"]) {
+      adminReads = [];
+      await page.goto(path);
+      await page.waitForLoadState("networkidle");
+      expect(adminReads, `${path} fetched after hydration`).toEqual([]);
+    }
+    await expect(page.locator("option", { hasText: modelName })).toHaveCount(1);
+
+    // A client-side navigation gets the list in the page's RSC payload, not from a second request.
+    await page.goto("/dashboard");
+    await page.waitForLoadState("networkidle");
+    adminReads = [];
+    await page.getByRole("link", { name: "Teams" }).click();
+    await expect(page.getByTestId("teams-table")).toContainText(teamName);
+    expect(adminReads).toEqual([]);
+    expect(errors).toEqual([]);
+
+    // The data is live after hydration: a filter change fetches its own key.
+    await page.goto("/keys");
+    const revokedList = page.waitForResponse((response) => response.url().includes("/api/admin/keys?") && response.url().includes("status=revoked"));
+    await page.getByLabel("Status").selectOption("revoked");
+    expect((await revokedList).status()).toBe(200);
+    await expect(page.getByTestId("key-row").filter({ hasText: keyName })).toHaveCount(0);
+    await page.goto("/usage");
+    const row = page.getByTestId("usage-row").filter({ hasText: modelName }).first();
+    await expect(row).toBeVisible();
+    // The HTML says UTC; once hydrated, times are in the viewer's zone.
+    const time = row.locator("time");
+    const iso = await time.getAttribute("datetime");
+    await expect(time).toHaveText(formatDateTime(iso, viewerZone));
+    await page.screenshot({ path: shots("prefetch-hydrated-usage"), fullPage: true });
+  });
+});
