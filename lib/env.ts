@@ -33,6 +33,24 @@ const envSchema = z.object({
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   TOLLGATE_SEED_PRICES: booleanish.default(true),
+  /** seed the default tier quotas (free: 1,000 calls/day and $10/month; pro: $200/month) into an org without any */
+  TOLLGATE_SEED_TIER_QUOTAS: booleanish.default(true),
+  /** how often alert rules are evaluated; 0 turns the evaluator off (lib/alerts) */
+  ALERT_EVALUATION_INTERVAL_MS: z.coerce.number().int().min(0).default(15_000),
+  /** error_rate / latency_p95 alerts stay silent until their window holds this many calls */
+  ALERT_MIN_CALLS: z.coerce.number().int().min(1).default(10),
+  /** SMTP for e-mail alerts: SMTP_URL (smtp[s]://user:pass@host:port) or SMTP_HOST and friends */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  SMTP_SECURE: booleanish.optional(),
+  SMTP_FROM: z.string().min(3).default("Tollgate <alerts@tollgate.local>"),
+  /** when Redis is unreachable: refuse calls under a quota with 503 (closed) or admit them unchecked (open) */
+  QUOTA_STORE_FAILURE_POLICY: z.enum(["closed", "open"]).default("closed"),
+  /** when Redis is unreachable: rate-limit in-process (local), not at all (open), or refuse with 503 (closed) */
+  RATE_LIMIT_STORE_FAILURE_POLICY: z.enum(["local", "open", "closed"]).default("local"),
   /** calendar days and months for quotas, billing and alerts */
   TOLLGATE_TIME_ZONE: z
     .string()

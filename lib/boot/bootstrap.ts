@@ -6,6 +6,7 @@ import { env } from "../env";
 import { logger } from "../logger";
 import { seedPriceList } from "../models/seed-price-list";
 import { ensureDefaultOrg } from "../org/default-org";
+import { seedTierQuotas } from "../quotas/tier-defaults";
 import { ensureFirstAdmin, type CreatedAdmin } from "./first-admin";
 
 export async function bootstrap(options: { client?: DbClient; print?: (text: string) => void } = {}): Promise<{
@@ -25,5 +26,7 @@ export async function bootstrap(options: { client?: DbClient; print?: (text: str
   if (createdAdmin) logger().info({ email: createdAdmin.email }, "created the first admin account");
   const seeded = await seedPriceList({ orgId, client });
   if (seeded > 0) logger().info({ models: seeded }, "seeded the model price list");
+  const tierQuotas = await seedTierQuotas({ orgId, client });
+  if (tierQuotas > 0) logger().info({ quotas: tierQuotas }, "seeded the default tier quotas");
   return { orgId, ...(createdAdmin ? { createdAdmin } : {}) };
 }

@@ -21,7 +21,7 @@ async function loadPrincipal(hash: string): Promise<Principal | null> {
       models: true,
       expiresAt: true,
       revokedAt: true,
-      user: { select: { disabled: true } },
+      user: { select: { disabled: true, tier: true } },
     },
   });
   if (!key || key.revokedAt || key.user.disabled) return null;
@@ -33,6 +33,7 @@ async function loadPrincipal(hash: string): Promise<Principal | null> {
     teamId: key.teamId,
     allowedModels: models.length > 0 ? new Set(models) : null,
     expiresAt: key.expiresAt ? key.expiresAt.getTime() : null,
+    tier: key.user.tier,
   };
 }
 

@@ -10,6 +10,8 @@ export interface Principal {
   allowedModels: ReadonlySet<string> | null;
   /** epoch ms; null = never */
   expiresAt: number | null;
+  /** the user's tier (free | pro | enterprise), for tier quotas; absent = looked up when needed */
+  tier?: string;
 }
 
 export function mayUseModel(principal: Principal, model: string): boolean {

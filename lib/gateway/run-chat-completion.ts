@@ -2,6 +2,8 @@
 // dispatch to the provider adapter, respond (JSON or SSE), settle usage off the request path.
 import { env } from "../env";
 import { ForbiddenError, HttpError, NotFoundError } from "../http/errors";
+import { admitCall } from "../quotas/admission";
+import { estimateChatCall } from "../quotas/estimate";
 import { microsToDollars } from "../usage/money";
 import { catalog, type CatalogModel } from "./catalog";
 import { mayUseModel, type Principal } from "./principal";
@@ -29,20 +31,25 @@ export async function resolveModel(principal: Principal, name: string): Promise<
   return model;
 }
 
-function gatewayHeaders(requestId: string, model: CatalogModel): Record<string, string> {
-  return { "x-request-id": requestId, "x-tollgate-model": model.name, "x-tollgate-provider": model.target.kind, "x-tollgate-cache": "miss" };
+function gatewayHeaders(requestId: string, model: CatalogModel, rateLimits: Record<string, string>): Record<string, string> {
+  return { "x-request-id": requestId, "x-tollgate-model": model.name, "x-tollgate-provider": model.target.kind, "x-tollgate-cache": "miss", ...rateLimits };
 }
 
 export async function runChatCompletion(call: ChatCall): Promise<Response> {
   const { requestId, principal, request, startedAt } = call;
   const model = await resolveModel(principal, request.model);
   const adapter = adapterFor(model.target.kind);
+  // Quotas and rate limits: a refused call never reaches the upstream; an admitted one holds its
+  // worst case until settleCall books the real usage.
+  const admitted = await admitCall({ requestId, principal, model: model.name, estimate: () => estimateChatCall(request, model) });
+  if (admitted.refusal) return admitted.refusal;
+  const { admission } = admitted;
   const upstreamAbort = new AbortController();
   const onClientAbort = () => upstreamAbort.abort();
   call.clientSignal.addEventListener("abort", onClientAbort, { once: true });
 
   const outcome: CallOutcome = {
-    requestId, principal, model, request, startedAt,
+    requestId, principal, model, request, startedAt, admission,
     ttftMs: null, streamed: request.stream === true, status: 200, errorType: null,
     usage: null, completionText: "", billable: false,
   };
@@ -54,7 +61,7 @@ export async function runChatCompletion(call: ChatCall): Promise<Response> {
       outcome.billable = true;
       outcome.completionText = completion.usage ? "" : completion.choices.map((c) => c.message.content ?? "").join("");
       void settleCall(outcome);
-      return jsonResponse(completion, requestId, gatewayHeaders(requestId, model));
+      return jsonResponse(completion, requestId, gatewayHeaders(requestId, model, admission.headers));
     } catch (error) {
       const clientGone = call.clientSignal.aborted;
       outcome.status = clientGone ? 499 : error instanceof HttpError ? error.status : 500;
@@ -112,7 +119,7 @@ export async function runChatCompletion(call: ChatCall): Promise<Response> {
       "content-type": "text/event-stream; charset=utf-8",
       "cache-control": "no-cache, no-transform",
       "x-accel-buffering": "no",
-      ...gatewayHeaders(requestId, model),
+      ...gatewayHeaders(requestId, model, admission.headers),
     },
   });
 }

@@ -1,5 +1,7 @@
 // Turns what happened on one call into a usage event: real usage when the upstream reported it,
 // otherwise a tokenizer estimate (marked `estimated`), so an interrupted call is never free.
+import { governanceNow } from "../quotas/clock";
+import type { Admission } from "../quotas/live-admission";
 import { costOfCall } from "../usage/money";
 import { recordUsage } from "../usage/usage-recorder";
 import type { CatalogModel } from "./catalog";
@@ -13,6 +15,8 @@ export interface CallOutcome {
   model: CatalogModel;
   request: ChatCompletionRequest;
   startedAt: number;
+  /** the call's hold on its quotas and rate limits, settled here to the real usage */
+  admission: Admission;
   ttftMs: number | null;
   streamed: boolean;
   status: number;
@@ -52,6 +56,8 @@ export async function settleCall(outcome: CallOutcome): Promise<SettledUsage> {
     estimated = true;
   }
   const costMicros = costOfCall({ inputTokens, outputTokens, cachedTokens }, outcome.model.price);
+  // An upstream failure settles to zero (released); a client cancel to the estimate above.
+  outcome.admission.settle({ status: outcome.status, inputTokens, outputTokens, costMicros });
   const { principal, model } = outcome;
   recordUsage({
     requestId: outcome.requestId,
@@ -74,7 +80,8 @@ export async function settleCall(outcome: CallOutcome): Promise<SettledUsage> {
     errorType: outcome.errorType,
     estimated,
     endpoint: "chat.completions",
-    createdAt: new Date(),
+    // The quotas' clock (the wall clock outside tests), so records and counters agree on the period.
+    createdAt: new Date(governanceNow()),
   });
   return { inputTokens, outputTokens, cachedTokens, costMicros, estimated, latencyMs };
 }

@@ -1,8 +1,22 @@
 // The OpenAPI 3.1 document of the admin API and the proxy, built once per process from the zod
 // contracts (so it cannot drift from what the handlers accept and return).
+import type { z } from "zod";
 import { adminPaths } from "./admin-paths";
+import { alertsComponents, alertsPaths } from "./alerts-paths";
+import { auditComponents, auditPaths } from "./audit-paths";
+import { billingComponents, billingPaths } from "./billing-paths";
 import { buildComponentSchemas } from "./components";
+import { toJsonSchema } from "./json-schema";
 import { proxyPaths } from "./proxy-paths";
+import { quotasComponents, quotasPaths } from "./quotas-paths";
+
+/** The governance features' named schemas; request bodies (Create…, Update…, Upsert…) as inputs. */
+function featureComponentSchemas(): Record<string, unknown> {
+  const all: Record<string, z.ZodType> = { ...quotasComponents(), ...alertsComponents(), ...auditComponents(), ...billingComponents() };
+  return Object.fromEntries(
+    Object.entries(all).map(([name, schema]) => [name, toJsonSchema(schema, /^(Create|Update|Upsert)/.test(name) ? "input" : "output")]),
+  );
+}
 
 let cached: Record<string, unknown> | undefined;
 
@@ -26,10 +40,15 @@ export function openApiDocument(): Record<string, unknown> {
       { name: "Providers" },
       { name: "Models" },
       { name: "Usage" },
+      { name: "Quotas" },
+      { name: "Rate limits" },
+      { name: "Billing" },
+      { name: "Alerts" },
+      { name: "Audit log" },
     ],
-    paths: { ...proxyPaths(), ...adminPaths() },
+    paths: { ...proxyPaths(), ...adminPaths(), ...quotasPaths(), ...billingPaths(), ...alertsPaths(), ...auditPaths() },
     components: {
-      schemas: buildComponentSchemas(),
+      schemas: { ...buildComponentSchemas(), ...featureComponentSchemas() },
       securitySchemes: {
         virtualKey: { type: "http", scheme: "bearer", description: "A Tollgate virtual key (tg-…)." },
         adminApiKey: { type: "http", scheme: "bearer", description: "The ADMIN_API_KEY of the deployment; acts as an admin." },

@@ -16,6 +16,15 @@ describe("GET /api/openapi.json", () => {
       "/api/admin/keys/{id}",
       "/api/admin/usage/timeseries",
       "/api/admin/playground/models",
+      "/api/admin/quotas",
+      "/api/admin/quotas/status",
+      "/api/admin/rate-limits",
+      "/api/admin/usage/verify",
+      "/api/admin/billing",
+      "/api/admin/alert-rules",
+      "/api/admin/alerts",
+      "/api/admin/audit-log",
+      "/api/admin/audit-log/verify",
     ]) {
       expect(doc.paths).toHaveProperty([path]);
     }

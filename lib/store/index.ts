@@ -4,6 +4,19 @@ import { RedisStore } from "./redis-store";
 import type { SharedStore } from "./shared-store";
 
 export type { SharedStore } from "./shared-store";
+export type {
+  AdmitRequest,
+  AdmitResult,
+  Amounts,
+  AmountKind,
+  CounterSeed,
+  CounterState,
+  GovernanceStore,
+  QuotaCounterSpec,
+  RateWindowSpec,
+  SettleRequest,
+  WindowState,
+} from "./governance";
 
 const globalForStore = globalThis as unknown as { tollgateStore?: SharedStore };
 

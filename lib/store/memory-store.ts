@@ -1,4 +1,6 @@
 import { EventEmitter } from "node:events";
+import type { AdmitRequest, CounterSeed, SettleRequest } from "./governance";
+import { MemoryGovernance } from "./memory-governance";
 import type { SharedStore } from "./shared-store";
 
 interface Entry {
@@ -11,6 +13,7 @@ export class MemoryStore implements SharedStore {
   readonly kind = "memory" as const;
   private readonly entries = new Map<string, Entry>();
   private readonly bus = new EventEmitter();
+  private readonly governance = new MemoryGovernance();
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(sweepEveryMs = 60_000) {
@@ -31,6 +34,7 @@ export class MemoryStore implements SharedStore {
   private sweep(): void {
     const now = Date.now();
     for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(key);
+    this.governance.sweep();
   }
 
   async incrementWindow(key: string, ttlMs: number) {
@@ -64,9 +68,34 @@ export class MemoryStore implements SharedStore {
     this.bus.on(channel, onMessage);
   }
 
+  admit(request: AdmitRequest) {
+    return this.governance.admit(request);
+  }
+
+  seedCounters(seeds: CounterSeed[], now: number) {
+    return this.governance.seedCounters(seeds, now);
+  }
+
+  settle(request: SettleRequest) {
+    return this.governance.settle(request);
+  }
+
+  renewReservation(id: string, keys: string[], now: number, holdMs: number) {
+    return this.governance.renewReservation(id, keys, now, holdMs);
+  }
+
+  readCounters(keys: string[], now: number) {
+    return this.governance.readCounters(keys, now);
+  }
+
+  deleteCounters(keys: string[]) {
+    return this.governance.deleteCounters(keys);
+  }
+
   async close() {
     clearInterval(this.sweeper);
     this.bus.removeAllListeners();
     this.entries.clear();
+    this.governance.clear();
   }
 }

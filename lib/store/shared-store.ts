@@ -1,7 +1,9 @@
 // Everything replicas must agree on goes through this interface: in-process for the embedded
 // shape, Redis when REDIS_URL is set. Callers never know which one they hold.
+import type { GovernanceStore } from "./governance";
 
-export interface SharedStore {
+/** Key/value, windowed counters and pub/sub, plus the quota and rate-limit operations (governance.ts). */
+export interface SharedStore extends GovernanceStore {
   readonly kind: "memory" | "redis";
   /** Increment a counter that expires `ttlMs` after its first increment; returns the new value. */
   incrementWindow(key: string, ttlMs: number): Promise<{ count: number; resetInMs: number }>;

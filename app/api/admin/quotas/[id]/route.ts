@@ -1,0 +1,2 @@
+export const dynamic = "force-dynamic";
+export { DELETE } from "@/lib/quotas/quota-route";

@@ -1,0 +1,13 @@
+// Next.js calls register() once when a server instance starts. Background work that belongs to the
+// server process starts here: the alert evaluator. Only in the Node.js runtime (never in edge
+// bundles), and not while `next build` prerenders pages. A failure here would stop the whole server
+// from preparing, so it is logged and the app serves without alert evaluation instead.
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  try {
+    const { startAlertEvaluator } = await import("./lib/alerts/alert-evaluator");
+    startAlertEvaluator();
+  } catch (error) {
+    console.error("[tollgate] the alert evaluator could not start; alerts will not be evaluated on this process", error);
+  }
+}

@@ -1,0 +1,59 @@
+// Turns the store's verdict on a call into an admission (with its rate-limit headers) or the
+// refusal the client gets, counting refusals in the metrics.
+import type { Principal } from "../gateway/principal";
+import { metrics } from "../metrics/metrics";
+import { rateLimitHeaders } from "../rate-limits/rate-limit-headers";
+import { rateLimitRefusal } from "../rate-limits/rate-limit-refusal";
+import type { AdmitRequest, AdmitResult, GovernanceStore } from "../store";
+import type { CallEstimate } from "./estimate";
+import type { GovernancePlan } from "./governance-plan";
+import { LiveAdmission, type Admission } from "./live-admission";
+import { quotaRefusal } from "./quota-refusal";
+
+export type AdmissionResult = { admission: Admission; refusal?: undefined } | { admission?: undefined; refusal: Response };
+
+export interface AdmitCallInput {
+  requestId: string;
+  principal: Principal;
+  /** the public model name, for rate-limit messages */
+  model: string;
+  /** the call's worst case; only computed when a token or cost limit applies */
+  estimate: () => Promise<CallEstimate>;
+}
+
+/** Turns the store's verdict into an admission or the refusal the client gets. */
+export function decide(
+  result: AdmitResult,
+  context: { store: GovernanceStore; input: AdmitCallInput; plan: GovernancePlan; request: AdmitRequest },
+): AdmissionResult {
+  const { input, plan, request } = context;
+  switch (result.outcome) {
+    case "admitted":
+      return { admission: new LiveAdmission(context.store, input.principal.orgId, plan, request, rateLimitHeaders(plan.windows, result.windows)) };
+    case "quota": {
+      const counter = plan.counters[result.counter];
+      metrics().quotaRejections.inc({ scope: counter.scope, period: counter.rule.period, kind: result.kind });
+      return {
+        refusal: quotaRefusal({ requestId: input.requestId, counter, kind: result.kind, used: result.used + result.reserved, limit: result.limit, now: request.now }),
+      };
+    }
+    case "rate": {
+      const refused = plan.windows[result.window];
+      metrics().rateLimitRejections.inc({ scope: refused.scope, kind: refused.kind });
+      return {
+        refusal: rateLimitRefusal({
+          requestId: input.requestId,
+          model: input.model,
+          refused,
+          requested: request.windows[result.window].weight,
+          retryAfterMs: result.retryAfterMs,
+          windows: plan.windows,
+          states: result.windows,
+          refusedState: result.windows[result.window],
+        }),
+      };
+    }
+    case "unseeded":
+      throw new Error("unreachable: unseeded counters are seeded before deciding");
+  }
+}

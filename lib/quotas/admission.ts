@@ -1,0 +1,52 @@
+// Admission on the proxy's hot path: before a call goes upstream, reserve one call plus its worst
+// case (tokens, cost) against every applicable quota and count it in every rate window — one atomic
+// store operation, all or nothing. A caller nothing governs costs no store round-trip at all.
+import { env } from "../env";
+import { sharedStore, type AdmitRequest, type AdmitResult, type GovernanceStore } from "../store";
+import { decide, type AdmissionResult, type AdmitCallInput } from "./admission-decision";
+import { governanceNow } from "./clock";
+import { admitDegraded } from "./degraded-admission";
+import { planFor, windowSpecs, type GovernancePlan } from "./governance-plan";
+import { governanceRules } from "./governance-rules";
+import { UNGOVERNED } from "./live-admission";
+import { seedMissingCounters } from "./seed-counters";
+
+export type { AdmissionResult, AdmitCallInput } from "./admission-decision";
+export type { Admission } from "./live-admission";
+
+/** A hold outlives the longest upstream call by this margin before a crashed process's hold lapses. */
+export const HOLD_MARGIN_MS = 30_000;
+
+const MAX_SEED_ROUNDS = 3;
+
+async function admitWithSeeds(store: GovernanceStore, request: AdmitRequest, plan: GovernancePlan, orgId: string): Promise<AdmitResult> {
+  for (let round = 0; ; round++) {
+    const result = await store.admit(request);
+    if (result.outcome !== "unseeded") return result;
+    if (round === MAX_SEED_ROUNDS) throw new Error(`quota counters stay unseeded: ${result.missing.join(", ")}`);
+    await seedMissingCounters(plan.counters, result.missing, orgId, request.now);
+  }
+}
+
+export async function admitCall(input: AdmitCallInput): Promise<AdmissionResult> {
+  const now = governanceNow();
+  const plan = await planFor(await governanceRules().current(), input.principal, now);
+  if (!plan) return { admission: UNGOVERNED };
+  const estimate = plan.needsEstimate ? await input.estimate() : { tokens: 0, cost: 0 };
+  const request: AdmitRequest = {
+    id: input.requestId,
+    now,
+    holdMs: env().GATEWAY_UPSTREAM_TIMEOUT_MS + HOLD_MARGIN_MS,
+    ask: { calls: 1, tokens: estimate.tokens, cost: estimate.cost },
+    counters: plan.counters.map((c) => c.spec),
+    windows: windowSpecs(plan, estimate.tokens),
+  };
+  const store = sharedStore();
+  let result: AdmitResult;
+  try {
+    result = await admitWithSeeds(store, request, plan, input.principal.orgId);
+  } catch (error) {
+    return admitDegraded({ error, input, plan, request });
+  }
+  return decide(result, { store, input, plan, request });
+}

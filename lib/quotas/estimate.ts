@@ -1,0 +1,39 @@
+// The worst case a call may use, reserved before it goes upstream: the prompt counted with the
+// local tokenizer plus the most output it may produce, priced without any cached-token discount.
+// Settling replaces the estimate with the real usage.
+import type { CatalogModel } from "../gateway/catalog";
+import { countPromptTokens, countTextTokens } from "../gateway/tokens";
+import type { ChatCompletionRequest, EmbeddingsRequest } from "../gateway/types";
+import { costOfCall } from "../usage/money";
+
+/** Output reserved when neither the request (max_tokens) nor the model (maxOutputTokens) bounds it. */
+export const DEFAULT_RESERVED_OUTPUT_TOKENS = 4096;
+
+export interface CallEstimate {
+  tokens: number;
+  /** micro-dollars */
+  cost: number;
+}
+
+export function reservedOutputTokens(request: ChatCompletionRequest, model: Pick<CatalogModel, "maxOutputTokens">): number {
+  const perChoice = request.max_completion_tokens ?? request.max_tokens ?? model.maxOutputTokens ?? DEFAULT_RESERVED_OUTPUT_TOKENS;
+  return perChoice * (request.n ?? 1);
+}
+
+export async function estimateChatCall(request: ChatCompletionRequest, model: Pick<CatalogModel, "maxOutputTokens" | "price">): Promise<CallEstimate> {
+  const inputTokens = await countPromptTokens(request);
+  const outputTokens = reservedOutputTokens(request, model);
+  const cost = costOfCall({ inputTokens, outputTokens, cachedTokens: 0 }, model.price);
+  return { tokens: inputTokens + outputTokens, cost: Number(cost) };
+}
+
+export async function estimateEmbeddings(request: EmbeddingsRequest, model: Pick<CatalogModel, "price">): Promise<CallEstimate> {
+  const inputs: unknown[] = Array.isArray(request.input) && typeof request.input[0] !== "number" ? request.input : [request.input];
+  let inputTokens = 0;
+  for (const input of inputs) {
+    // Token-id arrays are already tokens; strings are counted.
+    inputTokens += typeof input === "string" ? await countTextTokens(input) : Array.isArray(input) ? input.length : 0;
+  }
+  const cost = costOfCall({ inputTokens, outputTokens: 0, cachedTokens: 0 }, model.price);
+  return { tokens: inputTokens, cost: Number(cost) };
+}
