@@ -60,6 +60,8 @@ export default defineConfig({
         TOLLGATE_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123",
         NEXTAUTH_URL: E2E.baseURL,
         USAGE_FLUSH_INTERVAL_MS: "200",
+        // Alerts are evaluated on a timer; a short one keeps the governance flow quick.
+        ALERT_EVALUATION_INTERVAL_MS: "1000",
         LOG_LEVEL: "warn",
       },
     },

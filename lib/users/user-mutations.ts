@@ -1,4 +1,4 @@
-// Creating, changing and deleting users. Changes the gateway cares about (disabled, team, deletion)
+// Creating, changing and deleting users. Changes the gateway cares about (disabled, team, tier, deletion)
 // invalidate the user's keys in every replica's key cache.
 import type { DbClient } from "../db";
 import { db } from "../db";
@@ -69,7 +69,9 @@ export async function updateUser(options: {
     .catch(rethrowAs(duplicateEmail(email)));
   const teamChanged = input.teamId !== undefined && input.teamId !== current.teamId;
   const disabledChanged = input.disabled !== undefined && input.disabled !== current.disabled;
-  if (teamChanged || disabledChanged) await publishKeyInvalidation(await keyIdsOf(client, current.id));
+  // The tier picks the user's default quotas, which the gateway caches with the key.
+  const tierChanged = input.tier !== undefined && input.tier !== current.tier;
+  if (teamChanged || disabledChanged || tierChanged) await publishKeyInvalidation(await keyIdsOf(client, current.id));
   return toUser(row);
 }
 
