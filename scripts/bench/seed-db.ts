@@ -8,7 +8,8 @@ async function main(): Promise<void> {
   const baseUrl = process.argv[2];
   if (!baseUrl) throw new Error("usage: seed-db.ts <upstreamBaseUrl>");
   const { modelName } = await createProviderWithModel({ kind: "openai-compatible", baseUrl, apiKey: "sk-bench", upstreamModel: "gpt-4o-mini" });
-  const { key } = await createUserWithKey();
+  // enterprise: no tier quota (the free tier's 1,000 calls a day would refuse most of the run)
+  const { key } = await createUserWithKey({ tier: "enterprise" });
   process.stdout.write(`${JSON.stringify({ model: modelName, key })}\n`);
 }
 

@@ -1,20 +1,24 @@
 // What a proxied call needs in Tollgate (provider -> fake upstream, model, developer, virtual key),
 // created through the admin API with ADMIN_API_KEY, or straight in the database (scripts/bench/
 // seed-db.ts) when the admin API does not answer.
+//
+// Governance stays on: the key gets a daily quota (calls and cost) far above what the bench sends,
+// so every call pays for its reservation and settlement. The developer is on the `enterprise` tier,
+// whose default quotas are none: the free tier's 1,000 calls a day would refuse most of the run.
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { request } from "undici";
 
-async function adminPost(origin, adminKey, path, body) {
+async function adminPost(origin, adminKey, path, body, method = "POST") {
   const { statusCode, body: responseBody } = await request(`${origin}/api/admin/${path}`, {
-    method: "POST",
+    method,
     headers: { authorization: `Bearer ${adminKey}`, "content-type": "application/json" },
     body: JSON.stringify(body),
     headersTimeout: 30_000,
     bodyTimeout: 30_000,
   });
   const text = await responseBody.text();
-  if (statusCode < 200 || statusCode >= 300) throw new Error(`POST /api/admin/${path} answered ${statusCode}: ${text.slice(0, 300) || "(empty body)"}`);
+  if (statusCode < 200 || statusCode >= 300) throw new Error(`${method} /api/admin/${path} answered ${statusCode}: ${text.slice(0, 300) || "(empty body)"}`);
   return JSON.parse(text);
 }
 
@@ -33,8 +37,9 @@ export async function setupViaAdminApi({ origin, adminKey, upstreamBaseUrl }) {
     inputPricePerMTok: 0.15,
     outputPricePerMTok: 0.6,
   });
-  const user = await adminPost(origin, adminKey, "users", { email: `bench-${suffix}@example.test`, name: "Bench", role: "developer", tier: "free" });
-  const { key } = await adminPost(origin, adminKey, "keys", { userId: user.id, name: `bench-${suffix}` });
+  const user = await adminPost(origin, adminKey, "users", { email: `bench-${suffix}@example.test`, name: "Bench", role: "developer", tier: "enterprise" });
+  const { key, id: keyId } = await adminPost(origin, adminKey, "keys", { userId: user.id, name: `bench-${suffix}` });
+  await adminPost(origin, adminKey, "quotas", { scope: "key", scopeId: keyId, period: "daily", maxCalls: 100_000_000, maxCost: 1_000_000 }, "PUT");
   return { model: model.name, key, via: "admin API" };
 }
 

@@ -33,11 +33,11 @@ export async function createProviderWithModel(opts: {
   return { providerId: provider.id, modelName };
 }
 
-export async function createUserWithKey(opts: { models?: string[]; expiresAt?: Date } = {}) {
+export async function createUserWithKey(opts: { models?: string[]; expiresAt?: Date; tier?: string } = {}) {
   const orgId = await ensureDefaultOrg();
   const suffix = uniqueSuffix();
   const team = await db().team.create({ data: { orgId, name: `team-${suffix}` } });
-  const user = await db().user.create({ data: { orgId, email: `dev-${suffix}@example.test`, name: `Dev ${suffix}`, teamId: team.id } });
+  const user = await db().user.create({ data: { orgId, email: `dev-${suffix}@example.test`, name: `Dev ${suffix}`, teamId: team.id, ...(opts.tier ? { tier: opts.tier } : {}) } });
   const { key, hash, prefix } = generateApiKey();
   const apiKey = await db().apiKey.create({
     data: {
