@@ -11,7 +11,7 @@ import { build } from "esbuild";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 
-const BUNDLE = join("node_modules", ".cache", "tollgate", "server-entry.cjs");
+const BUNDLE_DIR = join("node_modules", ".cache", "tollgate");
 
 // The generated Prisma clients read their engine files relative to their own directory: require
 // them where they are (by a path relative to the bundle) instead of bundling them.
@@ -27,9 +27,12 @@ function prismaClientsInPlace(bundleDir) {
   };
 }
 
-/** { parseEnv, InvalidEnvironmentError, bootstrap, disconnectDb, handleGatewayRequest } */
-export async function loadServerEntry(root) {
-  const outfile = join(root, BUNDLE);
+/**
+ * { parseEnv, InvalidEnvironmentError, bootstrap, disconnectDb, handleGatewayRequest }. `name` keeps
+ * processes that may start at the same time (a test's server, the e2e app) off each other's file.
+ */
+export async function loadServerEntry(root, name = "server-entry.cjs") {
+  const outfile = join(root, BUNDLE_DIR, name);
   await build({
     absWorkingDir: root,
     entryPoints: ["lib/boot/server-entry.ts"],

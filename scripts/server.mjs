@@ -10,10 +10,20 @@ import next from "next";
 
 const DRAIN_TIMEOUT_MS = Number(process.env.TOLLGATE_DRAIN_TIMEOUT_MS ?? 30_000);
 
-export async function startServer({ dir, port, hostname = "0.0.0.0", dev = false, gateway = null, log = console }) {
-  const app = next({ dev, dir, port, hostname });
-  const handle = app.getRequestHandler();
+async function prepareNext(options) {
+  const app = next(options);
   await app.prepare();
+  return app.getRequestHandler();
+}
+
+async function notFound(req, res) {
+  res.writeHead(404, { "content-type": "application/json" });
+  res.end(JSON.stringify({ error: { message: "Not found", type: "invalid_request_error" } }));
+}
+
+/** `withNext: false` serves the proxy alone (anything else is a 404): the shutdown test uses it. */
+export async function startServer({ dir, port, hostname = "0.0.0.0", dev = false, gateway = null, withNext = true, log = console }) {
+  const handle = withNext ? await prepareNext({ dev, dir, port, hostname }) : notFound;
 
   let inFlight = 0;
   const server = http.createServer((req, res) => {
@@ -35,7 +45,7 @@ export async function startServer({ dir, port, hostname = "0.0.0.0", dev = false
     server.once("error", reject);
     server.listen(port, hostname, resolve);
   });
-  log.log(`[tollgate] listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
+  log.log(`[tollgate] listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${server.address().port}`);
 
   let shuttingDown = false;
   async function shutdown(signal) {
