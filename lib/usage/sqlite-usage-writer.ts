@@ -8,8 +8,13 @@
 // safe from a process crash, and only an OS crash or power loss can take back the last commits,
 // which is within the ledger's documented bound (one flush interval). FULL would fsync on every
 // commit, on the event loop.
+//
+// Checkpoints (copying the WAL back into the database file) stalled the event loop for 12–17 ms
+// every few batches when SQLite ran them automatically inside our commits, so this connection never
+// checkpoints; a worker thread does, with its own connection (sqlite-wal-checkpointer.ts).
 import Database from "better-sqlite3";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
+import { startWalCheckpointer } from "./sqlite-wal-checkpointer";
 import { aggregateUsage, keysToTouch } from "./usage-aggregate";
 import type { UsageEvent } from "./usage-event";
 import type { UsageWriter } from "./write-usage-batch";
@@ -25,6 +30,10 @@ export function createSqliteUsageWriter(file: string): UsageWriter {
   const sqlite = new Database(file, { timeout: 10_000 });
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("wal_autocheckpoint = 0");
+  // Once a checkpoint has caught up, the next commit starts the WAL over; this caps what stays on disk.
+  sqlite.pragma("journal_size_limit = 67108864");
+  const checkpointer = startWalCheckpointer(file);
   const insertRecord = sqlite.prepare(`
     INSERT INTO "UsageRecord" ("requestId", "orgId", "keyId", "userId", "teamId", "model", "providerId", "providerKind",
       "upstreamModel", "inputTokens", "outputTokens", "cachedTokens", "costMicros", "latencyMs", "ttftMs", "streamed",
@@ -77,6 +86,7 @@ export function createSqliteUsageWriter(file: string): UsageWriter {
     },
     async close() {
       sqlite.close();
+      await checkpointer.stop();
     },
   };
 }
