@@ -4,11 +4,12 @@ import { authenticate } from "./authenticate";
 import { errorResponse, newRequestId } from "./respond";
 import { requestLimits, runChatCompletion } from "./run-chat-completion";
 import type { GatewayRequest } from "./transport/gateway-request";
+import { countResponse } from "./transport/count-response";
 import { fromWebRequest } from "./transport/web-request";
 import { parseChatRequest } from "./validate";
 
 export function POST(request: Request): Promise<Response> {
-  return handleChatCompletions(fromWebRequest(request));
+  return handleChatCompletions(fromWebRequest(request)).then((response) => countResponse("chat.completions", response));
 }
 
 export async function handleChatCompletions(request: GatewayRequest): Promise<Response> {

@@ -11,11 +11,12 @@ import { adapterFor } from "./providers";
 import { errorResponse, jsonResponse, newRequestId } from "./respond";
 import { resolveModel } from "./run-chat-completion";
 import type { GatewayRequest } from "./transport/gateway-request";
+import { countResponse } from "./transport/count-response";
 import { fromWebRequest } from "./transport/web-request";
 import { parseEmbeddingsRequest } from "./validate";
 
 export function POST(request: Request): Promise<Response> {
-  return handleEmbeddings(fromWebRequest(request));
+  return handleEmbeddings(fromWebRequest(request)).then((response) => countResponse("embeddings", response));
 }
 
 export async function handleEmbeddings(request: GatewayRequest): Promise<Response> {

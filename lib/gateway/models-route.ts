@@ -4,10 +4,11 @@ import { catalog } from "./catalog";
 import { mayUseModel } from "./principal";
 import { errorResponse, jsonResponse, newRequestId } from "./respond";
 import type { GatewayRequest } from "./transport/gateway-request";
+import { countResponse } from "./transport/count-response";
 import { fromWebRequest } from "./transport/web-request";
 
 export function GET(request: Request): Promise<Response> {
-  return handleModels(fromWebRequest(request));
+  return handleModels(fromWebRequest(request)).then((response) => countResponse("models", response));
 }
 
 export async function handleModels(request: GatewayRequest): Promise<Response> {

@@ -23,7 +23,7 @@ async function scrape(auth: TestAuth): Promise<{ status: number; text: string; c
   return { status: response.status, text: await response.text(), contentType: response.headers.get("content-type") };
 }
 
-/** The value of one sample line, e.g. `tollgate_cache_lookups_total{result="hit"} 2`. */
+/** The value of one sample line, e.g. `tollgate_alert_deliveries_total{channel="webhook",status="sent"} 2`. */
 function sample(text: string, series: string): number | undefined {
   const line = text.split("\n").find((l) => l.startsWith(`${series} `));
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
@@ -38,7 +38,7 @@ describe("metrics()", () => {
 
   it("exposes every Tollgate metric, default process metrics, and the counts taken", async () => {
     const m = metrics();
-    m.cacheLookups.inc({ result: "hit" }, 2);
+    m.alertDeliveries.inc({ channel: "webhook", status: "sent" }, 2);
     m.gatewayRequests.inc({ endpoint: "chat.completions", status: "200" });
     m.quotaRejections.inc({ scope: "team", period: "monthly", kind: "cost" });
     m.storeFallbacks.inc({ subsystem: "rate_limit", policy: "fail_open" });
@@ -56,12 +56,11 @@ describe("metrics()", () => {
       "tollgate_usage_pending_records",
       "tollgate_usage_write_failures_total",
       "tollgate_alert_deliveries_total",
-      "tollgate_cache_lookups_total",
       "process_cpu_seconds_total",
     ]) {
       expect(text).toContain(`# TYPE ${name} `);
     }
-    expect(sample(text, 'tollgate_cache_lookups_total{result="hit"}')).toBe(2);
+    expect(sample(text, 'tollgate_alert_deliveries_total{channel="webhook",status="sent"}')).toBe(2);
     expect(sample(text, 'tollgate_gateway_requests_total{endpoint="chat.completions",status="200"}')).toBe(1);
     expect(sample(text, 'tollgate_quota_rejections_total{scope="team",period="monthly",kind="cost"}')).toBe(1);
     expect(sample(text, 'tollgate_store_fallbacks_total{subsystem="rate_limit",policy="fail_open"}')).toBe(1);

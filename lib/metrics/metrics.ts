@@ -23,8 +23,6 @@ export interface TollgateMetrics {
   usageWriteFailures: Counter;
   /** alert notifications sent; channel = email|webhook|…, status = sent|failed */
   alertDeliveries: Counter<"channel" | "status">;
-  /** response cache lookups; result = hit|miss */
-  cacheLookups: Counter<"result">;
 }
 
 export type StoreFallbackSubsystem = "quota" | "rate_limit";
@@ -83,12 +81,6 @@ function createMetrics(): TollgateMetrics {
       name: "tollgate_alert_deliveries_total",
       help: "Alert notifications attempted, by channel and outcome.",
       labelNames: ["channel", "status"] as const,
-      registers,
-    }),
-    cacheLookups: new Counter({
-      name: "tollgate_cache_lookups_total",
-      help: "Response cache lookups, by result.",
-      labelNames: ["result"] as const,
       registers,
     }),
   };

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { sharedStore } from "@/lib/store";
 import { usageBuffer } from "@/lib/usage/usage-recorder";
+import { metrics } from "@/lib/metrics/metrics";
 import { startFakeUpstream, type FakeUpstream } from "@/e2e/fake-upstream/server";
 import { createProviderWithModel, createUserWithKey } from "../support/gateway-fixtures";
 
@@ -105,6 +106,16 @@ describe("proxy with the official openai client", () => {
     const sent = upstream.requests.filter((r) => r.path === "/v1/chat/completions").at(-1)!.body as Record<string, unknown>;
     expect(sent).toMatchObject({ seed: 42, stop: ["END"], response_format: { type: "json_object" }, vendor_extension: { keep: true }, model: "upstream-model" });
     expect((sent.tools as unknown[]).length).toBe(1);
+  });
+
+  it("counts every answer in the metrics, by endpoint and status", async () => {
+    const count = async (endpoint: string, status: string) =>
+      (await metrics().gatewayRequests.get()).values.find((v) => v.labels.endpoint === endpoint && v.labels.status === status)?.value ?? 0;
+    const [ok, unauthorized] = [await count("chat.completions", "200"), await count("models", "401")];
+    await client.chat.completions.create({ model: openaiModel, messages: [{ role: "user", content: "count me" }] });
+    await fetch(`${proxy.url}/v1/models`);
+    expect(await count("chat.completions", "200")).toBe(ok + 1);
+    expect(await count("models", "401")).toBe(unauthorized + 1);
   });
 
   it("lists only the models the key may use", async () => {

@@ -6,19 +6,26 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { handleChatCompletions } from "../chat-completions-route";
 import { handleEmbeddings } from "../embeddings-route";
 import { handleModels } from "../models-route";
+import { countResponse, type GatewayEndpoint } from "./count-response";
 import type { GatewayRequest } from "./gateway-request";
 import { fromNodeRequest } from "./node-request";
 import { sendNodeResponse } from "./node-response";
 
 type Handler = (request: GatewayRequest) => Promise<Response>;
 
-const ROUTES: Record<string, { method: string; handler: Handler }> = {
-  "/chat/completions": { method: "POST", handler: handleChatCompletions },
-  "/embeddings": { method: "POST", handler: handleEmbeddings },
-  "/models": { method: "GET", handler: handleModels },
+interface Route {
+  method: string;
+  endpoint: GatewayEndpoint;
+  handler: Handler;
+}
+
+const ROUTES: Record<string, Route> = {
+  "/chat/completions": { method: "POST", endpoint: "chat.completions", handler: handleChatCompletions },
+  "/embeddings": { method: "POST", endpoint: "embeddings", handler: handleEmbeddings },
+  "/models": { method: "GET", endpoint: "models", handler: handleModels },
 };
 
-function routeOf(url: string | undefined, method: string | undefined): Handler | null {
+function routeOf(url: string | undefined, method: string | undefined): Route | null {
   if (!url) return null;
   const query = url.indexOf("?");
   const path = query === -1 ? url : url.slice(0, query);
@@ -26,12 +33,12 @@ function routeOf(url: string | undefined, method: string | undefined): Handler |
   if (rest === null) return null;
   const route = ROUTES[rest.endsWith("/") ? rest.slice(0, -1) : rest];
   // Other methods fall through to Next.js, which answers 405 in its usual way.
-  return route && route.method === method ? route.handler : null;
+  return route && route.method === method ? route : null;
 }
 
 /** Serves the request when it is a proxy route (the promise settles when the response is sent); null leaves it to Next.js. */
 export function handleGatewayRequest(req: IncomingMessage, res: ServerResponse): Promise<void> | null {
-  const handler = routeOf(req.url, req.method);
-  if (!handler) return null;
-  return handler(fromNodeRequest(req, res)).then((response) => sendNodeResponse(res, response));
+  const route = routeOf(req.url, req.method);
+  if (!route) return null;
+  return route.handler(fromNodeRequest(req, res)).then((response) => sendNodeResponse(res, countResponse(route.endpoint, response)));
 }
