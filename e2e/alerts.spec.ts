@@ -4,8 +4,8 @@
 import { createHmac } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, test, type Page } from "@playwright/test";
-import { E2E } from "../playwright.config";
+import { expect, test } from "@playwright/test";
+import { adminApi } from "./support/console-helpers";
 
 const suffix = Date.now().toString(36);
 const ruleName = `CI quota ${suffix}`;
@@ -38,18 +38,12 @@ let broken: Awaited<ReturnType<typeof receiver>>;
 let keyId: string;
 let keyLabel: string;
 
-async function adminApi(page: Page, path: string, data: unknown) {
-  const response = await page.request.post(path, { headers: { authorization: `Bearer ${E2E.adminApiKey}` }, data });
-  expect(response.status(), `POST ${path}: ${await response.text()}`).toBeLessThan(300);
-  return response.json();
-}
-
 test.beforeAll(async ({ browser }) => {
   good = await receiver(200);
   broken = await receiver(503);
   const page = await browser.newPage();
-  const user = await adminApi(page, "/api/admin/users", { email: `alerts-${suffix}@e2e.test`, name: "Alert Dev", role: "developer" });
-  const key = await adminApi(page, "/api/admin/keys", { userId: user.id, name: `ci-${suffix}` });
+  const user = await adminApi<{ id: string }>(page, "POST", "/api/admin/users", { email: `alerts-${suffix}@e2e.test`, name: "Alert Dev", role: "developer" });
+  const key = await adminApi<{ id: string; prefix: string }>(page, "POST", "/api/admin/keys", { userId: user.id, name: `ci-${suffix}` });
   keyId = key.id;
   keyLabel = `ci-${suffix} (${key.prefix}…, alerts-${suffix}@e2e.test)`;
   await page.close();
@@ -115,7 +109,7 @@ test("create a rule with a webhook, send a test alert, see it delivered in the h
 
 test("a failing channel is retried, logged, and does not stop the others", async ({ page }) => {
   const retryRule = `Retry ${suffix}`;
-  await adminApi(page, "/api/admin/alert-rules", {
+  await adminApi(page, "POST", "/api/admin/alert-rules", {
     name: retryRule, scope: "key", scopeId: keyId, metric: "spend", thresholds: [25], window: "24h",
     channels: [{ type: "webhook", url: good.url, secret }],
   });

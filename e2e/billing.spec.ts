@@ -4,6 +4,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { E2E } from "../playwright.config";
+import { adminApi } from "./support/console-helpers";
 
 const suffix = Date.now().toString(36);
 const models = [`bill-a-${suffix}`, `bill-b-${suffix}`];
@@ -15,12 +16,6 @@ const integer = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 const cents = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 type Report = { totals: { calls: number; cost: number }; byModel: { model: string; calls: number; cost: number }[]; byTeam: { teamName: string | null; calls: number }[] };
-
-async function adminApi<T = Record<string, unknown>>(page: Page, method: "POST" | "GET", path: string, data?: unknown): Promise<T> {
-  const response = await page.request.fetch(path, { method, headers: { authorization: `Bearer ${E2E.adminApiKey}` }, data });
-  expect(response.status(), `${method} ${path}: ${await response.text()}`).toBeLessThan(300);
-  return response.json() as Promise<T>;
-}
 
 let teamId = "";
 

@@ -4,8 +4,9 @@
 // log has the quota and the rule, and the billing page totals the calls that were admitted.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { E2E } from "../playwright.config";
+import { adminApi, signInAs } from "./support/console-helpers";
 
 const suffix = Date.now().toString(36);
 const modelName = `gov-model-${suffix}`;
@@ -17,23 +18,6 @@ let receiver: Server;
 let receiverUrl: string;
 const alerts: { type: string; threshold: number; rule: { name: string } }[] = [];
 let developerId: string;
-
-async function adminApi(page: Page, method: "POST" | "GET", path: string, data?: unknown) {
-  const response = await page.request.fetch(path, { method, headers: { authorization: `Bearer ${E2E.adminApiKey}` }, data });
-  expect(response.status(), `${method} ${path}: ${await response.text()}`).toBeLessThan(300);
-  return response.json();
-}
-
-async function signInAsDeveloper(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ storageState: { cookies: [], origins: [] }, viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(developer.email);
-  await page.getByLabel("Password").fill(developer.password);
-  await page.getByTestId("login-submit").click();
-  await expect(page).toHaveURL(/\/dashboard/);
-  return page;
-}
 
 async function chat(page: Page, text: string): Promise<void> {
   await page.getByTestId("chat-input").fill(text);
@@ -53,12 +37,12 @@ test.beforeAll(async ({ browser }) => {
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
 
   const page = await browser.newPage();
-  const provider = await adminApi(page, "POST", "/api/admin/providers", {
+  const provider = await adminApi<{ id: string }>(page, "POST", "/api/admin/providers", {
     name: `gov-fake-${suffix}`, kind: "openai-compatible", baseUrl: `${E2E.upstreamURL}/v1`, apiKey: E2E.upstreamKey,
   });
   await adminApi(page, "POST", "/api/admin/models", { name: modelName, providerId: provider.id, upstreamModel: "fake-gpt", inputPricePerMTok: 1, outputPricePerMTok: 2 });
-  const team = await adminApi(page, "POST", "/api/admin/teams", { name: `gov-team-${suffix}` });
-  developerId = (await adminApi(page, "POST", "/api/admin/users", { ...developer, role: "developer", tier: "free", teamId: team.id })).id;
+  const team = await adminApi<{ id: string }>(page, "POST", "/api/admin/teams", { name: `gov-team-${suffix}` });
+  developerId = (await adminApi<{ id: string }>(page, "POST", "/api/admin/users", { ...developer, role: "developer", tier: "free", teamId: team.id })).id;
   await page.close();
 });
 
@@ -84,7 +68,7 @@ test("quota from the console, refusal in the playground, alert, audit entries an
   });
 
   // 2. The developer uses the two calls up in the playground; the third is refused there.
-  const dev = await signInAsDeveloper(browser);
+  const dev = await signInAs(browser, developer);
   await dev.goto("/playground");
   await dev.getByTestId("playground-model").selectOption(modelName);
   for (const text of ["governed call one", "governed call two"]) {

@@ -1,34 +1,18 @@
 // Quotas end to end: an admin sets a daily quota on a developer in the console, the developer uses
 // it up in the playground and reads the refusal there, and the console shows the quota used up.
 // Then rate limits and the tier defaults are edited in the same page.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { E2E } from "../playwright.config";
+import { adminApi, signInAs } from "./support/console-helpers";
 
 const suffix = Date.now().toString(36);
 const modelName = `quota-model-${suffix}`;
 const developer = { email: `quota-dev-${suffix}@e2e.test`, name: `Quota Dev ${suffix}`, password: "quota-dev-password-1" };
 const shots = (name: string) => `test-results/screenshots/${name}.png`;
 
-async function adminApi(page: Page, method: "POST" | "GET", path: string, data?: unknown) {
-  const response = await page.request.fetch(path, { method, headers: { authorization: `Bearer ${E2E.adminApiKey}` }, data });
-  expect(response.status(), `${method} ${path}: ${await response.text()}`).toBeLessThan(300);
-  return response.json();
-}
-
-async function signInAsDeveloper(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ storageState: { cookies: [], origins: [] }, viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(developer.email);
-  await page.getByLabel("Password").fill(developer.password);
-  await page.getByTestId("login-submit").click();
-  await expect(page).toHaveURL(/\/dashboard/);
-  return page;
-}
-
 test.beforeAll(async ({ browser }) => {
   const page = await browser.newPage();
-  const provider = await adminApi(page, "POST", "/api/admin/providers", {
+  const provider = await adminApi<{ id: string }>(page, "POST", "/api/admin/providers", {
     name: `quota-fake-${suffix}`, kind: "openai-compatible", baseUrl: `${E2E.upstreamURL}/v1`, apiKey: E2E.upstreamKey,
   });
   await adminApi(page, "POST", "/api/admin/models", { name: modelName, providerId: provider.id, upstreamModel: "fake-gpt", inputPricePerMTok: 1, outputPricePerMTok: 2 });
@@ -52,7 +36,7 @@ test("a quota set in the console stops the playground, with the refusal shown th
   await page.getByTestId("quota-form-submit").click();
   await expect(page.getByTestId("quotas-table")).toContainText(developer.email);
 
-  const dev = await signInAsDeveloper(browser);
+  const dev = await signInAs(browser, developer);
   await dev.goto("/playground");
   await dev.getByTestId("playground-model").selectOption(modelName);
   await dev.getByTestId("chat-input").fill("first call within the quota");

@@ -14,7 +14,7 @@ import { assertValid } from "@/lib/query/validate";
 import { alertKeys, createAlertRule, updateAlertRule, type CreateAlertRuleBody } from "./alerts-api";
 import { channelBody, draftFromChannel, emptyChannel, type ChannelDraft } from "./channel-drafts";
 import { ChannelListEditor } from "./channel-list-editor";
-import { ScopeTargetSelect } from "./scope-target-select";
+import { ScopeTargetSelect } from "@/components/forms/scope-target-select";
 
 const FIELDS = ["name", "scope", "scopeId", "metric", "thresholds", "window", "channels", "enabled"];
 
@@ -161,7 +161,7 @@ export function AlertRuleFormDialog({ rule, onClose }: { rule: AlertRule | null;
             </Select>
           )}
         </Field>
-        <ScopeTargetSelect scope={draft.scope} value={draft.scopeId} onChange={(scopeId) => set("scopeId", scopeId)} error={error} />
+        <ScopeTargetSelect id="alert-rule-target" scope={draft.scope} value={draft.scopeId} onChange={(scopeId) => set("scopeId", scopeId)} error={error} />
       </div>
       <Field id="alert-rule-thresholds" label={`Thresholds (${unit.suffix})`} error={fieldErrorOf(error, "thresholds")} hint={THRESHOLD_HINTS[draft.metric]}>
         {(control) => <Input {...control} value={draft.thresholds} onChange={(e) => set("thresholds", e.target.value)} autoComplete="off" inputMode="decimal" />}

@@ -13,7 +13,7 @@ import { fieldErrorOf, formErrorOf } from "@/lib/query/api-error";
 import { useInvalidatingMutation } from "@/lib/query/use-invalidating-mutation";
 import { assertValid } from "@/lib/query/validate";
 import { putQuota, quotaKeys, type UpsertQuotaBody } from "./quotas-api";
-import { ScopeTargetSelect } from "./scope-target-select";
+import { ScopeTargetSelect } from "@/components/forms/scope-target-select";
 
 export type QuotaDraft = { quota: Quota } | { preset: { scope: QuotaScope } };
 

@@ -9,7 +9,7 @@ import { ErrorState, LoadingBlock } from "@/components/ui/states";
 import { SCOPE_LABELS, usageBar } from "@/lib/quotas/quota-display";
 import { COUNTER_SCOPES } from "@/lib/quotas/schemas";
 import { quotaStatusQuery, type StatusScope } from "./quotas-api";
-import { ScopeTargetSelect } from "./scope-target-select";
+import { ScopeTargetSelect } from "@/components/forms/scope-target-select";
 import { UsageBars } from "./usage-bars";
 
 export interface StatusTarget {

@@ -12,7 +12,7 @@ import { fieldErrorOf, formErrorOf } from "@/lib/query/api-error";
 import { useInvalidatingMutation } from "@/lib/query/use-invalidating-mutation";
 import { assertValid } from "@/lib/query/validate";
 import { putRateLimit, quotaKeys, type UpsertRateLimitBody } from "./quotas-api";
-import { ScopeTargetSelect } from "./scope-target-select";
+import { ScopeTargetSelect } from "@/components/forms/scope-target-select";
 
 export function RateLimitFormDialog({ draft, onClose }: { draft: RateLimit | "new" | null; onClose: () => void }) {
   return draft && <RateLimitForm key={draft === "new" ? "new" : draft.id} editing={draft === "new" ? null : draft} onClose={onClose} />;

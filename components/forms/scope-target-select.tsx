@@ -1,6 +1,6 @@
 "use client";
-// Picks what a quota or rate limit is attached to: a key, user or team (each list loaded only when
-// its scope is chosen), a tier, or the whole organization.
+// Picks what a quota, rate limit or alert rule applies to: a key, user or team (each list loaded
+// only when its scope is chosen), a tier (quotas only), or the whole organization.
 import { useQuery } from "@tanstack/react-query";
 import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/input";
@@ -40,7 +40,7 @@ export function ScopeTargetSelect({
     );
   }
 
-  // Revoked keys and disabled users are left out, unless the limit is already theirs.
+  // Revoked keys and disabled users are left out, unless the quota, limit or rule is already theirs.
   const options =
     scope === "tier"
       ? TIERS.map((tier) => ({ id: tier, label: tier }))

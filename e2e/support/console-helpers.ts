@@ -1,0 +1,21 @@
+// Shared by the specs: admin API calls with the e2e ADMIN_API_KEY, and a fresh signed-in browser
+// context for a user other than the admin of the stored session.
+import { expect, type Browser, type Page } from "@playwright/test";
+import { E2E } from "../../playwright.config";
+
+export async function adminApi<T = Record<string, unknown>>(page: Page, method: "POST" | "PUT" | "GET", path: string, data?: unknown): Promise<T> {
+  const response = await page.request.fetch(path, { method, headers: { authorization: `Bearer ${E2E.adminApiKey}` }, data });
+  expect(response.status(), `${method} ${path}: ${await response.text()}`).toBeLessThan(300);
+  return response.json() as Promise<T>;
+}
+
+export async function signInAs(browser: Browser, user: { email: string; password: string }): Promise<Page> {
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] }, viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByTestId("login-submit").click();
+  await expect(page).toHaveURL(/\/dashboard/);
+  return page;
+}
