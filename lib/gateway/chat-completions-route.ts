@@ -5,14 +5,15 @@ import { errorResponse, newRequestId } from "./respond";
 import { requestLimits, runChatCompletion } from "./run-chat-completion";
 import type { GatewayRequest } from "./transport/gateway-request";
 import { countResponse } from "./transport/count-response";
+import { toWebResponse, type GatewayResponse } from "./transport/gateway-response";
 import { fromWebRequest } from "./transport/web-request";
 import { parseChatRequest } from "./validate";
 
 export function POST(request: Request): Promise<Response> {
-  return handleChatCompletions(fromWebRequest(request)).then((response) => countResponse("chat.completions", response));
+  return handleChatCompletions(fromWebRequest(request)).then((response) => toWebResponse(countResponse("chat.completions", response)));
 }
 
-export async function handleChatCompletions(request: GatewayRequest): Promise<Response> {
+export async function handleChatCompletions(request: GatewayRequest): Promise<GatewayResponse> {
   const startedAt = performance.now();
   const requestId = newRequestId();
   try {

@@ -12,14 +12,15 @@ import { errorResponse, jsonResponse, newRequestId } from "./respond";
 import { resolveModel } from "./run-chat-completion";
 import type { GatewayRequest } from "./transport/gateway-request";
 import { countResponse } from "./transport/count-response";
+import { toWebResponse, type GatewayResponse } from "./transport/gateway-response";
 import { fromWebRequest } from "./transport/web-request";
 import { parseEmbeddingsRequest } from "./validate";
 
 export function POST(request: Request): Promise<Response> {
-  return handleEmbeddings(fromWebRequest(request)).then((response) => countResponse("embeddings", response));
+  return handleEmbeddings(fromWebRequest(request)).then((response) => toWebResponse(countResponse("embeddings", response)));
 }
 
-export async function handleEmbeddings(request: GatewayRequest): Promise<Response> {
+export async function handleEmbeddings(request: GatewayRequest): Promise<GatewayResponse> {
   const startedAt = performance.now();
   const requestId = newRequestId();
   try {

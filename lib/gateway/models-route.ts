@@ -5,13 +5,14 @@ import { mayUseModel } from "./principal";
 import { errorResponse, jsonResponse, newRequestId } from "./respond";
 import type { GatewayRequest } from "./transport/gateway-request";
 import { countResponse } from "./transport/count-response";
+import { toWebResponse, type GatewayResponse } from "./transport/gateway-response";
 import { fromWebRequest } from "./transport/web-request";
 
 export function GET(request: Request): Promise<Response> {
-  return handleModels(fromWebRequest(request)).then((response) => countResponse("models", response));
+  return handleModels(fromWebRequest(request)).then((response) => toWebResponse(countResponse("models", response)));
 }
 
-export async function handleModels(request: GatewayRequest): Promise<Response> {
+export async function handleModels(request: GatewayRequest): Promise<GatewayResponse> {
   const requestId = newRequestId();
   try {
     const principal = await authenticate(request.headers);

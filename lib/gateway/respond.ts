@@ -3,6 +3,8 @@
 import { randomUUID } from "node:crypto";
 import { HttpError } from "../http/errors";
 import { logger } from "../logger";
+import { rawJsonOf } from "./raw-json";
+import { jsonGatewayResponse, type GatewayResponse } from "./transport/gateway-response";
 
 export function newRequestId(): string {
   return `req_${randomUUID().replace(/-/g, "")}`;
@@ -12,24 +14,16 @@ export function openAiErrorBody(error: HttpError): string {
   return JSON.stringify({ error: { message: error.message, type: error.type, code: error.code, param: error.param } });
 }
 
-export function errorResponse(error: unknown, requestId: string): Response {
+export function errorResponse(error: unknown, requestId: string): GatewayResponse {
   if (error instanceof HttpError) {
-    return new Response(openAiErrorBody(error), {
-      status: error.status,
-      headers: { "content-type": "application/json", "x-request-id": requestId, ...error.headers },
-    });
+    return { status: error.status, headers: { "content-type": "application/json", "x-request-id": requestId, ...error.headers }, body: openAiErrorBody(error) };
   }
   logger().error({ err: error, requestId }, "unhandled gateway error");
   const body = { error: { message: `Internal error. Request id: ${requestId}`, type: "api_error", code: "internal_error", param: null } };
-  return new Response(JSON.stringify(body), {
-    status: 500,
-    headers: { "content-type": "application/json", "x-request-id": requestId },
-  });
+  return jsonGatewayResponse(500, body, { "x-request-id": requestId });
 }
 
-export function jsonResponse(body: unknown, requestId: string, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status: 200,
-    headers: { "content-type": "application/json", "x-request-id": requestId, ...headers },
-  });
+/** `body` goes out as the upstream's own JSON text when it carries it (see raw-json.ts). */
+export function jsonResponse(body: object, requestId: string, headers: Record<string, string> = {}): GatewayResponse {
+  return { status: 200, headers: { "content-type": "application/json", "x-request-id": requestId, ...headers }, body: rawJsonOf(body) ?? JSON.stringify(body) };
 }

@@ -1,5 +1,6 @@
 // The pipeline for one chat completion after authentication: resolve the model, check access,
 // dispatch to the provider adapter, respond (JSON or SSE), settle usage off the request path.
+import type { AbortSignalLike } from "./abort-flag";
 import { env } from "../env";
 import { ForbiddenError, HttpError, NotFoundError } from "../http/errors";
 import { admitCall } from "../quotas/admission";
@@ -11,6 +12,7 @@ import { adapterFor } from "./providers";
 import { errorResponse, jsonResponse } from "./respond";
 import { settleCall, type CallOutcome } from "./settle";
 import { streamToClient } from "./stream-to-client";
+import type { GatewayResponse } from "./transport/gateway-response";
 import type { ChatCompletionRequest } from "./types";
 
 export interface ChatCall {
@@ -18,7 +20,7 @@ export interface ChatCall {
   principal: Principal;
   request: ChatCompletionRequest;
   /** aborted when the client disconnects */
-  clientSignal: AbortSignal;
+  clientSignal: AbortSignalLike;
   startedAt: number;
   /** console playground: append a `tollgate.summary` event (tokens, cost, latency) before [DONE] */
   withSummary?: boolean;
@@ -35,7 +37,7 @@ function gatewayHeaders(requestId: string, model: CatalogModel, rateLimits: Reco
   return { "x-request-id": requestId, "x-tollgate-model": model.name, "x-tollgate-provider": model.target.kind, "x-tollgate-cache": "miss", ...rateLimits };
 }
 
-export async function runChatCompletion(call: ChatCall): Promise<Response> {
+export async function runChatCompletion(call: ChatCall): Promise<GatewayResponse> {
   const { requestId, principal, request, startedAt } = call;
   const model = await resolveModel(principal, request.model);
   const adapter = adapterFor(model.target.kind);
@@ -44,10 +46,6 @@ export async function runChatCompletion(call: ChatCall): Promise<Response> {
   const admitted = await admitCall({ requestId, principal, model: model.name, estimate: () => estimateChatCall(request, model) });
   if (admitted.refusal) return admitted.refusal;
   const { admission } = admitted;
-  const upstreamAbort = new AbortController();
-  const onClientAbort = () => upstreamAbort.abort();
-  call.clientSignal.addEventListener("abort", onClientAbort, { once: true });
-
   const outcome: CallOutcome = {
     requestId, principal, model, request, startedAt, admission,
     ttftMs: null, streamed: request.stream === true, status: 200, errorType: null,
@@ -56,7 +54,8 @@ export async function runChatCompletion(call: ChatCall): Promise<Response> {
 
   if (!request.stream) {
     try {
-      const completion = await adapter.chat(request, model.target, upstreamAbort.signal);
+      // The client's own signal: its disconnect aborts the upstream call, nothing else needs to.
+      const completion = await adapter.chat(request, model.target, call.clientSignal);
       outcome.usage = completion.usage ?? null;
       outcome.billable = true;
       outcome.completionText = completion.usage ? "" : completion.choices.map((c) => c.message.content ?? "").join("");
@@ -69,11 +68,13 @@ export async function runChatCompletion(call: ChatCall): Promise<Response> {
       outcome.billable = clientGone;
       void settleCall(outcome);
       return errorResponse(error, requestId);
-    } finally {
-      call.clientSignal.removeEventListener("abort", onClientAbort);
     }
   }
 
+  // A stream is also cancelled by its reader (stream-to-client), so it gets a controller of its own.
+  const upstreamAbort = new AbortController();
+  const onClientAbort = () => upstreamAbort.abort();
+  call.clientSignal.addEventListener("abort", onClientAbort, { once: true });
   const clientAskedUsage = request.stream_options?.include_usage === true;
   let stream;
   try {
@@ -113,7 +114,7 @@ export async function runChatCompletion(call: ChatCall): Promise<Response> {
       });
     },
   });
-  return new Response(body, {
+  return {
     status: 200,
     headers: {
       "content-type": "text/event-stream; charset=utf-8",
@@ -121,7 +122,8 @@ export async function runChatCompletion(call: ChatCall): Promise<Response> {
       "x-accel-buffering": "no",
       ...gatewayHeaders(requestId, model, admission.headers),
     },
-  });
+    body,
+  };
 }
 
 export function requestLimits() {

@@ -1,9 +1,12 @@
 // Pipes an upstream stream (already OpenAI chunks) to the client as SSE, pulling only as fast as the
-// client reads; what one upstream network read brought goes out as one write. Ends with [DONE] on
+// client reads; what one upstream network read brought goes out as one write. The result is a pull
+// body (transport/gateway-response.ts): the fast path writes it to the socket itself, the Next.js
+// routes wrap it in a ReadableStream. Ends with [DONE] on
 // success; a cut-off or failing upstream becomes an error event followed by [DONE], never a normal
 // finish. A client that disconnects
 // cancels the upstream call. `onEnd` runs exactly once with what happened.
 import { HttpError, UpstreamError } from "../http/errors";
+import type { PullBody } from "./transport/gateway-response";
 import { openAiErrorBody } from "./respond";
 import { rawJsonOf } from "./raw-json";
 import type { ChatCompletionChunk, ChatStream, Usage } from "./types";
@@ -26,7 +29,6 @@ export interface StreamToClientOptions {
   onEnd: (end: StreamEnd) => Promise<string | null>;
 }
 
-const encoder = new TextEncoder();
 const DONE = "data: [DONE]\n\n";
 
 function collectText(chunk: ChatCompletionChunk, parts: string[]): void {
@@ -37,12 +39,13 @@ function collectText(chunk: ChatCompletionChunk, parts: string[]): void {
   }
 }
 
-export function streamToClient(options: StreamToClientOptions): ReadableStream<Uint8Array> {
+export function streamToClient(options: StreamToClientOptions): PullBody {
   const iterator = options.stream.batches[Symbol.asyncIterator]();
   const textParts: string[] = [];
   let usage: Usage | null = null;
   let ttftMs: number | null = null;
   let ended = false;
+  let closed = false;
 
   const finish = async (end: Omit<StreamEnd, "usage" | "completionText" | "ttftMs">): Promise<string | null> => {
     if (ended) return null;
@@ -51,44 +54,42 @@ export function streamToClient(options: StreamToClientOptions): ReadableStream<U
     return options.onEnd({ ...end, usage, completionText: textParts.join(""), ttftMs });
   };
 
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        try {
-          const next = await iterator.next();
-          if (next.done) {
-            const trailer = await finish({ status: 200, errorType: null, clientAborted: false });
-            controller.enqueue(encoder.encode(trailer ? `data: ${trailer}\n\n${DONE}` : DONE));
-            controller.close();
-            return;
-          }
-          let frames = "";
-          for (const chunk of next.value) {
-            if (chunk.usage) usage = chunk.usage;
-            if (ttftMs === null && chunk.choices.length > 0) ttftMs = Math.round(performance.now() - options.startedAt);
-            collectText(chunk, textParts);
-            if (chunk.choices.length === 0 && chunk.usage && !options.forwardUsageChunk) continue;
-            frames += `data: ${rawJsonOf(chunk) ?? JSON.stringify(chunk)}\n\n`;
-          }
-          if (frames) controller.enqueue(encoder.encode(frames));
-        } catch (error) {
-          if (ended) return;
-          const failure =
-            error instanceof HttpError
-              ? error
-              : new UpstreamError(502, "The upstream stream failed.", "upstream_stream_error", "upstream_error", {}, false);
-          await finish({ status: failure.status, errorType: failure.code ?? failure.type, clientAborted: false });
-          controller.enqueue(encoder.encode(`data: ${openAiErrorBody(failure)}\n\n${DONE}`));
-          controller.close();
+  return {
+    async next() {
+      if (closed) return null;
+      try {
+        const next = await iterator.next();
+        if (next.done) {
+          closed = true;
+          const trailer = await finish({ status: 200, errorType: null, clientAborted: false });
+          return trailer ? `data: ${trailer}\n\n${DONE}` : DONE;
         }
-      },
-      async cancel() {
-        // The client went away: stop paying for tokens nobody will read.
-        options.upstreamAbort.abort();
-        void iterator.return?.().catch(() => {});
-        await finish({ status: 499, errorType: "client_closed", clientAborted: true });
-      },
+        let frames = "";
+        for (const chunk of next.value) {
+          if (chunk.usage) usage = chunk.usage;
+          if (ttftMs === null && chunk.choices.length > 0) ttftMs = Math.round(performance.now() - options.startedAt);
+          collectText(chunk, textParts);
+          if (chunk.choices.length === 0 && chunk.usage && !options.forwardUsageChunk) continue;
+          frames += `data: ${rawJsonOf(chunk) ?? JSON.stringify(chunk)}\n\n`;
+        }
+        return frames;
+      } catch (error) {
+        closed = true;
+        if (ended) return null;
+        const failure =
+          error instanceof HttpError
+            ? error
+            : new UpstreamError(502, "The upstream stream failed.", "upstream_stream_error", "upstream_error", {}, false);
+        await finish({ status: failure.status, errorType: failure.code ?? failure.type, clientAborted: false });
+        return `data: ${openAiErrorBody(failure)}\n\n${DONE}`;
+      }
     },
-    { highWaterMark: 0 },
-  );
+    async cancel() {
+      closed = true;
+      // The client went away: stop paying for tokens nobody will read.
+      options.upstreamAbort.abort();
+      void iterator.return?.().catch(() => {});
+      await finish({ status: 499, errorType: "client_closed", clientAborted: true });
+    },
+  };
 }

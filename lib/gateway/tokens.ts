@@ -1,6 +1,14 @@
-// Local token counting with gpt-tokenizer (o200k_base), used only when an upstream reports no
-// usage: a stream cut off, a client that disconnected, a provider that omits it. Records made
-// from these counts are marked `estimated`.
+// Local token counting with gpt-tokenizer (o200k_base): a call's worst case for quota reservations
+// (lib/quotas/estimate.ts), and its usage when an upstream reports none (a stream cut off, a client
+// that disconnected, a provider that omits it; those records are marked `estimated`).
+//
+// Chat clients send the whole conversation on every turn, so all but the last message were usually
+// counted on an earlier call: those counts are kept in an LRU keyed by the text, which makes a long
+// conversation cost the tokens of its new message instead of its whole history (counting allocates
+// about 40 bytes per character, which is garbage-collection pauses in the proxy's p99). The last
+// message is new by construction and is counted without being cached, so one-off prompts do not
+// churn the cache.
+import { LRUCache } from "lru-cache";
 import type { ChatCompletionRequest, ChatMessage } from "./types";
 
 type Encoder = { countTokens: (text: string) => number };
@@ -26,13 +34,29 @@ const REPLY_PRIMING_TOKENS = 3;
 // Images are priced by tiles upstream; a flat low-detail estimate keeps estimates non-zero.
 const TOKENS_PER_IMAGE = 85;
 
+// Short texts are cheap to count and not worth an entry; the cache holds at most ~16 MB of text.
+const MIN_CACHED_LENGTH = 64;
+const historyCounts = new LRUCache<string, number>({ maxSize: 8_000_000, sizeCalculation: (_count, text) => text.length });
+
+function countHistoryText(countTokens: Encoder["countTokens"], text: string): number {
+  if (text.length < MIN_CACHED_LENGTH) return countTokens(text);
+  let count = historyCounts.get(text);
+  if (count === undefined) {
+    count = countTokens(text);
+    historyCounts.set(text, count);
+  }
+  return count;
+}
+
 export async function countPromptTokens(request: ChatCompletionRequest): Promise<number> {
   const { countTokens } = await loadEncoder();
   let total = REPLY_PRIMING_TOKENS;
-  for (const message of request.messages) {
-    total += TOKENS_PER_MESSAGE + countTokens(messageText(message));
+  const last = request.messages.length - 1;
+  request.messages.forEach((message, index) => {
+    const text = messageText(message);
+    total += TOKENS_PER_MESSAGE + (index === last ? countTokens(text) : countHistoryText(countTokens, text));
     if (Array.isArray(message.content)) total += message.content.filter((p) => p.type === "image_url").length * TOKENS_PER_IMAGE;
-  }
+  });
   if (request.tools) total += countTokens(JSON.stringify(request.tools));
   return total;
 }

@@ -1,5 +1,6 @@
 // The canonical request/response shapes inside Tollgate: OpenAI's chat format. Provider adapters
 // translate to and from it. Only the fields the gateway acts on are typed; the rest pass through.
+import type { AbortSignalLike } from "./abort-flag";
 
 export type ProviderKind = "openai" | "openai-compatible" | "anthropic" | "gemini";
 export const PROVIDER_KINDS: readonly ProviderKind[] = ["openai", "openai-compatible", "anthropic", "gemini"];
@@ -132,9 +133,9 @@ export interface ChatStream {
 export interface ProviderAdapter {
   readonly kind: ProviderKind;
   /** Throws UpstreamError / UpstreamTimeoutError (lib/http/errors.ts) on failure. */
-  chat(request: ChatCompletionRequest, target: UpstreamTarget, signal: AbortSignal): Promise<ChatCompletion>;
+  chat(request: ChatCompletionRequest, target: UpstreamTarget, signal: AbortSignalLike): Promise<ChatCompletion>;
   /** Resolves once the upstream accepted the request (status 200); errors before that throw. */
-  chatStream(request: ChatCompletionRequest, target: UpstreamTarget, signal: AbortSignal): Promise<ChatStream>;
+  chatStream(request: ChatCompletionRequest, target: UpstreamTarget, signal: AbortSignalLike): Promise<ChatStream>;
   /** Absent when the provider has no embeddings API Tollgate supports. */
-  embeddings?(request: EmbeddingsRequest, target: UpstreamTarget, signal: AbortSignal): Promise<EmbeddingsResponse>;
+  embeddings?(request: EmbeddingsRequest, target: UpstreamTarget, signal: AbortSignalLike): Promise<EmbeddingsResponse>;
 }

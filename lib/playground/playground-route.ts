@@ -9,6 +9,7 @@ import type { Principal } from "../gateway/principal";
 import { readJsonBody } from "../gateway/read-body";
 import { errorResponse, newRequestId } from "../gateway/respond";
 import { requestLimits, runChatCompletion } from "../gateway/run-chat-completion";
+import { toWebResponse } from "../gateway/transport/gateway-response";
 import { parseChatRequest } from "../gateway/validate";
 
 export async function POST(request: Request): Promise<Response> {
@@ -29,15 +30,15 @@ export async function POST(request: Request): Promise<Response> {
     };
     const chat = parseChatRequest(await readJsonBody(request, env().GATEWAY_MAX_BODY_BYTES), requestLimits());
     chat.stream = true;
-    return await runChatCompletion({
+    return toWebResponse(await runChatCompletion({
       requestId,
       principal,
       request: chat,
       clientSignal: request.signal,
       startedAt,
       withSummary: true,
-    });
+    }));
   } catch (error) {
-    return errorResponse(error, requestId);
+    return toWebResponse(errorResponse(error, requestId));
   }
 }

@@ -1,6 +1,7 @@
 // Turns the store's verdict on a call into an admission (with its rate-limit headers) or the
 // refusal the client gets, counting refusals in the metrics.
 import type { Principal } from "../gateway/principal";
+import type { GatewayResponse } from "../gateway/transport/gateway-response";
 import { metrics } from "../metrics/metrics";
 import { rateLimitHeaders } from "../rate-limits/rate-limit-headers";
 import { rateLimitRefusal } from "../rate-limits/rate-limit-refusal";
@@ -10,7 +11,7 @@ import type { GovernancePlan } from "./governance-plan";
 import { LiveAdmission, type Admission } from "./live-admission";
 import { quotaRefusal } from "./quota-refusal";
 
-export type AdmissionResult = { admission: Admission; refusal?: undefined } | { admission?: undefined; refusal: Response };
+export type AdmissionResult = { admission: Admission; refusal?: undefined } | { admission?: undefined; refusal: GatewayResponse };
 
 export interface AdmitCallInput {
   requestId: string;

@@ -1,5 +1,6 @@
 // The answers of a refused call: 429 `quota_exceeded` naming the exhausted limit and when it resets,
 // and 503 `service_unavailable` when the shared store is down and the policy is to fail closed.
+import { jsonGatewayResponse, type GatewayResponse } from "../gateway/transport/gateway-response";
 import { microsToDollars } from "../usage/money";
 import type { AmountKind } from "../store";
 import type { PlannedCounter } from "./governance-plan";
@@ -18,7 +19,7 @@ export function quotaRefusal(options: {
   used: number;
   limit: number;
   now: number;
-}): Response {
+}): GatewayResponse {
   const { counter, kind, used, limit } = options;
   const resetsAt = counter.window.end?.toISOString() ?? null;
   const subject = counter.source === "tier" ? `${counter.scope} ${counter.scopeId} (tier default)` : `${counter.scope} ${counter.scopeId}`;
@@ -34,13 +35,13 @@ export function quotaRefusal(options: {
       limit: { scope: counter.scope, scopeId: counter.scopeId, period: counter.rule.period, kind, limit: apiValue(limit), used: apiValue(used), resetsAt },
     },
   };
-  const headers: Record<string, string> = { "content-type": "application/json", "x-request-id": options.requestId };
+  const headers: Record<string, string> = { "x-request-id": options.requestId };
   // An all-time quota never resets, so there is no retry-after to give.
   if (counter.window.end) headers["retry-after"] = String(Math.max(1, Math.ceil((counter.window.end.getTime() - options.now) / 1000)));
-  return new Response(JSON.stringify(body), { status: 429, headers });
+  return jsonGatewayResponse(429, body, headers);
 }
 
-export function storeUnavailable(requestId: string, subsystem: "quota" | "rate_limit"): Response {
+export function storeUnavailable(requestId: string, subsystem: "quota" | "rate_limit"): GatewayResponse {
   const what = subsystem === "quota" ? "Quota" : "Rate limit";
   const body = {
     error: {
@@ -50,8 +51,5 @@ export function storeUnavailable(requestId: string, subsystem: "quota" | "rate_l
       param: null,
     },
   };
-  return new Response(JSON.stringify(body), {
-    status: 503,
-    headers: { "content-type": "application/json", "x-request-id": requestId, "retry-after": "5" },
-  });
+  return jsonGatewayResponse(503, body, { "x-request-id": requestId, "retry-after": "5" });
 }

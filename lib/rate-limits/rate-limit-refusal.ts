@@ -1,6 +1,7 @@
 // The 429 a rate-limited call gets, worded like OpenAI's own:
 //   "Rate limit reached for gpt-4o on key key_123 on requests per min (RPM): Limit 60, Used 60,
 //    Requested 1. Please try again in 12.5s."
+import { jsonGatewayResponse, type GatewayResponse } from "../gateway/transport/gateway-response";
 import type { WindowState } from "../store";
 import { formatResetDuration, rateLimitHeaders } from "./rate-limit-headers";
 
@@ -22,7 +23,7 @@ export function rateLimitRefusal(options: {
   windows: readonly { kind: "rpm" | "tpm" }[];
   states: readonly WindowState[];
   refusedState: WindowState | undefined;
-}): Response {
+}): GatewayResponse {
   const { refused, requested, retryAfterMs } = options;
   const used = options.refusedState ? options.refusedState.limit - options.refusedState.remaining : refused.limit;
   const tooLarge = requested > refused.limit;
@@ -30,13 +31,9 @@ export function rateLimitRefusal(options: {
     ? `Request too large for ${options.model} on ${refused.scope} ${refused.scopeId} on ${KIND_TEXT[refused.kind]}: Limit ${refused.limit}, Requested ${requested}. The input or output tokens must be reduced in order to run successfully.`
     : `Rate limit reached for ${options.model} on ${refused.scope} ${refused.scopeId} on ${KIND_TEXT[refused.kind]}: Limit ${refused.limit}, Used ${used}, Requested ${requested}. Please try again in ${formatResetDuration(retryAfterMs)}.`;
   const body = { error: { message, type: "rate_limit_exceeded", code: "rate_limit_exceeded", param: null } };
-  return new Response(JSON.stringify(body), {
-    status: 429,
-    headers: {
-      "content-type": "application/json",
-      "x-request-id": options.requestId,
-      "retry-after": String(Math.max(1, Math.ceil(retryAfterMs / 1000))),
-      ...rateLimitHeaders(options.windows, options.states),
-    },
+  return jsonGatewayResponse(429, body, {
+    "x-request-id": options.requestId,
+    "retry-after": String(Math.max(1, Math.ceil(retryAfterMs / 1000))),
+    ...rateLimitHeaders(options.windows, options.states),
   });
 }

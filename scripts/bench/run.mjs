@@ -14,7 +14,7 @@ import { closedLoop, openLoop, summarize } from "./load.mjs";
 import { freePort, killAll, startProcess } from "./procs.mjs";
 import { DOC_TEMPLATE, consoleSummary, writeReport } from "./report.mjs";
 import { setupTollgate } from "./setup.mjs";
-import { freshDatabase, launchTollgate, usageRequestIds } from "./tollgate.mjs";
+import { freshDatabase, launchTollgate, npmStartArgs, usageRequestIds } from "./tollgate.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const { values: opts } = parseArgs({
@@ -29,6 +29,7 @@ const { values: opts } = parseArgs({
     quick: { type: "boolean", default: false },
     profile: { type: "boolean", default: false },
     floor: { type: "boolean", default: false },
+    "rate-only": { type: "boolean", default: false },
     "no-write": { type: "boolean", default: false },
     help: { type: "boolean", default: false },
   },
@@ -40,6 +41,8 @@ if (opts.help) {
             for 15 s each
   --launcher prepared  skip scripts/start.mjs: migrate, then serve the existing .next build (development aid)
   --quick              2 s runs, to check that everything works (results are not written)
+  --rate-only          only the open loop at --rate (direct and Tollgate, after a closed-loop warm-up of
+                       Tollgate as long as the full run's); writes nothing. For iterating on the p99.
   --floor              also measure scripts/bench/floor-proxy.mjs, a minimal Node proxy (what the machine allows)
   --profile            run Tollgate under node --cpu-prof (data/bench/profile/); results are not written,
                        summarize with: node scripts/bench/profile-summary.mjs data/bench/profile/<file>`);
@@ -53,7 +56,7 @@ const config = {
   rateDuration: opts.quick ? 3 : Number(opts["rate-duration"]),
   lowRate: Number(opts["low-rate"]),
 };
-const write = !opts["no-write"] && !opts.quick && !opts.profile;
+const write = !opts["no-write"] && !opts.quick && !opts.profile && !opts["rate-only"];
 const profileDir = join(root, "data", "bench", "profile");
 const logDir = join(root, "data", "bench", "logs");
 const dbRelative = "data/bench/bench.db";
@@ -134,7 +137,8 @@ async function main() {
   const tollgateEnv = { ...baseEnv, ...tollgateVars };
   const tollgateOrigin = `http://127.0.0.1:${tollgatePort}`;
   const upstreamOrigin = `http://127.0.0.1:${upstreamPort}`;
-  const tollgateInfo = { launcher: opts.launcher === "start" ? "node scripts/start.mjs" : "scripts/bench/serve-prepared.mjs (--launcher prepared)", notes: [] };
+  const startCommand = `node ${npmStartArgs(root).join(" ")}`;
+  const tollgateInfo = { launcher: opts.launcher === "start" ? `${startCommand} (what \`npm start\` runs)` : "scripts/bench/serve-prepared.mjs (--launcher prepared)", notes: [] };
   const tollgateIds = []; // every x-request-id of a successful call through Tollgate
 
   const bringUp = async (launcher, logName) => {
@@ -161,7 +165,7 @@ async function main() {
       "database with scripts/bench/serve-prepared.mjs (migrations + scripts/server.mjs, no bootstrap in the serving process).";
     log(note);
     tollgateInfo.notes.push(note);
-    tollgateInfo.launcher = "node scripts/start.mjs (build, migrations), then scripts/bench/serve-prepared.mjs (serving)";
+    tollgateInfo.launcher = `${startCommand} (build, migrations), then scripts/bench/serve-prepared.mjs (serving, same V8 flags)`;
     await tg.proc.stop("SIGKILL", 1_000);
     tollgateIds.length = 0;
     tg = await bringUp("prepared", "tollgate-prepared.log");
@@ -200,7 +204,14 @@ async function main() {
   };
 
   const closed = [];
-  for (const mode of ["json", "stream"]) {
+  if (opts["rate-only"]) {
+    // The same load on Tollgate as the full run's closed loops (heap, database size), unmeasured.
+    for (const stream of [false, true]) {
+      const s = spec(targets.tollgate, stream);
+      keepIds(targets.tollgate, await closedLoop({ origin: tollgateOrigin, spec: s, connections: config.connections, durationMs: (config.warmup + config.duration) * 1000 }));
+    }
+  }
+  for (const mode of opts["rate-only"] ? [] : ["json", "stream"]) {
     for (const name of ["direct", ...gateways]) {
       const target = targets[name];
       const s = spec(target, mode === "stream");
@@ -222,7 +233,7 @@ async function main() {
   const open = [];
   const plans = [
     { rate: config.rate, names: ["direct", "tollgate", ...(floor ? ["floor"] : [])] },
-    ...(config.lowRate > 0 ? [{ rate: config.lowRate, names: ["direct", ...gateways] }] : []),
+    ...(config.lowRate > 0 && !opts["rate-only"] ? [{ rate: config.lowRate, names: ["direct", ...gateways] }] : []),
   ];
   for (const { rate, names } of plans) {
     for (const mode of ["json", "stream"]) {

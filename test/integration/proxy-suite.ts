@@ -225,5 +225,26 @@ describe("streams that go wrong", () => {
     expect(record!.inputTokens).toBeGreaterThan(0);
     await expect.poll(() => upstream.requests.find((r) => JSON.stringify(r.body).includes("long essay"))?.aborted, { timeout: 5000 }).toBe(true);
   });
+
+  it("a client that gives up on a non-streaming call aborts the upstream call, recorded as client_closed", async () => {
+    const closedCalls = async () => {
+      await usageBuffer().flush();
+      return db().usageRecord.count({ where: { errorType: "client_closed", status: 499, streamed: false } });
+    };
+    const before = await closedCalls();
+    const abort = new AbortController();
+    const call = fetch(`${proxy.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${caller.key}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: openaiModel, messages: [{ role: "user", content: "[[fake:hang]] a question nobody waits for" }] }),
+      signal: abort.signal,
+    });
+    const upstreamCall = () => upstream.requests.find((r) => JSON.stringify(r.body).includes("nobody waits for"));
+    await expect.poll(() => upstreamCall() !== undefined, { timeout: 5000 }).toBe(true);
+    abort.abort();
+    await expect(call).rejects.toThrow();
+    await expect.poll(() => upstreamCall()?.aborted, { timeout: 5000 }).toBe(true);
+    await expect.poll(closedCalls, { timeout: 5000 }).toBe(before + 1);
+  });
 });
 }

@@ -1,4 +1,5 @@
 // Anthropic Messages API adapter: POST {base}/v1/messages with x-api-key and a pinned API version.
+import type { AbortSignalLike } from "../abort-flag";
 import type { ChatCompletion, ChatCompletionRequest, ChatStream, ProviderAdapter, UpstreamTarget } from "@/lib/gateway/types";
 import { callUpstreamJson, jsonHeaders, openUpstreamEventStream } from "@/lib/gateway/upstream/upstream-call";
 import { createChatStream } from "./chat-stream";
@@ -24,7 +25,7 @@ function headersFor(target: UpstreamTarget, accept?: string): Record<string, str
 export const anthropicAdapter: ProviderAdapter = {
   kind: "anthropic",
 
-  async chat(request: ChatCompletionRequest, target: UpstreamTarget, signal: AbortSignal): Promise<ChatCompletion> {
+  async chat(request: ChatCompletionRequest, target: UpstreamTarget, signal: AbortSignalLike): Promise<ChatCompletion> {
     const body = toAnthropicRequest(request, target.upstreamModel, false);
     const payload = await callUpstreamJson(
       { url: messagesUrl(target), headers: headersFor(target), body: JSON.stringify(body), timeoutMs: target.timeoutMs, signal },
@@ -33,7 +34,7 @@ export const anthropicAdapter: ProviderAdapter = {
     return fromAnthropicResponse(payload as AnthropicMessageResponse);
   },
 
-  async chatStream(request: ChatCompletionRequest, target: UpstreamTarget, signal: AbortSignal): Promise<ChatStream> {
+  async chatStream(request: ChatCompletionRequest, target: UpstreamTarget, signal: AbortSignalLike): Promise<ChatStream> {
     const body = toAnthropicRequest(request, target.upstreamModel, true);
     const context = { providerId: target.providerId };
     const events = await openUpstreamEventStream(

@@ -1,6 +1,7 @@
 // Drives a provider's stream translator over upstream SSE events and enforces the two stream rules every
 // adapter shares: a stream that ends without its terminal event is an error, and an error after the
 // first chunk is flagged so the router never retries a half-delivered answer.
+import type { AbortSignalLike } from "../abort-flag";
 import type { ChatCompletionChunk, ChatStream, Usage } from "@/lib/gateway/types";
 import type { SseEvent } from "@/lib/gateway/upstream/sse";
 import { afterFirstByte, badResponseError, streamTruncatedError } from "@/lib/gateway/upstream/error-mapping";
@@ -31,7 +32,7 @@ export function parseEventJson(data: string): Record<string, unknown> {
 async function* translateBatches(
   batches: AsyncIterable<SseEvent[]>,
   translator: StreamTranslator,
-  signal: AbortSignal,
+  signal: AbortSignalLike,
 ): AsyncGenerator<ChatCompletionChunk[]> {
   let yielded = false;
   try {
@@ -64,7 +65,7 @@ async function* translateBatches(
   }
 }
 
-async function* flatten<T>(batches: AsyncIterable<T[]>, signal: AbortSignal): AsyncGenerator<T> {
+async function* flatten<T>(batches: AsyncIterable<T[]>, signal: AbortSignalLike): AsyncGenerator<T> {
   for await (const batch of batches) {
     for (const item of batch) {
       // Chunks already parsed from the last network read must not outlive the caller's abort.
@@ -74,7 +75,7 @@ async function* flatten<T>(batches: AsyncIterable<T[]>, signal: AbortSignal): As
   }
 }
 
-export function createChatStream(events: AsyncIterable<SseEvent[]>, translator: StreamTranslator, signal: AbortSignal): ChatStream {
+export function createChatStream(events: AsyncIterable<SseEvent[]>, translator: StreamTranslator, signal: AbortSignalLike): ChatStream {
   const batches = translateBatches(events, translator, signal);
   let chunks: AsyncGenerator<ChatCompletionChunk> | undefined;
   return {

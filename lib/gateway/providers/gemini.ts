@@ -1,4 +1,5 @@
 // Gemini (Google AI Studio) adapter: generateContent / streamGenerateContent?alt=sse with x-goog-api-key.
+import type { AbortSignalLike } from "../abort-flag";
 import type {
   ChatCompletion,
   ChatCompletionRequest,
@@ -36,7 +37,7 @@ function headersFor(target: UpstreamTarget, accept?: string): Record<string, str
 export const geminiAdapter: ProviderAdapter = {
   kind: "gemini",
 
-  async chat(request: ChatCompletionRequest, target: UpstreamTarget, signal: AbortSignal): Promise<ChatCompletion> {
+  async chat(request: ChatCompletionRequest, target: UpstreamTarget, signal: AbortSignalLike): Promise<ChatCompletion> {
     const payload = await callUpstreamJson(
       {
         url: modelUrl(target, "generateContent"),
@@ -50,7 +51,7 @@ export const geminiAdapter: ProviderAdapter = {
     return fromGeminiResponse(payload as GeminiResponse, modelName(target));
   },
 
-  async chatStream(request: ChatCompletionRequest, target: UpstreamTarget, signal: AbortSignal): Promise<ChatStream> {
+  async chatStream(request: ChatCompletionRequest, target: UpstreamTarget, signal: AbortSignalLike): Promise<ChatStream> {
     const context = { providerId: target.providerId };
     const events = await openUpstreamEventStream(
       {
@@ -66,7 +67,7 @@ export const geminiAdapter: ProviderAdapter = {
     return createChatStream(events, new GeminiStreamTranslator(modelName(target), clientWantsUsage, context), signal);
   },
 
-  async embeddings(request: EmbeddingsRequest, target: UpstreamTarget, signal: AbortSignal): Promise<EmbeddingsResponse> {
+  async embeddings(request: EmbeddingsRequest, target: UpstreamTarget, signal: AbortSignalLike): Promise<EmbeddingsResponse> {
     const inputs = embeddingInputs(request);
     const payload = await callUpstreamJson(
       {

@@ -1,5 +1,6 @@
 // OpenAI and every OpenAI-compatible upstream (OpenRouter, Groq, Together, vLLM, Ollama…): the request
 // passes through untouched except for the model name, and the answer comes back as the upstream said.
+import type { AbortSignalLike } from "../abort-flag";
 import type {
   ChatCompletion,
   ChatCompletionRequest,
@@ -46,7 +47,7 @@ export function createOpenAiAdapter(kind: Extract<ProviderKind, "openai" | "open
   return {
     kind,
 
-    async chat(request: ChatCompletionRequest, target: UpstreamTarget, signal: AbortSignal): Promise<ChatCompletion> {
+    async chat(request: ChatCompletionRequest, target: UpstreamTarget, signal: AbortSignalLike): Promise<ChatCompletion> {
       // stream_options is only valid on stream requests; upstreams reject it otherwise.
       const { stream_options: _ignored, ...rest } = request;
       const body = { ...rest, model: target.upstreamModel, stream: false };
@@ -58,7 +59,7 @@ export function createOpenAiAdapter(kind: Extract<ProviderKind, "openai" | "open
       return payload;
     },
 
-    async chatStream(request: ChatCompletionRequest, target: UpstreamTarget, signal: AbortSignal): Promise<ChatStream> {
+    async chatStream(request: ChatCompletionRequest, target: UpstreamTarget, signal: AbortSignalLike): Promise<ChatStream> {
       const clientWantsUsage = request.stream_options?.include_usage === true;
       // Usage is always requested: quotas and billing need it even when the client does not.
       const body = {
@@ -81,7 +82,7 @@ export function createOpenAiAdapter(kind: Extract<ProviderKind, "openai" | "open
       return createChatStream(events, new OpenAiStreamTranslator(clientWantsUsage, context), signal);
     },
 
-    async embeddings(request: EmbeddingsRequest, target: UpstreamTarget, signal: AbortSignal): Promise<EmbeddingsResponse> {
+    async embeddings(request: EmbeddingsRequest, target: UpstreamTarget, signal: AbortSignalLike): Promise<EmbeddingsResponse> {
       const body = { ...request, model: target.upstreamModel };
       const payload = await callUpstreamJson(
         { url: `${baseUrlOf(target)}/embeddings`, headers: headersFor(target), body: JSON.stringify(body), timeoutMs: target.timeoutMs, signal },

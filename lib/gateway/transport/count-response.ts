@@ -1,10 +1,11 @@
 // Counts every proxy answer in /api/metrics (tollgate_gateway_requests_total), whichever transport
 // served it.
 import { metrics } from "../../metrics/metrics";
+import type { GatewayResponse } from "./gateway-response";
 
 export type GatewayEndpoint = "chat.completions" | "embeddings" | "models";
 
-export function countResponse(endpoint: GatewayEndpoint, response: Response): Response {
+export function countResponse<R extends GatewayResponse>(endpoint: GatewayEndpoint, response: R): R {
   metrics().gatewayRequests.inc({ endpoint, status: String(response.status) });
   return response;
 }

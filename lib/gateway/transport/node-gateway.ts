@@ -8,10 +8,11 @@ import { handleEmbeddings } from "../embeddings-route";
 import { handleModels } from "../models-route";
 import { countResponse, type GatewayEndpoint } from "./count-response";
 import type { GatewayRequest } from "./gateway-request";
+import type { GatewayResponse } from "./gateway-response";
 import { fromNodeRequest } from "./node-request";
 import { sendNodeResponse } from "./node-response";
 
-type Handler = (request: GatewayRequest) => Promise<Response>;
+type Handler = (request: GatewayRequest) => Promise<GatewayResponse>;
 
 interface Route {
   method: string;

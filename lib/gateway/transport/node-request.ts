@@ -1,5 +1,6 @@
 // Adapter for the fast path: a node:http request as a GatewayRequest, without building a Web
 // Request (whose construction and body stream cost more CPU than the rest of the proxy's work).
+import { AbortFlag } from "../abort-flag";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { PayloadTooLargeError } from "../../http/errors";
 import type { GatewayRequest, HeaderReader } from "./gateway-request";
@@ -56,10 +57,10 @@ function readNodeJson(req: IncomingMessage, limitBytes: number): Promise<unknown
 }
 
 export function fromNodeRequest(req: IncomingMessage, res: ServerResponse): GatewayRequest {
-  const controller = new AbortController();
+  const clientGone = new AbortFlag();
   // "close" before the response finished = the client went away (or the socket broke).
   res.once("close", () => {
-    if (!res.writableFinished) controller.abort();
+    if (!res.writableFinished) clientGone.abort();
   });
-  return { headers: nodeHeaders(req), readJson: (limit) => readNodeJson(req, limit), signal: controller.signal };
+  return { headers: nodeHeaders(req), readJson: (limit) => readNodeJson(req, limit), signal: clientGone };
 }

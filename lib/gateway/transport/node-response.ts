@@ -1,29 +1,39 @@
-// Writes a Web Response to a node:http response, honouring backpressure, and cancelling the body
-// (which aborts the upstream call) when the client goes away mid-stream.
+// Writes a GatewayResponse to a node:http response: a text body in one write, a pull body piece by
+// piece as the client reads (honouring backpressure), cancelled (which aborts the upstream call)
+// when the client goes away mid-stream.
 import { once } from "node:events";
 import type { ServerResponse } from "node:http";
+import type { GatewayResponse, PullBody } from "./gateway-response";
 
-export async function sendNodeResponse(res: ServerResponse, response: Response): Promise<void> {
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => {
-    headers[name] = value;
-  });
-  res.writeHead(response.status, headers);
-  if (!response.body) {
-    res.end();
+export async function sendNodeResponse(res: ServerResponse, response: GatewayResponse): Promise<void> {
+  const { body } = response;
+  if (typeof body === "string") {
+    res.writeHead(response.status, { ...response.headers, "content-length": Buffer.byteLength(body) });
+    res.end(body);
     return;
   }
-  const reader = response.body.getReader();
+  // The headers go out with the first piece, in the same write.
+  res.writeHead(response.status, response.headers);
+  await pipeBody(res, body);
+}
+
+async function pipeBody(res: ServerResponse, body: PullBody): Promise<void> {
+  let cancelled = false;
+  const cancel = () => {
+    if (cancelled) return;
+    cancelled = true;
+    void body.cancel().catch(() => {});
+  };
   const onClose = () => {
-    if (!res.writableFinished) void reader.cancel().catch(() => {});
+    if (!res.writableFinished) cancel();
   };
   res.once("close", onClose);
   try {
     for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      if (res.destroyed) break;
-      if (!res.write(value)) await Promise.race([once(res, "drain"), once(res, "close")]);
+      const piece = await body.next();
+      if (piece === null) break;
+      if (res.destroyed) return cancel();
+      if (piece && !res.write(piece)) await Promise.race([once(res, "drain"), once(res, "close")]);
     }
   } catch {
     // The body failed after the headers went out: nothing better to do than cut the connection.

@@ -1,5 +1,6 @@
 // The one way the gateway talks HTTP to providers. undici.request on a shared keep-alive Agent: global
 // fetch costs about 4x the CPU per call (WHATWG streams), and TLS/TCP setup dominates small calls.
+import { AbortFlag, type AbortSignalLike } from "../abort-flag";
 import { Agent, request, type Dispatcher } from "undici";
 import type { IncomingHttpHeaders } from "node:http";
 import { UpstreamError, UpstreamTimeoutError } from "@/lib/http/errors";
@@ -23,19 +24,19 @@ export interface UpstreamCall {
   /** Covers connect + headers + the whole body; for streamed bodies, the longest silence between chunks. */
   timeoutMs: number;
   /** The caller's signal: aborting it closes the upstream socket. */
-  signal: AbortSignal;
+  signal: AbortSignalLike;
 }
 
-// Ties the caller's signal and the timeout to one AbortController, and turns whatever undici throws into
+// Ties the caller's signal and the timeout to one abort flag (undici's signal for the call), and turns whatever undici throws into
 // the error the gateway should see: a timeout (504), the caller's own abort reason, or 502 unreachable.
 class CallDeadline {
-  readonly controller = new AbortController();
+  readonly abort = new AbortFlag();
   private timedOut = false;
   private readonly timer: NodeJS.Timeout;
 
   constructor(
     private readonly timeoutMs: number,
-    private readonly callerSignal: AbortSignal,
+    private readonly callerSignal: AbortSignalLike,
   ) {
     this.timer = setTimeout(this.onTimeout, timeoutMs);
     callerSignal.addEventListener("abort", this.onCallerAbort, { once: true });
@@ -45,10 +46,10 @@ class CallDeadline {
     this.timedOut = true;
     // Also reached when a stream is opened but never read: nothing else would detach the listener then.
     this.callerSignal.removeEventListener("abort", this.onCallerAbort);
-    this.controller.abort(new UpstreamTimeoutError(this.timeoutMs));
+    this.abort.abort(new UpstreamTimeoutError(this.timeoutMs));
   };
 
-  private readonly onCallerAbort = (): void => this.controller.abort(this.callerSignal.reason);
+  private readonly onCallerAbort = (): void => this.abort.abort(this.callerSignal.reason);
 
   /** Restarts the timer: while a stream keeps sending, it is alive, however long it runs. */
   refresh(): void {
@@ -148,7 +149,7 @@ export async function sendUpstream(call: UpstreamCall): Promise<UpstreamResponse
       method: call.method ?? "POST",
       headers: call.headers,
       body: call.body,
-      signal: deadline.controller.signal,
+      signal: deadline.abort,
     });
     return new UpstreamResponse(response.statusCode, response.headers, response.body, deadline);
   } catch (error) {

@@ -1,5 +1,6 @@
 // The two call shapes every adapter needs: a JSON request/answer and a request answered by an SSE
 // stream. Both turn upstream failures into UpstreamError through the shared mapping.
+import { attachRawJson } from "../raw-json";
 import { sendUpstream, type UpstreamCall, type UpstreamResponse } from "./http-client";
 import { readSseEventBatches, type SseEvent } from "./sse";
 import {
@@ -30,9 +31,11 @@ function embeddedError(payload: unknown): boolean {
 export async function callUpstreamJson(call: UpstreamCall, context: UpstreamErrorContext): Promise<unknown> {
   const response = await sendUpstream(call);
   if (response.status < 200 || response.status >= 300) return failFromStatus(response, context);
-  const payload = parseJsonBody(await response.text());
+  const text = await response.text();
+  const payload = parseJsonBody(text);
   if (embeddedError(payload)) throw errorFromUpstreamPayload(payload, context);
-  return payload;
+  // An adapter that passes the payload on unchanged lets the gateway forward these very bytes.
+  return payload !== null && typeof payload === "object" ? attachRawJson(payload, text) : payload;
 }
 
 /**
