@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { HttpError } from "../http/errors";
 import { logger } from "../logger";
 import { rawJsonOf } from "./raw-json";
-import { jsonGatewayResponse, type GatewayResponse } from "./transport/gateway-response";
+import { jsonGatewayResponse, jsonTextResponse, type GatewayResponse } from "./transport/gateway-response";
 
 export function newRequestId(): string {
   return `req_${randomUUID().replace(/-/g, "")}`;
@@ -16,7 +16,7 @@ export function openAiErrorBody(error: HttpError): string {
 
 export function errorResponse(error: unknown, requestId: string): GatewayResponse {
   if (error instanceof HttpError) {
-    return { status: error.status, headers: { "content-type": "application/json", "x-request-id": requestId, ...error.headers }, body: openAiErrorBody(error) };
+    return jsonTextResponse(error.status, openAiErrorBody(error), { "x-request-id": requestId, ...error.headers });
   }
   logger().error({ err: error, requestId }, "unhandled gateway error");
   const body = { error: { message: `Internal error. Request id: ${requestId}`, type: "api_error", code: "internal_error", param: null } };
@@ -25,5 +25,5 @@ export function errorResponse(error: unknown, requestId: string): GatewayRespons
 
 /** `body` goes out as the upstream's own JSON text when it carries it (see raw-json.ts). */
 export function jsonResponse(body: object, requestId: string, headers: Record<string, string> = {}): GatewayResponse {
-  return { status: 200, headers: { "content-type": "application/json", "x-request-id": requestId, ...headers }, body: rawJsonOf(body) ?? JSON.stringify(body) };
+  return jsonTextResponse(200, rawJsonOf(body) ?? JSON.stringify(body), { "x-request-id": requestId, ...headers });
 }

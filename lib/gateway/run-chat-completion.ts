@@ -1,6 +1,6 @@
 // The pipeline for one chat completion after authentication: resolve the model, check access,
 // dispatch to the provider adapter, respond (JSON or SSE), settle usage off the request path.
-import type { AbortSignalLike } from "./abort-flag";
+import { AbortFlag, type AbortSignalLike } from "./abort-flag";
 import { env } from "../env";
 import { ForbiddenError, HttpError, NotFoundError } from "../http/errors";
 import { admitCall } from "../quotas/admission";
@@ -71,14 +71,14 @@ export async function runChatCompletion(call: ChatCall): Promise<GatewayResponse
     }
   }
 
-  // A stream is also cancelled by its reader (stream-to-client), so it gets a controller of its own.
-  const upstreamAbort = new AbortController();
+  // A stream is also cancelled by its reader (stream-to-client), so it gets an abort of its own.
+  const upstreamAbort = new AbortFlag();
   const onClientAbort = () => upstreamAbort.abort();
   call.clientSignal.addEventListener("abort", onClientAbort, { once: true });
   const clientAskedUsage = request.stream_options?.include_usage === true;
   let stream;
   try {
-    stream = await adapter.chatStream(request, model.target, upstreamAbort.signal);
+    stream = await adapter.chatStream(request, model.target, upstreamAbort);
   } catch (error) {
     call.clientSignal.removeEventListener("abort", onClientAbort);
     outcome.status = error instanceof HttpError ? error.status : 500;

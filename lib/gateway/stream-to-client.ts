@@ -1,11 +1,11 @@
 // Pipes an upstream stream (already OpenAI chunks) to the client as SSE, pulling only as fast as the
 // client reads; what one upstream network read brought goes out as one write. The result is a pull
 // body (transport/gateway-response.ts): the fast path writes it to the socket itself, the Next.js
-// routes wrap it in a ReadableStream. Ends with [DONE] on
-// success; a cut-off or failing upstream becomes an error event followed by [DONE], never a normal
-// finish. A client that disconnects
-// cancels the upstream call. `onEnd` runs exactly once with what happened.
+// routes wrap it in a ReadableStream. Ends with [DONE] on success; a cut-off or failing upstream
+// becomes an error event followed by [DONE], never a normal finish. A client that disconnects cancels
+// the upstream call. `onEnd` runs exactly once with what happened.
 import { HttpError, UpstreamError } from "../http/errors";
+import type { AbortFlag } from "./abort-flag";
 import type { PullBody } from "./transport/gateway-response";
 import { openAiErrorBody } from "./respond";
 import { rawJsonOf } from "./raw-json";
@@ -25,7 +25,7 @@ export interface StreamToClientOptions {
   startedAt: number;
   /** forward the usage-only final chunk (the client asked for stream_options.include_usage) */
   forwardUsageChunk: boolean;
-  upstreamAbort: AbortController;
+  upstreamAbort: AbortFlag;
   onEnd: (end: StreamEnd) => Promise<string | null>;
 }
 

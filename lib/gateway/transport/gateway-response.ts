@@ -20,8 +20,13 @@ export interface GatewayResponse {
   body: string | PullBody;
 }
 
+/** `json` is already serialized (an error body, an upstream's own bytes). */
+export function jsonTextResponse(status: number, json: string, headers: Record<string, string>): GatewayResponse {
+  return { status, headers: { "content-type": "application/json", ...headers }, body: json };
+}
+
 export function jsonGatewayResponse(status: number, body: unknown, headers: Record<string, string>): GatewayResponse {
-  return { status, headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) };
+  return jsonTextResponse(status, JSON.stringify(body), headers);
 }
 
 const encoder = new TextEncoder();

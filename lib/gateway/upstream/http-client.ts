@@ -27,10 +27,10 @@ export interface UpstreamCall {
   signal: AbortSignalLike;
 }
 
-// Ties the caller's signal and the timeout to one abort flag (undici's signal for the call), and turns whatever undici throws into
-// the error the gateway should see: a timeout (504), the caller's own abort reason, or 502 unreachable.
+// Ties the caller's signal and the timeout to one abort flag (undici's signal for the call), and turns
+// whatever undici throws into the error the gateway should see: a timeout (504), the caller's own abort reason, or 502 unreachable.
 class CallDeadline {
-  readonly abort = new AbortFlag();
+  readonly signal = new AbortFlag();
   private timedOut = false;
   private readonly timer: NodeJS.Timeout;
 
@@ -46,10 +46,10 @@ class CallDeadline {
     this.timedOut = true;
     // Also reached when a stream is opened but never read: nothing else would detach the listener then.
     this.callerSignal.removeEventListener("abort", this.onCallerAbort);
-    this.abort.abort(new UpstreamTimeoutError(this.timeoutMs));
+    this.signal.abort(new UpstreamTimeoutError(this.timeoutMs));
   };
 
-  private readonly onCallerAbort = (): void => this.abort.abort(this.callerSignal.reason);
+  private readonly onCallerAbort = (): void => this.signal.abort(this.callerSignal.reason);
 
   /** Restarts the timer: while a stream keeps sending, it is alive, however long it runs. */
   refresh(): void {
@@ -149,7 +149,7 @@ export async function sendUpstream(call: UpstreamCall): Promise<UpstreamResponse
       method: call.method ?? "POST",
       headers: call.headers,
       body: call.body,
-      signal: deadline.abort,
+      signal: deadline.signal,
     });
     return new UpstreamResponse(response.statusCode, response.headers, response.body, deadline);
   } catch (error) {
