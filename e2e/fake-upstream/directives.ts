@@ -17,6 +17,8 @@ export interface FakeDirectives {
   errorIn200?: boolean;
   /** answer with a call to the first tool (only when the request has tools) */
   tool?: boolean;
+  /** ignore stream_options.include_usage, as some OpenAI-compatible servers do: a stream with no usage */
+  noUsage?: boolean;
 }
 
 const DIRECTIVE = /\[\[fake:([^\]]*)\]\]/g;
@@ -57,6 +59,9 @@ function apply(directives: FakeDirectives, key: string, value: string | undefine
     case "tool":
       directives.tool = true;
       break;
+    case "no-usage":
+      directives.noUsage = true;
+      break;
   }
 }
 
@@ -65,7 +70,7 @@ function headerValue(headers: IncomingHttpHeaders, name: string): string | undef
   return Array.isArray(value) ? value[0] : value;
 }
 
-const HEADER_KEYS = ["latency", "status", "retry-after", "truncate", "chunk-delay", "stream-error", "hang", "error-in-200", "tool"];
+const HEADER_KEYS = ["latency", "status", "retry-after", "truncate", "chunk-delay", "stream-error", "hang", "error-in-200", "tool", "no-usage"];
 
 /** Directives from the prompt text, then from `x-fake-*` headers (headers win). */
 export function parseDirectives(text: string, headers: IncomingHttpHeaders = {}): FakeDirectives {

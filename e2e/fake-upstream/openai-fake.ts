@@ -60,7 +60,7 @@ function answerChat(call: FakeCall): Promise<void> | void {
     });
   }
 
-  const withUsage = body.stream_options?.include_usage === true;
+  const withUsage = body.stream_options?.include_usage === true && !call.directives.noUsage;
   const chunk = (delta: Record<string, unknown>, finish: string | null = null): string =>
     sseFrame({
       id, object: "chat.completion.chunk", created, model, system_fingerprint: "fp_fake",

@@ -8,8 +8,10 @@ import { HttpError, UpstreamError } from "../http/errors";
 import type { AbortFlag } from "./abort-flag";
 import type { PullBody } from "./transport/gateway-response";
 import { openAiErrorBody } from "./respond";
+import { CompletionText } from "./completion-text";
 import { rawJsonOf } from "./raw-json";
-import type { ChatCompletionChunk, ChatStream, Usage } from "./types";
+import type { ChatStream, Usage } from "./types";
+import { UnparsedChunk } from "./unparsed-chunk";
 
 export interface StreamEnd {
   status: number;
@@ -31,17 +33,9 @@ export interface StreamToClientOptions {
 
 const DONE = "data: [DONE]\n\n";
 
-function collectText(chunk: ChatCompletionChunk, parts: string[]): void {
-  for (const choice of chunk.choices) {
-    const { content, tool_calls: toolCalls } = choice.delta;
-    if (typeof content === "string" && content) parts.push(content);
-    if (toolCalls) for (const call of toolCalls) if (call.function?.arguments) parts.push(call.function.arguments);
-  }
-}
-
 export function streamToClient(options: StreamToClientOptions): PullBody {
   const iterator = options.stream.batches[Symbol.asyncIterator]();
-  const textParts: string[] = [];
+  const completion = new CompletionText();
   let usage: Usage | null = null;
   let ttftMs: number | null = null;
   let ended = false;
@@ -51,7 +45,8 @@ export function streamToClient(options: StreamToClientOptions): PullBody {
     if (ended) return null;
     ended = true;
     usage ??= options.stream.usage?.() ?? null;
-    return options.onEnd({ ...end, usage, completionText: textParts.join(""), ttftMs });
+    // The generated text only matters for estimating tokens the upstream did not report.
+    return options.onEnd({ ...end, usage, completionText: usage ? "" : completion.text(), ttftMs });
   };
 
   return {
@@ -66,9 +61,14 @@ export function streamToClient(options: StreamToClientOptions): PullBody {
         }
         let frames = "";
         for (const chunk of next.value) {
+          completion.add(chunk);
+          if (chunk instanceof UnparsedChunk) {
+            if (ttftMs === null && chunk.hasChoices) ttftMs = Math.round(performance.now() - options.startedAt);
+            frames += `data: ${chunk.json}\n\n`;
+            continue;
+          }
           if (chunk.usage) usage = chunk.usage;
           if (ttftMs === null && chunk.choices.length > 0) ttftMs = Math.round(performance.now() - options.startedAt);
-          collectText(chunk, textParts);
           if (chunk.choices.length === 0 && chunk.usage && !options.forwardUsageChunk) continue;
           frames += `data: ${rawJsonOf(chunk) ?? JSON.stringify(chunk)}\n\n`;
         }

@@ -1,6 +1,7 @@
 // The canonical request/response shapes inside Tollgate: OpenAI's chat format. Provider adapters
 // translate to and from it. Only the fields the gateway acts on are typed; the rest pass through.
 import type { AbortSignalLike } from "./abort-flag";
+import type { StreamChunk } from "./unparsed-chunk";
 
 export type ProviderKind = "openai" | "openai-compatible" | "anthropic" | "gemini";
 export const PROVIDER_KINDS: readonly ProviderKind[] = ["openai", "openai-compatible", "anthropic", "gemini"];
@@ -122,9 +123,12 @@ export interface UpstreamTarget {
  * the upstream cuts the stream off (no terminal event) or sends an error inside the stream.
  */
 export interface ChatStream {
-  /** The chunks as they arrive, grouped per upstream network read. Consume either this or `chunks`. */
-  batches: AsyncIterable<ChatCompletionChunk[]>;
-  /** The same chunks one at a time. */
+  /**
+   * The chunks as they arrive, grouped per upstream network read; chunks passed through unread are
+   * UnparsedChunk (their JSON text). Consume either this or `chunks`.
+   */
+  batches: AsyncIterable<StreamChunk[]>;
+  /** The same chunks one at a time, all parsed. */
   readonly chunks: AsyncIterable<ChatCompletionChunk>;
   /** the usage the upstream reported, once the stream has ended (null if it never did) */
   usage?: () => Usage | null;

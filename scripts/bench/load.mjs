@@ -84,8 +84,9 @@ export async function closedLoop({ origin, spec, connections, durationMs, maxReq
  * `rate` requests per second for `durationMs`, over a pool of at most `connections` connections.
  * A server that cannot keep up would make the backlog (and the run) grow without bound: once more
  * than `maxBacklogMs` worth of requests are waiting, sending stops and the run is marked saturated.
+ * `trace`: also keep [scheduled start as epoch ms, latency ms] per request (result.trace).
  */
-export async function openLoop({ origin, spec, rate, durationMs, connections, maxBacklogMs = 2000 }) {
+export async function openLoop({ origin, spec, rate, durationMs, connections, maxBacklogMs = 2000, trace = false }) {
   const pool = new Pool(origin, { ...REQUEST_TIMEOUTS, connections, pipelining: 1 });
   const result = newResult();
   const total = Math.floor((rate * durationMs) / 1000);
@@ -103,6 +104,8 @@ export async function openLoop({ origin, spec, rate, durationMs, connections, ma
           result.lags.push(now - scheduled);
           const p = sendOne(pool, spec, scheduled).then((outcome) => {
             record(result, outcome);
+            // --diag: when each request was due (wall clock, to line up with the gateway's own events) and how long it took
+            if (trace) (result.trace ??= []).push([performance.timeOrigin + scheduled, outcome.latency]);
             inFlight.delete(p);
           });
           inFlight.add(p);

@@ -4,13 +4,14 @@
 // SIGTERM to Tollgate and a check that every successful call left exactly one UsageRecord.
 // Writes the results into docs/benchmarks.md. Options: see `--help`.
 import { randomBytes } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { busyProcesses, cpuMeter } from "./cpu.mjs";
 import { closedLoop, openLoop, summarize } from "./load.mjs";
+import { describeStalls, readDiagEvents, summarizeStalls } from "./diag/stalls.mjs";
 import { freePort, killAll, startProcess } from "./procs.mjs";
 import { DOC_TEMPLATE, consoleSummary, writeReport } from "./report.mjs";
 import { setupTollgate } from "./setup.mjs";
@@ -31,12 +32,15 @@ const { values: opts } = parseArgs({
     floor: { type: "boolean", default: false },
     "rate-only": { type: "boolean", default: false },
     "no-write": { type: "boolean", default: false },
+    "node-arg": { type: "string", multiple: true, default: [] },
+    diag: { type: "boolean", default: false },
     help: { type: "boolean", default: false },
   },
 });
 if (opts.help) {
   console.log(`usage: npm run bench -- [--duration s] [--warmup s] [--connections n] [--rate r] [--rate-duration s]
                        [--low-rate r] [--launcher start|prepared] [--quick] [--profile] [--no-write]
+                       [--node-arg <flag>]... [--diag]
   defaults: 10 s closed-loop runs after 3 s warm-up, 64 connections, 500 req/s and 100 req/s (0 = skip)
             for 15 s each
   --launcher prepared  skip scripts/start.mjs: migrate, then serve the existing .next build (development aid)
@@ -45,7 +49,11 @@ if (opts.help) {
                        Tollgate as long as the full run's); writes nothing. For iterating on the p99.
   --floor              also measure scripts/bench/floor-proxy.mjs, a minimal Node proxy (what the machine allows)
   --profile            run Tollgate under node --cpu-prof (data/bench/profile/); results are not written,
-                       summarize with: node scripts/bench/profile-summary.mjs data/bench/profile/<file>`);
+                       summarize with: node scripts/bench/profile-summary.mjs data/bench/profile/<file>
+  --node-arg <flag>    an extra node/V8 flag for Tollgate (repeatable), e.g. --node-arg=--trace-gc; the
+                       results are not written, since that is no longer what \`npm start\` runs
+  --diag               after each open-loop run, what overlapped the slow requests: Tollgate's GC pauses
+                       and event-loop stalls (scripts/bench/diag/loop-stalls.mjs, preloaded); writes nothing`);
   process.exit(0);
 }
 const config = {
@@ -56,7 +64,8 @@ const config = {
   rateDuration: opts.quick ? 3 : Number(opts["rate-duration"]),
   lowRate: Number(opts["low-rate"]),
 };
-const write = !opts["no-write"] && !opts.quick && !opts.profile && !opts["rate-only"];
+const write = !opts["no-write"] && !opts.quick && !opts.profile && !opts["rate-only"] && opts["node-arg"].length === 0 && !opts.diag;
+const diagFile = join(root, "data", "bench", "diag-events.jsonl");
 const profileDir = join(root, "data", "bench", "profile");
 const logDir = join(root, "data", "bench", "logs");
 const dbRelative = "data/bench/bench.db";
@@ -134,7 +143,8 @@ async function main() {
   };
   const baseEnv = { ...process.env };
   for (const name of ["REDIS_URL", "NODE_OPTIONS", "NODE_ENV"]) delete baseEnv[name];
-  const tollgateEnv = { ...baseEnv, ...tollgateVars };
+  const tollgateEnv = { ...baseEnv, ...tollgateVars, ...(opts.diag ? { TOLLGATE_DIAG_FILE: diagFile } : {}) };
+  if (opts.diag) rmSync(diagFile, { force: true });
   const tollgateOrigin = `http://127.0.0.1:${tollgatePort}`;
   const upstreamOrigin = `http://127.0.0.1:${upstreamPort}`;
   const startCommand = `node ${npmStartArgs(root).join(" ")}`;
@@ -143,7 +153,11 @@ async function main() {
 
   const bringUp = async (launcher, logName) => {
     freshDatabase(root, dbRelative);
-    const nodeArgs = opts.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+    const nodeArgs = [
+      ...(opts.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
+      ...(opts.diag ? [`--import=${pathToFileURL(join(root, "scripts", "bench", "diag", "loop-stalls.mjs")).href}`] : []),
+      ...opts["node-arg"],
+    ];
     const proc = await launchTollgate({ root, launcher, env: tollgateEnv, logFile: join(logDir, logName), buildNeeded, nodeArgs });
     const setup = await setupTollgate({ origin: tollgateOrigin, adminKey: tollgateVars.ADMIN_API_KEY, upstreamBaseUrl: `${upstreamOrigin}/v1`, root, env: tollgateEnv });
     const target = { name: "tollgate", origin: tollgateOrigin, model: setup.model, headers: { "content-type": "application/json", authorization: `Bearer ${setup.key}` } };
@@ -240,7 +254,7 @@ async function main() {
       for (const name of names) {
         const target = targets[name];
         const s = spec(target, mode === "stream");
-        const base = { origin: target.origin, spec: s, rate, connections: config.connections };
+        const base = { origin: target.origin, spec: s, rate, connections: config.connections, trace: opts.diag };
         keepIds(target, await openLoop({ ...base, durationMs: 2000 }));
         const meter = cpuMeter(pids);
         const result = await openLoop({ ...base, durationMs: config.rateDuration * 1000 });
@@ -253,6 +267,8 @@ async function main() {
             `failed ${run.stats.failed}${run.stats.saturated ? ", could not sustain the rate" : ""}`,
         );
         await sleep(1000);
+        // The direct runs show the machine's own noise: Tollgate is idle then, yet still stalls.
+        if (opts.diag) log(`  diag ${name} ${mode}: ${describeStalls(summarizeStalls(result.trace, readDiagEvents(diagFile)))}`);
       }
     }
   }

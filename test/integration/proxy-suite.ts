@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { sharedStore } from "@/lib/store";
 import { usageBuffer } from "@/lib/usage/usage-recorder";
+import { countTextTokens } from "@/lib/gateway/tokens";
 import { metrics } from "@/lib/metrics/metrics";
 import { startFakeUpstream, type FakeUpstream } from "@/e2e/fake-upstream/server";
 import { createProviderWithModel, createUserWithKey } from "../support/gateway-fixtures";
@@ -204,6 +205,22 @@ describe("streams that go wrong", () => {
     const record = await usageFor(response.headers.get("x-request-id")!);
     expect(record).toMatchObject({ status: 502, errorType: "upstream_stream_truncated", estimated: true });
     expect(record!.inputTokens).toBeGreaterThan(0);
+  });
+
+  it("a stream whose upstream reports no usage is recorded with tokens estimated from the text it passed on", async () => {
+    const response = await rawStream("[[fake:no-usage]] count the words of this answer please");
+    const body = await response.text();
+    expect(body.trimEnd().endsWith("data: [DONE]")).toBe(true);
+    const text = body
+      .split("\n\n")
+      .filter((event) => event.startsWith("data: {"))
+      .map((event) => (JSON.parse(event.slice(6)) as OpenAI.ChatCompletionChunk).choices[0]?.delta?.content ?? "")
+      .join("");
+    expect(text).toContain("count the words of this answer please");
+    const record = await usageFor(response.headers.get("x-request-id")!);
+    expect(record).toMatchObject({ status: 200, streamed: true, estimated: true });
+    expect(record!.inputTokens).toBeGreaterThan(0);
+    expect(record!.outputTokens).toBe(await countTextTokens(text));
   });
 
   it("an error object inside a 200 stream is recognized", async () => {

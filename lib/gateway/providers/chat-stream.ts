@@ -3,20 +3,22 @@
 // first chunk is flagged so the router never retries a half-delivered answer.
 import type { AbortSignalLike } from "../abort-flag";
 import type { ChatCompletionChunk, ChatStream, Usage } from "@/lib/gateway/types";
+import { parsedChunk, type StreamChunk } from "@/lib/gateway/unparsed-chunk";
 import type { SseEvent } from "@/lib/gateway/upstream/sse";
 import { afterFirstByte, badResponseError, streamTruncatedError } from "@/lib/gateway/upstream/error-mapping";
 
 export interface StreamTranslator {
   /** The OpenAI chunks one upstream event becomes (often none). Throws UpstreamError for error events. */
-  translate(event: SseEvent): ChatCompletionChunk[];
+  translate(event: SseEvent): StreamChunk[];
   /** Chunks owed once the upstream ended cleanly (e.g. the usage chunk when the client asked for it). */
-  end?(): ChatCompletionChunk[];
+  end?(): StreamChunk[];
   /** True once the provider's terminal event arrived. */
   readonly finished: boolean;
   readonly usage: Usage | null;
 }
 
-export const NO_CHUNKS: ChatCompletionChunk[] = [];
+/** No chunks (shared; never mutated). */
+export const NO_CHUNKS: never[] = [];
 
 export function parseEventJson(data: string): Record<string, unknown> {
   try {
@@ -33,13 +35,13 @@ async function* translateBatches(
   batches: AsyncIterable<SseEvent[]>,
   translator: StreamTranslator,
   signal: AbortSignalLike,
-): AsyncGenerator<ChatCompletionChunk[]> {
+): AsyncGenerator<StreamChunk[]> {
   let yielded = false;
   try {
     // Events after the terminal one are still read so the body ends cleanly and the socket goes back to
     // the keep-alive pool instead of being destroyed.
     for await (const events of batches) {
-      let out: ChatCompletionChunk[] = [];
+      let out: StreamChunk[] = [];
       let failure: unknown = null;
       for (const event of events) {
         try {
@@ -65,12 +67,12 @@ async function* translateBatches(
   }
 }
 
-async function* flatten<T>(batches: AsyncIterable<T[]>, signal: AbortSignalLike): AsyncGenerator<T> {
+async function* flatten(batches: AsyncIterable<StreamChunk[]>, signal: AbortSignalLike): AsyncGenerator<ChatCompletionChunk> {
   for await (const batch of batches) {
     for (const item of batch) {
-      // Chunks already parsed from the last network read must not outlive the caller's abort.
+      // Chunks already read from the last network read must not outlive the caller's abort.
       signal.throwIfAborted();
-      yield item;
+      yield parsedChunk(item);
     }
   }
 }

@@ -18,6 +18,14 @@ export async function sendNodeResponse(res: ServerResponse, response: GatewayRes
 }
 
 async function pipeBody(res: ServerResponse, body: PullBody): Promise<void> {
+  // Pieces that are ready within one turn of the event loop (on a fast upstream: the headers, the
+  // events of one read, [DONE] and the chunked terminator) leave in one write: corked until the turn
+  // ends. Each socket write on loopback had been about a sixth of a streamed call's CPU.
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    res.uncork();
+  };
   let cancelled = false;
   const cancel = () => {
     if (cancelled) return;
@@ -33,7 +41,13 @@ async function pipeBody(res: ServerResponse, body: PullBody): Promise<void> {
       const piece = await body.next();
       if (piece === null) break;
       if (res.destroyed) return cancel();
-      if (piece && !res.write(piece)) await Promise.race([once(res, "drain"), once(res, "close")]);
+      if (!piece) continue;
+      if (!corked) {
+        corked = true;
+        res.cork();
+        setImmediate(uncork);
+      }
+      if (!res.write(piece)) await Promise.race([once(res, "drain"), once(res, "close")]);
     }
   } catch {
     // The body failed after the headers went out: nothing better to do than cut the connection.
