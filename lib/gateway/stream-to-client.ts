@@ -9,7 +9,6 @@ import type { AbortFlag } from "./abort-flag";
 import type { PullBody } from "./transport/gateway-response";
 import { openAiErrorBody } from "./respond";
 import { CompletionText } from "./completion-text";
-import { rawJsonOf } from "./raw-json";
 import type { ChatStream, Usage } from "./types";
 import { UnparsedChunk } from "./unparsed-chunk";
 
@@ -62,15 +61,18 @@ export function streamToClient(options: StreamToClientOptions): PullBody {
         let frames = "";
         for (const chunk of next.value) {
           completion.add(chunk);
-          if (chunk instanceof UnparsedChunk) {
-            if (ttftMs === null && chunk.hasChoices) ttftMs = Math.round(performance.now() - options.startedAt);
+          const unread = chunk instanceof UnparsedChunk;
+          if (ttftMs === null && (unread ? chunk.hasChoices : chunk.choices.length > 0)) {
+            ttftMs = Math.round(performance.now() - options.startedAt);
+          }
+          if (unread) {
+            // The upstream's own text; the translator read its usage if it had any.
             frames += `data: ${chunk.json}\n\n`;
             continue;
           }
           if (chunk.usage) usage = chunk.usage;
-          if (ttftMs === null && chunk.choices.length > 0) ttftMs = Math.round(performance.now() - options.startedAt);
           if (chunk.choices.length === 0 && chunk.usage && !options.forwardUsageChunk) continue;
-          frames += `data: ${rawJsonOf(chunk) ?? JSON.stringify(chunk)}\n\n`;
+          frames += `data: ${JSON.stringify(chunk)}\n\n`;
         }
         return frames;
       } catch (error) {

@@ -1,8 +1,9 @@
-// A chunk of an OpenAI-compatible stream that the gateway passes on without reading it: it carries
-// neither usage nor an error, so its JSON text goes to the client exactly as the upstream sent it,
-// and it is parsed only if something needs its content (the completion-text estimate when the
-// upstream never reports usage, or a consumer of `ChatStream.chunks`). Parsing every event had been
-// most of a streamed call's garbage and about a tenth of its CPU.
+// A chunk of an OpenAI-compatible stream that goes to the client exactly as the upstream sent it: one
+// the gateway did not need to read (it carries neither usage nor an error), or one it read and left
+// unchanged (the usage chunk the client asked for). It is parsed only if something needs its content
+// (the completion-text estimate when the upstream never reports usage, or a consumer of
+// `ChatStream.chunks`). Parsing every event had been most of a streamed call's garbage and about a
+// tenth of its CPU.
 import type { ChatCompletionChunk } from "./types";
 import { badResponseError } from "./upstream/error-mapping";
 

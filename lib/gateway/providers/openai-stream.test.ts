@@ -38,8 +38,10 @@ describe("OpenAiStreamTranslator", () => {
     expect(hidden.usage).toEqual({ prompt_tokens: 3, completion_tokens: 5, total_tokens: 8 });
     const forwarded = new OpenAiStreamTranslator(true, context);
     const [chunk] = forwarded.translate({ data: usageChunk, event: undefined, id: undefined });
-    expect(chunk).not.toBeInstanceOf(UnparsedChunk);
+    // read for its usage, then passed on as the upstream's own text
+    expect((chunk as UnparsedChunk).json).toBe(usageChunk);
     expect(parsedChunk(chunk).usage?.completion_tokens).toBe(5);
+    expect(forwarded.usage?.completion_tokens).toBe(5);
   });
 
   it("passes an event broken inside its braces on as sent; reading it is the upstream's bad response", () => {

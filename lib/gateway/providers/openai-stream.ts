@@ -4,7 +4,6 @@
 import type { ChatCompletionChunk, Usage } from "@/lib/gateway/types";
 import type { SseEvent } from "@/lib/gateway/upstream/sse";
 import { errorFromUpstreamPayload, type UpstreamErrorContext } from "@/lib/gateway/upstream/error-mapping";
-import { attachRawJson } from "../raw-json";
 import { UnparsedChunk, type StreamChunk } from "../unparsed-chunk";
 import { NO_CHUNKS, parseEventJson, type StreamTranslator } from "./chat-stream";
 
@@ -50,6 +49,7 @@ export class OpenAiStreamTranslator implements StreamTranslator {
       delete chunk.usage;
       return [chunk];
     }
-    return [attachRawJson(chunk, data)];
+    // Read but unchanged: it goes on as the upstream's own text, like the chunks never read.
+    return [new UnparsedChunk(data)];
   }
 }
