@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  formatDateTime,
   formatCompact,
   formatCurrency,
   formatCurrencyAxis,
@@ -61,5 +62,12 @@ describe("formatDayLabel", () => {
   it("formats UTC days regardless of the local zone", () => {
     expect(formatDayLabel("2025-11-23")).toBe("Nov 23");
     expect(formatDayLabel("2025-01-01")).toBe("Jan 1");
+  });
+});
+
+describe("formatDateTime", () => {
+  it("writes the midnight hour as 00, as browsers do, so server HTML hydrates", () => {
+    expect(formatDateTime("2026-11-24T00:10:54Z", "UTC")).toBe("Nov 24, 00:10:54");
+    expect(formatDateTime("2026-11-24T23:59:59Z", "UTC")).toBe("Nov 24, 23:59:59");
   });
 });

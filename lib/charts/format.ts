@@ -76,7 +76,9 @@ export function formatDateTime(iso: string | null | undefined, timeZone?: string
     hour: "2-digit",
     minute: "2-digit",
     second: "2-digit",
-    hour12: false,
+    // Not `hour12: false`: with it Node's ICU writes the midnight hour as "24" and Chromium's as "00",
+    // so every server-rendered time between 00:00 and 01:00 failed to hydrate.
+    hourCycle: "h23",
     timeZone,
   });
 }
