@@ -28,7 +28,7 @@ function prismaClientsInPlace(bundleDir) {
 }
 
 /**
- * { parseEnv, InvalidEnvironmentError, bootstrap, disconnectDb, handleGatewayRequest }. `name` keeps
+ * { parseEnv, InvalidEnvironmentError, bootstrap, disconnectDb, handleGatewayRequest, serveConsoleBridge }. `name` keeps
  * processes that may start at the same time (a test's server, the e2e app) off each other's file.
  */
 export async function loadServerEntry(root, name = "server-entry.cjs") {

@@ -15,7 +15,7 @@ const dev = process.argv.includes("--dev");
 process.env.NODE_ENV = dev ? "development" : "production";
 
 // The app's own modules this script needs (env schema, bootstrap, the proxy's fast path), bundled.
-const { parseEnv, InvalidEnvironmentError, bootstrap, disconnectDb, handleGatewayRequest } = await loadServerEntry(root);
+const { parseEnv, InvalidEnvironmentError, bootstrap, disconnectDb, handleGatewayRequest, serveConsoleBridge } = await loadServerEntry(root);
 
 let config;
 try {
@@ -57,7 +57,15 @@ try {
 await bootstrap();
 await disconnectDb();
 
-// The proxy's fast path (see scripts/server.mjs). In dev, Next serves the proxy too, so edits hot-reload.
-const gateway = dev ? null : handleGatewayRequest;
+// The proxy's fast path and Next in a worker thread (see scripts/server.mjs). In dev, Next serves
+// everything from this thread, the proxy included, so edits hot-reload.
 const { startServer } = await import("./server.mjs");
-await startServer({ dir: root, port: config.PORT, hostname: process.env.HOSTNAME ?? "0.0.0.0", dev, gateway });
+await startServer({
+  dir: root,
+  port: config.PORT,
+  hostname: process.env.HOSTNAME ?? "0.0.0.0",
+  dev,
+  gateway: dev ? null : handleGatewayRequest,
+  next: dev ? "inline" : "worker",
+  serveConsoleBridge,
+});

@@ -4,3 +4,4 @@ export { InvalidEnvironmentError, parseEnv } from "../env";
 export { bootstrap } from "./bootstrap";
 export { disconnectDb } from "../db";
 export { handleGatewayRequest } from "../gateway/transport/node-gateway";
+export { serveConsoleBridge } from "./console-bridge";

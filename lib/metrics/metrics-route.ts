@@ -7,7 +7,7 @@ import { authenticateAdminRequest } from "../auth/admin-principal";
 import { env } from "../env";
 import { adminErrorResponse } from "../http/admin-errors";
 import { ForbiddenError } from "../http/errors";
-import { metrics } from "./metrics";
+import { exposeMetrics } from "./metrics";
 
 /** Constant-time comparison; hashing first makes both sides the same length. */
 function sameSecret(candidate: string, expected: string): boolean {
@@ -31,9 +31,9 @@ export async function GET(request: Request): Promise<Response> {
   const requestId = request.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
   try {
     await authorize(request);
-    const { registry } = metrics();
-    return new Response(await registry.metrics(), {
-      headers: { "content-type": registry.contentType, "cache-control": "no-store", "x-request-id": requestId },
+    const { text, contentType } = await exposeMetrics();
+    return new Response(text, {
+      headers: { "content-type": contentType, "cache-control": "no-store", "x-request-id": requestId },
     });
   } catch (error) {
     return adminErrorResponse(error, requestId);

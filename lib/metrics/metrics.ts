@@ -4,8 +4,13 @@
 // registry (or a second collectDefaultMetrics) would split or duplicate the series. Callers only use
 // the objects' methods (`inc`, `set`, `labels`), never `instanceof`, so which copy of prom-client
 // built them does not matter.
-// This module imports nothing but prom-client, so the gateway's hot path may use it.
-import { collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
+// In production the console runs in a worker thread (lib/boot/host-bridge.ts) with a registry of
+// its own (alert deliveries, the playground's requests); /api/metrics, served there, adds the main
+// thread's registry to it. The process metrics (CPU, memory, event loop) are collected by the main
+// thread only, so they are not counted twice.
+// This module imports nothing but prom-client and the bridge, so the gateway's hot path may use it.
+import { AggregatorRegistry, collectDefaultMetrics, Counter, Gauge, Registry, type MetricObjectWithValues, type MetricValue } from "prom-client";
+import { hostBridge, type HostHandlers } from "../boot/host-bridge";
 
 export interface TollgateMetrics {
   registry: Registry;
@@ -35,7 +40,7 @@ const slot = globalThis as unknown as {
 
 function createMetrics(): TollgateMetrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+  if (!hostBridge()) collectDefaultMetrics({ register: registry });
   const registers = [registry];
   return {
     registry,
@@ -90,4 +95,20 @@ function createMetrics(): TollgateMetrics {
 export function metrics(): TollgateMetrics {
   slot.tollgateMetrics ??= createMetrics();
   return slot.tollgateMetrics;
+}
+
+type MetricsJson = MetricObjectWithValues<MetricValue<string>>[];
+
+/** The Prometheus text of the whole process: this thread's registry, plus the main thread's when this is the console's worker. */
+export async function exposeMetrics(): Promise<{ text: string; contentType: string }> {
+  const { registry } = metrics();
+  const host = hostBridge();
+  if (!host) return { text: await registry.metrics(), contentType: registry.contentType };
+  const [main, own] = await Promise.all([host.call<MetricsJson>("metrics.json"), registry.getMetricsAsJSON()]);
+  return { text: await AggregatorRegistry.aggregate([main, own]).metrics(), contentType: registry.contentType };
+}
+
+/** What the main thread answers for the console's worker. */
+export function metricsHostHandlers(): HostHandlers {
+  return { "metrics.json": () => metrics().registry.getMetricsAsJSON() };
 }

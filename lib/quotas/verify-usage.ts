@@ -7,7 +7,7 @@ import { db } from "../db";
 import { env } from "../env";
 import { sharedStore, type Amounts } from "../store";
 import { microsToDollars } from "../usage/money";
-import { usageBuffer } from "../usage/usage-recorder";
+import { flushUsage } from "../usage/usage-recorder";
 import { BILLABLE_RECORD } from "./billable-call";
 import { governanceNow } from "./clock";
 import { quotaCounterKey, type CounterScope } from "./counter-keys";
@@ -86,7 +86,7 @@ async function countersOf(orgId: string, period: QuotaPeriod, periodKey: string)
 
 export async function verifyUsage(options: { orgId: string; query: VerifyUsageQuery }): Promise<VerifyUsageResponse> {
   const { orgId, query } = options;
-  await usageBuffer().flush();
+  await flushUsage();
   const now = governanceNow();
   const period: QuotaPeriod | null = query.from ? null : (query.period ?? "daily");
   const window: Pick<PeriodWindow, "start" | "end" | "key"> = period

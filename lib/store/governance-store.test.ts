@@ -6,6 +6,7 @@ import type { AdmitRequest, Amounts, QuotaCounterSpec } from "./governance";
 import { MemoryStore } from "./memory-store";
 import { RedisStore } from "./redis-store";
 import type { SharedStore } from "./shared-store";
+import { bridgedMemoryStore } from "@/test/support/bridged-store";
 
 const redisUrl = process.env.TEST_REDIS_URL;
 const opened: SharedStore[] = [];
@@ -19,6 +20,7 @@ afterAll(async () => {
 
 const implementations: [string, () => SharedStore, boolean][] = [
   ["memory", () => new MemoryStore(), true],
+  ["memory through the host bridge (the console's worker thread)", () => bridgedMemoryStore(), true],
   ["redis", () => new RedisStore(redisUrl!, prefix), Boolean(redisUrl)],
 ];
 

@@ -1,4 +1,6 @@
+import { hostBridge } from "../boot/host-bridge";
 import { env } from "../env";
+import { HostStore } from "./host-store";
 import { MemoryStore } from "./memory-store";
 import { RedisStore } from "./redis-store";
 import type { SharedStore } from "./shared-store";
@@ -20,11 +22,15 @@ export type {
 
 const globalForStore = globalThis as unknown as { tollgateStore?: SharedStore };
 
-/** The process-wide store: Redis when REDIS_URL is set, in-process otherwise. */
+/**
+ * The process-wide store: Redis when REDIS_URL is set, in-process otherwise. In the console's worker
+ * thread, "in-process" is the main thread's store, reached through the host bridge.
+ */
 export function sharedStore(): SharedStore {
   if (!globalForStore.tollgateStore) {
     const url = env().REDIS_URL;
-    globalForStore.tollgateStore = url ? new RedisStore(url) : new MemoryStore();
+    const bridge = hostBridge();
+    globalForStore.tollgateStore = url ? new RedisStore(url) : bridge ? new HostStore(bridge) : new MemoryStore();
   }
   return globalForStore.tollgateStore;
 }

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { MemoryStore } from "./memory-store";
 import { RedisStore } from "./redis-store";
 import type { SharedStore } from "./shared-store";
+import { bridgedMemoryStore } from "@/test/support/bridged-store";
 
 const redisUrl = process.env.TEST_REDIS_URL;
 const opened: SharedStore[] = [];
@@ -12,6 +13,7 @@ const prefix = `test-${randomBytes(4).toString("hex")}:`;
 
 const implementations: [string, () => SharedStore, boolean][] = [
   ["memory", () => new MemoryStore(), true],
+  ["memory through the host bridge (the console's worker thread)", () => bridgedMemoryStore(), true],
   ["redis", () => new RedisStore(redisUrl!, prefix), Boolean(redisUrl)],
 ];
 

@@ -1,4 +1,8 @@
 // The process-wide usage buffer, created on first use and drained by the server's shutdown hook.
+// It lives in the main thread: the console's worker thread (the playground's calls) hands its
+// records over through the host bridge, so one buffer and one writer serve the whole process and
+// the shutdown drains everything in one place.
+import { hostBridge, type HostHandlers } from "../boot/host-bridge";
 import { env } from "../env";
 import { logger } from "../logger";
 import { metrics } from "../metrics/metrics";
@@ -24,5 +28,22 @@ export function usageBuffer(): UsageBuffer {
 }
 
 export function recordUsage(event: UsageEvent): void {
-  usageBuffer().enqueue(event);
+  const host = hostBridge();
+  if (host) host.post("usage.record", event);
+  else usageBuffer().enqueue(event);
+}
+
+/** Writes every record buffered so far (the main thread's buffer, from either thread). */
+export async function flushUsage(): Promise<void> {
+  const host = hostBridge();
+  if (host) await host.call("usage.flush");
+  else await usageBuffer().flush();
+}
+
+/** What the main thread answers for the console's worker. */
+export function usageHostHandlers(): HostHandlers {
+  return {
+    "usage.record": ((event: UsageEvent) => usageBuffer().enqueue(event)) as HostHandlers[string],
+    "usage.flush": () => usageBuffer().flush(),
+  };
 }

@@ -10,5 +10,5 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 process.chdir(root);
 const { handleGatewayRequest } = await loadServerEntry(root, "proxy-only-server.cjs");
 const quiet = { log() {}, error: console.error };
-const server = await startServer({ dir: root, port: 0, hostname: "127.0.0.1", gateway: handleGatewayRequest, withNext: false, log: quiet });
+const server = await startServer({ dir: root, port: 0, hostname: "127.0.0.1", gateway: handleGatewayRequest, next: "none", log: quiet });
 process.stdout.write(`${JSON.stringify({ port: server.address().port })}\n`);

@@ -1,0 +1,101 @@
+// The SharedStore of the console's worker thread when the process keeps its store in memory: every
+// operation runs on the main thread's MemoryStore through the host bridge (lib/boot/host-bridge.ts),
+// so the console reads and resets the very counters the proxy books, and its publications
+// (revoked keys, changed routing or quota rules) reach the proxy's caches before the call returns.
+import { EventEmitter } from "node:events";
+import type { EmitToGuest, HostBridge, HostHandlers } from "../boot/host-bridge";
+import type { AdmitRequest, AdmitResult, CounterSeed, CounterState, SettleRequest } from "./governance";
+import type { SharedStore } from "./shared-store";
+
+const STORE_MESSAGE_EVENT = "store.message";
+
+/** The store methods that travel as they are: plain-data arguments, plain-data results. */
+const FORWARDED = [
+  "incrementWindow",
+  "get",
+  "set",
+  "delete",
+  "publish",
+  "admit",
+  "seedCounters",
+  "settle",
+  "renewReservation",
+  "readCounters",
+  "deleteCounters",
+] as const;
+
+export class HostStore implements SharedStore {
+  readonly kind = "memory" as const;
+  private readonly bus = new EventEmitter();
+  private readonly subscribed = new Map<string, Promise<void>>();
+
+  constructor(private readonly bridge: HostBridge) {
+    this.bus.setMaxListeners(0);
+    bridge.on(STORE_MESSAGE_EVENT, (payload) => {
+      const { channel, message } = payload as { channel: string; message: string };
+      this.bus.emit(channel, message);
+    });
+  }
+
+  incrementWindow(key: string, ttlMs: number): Promise<{ count: number; resetInMs: number }> {
+    return this.bridge.call("store.incrementWindow", key, ttlMs);
+  }
+  get(key: string): Promise<string | null> {
+    return this.bridge.call("store.get", key);
+  }
+  set(key: string, value: string, ttlMs?: number): Promise<void> {
+    return this.bridge.call("store.set", key, value, ttlMs);
+  }
+  delete(key: string): Promise<void> {
+    return this.bridge.call("store.delete", key);
+  }
+  publish(channel: string, message: string): Promise<void> {
+    return this.bridge.call("store.publish", channel, message);
+  }
+  admit(request: AdmitRequest): Promise<AdmitResult> {
+    return this.bridge.call("store.admit", request);
+  }
+  seedCounters(seeds: CounterSeed[], now: number): Promise<void> {
+    return this.bridge.call("store.seedCounters", seeds, now);
+  }
+  settle(request: SettleRequest): Promise<void> {
+    return this.bridge.call("store.settle", request);
+  }
+  renewReservation(id: string, keys: string[], now: number, holdMs: number): Promise<void> {
+    return this.bridge.call("store.renewReservation", id, keys, now, holdMs);
+  }
+  readCounters(keys: string[], now: number): Promise<(CounterState | null)[]> {
+    return this.bridge.call("store.readCounters", keys, now);
+  }
+  deleteCounters(keys: string[]): Promise<void> {
+    return this.bridge.call("store.deleteCounters", keys);
+  }
+
+  /** Asks the host once per channel; messages then arrive as bridge events, before the publisher's call resolves. */
+  async subscribe(channel: string, onMessage: (message: string) => void): Promise<void> {
+    this.bus.on(channel, onMessage);
+    let ready = this.subscribed.get(channel);
+    if (!ready) this.subscribed.set(channel, (ready = this.bridge.call("store.subscribe", channel)));
+    await ready;
+  }
+
+  /** The host owns the store and closes it; this thread only stops listening. */
+  async close(): Promise<void> {
+    this.bus.removeAllListeners();
+  }
+}
+
+/** The host's side: `store` answers the console thread's calls; its messages are forwarded as events. */
+export function storeHostHandlers(store: SharedStore, emit: EmitToGuest): HostHandlers {
+  const handlers: HostHandlers = {};
+  for (const method of FORWARDED) {
+    handlers[`store.${method}`] = ((...args: unknown[]) => (store[method] as (...a: unknown[]) => unknown)(...args)) as HostHandlers[string];
+  }
+  const forwarding = new Set<string>();
+  handlers["store.subscribe"] = ((channel: string) => {
+    if (forwarding.has(channel)) return;
+    forwarding.add(channel);
+    return store.subscribe(channel, (message) => emit(STORE_MESSAGE_EVENT, { channel, message }));
+  }) as HostHandlers[string];
+  return handlers;
+}
