@@ -36,8 +36,13 @@ test("admin changes made in the console's thread bind the proxy's very next call
   const key = await adminApi<{ id: string; key: string }>(page, "POST", "/api/admin/keys", { userId: user.id, name: "threads" });
   const before = await metricsText(page.request);
 
-  // The key works, and is now in the proxy's key cache.
+  // The key works, and is now in the proxy's key cache (and the proxy has loaded its quota rules).
   expect((await callProxy(page.request, key.key)).status()).toBe(200);
+  // A new quota's counter starts from the usage ledger, which holds a call once its record is
+  // flushed (USAGE_FLUSH_INTERVAL_MS, 200 ms here): wait for it, so the count below is exact.
+  await expect
+    .poll(async () => (await adminApi<{ totals: { calls: number } }>(page, "GET", `/api/admin/usage?keyId=${key.id}`)).totals.calls)
+    .toBe(1);
 
   // A daily quota of 2 calls, created through the admin API: the proxy's next calls obey it.
   await adminApi(page, "PUT", "/api/admin/quotas", { scope: "key", scopeId: key.id, period: "daily", maxCalls: 2 });

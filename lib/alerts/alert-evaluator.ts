@@ -1,7 +1,8 @@
 // Runs evaluateAlerts every ALERT_EVALUATION_INTERVAL_MS (0 = never). Started once per process from
-// instrumentation.ts; the timer lives on globalThis so a second copy of lib/ in the same process
-// (the server's fast path) finds it instead of starting another, and it is unref()ed so it never
-// keeps a shutting-down process alive. A pass still running when the next tick comes is not doubled.
+// instrumentation.ts, in the thread that runs Next.js (the console's worker in production); the
+// timer lives on globalThis so another copy of lib/ in that thread finds it instead of starting a
+// second one, and it is unref()ed so it never keeps a shutting-down thread alive. A pass still
+// running when the next tick comes is not doubled.
 import { env } from "../env";
 import { logger } from "../logger";
 import { evaluateAlerts } from "./evaluate-alerts";

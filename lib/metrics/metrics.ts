@@ -1,9 +1,9 @@
-// The process-wide Prometheus registry and every Tollgate metric, created on first use.
-// They live on a globalThis slot because scripts/server.mjs loads its own copy of lib/ next to the
-// Next.js bundle in the same process: both copies must count into the same registry, and a second
-// registry (or a second collectDefaultMetrics) would split or duplicate the series. Callers only use
-// the objects' methods (`inc`, `set`, `labels`), never `instanceof`, so which copy of prom-client
-// built them does not matter.
+// The thread-wide Prometheus registry and every Tollgate metric, created on first use.
+// They live on a globalThis slot because one thread may hold several copies of lib/ (the Next.js
+// build bundles it per entry): they must all count into one registry, and a second registry (or a
+// second collectDefaultMetrics) would split or duplicate the series. Callers only use the objects'
+// methods (`inc`, `set`, `labels`), never `instanceof`, so which copy of prom-client built them does
+// not matter.
 // In production the console runs in a worker thread (lib/boot/host-bridge.ts) with a registry of
 // its own (alert deliveries, the playground's requests); /api/metrics, served there, adds the main
 // thread's registry to it. The process metrics (CPU, memory, event loop) are collected by the main

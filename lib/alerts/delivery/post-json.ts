@@ -2,9 +2,9 @@
 // headers and body. Redirects are not followed: a receiver that moved should be updated in the
 // rule, not silently chased.
 //
-// node:http(s) rather than undici: `npm start` loads the proxy's fast path (and its undici) through
-// tsx before Next.js starts, and a second copy of undici in the same process throws at load
-// ("Illegal constructor"). Alerts run inside the Next.js bundle, so they must not be that second copy.
+// node:http(s) rather than undici: undici refuses to be loaded twice in one thread ("Illegal
+// constructor"), which happened when the start script and the Next.js bundle each loaded a copy;
+// node:http has no such state, and a few alert posts need no connection pool.
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import type { AttemptResult } from "./retry-policy";
