@@ -1,7 +1,12 @@
 // Fallback for the benchmark setup when the admin API does not answer: creates the provider, model,
 // user and key straight through the database with the test fixtures, then prints them as one JSON
 // line. Run with `npx tsx scripts/bench/seed-db.ts <upstreamBaseUrl>` and the server's DATABASE_URL
-// and TOLLGATE_SECRET. The running server finds the new model on its first catalog load.
+// and TOLLGATE_SECRET. The running server finds the new model on its first catalog load, and the
+// key's quota on its first load of the quota rules (no proxy call has happened yet). Governance
+// stays on, as with the admin API (setup.mjs): without the quota the run would skip prompt counting,
+// reservation and settlement, and its numbers would not compare with the others.
+import { ensureDefaultOrg } from "../../lib/org/default-org";
+import { upsertQuota } from "../../lib/quotas/quota-mutations";
 import { createProviderWithModel, createUserWithKey } from "../../test/support/gateway-fixtures";
 
 async function main(): Promise<void> {
@@ -9,7 +14,9 @@ async function main(): Promise<void> {
   if (!baseUrl) throw new Error("usage: seed-db.ts <upstreamBaseUrl>");
   const { modelName } = await createProviderWithModel({ kind: "openai-compatible", baseUrl, apiKey: "sk-bench", upstreamModel: "gpt-4o-mini" });
   // enterprise: no tier quota (the free tier's 1,000 calls a day would refuse most of the run)
-  const { key } = await createUserWithKey({ tier: "enterprise" });
+  const { key, keyId } = await createUserWithKey({ tier: "enterprise" });
+  // The same quota as setup.mjs gives the key: far above what the bench sends.
+  await upsertQuota({ orgId: await ensureDefaultOrg(), input: { scope: "key", scopeId: keyId, period: "daily", maxCalls: 100_000_000, maxCost: 1_000_000 } });
   process.stdout.write(`${JSON.stringify({ model: modelName, key })}\n`);
 }
 
