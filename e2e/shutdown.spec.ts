@@ -9,6 +9,7 @@ import { resolve } from "node:path";
 import Database from "better-sqlite3";
 import { expect, test, type Browser, type BrowserContext } from "@playwright/test";
 import { E2E } from "../playwright.config";
+import { signInAs } from "./support/console-helpers";
 
 const PORT = Number(process.env.E2E_SHUTDOWN_PORT ?? 3102);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
@@ -75,14 +76,8 @@ async function freshTollgateSignedIn(browser: Browser): Promise<{ context: Brows
   await waitForHealth();
   const provider = await adminPost("/api/admin/providers", { name: "shutdown-fake", kind: "openai-compatible", baseUrl: `${E2E.upstreamURL}/v1`, apiKey: E2E.upstreamKey });
   await adminPost("/api/admin/models", { name: "shutdown-model", providerId: provider.id, upstreamModel: "fake-gpt", inputPricePerMTok: 1, outputPricePerMTok: 2 });
-  const context = await browser.newContext({ baseURL: ORIGIN, storageState: { cookies: [], origins: [] } });
-  const page = await context.newPage();
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(admin.email);
-  await page.getByLabel("Password").fill(admin.password);
-  await page.getByTestId("login-submit").click();
-  await expect(page).toHaveURL(/\/dashboard/);
-  return { context, exited };
+  const page = await signInAs(browser, admin, ORIGIN);
+  return { context: page.context(), exited };
 }
 
 // The fake echoes the prompt one word per chunk: 13 chunks 250 ms apart, about 3 s of streaming.

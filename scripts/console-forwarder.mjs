@@ -3,13 +3,17 @@
 // client's address and host in the x-forwarded-* headers Next.js itself would have set.
 import http from "node:http";
 
-// Per-connection headers: they describe the hop, not the message (RFC 9110 §7.6.1).
-const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "trailer"]);
+// Per-connection headers: they describe the hop, not the message (RFC 9110 §7.6.1). The request keeps
+// its framing (transfer-encoding) because its body is piped on as it came; the response's framing is
+// chosen again by node:http for the client.
+const CONNECTION_HEADERS = ["connection", "keep-alive", "proxy-connection"];
+const REQUEST_HOP_BY_HOP = new Set(CONNECTION_HEADERS);
+const RESPONSE_HOP_BY_HOP = new Set([...CONNECTION_HEADERS, "transfer-encoding", "upgrade", "te", "trailer"]);
 
 function forwardedRequestHeaders(req) {
   const headers = {};
   for (const [name, value] of Object.entries(req.headers)) {
-    if (name !== "connection" && name !== "keep-alive" && name !== "proxy-connection") headers[name] = value;
+    if (!REQUEST_HOP_BY_HOP.has(name)) headers[name] = value;
   }
   headers["x-forwarded-for"] ??= req.socket.remoteAddress;
   headers["x-forwarded-host"] ??= req.headers.host;
@@ -21,7 +25,7 @@ function forwardedRequestHeaders(req) {
 function responseHeaders(rawHeaders) {
   const kept = [];
   for (let i = 0; i < rawHeaders.length; i += 2) {
-    if (!HOP_BY_HOP.has(rawHeaders[i].toLowerCase())) kept.push(rawHeaders[i], rawHeaders[i + 1]);
+    if (!RESPONSE_HOP_BY_HOP.has(rawHeaders[i].toLowerCase())) kept.push(rawHeaders[i], rawHeaders[i + 1]);
   }
   return kept;
 }

@@ -38,10 +38,8 @@ async function startConsoleWorker({ dir, port, hostname, serveConsoleBridge }) {
       resolve(message.port);
     });
   });
-  let exited = false;
-  worker.once("exit", () => (exited = true));
   const stop = async () => {
-    if (exited) return; // it died on its own: nothing left to hand over
+    if (worker.threadId === -1) return; // it died on its own: nothing left to hand over
     const stopped = new Promise((resolve) => {
       worker.on("message", (message) => message?.kind === "stopped" && resolve());
       worker.once("exit", resolve);

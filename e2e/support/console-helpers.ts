@@ -9,8 +9,10 @@ export async function adminApi<T = Record<string, unknown>>(page: Page, method: 
   return response.json() as Promise<T>;
 }
 
-export async function signInAs(browser: Browser, user: { email: string; password: string }): Promise<Page> {
-  const context = await browser.newContext({ storageState: { cookies: [], origins: [] }, viewport: { width: 1440, height: 900 } });
+/** `baseURL`: sign in on another Tollgate than the e2e app (the shutdown spec starts its own). */
+export async function signInAs(browser: Browser, user: { email: string; password: string }, baseURL?: string): Promise<Page> {
+  // An explicit `baseURL: undefined` would replace the config's, so it is only passed when given.
+  const context = await browser.newContext({ ...(baseURL ? { baseURL } : {}), storageState: { cookies: [], origins: [] }, viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   await page.goto("/login");
   await page.getByLabel("Email").fill(user.email);
