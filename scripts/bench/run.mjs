@@ -34,13 +34,15 @@ const { values: opts } = parseArgs({
     "no-write": { type: "boolean", default: false },
     "node-arg": { type: "string", multiple: true, default: [] },
     diag: { type: "boolean", default: false },
+    alloc: { type: "boolean", default: false },
+    survivors: { type: "boolean", default: false },
     help: { type: "boolean", default: false },
   },
 });
 if (opts.help) {
   console.log(`usage: npm run bench -- [--duration s] [--warmup s] [--connections n] [--rate r] [--rate-duration s]
                        [--low-rate r] [--launcher start|prepared] [--quick] [--profile] [--no-write]
-                       [--node-arg <flag>]... [--diag]
+                       [--node-arg <flag>]... [--diag] [--alloc [--survivors]]
   defaults: 10 s closed-loop runs after 3 s warm-up, 64 connections, 500 req/s and 100 req/s (0 = skip)
             for 15 s each
   --launcher prepared  skip scripts/start.mjs: migrate, then serve the existing .next build (development aid)
@@ -53,7 +55,11 @@ if (opts.help) {
   --node-arg <flag>    an extra node/V8 flag for Tollgate (repeatable), e.g. --node-arg=--trace-gc; the
                        results are not written, since that is no longer what \`npm start\` runs
   --diag               after each open-loop run, what overlapped the slow requests: Tollgate's GC pauses
-                       and event-loop stalls (scripts/bench/diag/loop-stalls.mjs, preloaded); writes nothing`);
+                       and event-loop stalls (scripts/bench/diag/loop-stalls.mjs, preloaded); writes nothing
+  --alloc              every allocation of Tollgate's main thread during each measured open-loop run
+                       (scripts/bench/diag/alloc-profile.mjs, preloaded) into data/bench/alloc/; summarize
+                       with: node scripts/bench/diag/alloc-summary.mjs <file> --calls <n>; writes nothing
+  --alloc --survivors  only what survived a scavenge (what the young generation promotes)`);
   process.exit(0);
 }
 const config = {
@@ -64,9 +70,10 @@ const config = {
   rateDuration: opts.quick ? 3 : Number(opts["rate-duration"]),
   lowRate: Number(opts["low-rate"]),
 };
-const write = !opts["no-write"] && !opts.quick && !opts.profile && !opts["rate-only"] && opts["node-arg"].length === 0 && !opts.diag;
+const write = !opts["no-write"] && !opts.quick && !opts.profile && !opts["rate-only"] && opts["node-arg"].length === 0 && !opts.diag && !opts.alloc;
 const diagFile = join(root, "data", "bench", "diag-events.jsonl");
 const profileDir = join(root, "data", "bench", "profile");
+const allocDir = join(root, "data", "bench", "alloc");
 const logDir = join(root, "data", "bench", "logs");
 const dbRelative = "data/bench/bench.db";
 const log = (msg) => console.log(`[bench] ${msg}`);
@@ -143,8 +150,13 @@ async function main() {
   };
   const baseEnv = { ...process.env };
   for (const name of ["REDIS_URL", "NODE_OPTIONS", "NODE_ENV"]) delete baseEnv[name];
-  const tollgateEnv = { ...baseEnv, ...tollgateVars, ...(opts.diag ? { TOLLGATE_DIAG_FILE: diagFile } : {}) };
+  const tollgateEnv = {
+    ...baseEnv, ...tollgateVars,
+    ...(opts.diag ? { TOLLGATE_DIAG_FILE: diagFile } : {}),
+    ...(opts.alloc ? { TOLLGATE_ALLOC_DIR: allocDir, TOLLGATE_ALLOC_SURVIVORS: opts.survivors ? "1" : "0" } : {}),
+  };
   if (opts.diag) rmSync(diagFile, { force: true });
+  if (opts.alloc) rmSync(allocDir, { recursive: true, force: true });
   const tollgateOrigin = `http://127.0.0.1:${tollgatePort}`;
   const upstreamOrigin = `http://127.0.0.1:${upstreamPort}`;
   const startCommand = `node ${npmStartArgs(root).join(" ")}`;
@@ -156,6 +168,7 @@ async function main() {
     const nodeArgs = [
       ...(opts.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
       ...(opts.diag ? [`--import=${pathToFileURL(join(root, "scripts", "bench", "diag", "loop-stalls.mjs")).href}`] : []),
+      ...(opts.alloc ? [`--import=${pathToFileURL(join(root, "scripts", "bench", "diag", "alloc-profile.mjs")).href}`] : []),
       ...opts["node-arg"],
     ];
     const proc = await launchTollgate({ root, launcher, env: tollgateEnv, logFile: join(logDir, logName), buildNeeded, nodeArgs });
@@ -245,6 +258,7 @@ async function main() {
   // The target rate (direct vs Tollgate, as the targets are defined), then a low rate every
   // gateway sustains on a small machine, so "added latency" is also known below saturation.
   const open = [];
+  let allocWindows = 0;
   const plans = [
     { rate: config.rate, names: ["direct", "tollgate", ...(floor ? ["floor"] : [])] },
     ...(config.lowRate > 0 && !opts["rate-only"] ? [{ rate: config.lowRate, names: ["direct", ...gateways] }] : []),
@@ -256,9 +270,17 @@ async function main() {
         const s = spec(target, mode === "stream");
         const base = { origin: target.origin, spec: s, rate, connections: config.connections, trace: opts.diag };
         keepIds(target, await openLoop({ ...base, durationMs: 2000 }));
+        // --alloc: one allocation window per measured Tollgate run (SIGUSR2 starts and ends it).
+        const allocWindow = opts.alloc && name === "tollgate";
+        if (allocWindow) process.kill(tg.proc.pid, "SIGUSR2");
         const meter = cpuMeter(pids);
         const result = await openLoop({ ...base, durationMs: config.rateDuration * 1000 });
         const cpu = meter.end();
+        if (allocWindow) {
+          process.kill(tg.proc.pid, "SIGUSR2");
+          allocWindows += 1;
+          log(`  alloc window ${allocWindows} (${mode}, ${result.requestIds.length} successful calls): ${join(allocDir, `${allocWindows}.heapprofile`)}`);
+        }
         keepIds(target, result);
         const run = { target: name, mode, rate, stats: summarize(result), cpu };
         open.push(run);

@@ -41,12 +41,11 @@ async function* translateBatches(
     // Events after the terminal one are still read so the body ends cleanly and the socket goes back to
     // the keep-alive pool instead of being destroyed.
     for await (const events of batches) {
-      let out: StreamChunk[] = [];
+      const out: StreamChunk[] = [];
       let failure: unknown = null;
       for (const event of events) {
         try {
-          const chunks = translator.translate(event);
-          if (chunks.length > 0) out = out.length === 0 ? chunks : out.concat(chunks);
+          for (const chunk of translator.translate(event)) out.push(chunk);
         } catch (error) {
           failure = error; // after the chunks that preceded it in the same read have gone out
           break;
