@@ -17,16 +17,7 @@
 export const SQLITE_USAGE_WORKER_SOURCE = `
 "use strict";
 const { parentPort, workerData } = require("node:worker_threads");
-const os = require("node:os");
 const Database = require(workerData.driver);
-
-// Background work: when the cores are busy the scheduler should run the proxy's thread first. A flush
-// is several milliseconds of SQL at once, long enough to take a core from a request in flight. On
-// Linux the nice value belongs to the thread, and pid 0 is this one; lowering it needs no privilege.
-// Where that fails (another OS's rules), the thread simply runs at normal priority.
-try {
-  os.setPriority(0, os.constants.priority.PRIORITY_BELOW_NORMAL);
-} catch {}
 
 const db = new Database(workerData.file, { timeout: 10000 });
 // WAL: readers (the console) never block this writer, nor it them.
