@@ -3,7 +3,7 @@
 // per function including callees, so the biggest sources of garbage per call stand out.
 //   node scripts/bench/diag/alloc-summary.mjs <file.heapprofile> [--calls n] [--top n]
 // With --calls (the requests served in the window) the bytes are also given per call.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 
 const { values, positionals } = parseArgs({
@@ -13,6 +13,10 @@ const { values, positionals } = parseArgs({
 if (positionals.length !== 1) {
   console.error("usage: alloc-summary.mjs <file.heapprofile> [--calls n] [--top n]");
   process.exit(2);
+}
+if (!existsSync(positionals[0])) {
+  console.error(`no profile at ${positionals[0]}: run \`npm run bench -- --rate-only --alloc\` first`);
+  process.exit(1);
 }
 const { head } = JSON.parse(readFileSync(positionals[0], "utf8"));
 const calls = values.calls ? Number(values.calls) : null;
