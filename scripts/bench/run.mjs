@@ -62,6 +62,12 @@ if (opts.help) {
   --alloc --survivors  only what survived a scavenge (what the young generation promotes)`);
   process.exit(0);
 }
+if (opts.survivors && !opts.alloc) {
+  console.error("[bench] --survivors only narrows --alloc: add --alloc");
+  process.exit(2);
+}
+/** node's --import for one of the diagnostic preloads in scripts/bench/diag/. */
+const diagPreload = (file) => `--import=${pathToFileURL(join(root, "scripts", "bench", "diag", file)).href}`;
 const config = {
   duration: opts.quick ? 2 : Number(opts.duration),
   warmup: opts.quick ? 1 : Number(opts.warmup),
@@ -167,8 +173,8 @@ async function main() {
     freshDatabase(root, dbRelative);
     const nodeArgs = [
       ...(opts.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
-      ...(opts.diag ? [`--import=${pathToFileURL(join(root, "scripts", "bench", "diag", "loop-stalls.mjs")).href}`] : []),
-      ...(opts.alloc ? [`--import=${pathToFileURL(join(root, "scripts", "bench", "diag", "alloc-profile.mjs")).href}`] : []),
+      ...(opts.diag ? [diagPreload("loop-stalls.mjs")] : []),
+      ...(opts.alloc ? [diagPreload("alloc-profile.mjs")] : []),
       ...opts["node-arg"],
     ];
     const proc = await launchTollgate({ root, launcher, env: tollgateEnv, logFile: join(logDir, logName), buildNeeded, nodeArgs });
