@@ -6,19 +6,22 @@
 // other GCs (mark-compacts). A scavenge's pause follows what survives it, so "promoted per scavenge"
 // is the number to watch when a change is meant to shorten GC pauses.
 //   node scripts/bench/diag/gc-summary.mjs [data/bench/logs/tollgate.log] [--window 5] [--min 10]
-// --min hides windows with fewer scavenges (start-up, idle gaps between runs).
+// --min hides windows with fewer scavenges (start-up, idle gaps between runs). --rate <req/s> adds
+// the bytes promoted per call at that rate (for the open-loop windows): the number to compare between
+// builds that allocate differently, since a scavenge comes after a fixed amount of allocation.
 import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { window: { type: "string", default: "5" }, min: { type: "string", default: "10" } },
+  options: { window: { type: "string", default: "5" }, min: { type: "string", default: "10" }, rate: { type: "string" } },
 });
 const file = positionals[0] ?? "data/bench/logs/tollgate.log";
 const windowSeconds = Number(values.window);
 const minScavenges = Number(values.min);
-if (positionals.length > 1 || !(windowSeconds > 0) || !(minScavenges >= 0)) {
-  console.error("usage: gc-summary.mjs [tollgate.log] [--window seconds] [--min scavenges]");
+const rate = values.rate === undefined ? null : Number(values.rate);
+if (positionals.length > 1 || !(windowSeconds > 0) || !(minScavenges >= 0) || (rate !== null && !(rate > 0))) {
+  console.error("usage: gc-summary.mjs [tollgate.log] [--window seconds] [--min scavenges] [--rate req/s]");
   process.exit(2);
 }
 if (!existsSync(file)) {
@@ -60,12 +63,13 @@ for (const event of events) {
 }
 
 console.log(`main isolate ${isolate}: ${events.length} GCs; windows of ${windowSeconds} s since Tollgate started`);
-console.log("window      scavenges  mean pause  max pause  promoted/scavenge  other GCs (pause)");
+console.log(`window      scavenges  mean pause  max pause  promoted/scavenge${rate ? `  promoted/call @${rate}/s` : ""}  other GCs (pause)`);
 for (const [start, w] of [...windows].sort((a, b) => a[0] - b[0])) {
   if (w.scavenges < minScavenges) continue;
   const mean = (w.pauseMs / w.scavenges).toFixed(2);
   const promotedKb = Math.round(w.promoted / w.scavenges / 1024);
+  const perCall = rate ? `  ${(w.promoted / (rate * windowSeconds) / 1024).toFixed(2).padStart(14)} KB` : "";
   console.log(
-    `${String(start).padStart(4)}–${String(start + windowSeconds).padEnd(4)} s ${String(w.scavenges).padStart(9)}  ${mean.padStart(7)} ms  ${w.maxPauseMs.toFixed(1).padStart(6)} ms  ${String(promotedKb).padStart(12)} KB  ${w.others} (${w.othersMs.toFixed(1)} ms)`,
+    `${String(start).padStart(4)}–${String(start + windowSeconds).padEnd(4)} s ${String(w.scavenges).padStart(9)}  ${mean.padStart(7)} ms  ${w.maxPauseMs.toFixed(1).padStart(6)} ms  ${String(promotedKb).padStart(12)} KB${perCall}  ${w.others} (${w.othersMs.toFixed(1)} ms)`,
   );
 }
