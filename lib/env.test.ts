@@ -4,7 +4,7 @@ import { InvalidEnvironmentError, parseEnv } from "./env";
 describe("parseEnv", () => {
   it("gives the embedded defaults for an empty environment", () => {
     const env = parseEnv({});
-    expect(env).toMatchObject({ PORT: 3000, DATABASE_URL: "file:./data/tollgate.db", LOG_LEVEL: "info", TOLLGATE_SEED_PRICES: true });
+    expect(env).toMatchObject({ PORT: 3000, DATABASE_URL: "file:./data/tollgate.db", LOG_LEVEL: "info", TOLLGATE_SEED_PRICES: true, TOLLGATE_HEAP_GROWTH_PERCENT: 300 });
     expect(env.REDIS_URL).toBeUndefined();
   });
 
@@ -25,5 +25,10 @@ describe("parseEnv", () => {
     const message = (error as Error).message;
     for (const name of ["PORT", "DATABASE_URL", "REDIS_URL", "TOLLGATE_SECRET"]) expect(message).toContain(name);
     expect(message).toContain("postgresql://");
+  });
+
+  it("takes 0 (V8's own heap growth) and refuses a negative heap growth", () => {
+    expect(parseEnv({ TOLLGATE_HEAP_GROWTH_PERCENT: "0" }).TOLLGATE_HEAP_GROWTH_PERCENT).toBe(0);
+    expect(() => parseEnv({ TOLLGATE_HEAP_GROWTH_PERCENT: "-5" })).toThrow(/TOLLGATE_HEAP_GROWTH_PERCENT/);
   });
 });

@@ -30,6 +30,8 @@ const envSchema = z.object({
   GATEWAY_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30_000),
   USAGE_FLUSH_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
   USAGE_FLUSH_SIZE: z.coerce.number().int().positive().default(500),
+  /** how far V8's old generation may grow past the last full GC's survivors, in %; 0 = V8's own choice (lib/boot/heap-growth.ts) */
+  TOLLGATE_HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(1000).default(300),
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   TOLLGATE_SEED_PRICES: booleanish.default(true),

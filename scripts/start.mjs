@@ -15,7 +15,7 @@ const dev = process.argv.includes("--dev");
 process.env.NODE_ENV = dev ? "development" : "production";
 
 // The app's own modules this script needs (env schema, bootstrap, the proxy's fast path), bundled.
-const { parseEnv, InvalidEnvironmentError, bootstrap, disconnectDb, handleGatewayRequest, serveConsoleBridge } = await loadServerEntry(root);
+const { parseEnv, InvalidEnvironmentError, applyHeapGrowth, bootstrap, disconnectDb, handleGatewayRequest, serveConsoleBridge } = await loadServerEntry(root);
 
 let config;
 try {
@@ -27,6 +27,8 @@ try {
   }
   throw error;
 }
+// Full GCs rarer than V8's default makes them, for the proxy's p99 (lib/boot/heap-growth.ts).
+applyHeapGrowth(config.TOLLGATE_HEAP_GROWTH_PERCENT);
 
 if (!dev) {
   const { isBuildCurrent, markBuilt } = await import("./build-state.mjs");

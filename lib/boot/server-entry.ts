@@ -2,6 +2,7 @@
 // with esbuild and the start script requires the bundle (see there for why not tsx).
 export { InvalidEnvironmentError, parseEnv } from "../env";
 export { bootstrap } from "./bootstrap";
+export { applyHeapGrowth } from "./heap-growth";
 export { disconnectDb } from "../db";
 export { handleGatewayRequest } from "../gateway/transport/node-gateway";
 export { serveConsoleBridge } from "./console-bridge";

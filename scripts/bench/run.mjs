@@ -12,11 +12,13 @@ import { parseArgs } from "node:util";
 import { busyProcesses, cpuMeter } from "./cpu.mjs";
 import { closedLoop, openLoop, summarize } from "./load.mjs";
 import { describeStalls, readDiagEvents, summarizeStalls } from "./diag/stalls.mjs";
+import { ensureOwnGcFlags } from "./own-gc-flags.mjs";
 import { freePort, killAll, startProcess } from "./procs.mjs";
 import { DOC_TEMPLATE, consoleSummary, writeReport } from "./report.mjs";
 import { setupTollgate } from "./setup.mjs";
 import { freshDatabase, launchTollgate, npmStartArgs, usageRequestIds } from "./tollgate.mjs";
 
+ensureOwnGcFlags(fileURLToPath(import.meta.url));
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const { values: opts } = parseArgs({
   options: {

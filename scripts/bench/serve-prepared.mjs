@@ -9,6 +9,7 @@ process.chdir(root);
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.NODE_ENV = "production";
 const { loadServerEntry } = await import("../server-bundle.mjs");
-const { handleGatewayRequest, serveConsoleBridge } = await loadServerEntry(root);
+const { parseEnv, applyHeapGrowth, handleGatewayRequest, serveConsoleBridge } = await loadServerEntry(root);
+applyHeapGrowth(parseEnv(process.env).TOLLGATE_HEAP_GROWTH_PERCENT);
 const { startServer } = await import("../server.mjs");
 await startServer({ dir: root, port: Number(process.env.PORT), hostname: process.env.HOSTNAME ?? "127.0.0.1", gateway: handleGatewayRequest, serveConsoleBridge });
