@@ -6,14 +6,19 @@
 // runs itself with a single-threaded GC and a young generation large enough to scavenge rarely: the
 // measuring instrument should disturb the measured as little as it can. Same load in every run
 // (direct, Tollgate, Portkey, floor), so the comparison stays fair.
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
+import { constants } from "node:os";
 
 export const OWN_GC_FLAGS = ["--single-threaded-gc", "--max-semi-space-size=32"];
 
 /** Re-runs this script under OWN_GC_FLAGS unless it already has them; returns only in that process. */
-export function ensureOwnGcFlags(scriptPath) {
+export async function ensureOwnGcFlags(scriptPath) {
   if (OWN_GC_FLAGS.every((flag) => process.execArgv.includes(flag))) return;
-  const child = spawnSync(process.execPath, [...process.execArgv, ...OWN_GC_FLAGS, scriptPath, ...process.argv.slice(2)], { stdio: "inherit" });
-  // Ctrl-C reaches the child too (same process group); it stops its own children and exits.
-  process.exit(child.status ?? 1);
+  const child = spawn(process.execPath, [...process.execArgv, ...OWN_GC_FLAGS, scriptPath, ...process.argv.slice(2)], { stdio: "inherit" });
+  // Ctrl-C reaches the child from the terminal (same process group), and the child stops its own
+  // children on it: this process only waits. A SIGTERM or SIGHUP sent to this process alone is passed on.
+  process.on("SIGINT", () => {});
+  for (const signal of ["SIGTERM", "SIGHUP"]) process.on(signal, () => child.kill(signal));
+  const code = await new Promise((resolve) => child.once("exit", (exitCode, signal) => resolve(exitCode ?? 128 + (constants.signals[signal] ?? 0))));
+  process.exit(code);
 }

@@ -18,7 +18,7 @@ import { DOC_TEMPLATE, consoleSummary, writeReport } from "./report.mjs";
 import { setupTollgate } from "./setup.mjs";
 import { freshDatabase, launchTollgate, npmStartArgs, usageRequestIds } from "./tollgate.mjs";
 
-ensureOwnGcFlags(fileURLToPath(import.meta.url));
+await ensureOwnGcFlags(fileURLToPath(import.meta.url));
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const { values: opts } = parseArgs({
   options: {
