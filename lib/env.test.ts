@@ -27,6 +27,13 @@ describe("parseEnv", () => {
     expect(message).toContain("postgresql://");
   });
 
+  it("takes the cache warm-up runner's poll interval (0 = off) and upload limit, and names them when bad", () => {
+    expect(parseEnv({})).toMatchObject({ CACHE_WARMUP_POLL_INTERVAL_MS: 2000, CACHE_WARMUP_MAX_BYTES: 10 * 1024 * 1024 });
+    expect(parseEnv({ CACHE_WARMUP_POLL_INTERVAL_MS: "0", CACHE_WARMUP_MAX_BYTES: "1024" })).toMatchObject({ CACHE_WARMUP_POLL_INTERVAL_MS: 0, CACHE_WARMUP_MAX_BYTES: 1024 });
+    expect(() => parseEnv({ CACHE_WARMUP_POLL_INTERVAL_MS: "-1" })).toThrow(/CACHE_WARMUP_POLL_INTERVAL_MS/);
+    expect(() => parseEnv({ CACHE_WARMUP_MAX_BYTES: "0" })).toThrow(/CACHE_WARMUP_MAX_BYTES/);
+  });
+
   it("takes 0 (V8's own heap growth) and refuses a negative heap growth", () => {
     expect(parseEnv({ TOLLGATE_HEAP_GROWTH_PERCENT: "0" }).TOLLGATE_HEAP_GROWTH_PERCENT).toBe(0);
     expect(() => parseEnv({ TOLLGATE_HEAP_GROWTH_PERCENT: "-5" })).toThrow(/TOLLGATE_HEAP_GROWTH_PERCENT/);
