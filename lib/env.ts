@@ -53,12 +53,12 @@ const envSchema = z.object({
   QUOTA_STORE_FAILURE_POLICY: z.enum(["closed", "open"]).default("closed"),
   /** when Redis is unreachable: rate-limit in-process (local), not at all (open), or refuse with 503 (closed) */
   RATE_LIMIT_STORE_FAILURE_POLICY: z.enum(["local", "open", "closed"]).default("local"),
-  /** calendar days and months for quotas, billing and alerts */
-  TOLLGATE_TIME_ZONE: z
   /** how often this process looks for cache warm-up jobs to run; 0 = it runs none (lib/cache-warmup) */
   CACHE_WARMUP_POLL_INTERVAL_MS: z.coerce.number().int().min(0).default(2_000),
   /** largest warm-up upload (the request body of POST /api/admin/cache/warmups); 413 above */
   CACHE_WARMUP_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  /** calendar days and months for quotas, billing and alerts */
+  TOLLGATE_TIME_ZONE: z
     .string()
     .refine((zone) => {
       try {
