@@ -59,4 +59,10 @@ describe("resolveBillingRange", () => {
     expect(resolveBillingRange({ from: "2024-01-01", to: "2025-02-03" }, "UTC").days).toHaveLength(400);
     expect(rejection(() => resolveBillingRange({ from: "2099-01-01" }, "UTC", new Date("2025-01-01T00:00:00Z")))).toEqual({ status: 422, param: "to" });
   });
+
+  it("refuses bounds outside 1970–2999 with a 400 before any calendar arithmetic (year 10000 used to throw)", () => {
+    expect(rejection(() => resolveBillingRange({ from: "2020-01-01", to: "9999-12-31" }, "America/New_York"))).toEqual({ status: 400, param: "to" });
+    expect(rejection(() => resolveBillingRange({ from: "0001-01-01", to: "0001-01-31" }, "UTC"))).toEqual({ status: 400, param: "from" });
+    expect(resolveBillingRange({ from: "2999-12-01", to: "2999-12-31" }, "Pacific/Kiritimati").days.at(-1)).toBe("2999-12-31");
+  });
 });

@@ -6,6 +6,7 @@
 // hour straddles each local midnight; it is counted on the day that holds its midpoint, so at most
 // 30 minutes of usage near midnight land on the neighbouring day.
 import { ValidationError } from "../http/errors";
+import { assertDateInRange } from "../http/input-safety";
 import { hourOf } from "../usage/latency-buckets";
 import { MAX_BILLING_RANGE_DAYS } from "./schemas";
 import { addDays, daysFrom, firstDayOfMonth, isCalendarDay, localDayOf, startOfLocalDay } from "./time-zone";
@@ -40,6 +41,10 @@ function ceilHour(date: Date): Date {
  * exclusive). Defaults: from the first day of the month `to` falls in, to now.
  */
 export function resolveBillingRange(query: { from?: string; to?: string }, timeZone: string, now = new Date()): BillingRange {
+  // The bounds stay strings until here (a calendar day means the configured zone's day), so the
+  // year check the admin wrapper makes on parsed dates happens here, before any calendar arithmetic.
+  if (query.from !== undefined) assertDateInRange(new Date(query.from), "from");
+  if (query.to !== undefined) assertDateInRange(new Date(query.to), "to");
   const to = query.to === undefined ? now : isCalendarDay(query.to) ? startOfLocalDay(addDays(query.to, 1), timeZone) : new Date(query.to);
   const from =
     query.from === undefined
