@@ -20,7 +20,10 @@ const { server, drain } = createDrainingServer((req, res) => handle(req, res));
 
 /** Finish what is in flight, hand the last usage records to the main thread, close this thread's connections. */
 async function stop() {
-  await drain(drainTimeoutMs);
+  // Alongside the requests: warm-up calls in flight finish (or are cut off after the same grace
+  // period) and unfinished jobs are handed back for the next start; their usage goes with the flush below.
+  const warmups = globalThis.tollgateWarmupRunner?.stop(drainTimeoutMs).catch((error) => console.error("[tollgate] stopping the cache warm-up runner failed", error));
+  await Promise.all([drain(drainTimeoutMs), warmups]);
   // Answered after every record this thread posted before it (one ordered port), and written.
   await globalThis.tollgateHostBridge?.call("usage.flush").catch((error) => console.error("[tollgate] console usage flush failed", error));
   await Promise.allSettled([globalThis.tollgateStore?.close(), globalThis.tollgateDb?.$disconnect()]);
