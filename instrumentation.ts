@@ -1,7 +1,7 @@
 // Next.js calls register() once when a server instance starts. Background work that belongs to the
 // server process starts here: the alert evaluator and the cache warm-up runner. Only in the Node.js
-// runtime (never in edge bundles), and not while `next build` prerenders pages. A failure here would stop the whole server
-// from preparing, so it is logged and the app serves without that background work instead.
+// runtime (never in edge bundles), and not while `next build` prerenders pages. A failure here would
+// stop the whole server from preparing, so it is logged and the app serves without that work instead.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   try {
