@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: every suite, in order — unit + integration on SQLite, the same on PostgreSQL (with
-// Redis), then the Playwright end-to-end tests in Chromium. Without PostgreSQL or Redis the
+// `npm test`: every suite, in order — unit + integration on SQLite, then again on PostgreSQL (with
+// Redis) the tests that touch a database, Redis or a gateway with a database (vitest's "database"
+// project; the "database-free" ones ran in the first pass: test/support/database-free-tests.ts),
+// then the Playwright end-to-end tests in Chromium. Without PostgreSQL or Redis the
 // suites that need them are skipped LOUDLY; with CI=true (or TOLLGATE_REQUIRE_SERVICES=1) a
 // missing service fails the run instead.
 import { spawnSync } from "node:child_process";
@@ -43,10 +45,12 @@ function countVitest(file) {
   return { passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests + report.numTodoTests };
 }
 
-function vitestSuite(label, env) {
+/** `projects`: vitest projects to run (vitest.config.ts); none = all of them. */
+function vitestSuite(label, env, projects = []) {
   const out = join(root, "data", "test", `${label}.json`);
   rmSync(out, { force: true });
-  const ok = run(`vitest: ${label}`, process.execPath, [join(root, "node_modules/vitest/vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile=${out}`], env);
+  const args = ["run", ...projects.map((name) => `--project=${name}`), "--reporter=default", "--reporter=json", `--outputFile=${out}`];
+  const ok = run(`vitest: ${label}${projects.length ? ` (${projects.join(", ")})` : ""}`, process.execPath, [join(root, "node_modules/vitest/vitest.mjs"), ...args], env);
   const counts = countVitest(out);
   if (counts) for (const k of Object.keys(totals)) totals[k] += counts[k];
   if (!ok) failedSuites.push(label);
@@ -93,7 +97,7 @@ if (wants("sqlite")) {
 
 if (wants("postgresql")) {
   if (await reachable(PG_ADMIN_URL, 5432)) {
-    vitestSuite("postgresql", { DATABASE_URL: await createPgDatabase(), ...redisEnv });
+    vitestSuite("postgresql", { DATABASE_URL: await createPgDatabase(), ...redisEnv }, ["database"]);
   } else skip("PostgreSQL suite", `no PostgreSQL at ${PG_ADMIN_URL}`);
 }
 

@@ -3,6 +3,7 @@
 import { rmSync, mkdirSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
+import { TEST_LOG_LEVEL, TEST_SECRET } from "./test-env";
 
 export default function setup(): void {
   const root = path.resolve(__dirname, "../..");
@@ -16,8 +17,8 @@ export default function setup(): void {
   if (!/^(file:.*\/data\/|postgres(ql)?:\/\/[^/]*(127\.0\.0\.1|localhost))/.test(process.env.DATABASE_URL)) {
     throw new Error(`Refusing to run tests against a non-local database: ${process.env.DATABASE_URL}`);
   }
-  process.env.TOLLGATE_SECRET ??= "test-secret-test-secret-test-secret-0123";
-  process.env.LOG_LEVEL ??= "silent";
+  process.env.TOLLGATE_SECRET ??= TEST_SECRET;
+  process.env.LOG_LEVEL ??= TEST_LOG_LEVEL;
   if (process.env.TOLLGATE_TEST_SKIP_MIGRATE !== "1") {
     execFileSync(process.execPath, [path.join(root, "scripts/prisma.mjs"), "migrate-deploy"], {
       cwd: root,
