@@ -13,6 +13,7 @@ export type ConsoleSection =
   | "models"
   | "quotas"
   | "billing"
+  | "cache"
   | "alerts"
   | "audit";
 
@@ -33,11 +34,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { section: "models", href: "/models", label: "Models" },
   { section: "quotas", href: "/quotas", label: "Quotas & limits" },
   { section: "billing", href: "/billing", label: "Billing" },
+  { section: "cache", href: "/cache", label: "Cache" },
   { section: "alerts", href: "/alerts", label: "Alerts" },
   { section: "audit", href: "/audit", label: "Audit log" },
 ];
 
-const ORG_WIDE: readonly ConsoleSection[] = ["users", "teams", "providers", "models", "quotas", "billing", "alerts", "audit"];
+const ORG_WIDE: readonly ConsoleSection[] = ["users", "teams", "providers", "models", "quotas", "billing", "cache", "alerts", "audit"];
 
 export function canOpenSection(role: Role, section: ConsoleSection): boolean {
   return ORG_WIDE.includes(section) ? canReadAll(role) : true;

@@ -17,7 +17,7 @@ export function toSearch(params: QueryParams): string {
 
 export async function fetchJson<T>(
   path: string,
-  init: { method?: "GET" | "POST" | "PATCH" | "DELETE"; body?: unknown; signal?: AbortSignal } = {},
+  init: { method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"; body?: unknown; signal?: AbortSignal } = {},
 ): Promise<T> {
   const response = await fetch(path, {
     method: init.method ?? "GET",
