@@ -9,6 +9,7 @@ import { buildComponentSchemas } from "./components";
 import { toJsonSchema } from "./json-schema";
 import { proxyPaths } from "./proxy-paths";
 import { quotasComponents, quotasPaths } from "./quotas-paths";
+import { servicePaths } from "./service-paths";
 
 /** The governance features' named schemas; request bodies (Create…, Update…, Upsert…) as inputs. */
 function featureComponentSchemas(): Record<string, unknown> {
@@ -45,14 +46,17 @@ export function openApiDocument(): Record<string, unknown> {
       { name: "Billing" },
       { name: "Alerts" },
       { name: "Audit log" },
+      { name: "Playground" },
+      { name: "Service" },
     ],
-    paths: { ...proxyPaths(), ...adminPaths(), ...quotasPaths(), ...billingPaths(), ...alertsPaths(), ...auditPaths() },
+    paths: { ...proxyPaths(), ...adminPaths(), ...quotasPaths(), ...billingPaths(), ...alertsPaths(), ...auditPaths(), ...servicePaths() },
     components: {
       schemas: { ...buildComponentSchemas(), ...featureComponentSchemas() },
       securitySchemes: {
         virtualKey: { type: "http", scheme: "bearer", description: "A Tollgate virtual key (tg-…)." },
         adminApiKey: { type: "http", scheme: "bearer", description: "The ADMIN_API_KEY of the deployment; acts as an admin." },
         session: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "A console session." },
+        metricsToken: { type: "http", scheme: "bearer", description: "The METRICS_TOKEN of the deployment; reads /api/metrics only." },
       },
     },
   };

@@ -40,6 +40,7 @@ export const DATABASE_FREE_TESTS = [
   "lib/gateway/upstream/sse.test.ts",
   "lib/gateway/validate.test.ts",
   "lib/openapi/openapi.test.ts",
+  "lib/openapi/route-coverage.test.ts",
   "lib/query/api-error.test.ts",
   "lib/query/playground-stream.test.ts",
   "lib/query/validate.test.ts",
