@@ -1,6 +1,10 @@
 // CSV and JSON downloads of the audit log under the console's current filter. Rows are streamed as
 // they are read, so exporting a year of history does not build the file in memory first.
+import { csvField } from "../csv/csv-field";
 import type { AuditLogEntry } from "./schemas";
+
+// Re-exported for audit-export.test.ts, which tests the field rules through this module.
+export { csvField };
 
 export const CSV_COLUMNS = [
   "id",
@@ -18,17 +22,6 @@ export const CSV_COLUMNS = [
   "prevHash",
   "hash",
 ] as const satisfies readonly (keyof AuditLogEntry)[];
-
-/**
- * One CSV field (RFC 4180 quoting). Text that a spreadsheet would run as a formula (=, +, -, @, tab,
- * CR) gets a leading apostrophe: an attacker controls e.g. the email of a failed sign-in.
- */
-export function csvField(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  let text = typeof value === "string" ? value : typeof value === "number" ? String(value) : JSON.stringify(value);
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 export function csvRow(entry: AuditLogEntry): string {
   return CSV_COLUMNS.map((column) => csvField(entry[column])).join(",") + "\r\n";

@@ -1,5 +1,6 @@
 // The billing report as CSV (RFC 4180): one row per day × model with usage, then a totals row.
 // Costs are exact decimal dollars rendered from integer micro-dollars, never floats.
+import { csvField } from "../csv/csv-field";
 import type { BillingLedger, UsageSums } from "./billing-ledger";
 
 export const BILLING_CSV_HEADER = ["day", "model", "calls", "errors", "input_tokens", "output_tokens", "cached_tokens", "cost_usd"] as const;
@@ -9,16 +10,6 @@ export function microsToDecimal(micros: bigint): string {
   const sign = micros < 0n ? "-" : "";
   const abs = micros < 0n ? -micros : micros;
   return `${sign}${abs / 1_000_000n}.${(abs % 1_000_000n).toString().padStart(6, "0")}`;
-}
-
-/**
- * One text cell: quoted when it holds a comma, quote, CR or LF (quotes doubled). A cell starting
- * with = + - @ or a tab gets a leading apostrophe so spreadsheets show it instead of evaluating it
- * as a formula (model names are admin-defined free text).
- */
-export function csvText(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
 function numbers(sums: UsageSums): string[] {
@@ -35,7 +26,7 @@ function numbers(sums: UsageSums): string[] {
 export function billingCsv(ledger: BillingLedger): string {
   const lines = [BILLING_CSV_HEADER.join(",")];
   for (const [day, models] of ledger.days) {
-    for (const model of [...models.keys()].sort()) lines.push([day, csvText(model), ...numbers(models.get(model)!)].join(","));
+    for (const model of [...models.keys()].sort()) lines.push([day, csvField(model), ...numbers(models.get(model)!)].join(","));
   }
   lines.push(["total", "", ...numbers(ledger.totals)].join(","));
   return lines.join("\r\n") + "\r\n";

@@ -10,7 +10,7 @@ import { ensureDefaultOrg } from "../org/default-org";
 import { writeUsageBatch } from "../usage/write-usage-batch";
 import type { UsageEvent } from "../usage/usage-event";
 import { uniqueSuffix } from "../../test/support/test-ids";
-import { parseCsv } from "./csv-test-support";
+import { parseCsv } from "@/test/support/parse-csv";
 import { GET } from "./billing-route";
 
 const NY = "America/New_York";

@@ -25,6 +25,7 @@ export const DATABASE_FREE_TESTS = [
   "lib/charts/format.test.ts",
   "lib/charts/prepare-dashboard.test.ts",
   "lib/charts/series.test.ts",
+  "lib/csv/csv-field.test.ts",
   "lib/env.test.ts",
   "lib/gateway/abort-flag.test.ts",
   "lib/gateway/completion-text.test.ts",

@@ -1,4 +1,4 @@
-// A strict RFC 4180 reader for tests (imported only by *.test.ts): the CSV the API writes must read
+// A strict RFC 4180 reader for tests: the CSV the API writes must read
 // back into exactly the cells it was built from.
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
