@@ -13,7 +13,7 @@ CREATE TABLE "AuditCheckpoint" (
 
 
 -- A log written before the chain was keyed: mark it, so the next start verifies it with the old
--- plain SHA-256 chain and re-seals it under the key (lib/audit/seal-legacy-chain.ts). A database
+-- plain SHA-256 chain and re-seals it under the key (lib/audit/seal-audit-chain-at-start.ts). A database
 -- without audit rows gets no marker: its first append creates the checkpoint.
 INSERT INTO "AuditCheckpoint" ("id", "rowCount", "headId", "headHash", "keyId", "updatedAt", "signature")
 SELECT 1, COUNT(*)::integer, MAX("id"), (SELECT "hash" FROM "AuditLog" ORDER BY "id" DESC LIMIT 1), 'legacy-sha256', CURRENT_TIMESTAMP, ''
