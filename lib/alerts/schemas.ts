@@ -154,7 +154,5 @@ export type ListAlertRulesQuery = z.output<typeof listAlertRulesQuerySchema>;
 export type ListAlertsQuery = z.output<typeof listAlertsQuerySchema>;
 export type PublicChannel = z.infer<typeof publicChannelSchema>;
 export type AlertRule = z.infer<typeof alertRuleSchema>;
-export type AlertRuleList = z.infer<typeof alertRuleListSchema>;
 export type AlertDelivery = z.infer<typeof alertDeliverySchema>;
 export type AlertEvent = z.infer<typeof alertEventSchema>;
-export type AlertEventList = z.infer<typeof alertEventListSchema>;

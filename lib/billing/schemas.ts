@@ -82,7 +82,6 @@ export const billingReportSchema = z.object({
 });
 
 export type BillingQuery = z.output<typeof billingQuerySchema>;
-export type BillingQueryInput = z.input<typeof billingQuerySchema>;
 export type BillingTotals = z.infer<typeof billingTotalsSchema>;
 export type BillingModelLine = z.infer<typeof billingModelLineSchema>;
 export type BillingDay = z.infer<typeof billingDaySchema>;

@@ -4,7 +4,6 @@ import type { AbortSignalLike } from "./abort-flag";
 import type { StreamChunk } from "./unparsed-chunk";
 
 export type ProviderKind = "openai" | "openai-compatible" | "anthropic" | "gemini";
-export const PROVIDER_KINDS: readonly ProviderKind[] = ["openai", "openai-compatible", "anthropic", "gemini"];
 
 export interface ChatContentPart {
   type: string; // "text" | "image_url" | "input_audio" | …

@@ -69,12 +69,6 @@ export class PayloadTooLargeError extends HttpError {
   }
 }
 
-export class TooManyRequestsError extends HttpError {
-  constructor(message: string, retryAfterSeconds: number, type: OpenAiErrorType = "rate_limit_error", code = "rate_limited") {
-    super(429, message, type, code, null, { "retry-after": String(Math.max(1, Math.ceil(retryAfterSeconds))) });
-  }
-}
-
 /** An upstream provider failed; `status` is what the client gets (upstream 4xx pass through). */
 export class UpstreamError extends HttpError {
   constructor(

@@ -68,7 +68,6 @@ export const modelSchema = z.object({
 export const modelListSchema = listResponseSchema(modelSchema);
 
 export type Model = z.infer<typeof modelSchema>;
-export type ModelList = z.infer<typeof modelListSchema>;
 export type CreateModelInput = z.output<typeof createModelSchema>;
 export type UpdateModelInput = z.output<typeof updateModelSchema>;
 export type ListModelsQuery = z.output<typeof listModelsQuerySchema>;

@@ -16,8 +16,3 @@ export async function ensureDefaultOrg(client: DbClient = db()): Promise<string>
 export async function defaultOrgId(): Promise<string> {
   return cachedId ?? ensureDefaultOrg();
 }
-
-/** Tests that wipe the database call this so the next lookup re-reads it. */
-export function forgetDefaultOrg(): void {
-  cachedId = undefined;
-}

@@ -1,7 +1,6 @@
 // Reading quotas. Every query is scoped to the caller's organization.
 import type { DbClient } from "../db";
 import { db } from "../db";
-import { NotFoundError } from "../http/errors";
 import { pageArgs, type ListResult } from "../http/list-query";
 import { microsToDollars } from "../usage/money";
 import type { ListQuotasQuery, Quota, QuotaScope } from "./schemas";
@@ -63,11 +62,4 @@ export async function listQuotas(options: {
     client.quota.count({ where }),
   ]);
   return { data: await toQuotas(options.orgId, rows, client), total };
-}
-
-export async function getQuotaOrThrow(options: { orgId: string; id: string; client?: DbClient }): Promise<Quota> {
-  const client = options.client ?? db();
-  const row = await client.quota.findFirst({ where: { id: options.id, orgId: options.orgId } });
-  if (!row) throw new NotFoundError(`Quota ${options.id} not found.`);
-  return (await toQuotas(options.orgId, [row], client))[0];
 }

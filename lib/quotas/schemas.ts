@@ -131,7 +131,6 @@ export const verifyUsageResponseSchema = z.object({
 });
 
 export type Quota = z.infer<typeof quotaSchema>;
-export type QuotaList = z.infer<typeof quotaListSchema>;
 export type UpsertQuotaInput = z.output<typeof upsertQuotaSchema>;
 export type ListQuotasQuery = z.output<typeof listQuotasQuerySchema>;
 export type QuotaStatus = z.infer<typeof quotaStatusSchema>;

@@ -27,7 +27,3 @@ export async function userTier(userId: string): Promise<string | null> {
   entries.set(userId, { tier, at: now });
   return tier;
 }
-
-export function forgetUserTiers(): void {
-  cache().clear();
-}

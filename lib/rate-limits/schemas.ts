@@ -44,6 +44,5 @@ export const rateLimitSchema = z.object({
 export const rateLimitListSchema = listResponseSchema(rateLimitSchema);
 
 export type RateLimit = z.infer<typeof rateLimitSchema>;
-export type RateLimitList = z.infer<typeof rateLimitListSchema>;
 export type UpsertRateLimitInput = z.output<typeof upsertRateLimitSchema>;
 export type ListRateLimitsQuery = z.output<typeof listRateLimitsQuerySchema>;

@@ -19,7 +19,6 @@ export const teamSchema = z.object({
 export const teamListSchema = listResponseSchema(teamSchema);
 
 export type Team = z.infer<typeof teamSchema>;
-export type TeamList = z.infer<typeof teamListSchema>;
 export type CreateTeamInput = z.output<typeof createTeamSchema>;
 export type UpdateTeamInput = z.output<typeof updateTeamSchema>;
 export type ListTeamsQuery = z.output<typeof listTeamsQuerySchema>;

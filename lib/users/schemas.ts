@@ -57,7 +57,6 @@ export const userSchema = z.object({
 export const userListSchema = listResponseSchema(userSchema);
 
 export type User = z.infer<typeof userSchema>;
-export type UserList = z.infer<typeof userListSchema>;
 export type CreateUserInput = z.output<typeof createUserSchema>;
 export type UpdateUserInput = z.output<typeof updateUserSchema>;
 export type ListUsersQuery = z.output<typeof listUsersQuerySchema>;
