@@ -34,6 +34,13 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ CACHE_WARMUP_MAX_BYTES: "0" })).toThrow(/CACHE_WARMUP_MAX_BYTES/);
   });
 
+  it("takes the proxy's JSON nesting limit (8–1000) and the private-network switch, naming them when bad", () => {
+    expect(parseEnv({})).toMatchObject({ GATEWAY_MAX_JSON_DEPTH: 64, TOLLGATE_BLOCK_PRIVATE_NETWORKS: false });
+    expect(parseEnv({ GATEWAY_MAX_JSON_DEPTH: "128", TOLLGATE_BLOCK_PRIVATE_NETWORKS: "true" })).toMatchObject({ GATEWAY_MAX_JSON_DEPTH: 128, TOLLGATE_BLOCK_PRIVATE_NETWORKS: true });
+    expect(() => parseEnv({ GATEWAY_MAX_JSON_DEPTH: "5000" })).toThrow(/GATEWAY_MAX_JSON_DEPTH: must be at most 1000/);
+    expect(() => parseEnv({ TOLLGATE_BLOCK_PRIVATE_NETWORKS: "maybe" })).toThrow(/TOLLGATE_BLOCK_PRIVATE_NETWORKS/);
+  });
+
   it("takes 0 (V8's own heap growth) and refuses a negative heap growth", () => {
     expect(parseEnv({ TOLLGATE_HEAP_GROWTH_PERCENT: "0" }).TOLLGATE_HEAP_GROWTH_PERCENT).toBe(0);
     expect(() => parseEnv({ TOLLGATE_HEAP_GROWTH_PERCENT: "-5" })).toThrow(/TOLLGATE_HEAP_GROWTH_PERCENT/);

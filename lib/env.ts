@@ -26,6 +26,10 @@ const envSchema = z.object({
   GATEWAY_MAX_BODY_BYTES: z.coerce.number().int().positive().default(4 * 1024 * 1024),
   GATEWAY_MAX_MESSAGES: z.coerce.number().int().positive().default(1000),
   GATEWAY_MAX_TOKENS: z.coerce.number().int().positive().default(200_000),
+  /** deepest nesting of arrays and objects in a proxy request body (400 above); JSON past ~5,000 levels overflows the serializer */
+  GATEWAY_MAX_JSON_DEPTH: z.coerce.number().int().min(8, "must be at least 8").max(1000, "must be at most 1000").default(64),
+  /** also refuse provider and webhook URLs on loopback and private networks (lib/net); link-local and metadata addresses are always refused */
+  TOLLGATE_BLOCK_PRIVATE_NETWORKS: booleanish.default(false),
   GATEWAY_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
   GATEWAY_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30_000),
   USAGE_FLUSH_INTERVAL_MS: z.coerce.number().int().positive().default(1000),

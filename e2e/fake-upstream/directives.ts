@@ -19,6 +19,8 @@ export interface FakeDirectives {
   tool?: boolean;
   /** ignore stream_options.include_usage, as some OpenAI-compatible servers do: a stream with no usage */
   noUsage?: boolean;
+  /** with `status`: answer with an HTML error page, as a proxy in front of a provider does, instead of the provider's JSON */
+  html?: boolean;
 }
 
 const DIRECTIVE = /\[\[fake:([^\]]*)\]\]/g;
@@ -62,6 +64,9 @@ function apply(directives: FakeDirectives, key: string, value: string | undefine
     case "no-usage":
       directives.noUsage = true;
       break;
+    case "html":
+      directives.html = true;
+      break;
   }
 }
 
@@ -70,7 +75,7 @@ function headerValue(headers: IncomingHttpHeaders, name: string): string | undef
   return Array.isArray(value) ? value[0] : value;
 }
 
-const HEADER_KEYS = ["latency", "status", "retry-after", "truncate", "chunk-delay", "stream-error", "hang", "error-in-200", "tool", "no-usage"];
+const HEADER_KEYS = ["latency", "status", "retry-after", "truncate", "chunk-delay", "stream-error", "hang", "error-in-200", "tool", "no-usage", "html"];
 
 /** Directives from the prompt text, then from `x-fake-*` headers (headers win). */
 export function parseDirectives(text: string, headers: IncomingHttpHeaders = {}): FakeDirectives {

@@ -13,6 +13,15 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
+/** The kind of page a reverse proxy answers when the provider behind it fails: HTML that names internal hosts. */
+export function sendHtmlErrorPage(res: ServerResponse, status: number, headers: Record<string, string> = {}): void {
+  const text =
+    `<html><head><title>${status} Error</title></head><body>\r\n<center><h1>${status} Error</h1></center>\r\n` +
+    `<hr><center>nginx/1.25.3 (upstream 10.0.3.17:8443, internal-llm.corp.example)</center>\r\n</body></html>\r\n`;
+  res.writeHead(status, { "content-type": "text/html", "content-length": Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
 /** Waits, but gives up as soon as the client is gone (resolves false), so no timer outlives a request. */
 export function sleep(ms: number, res: ServerResponse): Promise<boolean> {
   if (ms <= 0) return Promise.resolve(!res.destroyed);

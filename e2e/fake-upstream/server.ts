@@ -3,7 +3,7 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { parseDirectives, stripDirectives } from "./directives";
-import { readBody, sendJson, sleep } from "./fake-http";
+import { readBody, sendHtmlErrorPage, sendJson, sleep } from "./fake-http";
 import { failureMessage, type FakeEndpoint } from "./fake-endpoint";
 import { openAiChat, openAiShape, sendOpenAiModels } from "./openai-fake";
 import { anthropicMessages } from "./anthropic-fake";
@@ -98,6 +98,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
     if (latencyMs > 0 && !(await sleep(latencyMs, res))) return;
     if (directives.status !== undefined && directives.status >= 400) {
       const headers: Record<string, string> = directives.retryAfter ? { "retry-after": directives.retryAfter } : {};
+      if (directives.html) return sendHtmlErrorPage(res, directives.status, headers);
       return sendJson(res, directives.status, endpoint.shape.errorBody(directives.status, failureMessage(directives.status)), headers);
     }
     await endpoint.answer({

@@ -137,6 +137,18 @@ describe("/api/admin/alert-rules", () => {
     expect(noSmtp.body.error.message).toContain("SMTP_URL");
   });
 
+  it("answers 400 naming the channel's url for a webhook or Slack URL on a metadata or link-local address", async () => {
+    const cases: [Record<string, unknown>[], string][] = [
+      [[{ type: "webhook", url: "http://169.254.169.254/latest/meta-data" }], "channels.0.url"],
+      [[{ type: "webhook", url: hook.url }, { type: "webhook", url: "http://[fd00:ec2::254]/hook" }], "channels.1.url"],
+      [[{ type: "slack", url: "https://metadata.google.internal/services/T0/B0/x" }], "channels.0.url"],
+    ];
+    for (const [channels, field] of cases) {
+      const response = await post(quotaRule({ channels }));
+      expect({ channels, status: response.status, error: response.body.error }).toMatchObject({ status: 400, error: { code: "url_not_allowed", field } });
+    }
+  });
+
   it("accepts an e-mail channel once SMTP is configured, and an org rule without scopeId", async () => {
     useSmtp("smtp://127.0.0.1:2525");
     const created = await post({ name: "Org spend", scope: "org", metric: "spend", thresholds: 50, window: "24h", channels: [{ type: "email", to: "ops@example.test" }, { type: "slack", url: "https://hooks.slack.com/services/T0123ABCD/B0456EFGH/abcdefXYZ" }] });

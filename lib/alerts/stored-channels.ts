@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { decryptSecret, encryptSecret } from "../crypto/secret-box";
 import { tollgateSecret } from "../crypto/tollgate-secret";
 import { ValidationError } from "../http/errors";
+import { assertOutboundUrl } from "../net/outbound-url";
 import type { ChannelInput, PublicChannel } from "./schemas";
 
 export type StoredChannel =
@@ -87,11 +88,13 @@ export function resolveChannels(inputs: ChannelInput[], existing: StoredChannel[
     const id = previous?.id ?? newChannelId();
     switch (input.type) {
       case "webhook": {
+        assertOutboundUrl(input.url, `${path}.url`);
         const kept = previous?.type === "webhook" ? previous.encryptedSecret : null;
         const encryptedSecret = input.secret === undefined ? kept : input.secret === null ? null : encryptSecret(input.secret, secret);
         return { id, type: "webhook", url: input.url, encryptedSecret };
       }
       case "slack": {
+        if (input.url) assertOutboundUrl(input.url, `${path}.url`);
         if (input.url) return { id, type: "slack", encryptedUrl: encryptSecret(input.url, secret), urlPreview: maskSlackUrl(input.url) };
         if (previous?.type === "slack") return previous;
         throw new ValidationError(`${path}.url: the Slack incoming-webhook URL is required`, `${path}.url`);

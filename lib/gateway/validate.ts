@@ -1,6 +1,8 @@
 // zod on the fields the gateway acts on; every other field passes through untouched (loose objects).
 import { z } from "zod";
+import { env } from "../env";
 import { BadRequestError } from "../http/errors";
+import { assertJsonDepth } from "./json-depth";
 import type { ChatCompletionRequest, EmbeddingsRequest } from "./types";
 
 export interface RequestLimits {
@@ -56,6 +58,7 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ChatComp
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     throw new BadRequestError("Request body must be a JSON object.");
   }
+  assertJsonDepth(body, env().GATEWAY_MAX_JSON_DEPTH);
   const cacheKey = `${limits.maxMessages}:${limits.maxTokens}`;
   let schema = schemaCache.get(cacheKey);
   if (!schema) schemaCache.set(cacheKey, (schema = chatSchema(limits)));
@@ -68,6 +71,7 @@ export function parseEmbeddingsRequest(body: unknown): EmbeddingsRequest {
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     throw new BadRequestError("Request body must be a JSON object.");
   }
+  assertJsonDepth(body, env().GATEWAY_MAX_JSON_DEPTH);
   const result = embeddingsSchema.safeParse(body);
   if (!result.success) throw toBadRequest(result.error);
   return body as EmbeddingsRequest;

@@ -7,6 +7,8 @@ import { tollgateSecret } from "../crypto/tollgate-secret";
 import { ValidationError } from "../http/errors";
 import { rethrowAs } from "../http/prisma-errors";
 import { publishCatalogChanged } from "../models/catalog-changed";
+import { assertOutboundUrl } from "../net/outbound-url";
+import { assertCredentialStays } from "./credential-origin";
 import { getProviderOrThrow, providerSelect, toProvider } from "./provider-queries";
 import type { CreateProviderInput, Provider, UpdateProviderInput } from "./schemas";
 
@@ -17,6 +19,7 @@ const duplicateName = (name: string | undefined) => ({
 export async function createProvider(options: { orgId: string; input: CreateProviderInput; client?: DbClient }): Promise<Provider> {
   const client = options.client ?? db();
   const { input } = options;
+  if (input.baseUrl) assertOutboundUrl(input.baseUrl, "baseUrl");
   const row = await client.provider
     .create({
       data: {
@@ -47,6 +50,8 @@ export async function updateProvider(options: {
   if (kind === "openai-compatible" && !baseUrl) {
     throw new ValidationError("baseUrl: required for openai-compatible providers.", "baseUrl");
   }
+  if (input.baseUrl) assertOutboundUrl(input.baseUrl, "baseUrl");
+  assertCredentialStays({ before: current, after: { kind, baseUrl }, newApiKey: input.apiKey !== undefined });
   const row = await client.provider
     .update({
       where: { id: current.id },

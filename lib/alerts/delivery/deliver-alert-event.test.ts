@@ -1,5 +1,8 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db";
+import { resetEnvCache } from "../../env";
 import { metrics } from "../../metrics/metrics";
 import { ensureDefaultOrg } from "../../org/default-org";
 import { createRuleRow, startReceiver, startSmtpSink, useSmtp, type Receiver, type SmtpSink } from "../alert-test-support";
@@ -45,7 +48,11 @@ beforeAll(async () => {
   orgId = await ensureDefaultOrg();
   smtp = await startSmtpSink();
 });
-afterEach(() => useSmtp(null));
+afterEach(() => {
+  useSmtp(null);
+  delete process.env.TOLLGATE_BLOCK_PRIVATE_NETWORKS;
+  resetEnvCache();
+});
 afterAll(async () => {
   await Promise.all(receivers.map((r) => r.close()));
   await smtp.close();
@@ -194,5 +201,50 @@ describe("deliverAlertEvent", () => {
     expect(Object.keys(body)).toEqual(["text"]);
     expect(body.text).toContain("*[Tollgate test] Slack &lt;rule&gt;*");
     expect((await attemptsOf(event.id))[0].target).toBe("https://hooks.slack.com/services/T01…/B04…/••••");
+  });
+
+  it("keeps the status and a short, cleaned excerpt of a refusal's body, however big or binary", async () => {
+    // A megabyte of HTML with a NUL (PostgreSQL cannot store one), escape sequences and line breaks.
+    const junk = `<html>\u0000\u001b[2J\r\n${"<p>internal detail</p>\n".repeat(50_000)}</html>`;
+    const server = createServer((req, res) => req.resume().on("end", () => res.writeHead(400, { "content-type": "text/html" }).end(junk)));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    receivers.push({ url: "", requests: [], close: () => new Promise((resolve) => server.close(() => resolve())) });
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    const rule = await createRuleRow({ orgId, scope: "org", scopeId: orgId, metric: "spend", thresholds: [5], channels: [{ type: "webhook", url }] });
+    const event = await createTestAlertEvent(rule, null);
+
+    const [outcome] = await deliverAlertEvent({ event, rule, scopeName: null, policy: fast });
+
+    expect(outcome.ok).toBe(false);
+    const [attempt] = await attemptsOf(event.id);
+    expect(attempt).toMatchObject({ status: "failed", httpStatus: 400 });
+    expect(attempt.error!.startsWith("HTTP 400: <html> [2J <p>internal detail</p> <p>")).toBe(true);
+    expect(attempt.error!.length).toBeLessThanOrEqual("HTTP 400: ".length + 200);
+    expect(attempt.error).not.toMatch(/[\u0000-\u001f\u007f]/);
+  });
+
+  it("refuses a webhook on a refused address without sending or retrying, and says why", async () => {
+    const hook = await receiver([200]);
+    // Saved before the setting was turned on; `localhost` goes through the guarded DNS lookup.
+    const local = { type: "webhook" as const, url: hook.url.replace("127.0.0.1", "localhost") };
+    const metadata = { type: "webhook" as const, url: "http://127.0.0.1:9/later-patched" };
+    const rule = await createRuleRow({ orgId, scope: "org", scopeId: orgId, metric: "spend", thresholds: [5], channels: [local, metadata] });
+    const channels = JSON.parse(rule.channels);
+    channels[1].url = "http://169.254.169.254/latest/meta-data/iam";
+    const patched = await db().alertRule.update({ where: { id: rule.id }, data: { channels: JSON.stringify(channels) } });
+    const event = await createTestAlertEvent(patched, null);
+    process.env.TOLLGATE_BLOCK_PRIVATE_NETWORKS = "true";
+    resetEnvCache();
+
+    const outcome = await deliverAlertEvent({ event, rule: patched, scopeName: null, policy: fast });
+
+    expect(outcome.map((o) => o.ok)).toEqual([false, false]);
+    expect(hook.requests).toHaveLength(0);
+    const attempts = await attemptsOf(event.id);
+    expect(attempts).toHaveLength(2);
+    expect(attempts.map((a) => a.error).sort()).toEqual([
+      expect.stringMatching(/^OutboundAddressBlockedError: Refused to connect to localhost: (127\.0\.0\.1|::1) is a loopback address/),
+      "OutboundAddressBlockedError: Refused to connect: 169.254.169.254 is a cloud metadata service address.",
+    ]);
   });
 });

@@ -33,14 +33,23 @@ describe("errorFromUpstreamResponse", () => {
     expect(error.message).toBe("Number of requests has exceeded your rate limit");
   });
 
-  it("maps 5xx to 502 with the upstream message, and reads non-JSON bodies as text", () => {
+  it("maps 5xx to 502 with the upstream message", () => {
     expect(errorFromUpstreamResponse(503, '{"error":{"code":503,"message":"The model is overloaded."}}', undefined, context)).toMatchObject({
       status: 502,
       code: "upstream_server_error",
+      message: "The upstream provider failed (HTTP 503): The model is overloaded.",
     });
-    const html = errorFromUpstreamResponse(502, "<html>Bad Gateway</html>", undefined, context);
-    expect(html.status).toBe(502);
-    expect(html.message).toContain("Bad Gateway");
+  });
+
+  it("never passes on a body that is not a JSON error (HTML from a proxy, plain text, other JSON): only its status", () => {
+    const page = "<html><body><h1>502 Bad Gateway</h1>nginx (upstream 10.0.3.17:8443)</body></html>";
+    const html = errorFromUpstreamResponse(502, page, undefined, context);
+    expect(html).toMatchObject({ status: 502, code: "upstream_server_error" });
+    expect(html.message).toBe("The upstream provider failed (HTTP 502) without a JSON error message (its body is not passed on).");
+    const text = errorFromUpstreamResponse(404, "no route to internal-llm.corp:9000", undefined, context);
+    expect(text).toMatchObject({ status: 404, type: "not_found_error" });
+    expect(text.message).toBe("The upstream provider answered HTTP 404 without a JSON error message (its body is not passed on).");
+    expect(errorFromUpstreamResponse(400, '{"unexpected":"10.0.0.8"}', undefined, context).message).not.toContain("10.0.0.8");
   });
 
   it("reads Ollama's string errors and FastAPI's detail", () => {

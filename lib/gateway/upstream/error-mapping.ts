@@ -21,6 +21,9 @@ const STATUS_BY_ERROR_TYPE: Record<string, number> = {
   overloaded_error: 529,
 };
 
+/** Ends the message of an upstream error whose body held no error object we recognise (HTML, text, other JSON). */
+const WITHOUT_MESSAGE = "without a JSON error message (its body is not passed on)";
+
 function typeForStatus(status: number): OpenAiErrorType {
   if (status === 404) return "not_found_error";
   if (status === 429) return "rate_limit_error";
@@ -36,7 +39,7 @@ export function mapUpstreamFailure(
   retryAfter?: string,
 ): UpstreamError {
   const first = context.beforeFirstByte ?? true;
-  const upstreamMessage = info.message ?? `HTTP ${status}`;
+  const upstreamMessage = info.message ?? `The upstream provider answered HTTP ${status} ${WITHOUT_MESSAGE}.`;
   // 401/403 (and Gemini's 400 API_KEY_INVALID) judge Tollgate's provider key, not the client's own key:
   // passing them through would tell the client its key is wrong. The upstream text is not echoed since
   // it can quote part of the provider key.
@@ -60,7 +63,7 @@ export function mapUpstreamFailure(
   }
   return new UpstreamError(
     502,
-    `The upstream provider failed (HTTP ${status}): ${upstreamMessage}`,
+    info.message === null ? `The upstream provider failed (HTTP ${status}) ${WITHOUT_MESSAGE}.` : `The upstream provider failed (HTTP ${status}): ${info.message}`,
     status >= 500 ? "upstream_server_error" : "upstream_bad_response",
     "upstream_error",
     {},
@@ -79,9 +82,10 @@ export function errorFromUpstreamResponse(
   try {
     payload = bodyText ? JSON.parse(bodyText) : undefined;
   } catch {
-    // Proxies in front of providers answer with HTML or plain text; the text itself is the message.
+    // Proxies in front of providers answer with HTML or plain text, which can name internal hosts,
+    // addresses and software versions: such a body is never passed on, only its status.
   }
-  const info = readUpstreamErrorBody(payload) ?? { message: bodyText.trim().slice(0, 500) || null, code: null };
+  const info = readUpstreamErrorBody(payload) ?? { message: null, code: null };
   return mapUpstreamFailure(status, info, context, retryAfter);
 }
 

@@ -4,6 +4,7 @@ import { AbortFlag, type AbortSignalLike } from "../abort-flag";
 import { Agent, request, type Dispatcher } from "undici";
 import type { IncomingHttpHeaders } from "node:http";
 import { UpstreamError, UpstreamTimeoutError } from "@/lib/http/errors";
+import { guardedConnector } from "@/lib/net/undici-connector";
 
 const upstreamAgent = new Agent({
   // Per origin. One provider often carries every concurrent stream of the gateway, so the pool must be
@@ -14,6 +15,9 @@ const upstreamAgent = new Agent({
   // Deadlines are enforced per call (target.timeoutMs) by CallDeadline, not by undici's fixed defaults.
   headersTimeout: 0,
   bodyTimeout: 0,
+  // Each new socket's address is checked (cloud metadata, link-local, and private ranges when
+  // TOLLGATE_BLOCK_PRIVATE_NETWORKS is on): a base URL's name may resolve elsewhere than when saved.
+  connect: guardedConnector(),
 });
 
 export interface UpstreamCall {
