@@ -9,6 +9,7 @@ const { startAlertEvaluator, stopAlertEvaluator } = await import("./alert-evalua
 const slot = globalThis as unknown as { tollgateAlertEvaluator?: { timer: NodeJS.Timeout } };
 
 afterEach(async () => {
+  vi.useRealTimers();
   await stopAlertEvaluator();
   evaluateAlerts.mockReset();
 });
@@ -25,14 +26,17 @@ describe("alert evaluator timer", () => {
   });
 
   it("does not start a pass while the previous one is still running", async () => {
+    vi.useFakeTimers();
     let finish: () => void = () => {};
     evaluateAlerts.mockImplementation(() => new Promise<void>((resolve) => (finish = resolve)));
     startAlertEvaluator(10);
-    await vi.waitFor(() => expect(evaluateAlerts).toHaveBeenCalledTimes(1));
-    await new Promise((resolve) => setTimeout(resolve, 80));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(evaluateAlerts).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(100); // ten more ticks while the first pass is still running
     expect(evaluateAlerts).toHaveBeenCalledTimes(1);
     finish();
-    await vi.waitFor(() => expect(evaluateAlerts.mock.calls.length).toBeGreaterThanOrEqual(2));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(evaluateAlerts).toHaveBeenCalledTimes(2);
     // stopAlertEvaluator waits for the pass in progress: let it end.
     finish();
   });

@@ -16,6 +16,7 @@ new PerformanceObserver((list) => { for (const e of list.getEntries()) if (e.det
 const live = Array.from({ length: 300_000 }, (_, i) => ({ i, s: "live" + i }));
 const ring = new Array(300_000);
 for (let i = 0; i < 8_000_000; i++) ring[i % ring.length] = { i, s: "churn" + i };
+// GC entries reach the observer asynchronously, after the GC: give the last ones time to arrive.
 setTimeout(() => console.log(JSON.stringify({ fullGcs, live: live.length })), 20);
 `;
 
