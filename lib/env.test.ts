@@ -27,6 +27,12 @@ describe("parseEnv", () => {
     expect(message).toContain("postgresql://");
   });
 
+  it("takes a previous secret for the audit chain's re-seal only when it is long enough", () => {
+    const previous = "p".repeat(32);
+    expect(parseEnv({ TOLLGATE_PREVIOUS_SECRET: previous }).TOLLGATE_PREVIOUS_SECRET).toBe(previous);
+    expect(() => parseEnv({ TOLLGATE_PREVIOUS_SECRET: "short" })).toThrow(/TOLLGATE_PREVIOUS_SECRET: must be at least 32 characters/);
+  });
+
   it("takes the cache warm-up runner's poll interval (0 = off) and upload limit, and names them when bad", () => {
     expect(parseEnv({})).toMatchObject({ CACHE_WARMUP_POLL_INTERVAL_MS: 2000, CACHE_WARMUP_MAX_BYTES: 10 * 1024 * 1024 });
     expect(parseEnv({ CACHE_WARMUP_POLL_INTERVAL_MS: "0", CACHE_WARMUP_MAX_BYTES: "1024" })).toMatchObject({ CACHE_WARMUP_POLL_INTERVAL_MS: 0, CACHE_WARMUP_MAX_BYTES: 1024 });

@@ -15,6 +15,8 @@ const envSchema = z.object({
     .default("file:./data/tollgate.db"),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL").optional(),
   TOLLGATE_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)").optional(),
+  /** the TOLLGATE_SECRET before a rotation, for one start: the audit chain is verified with it and re-sealed (docs/audit-log.md) */
+  TOLLGATE_PREVIOUS_SECRET: z.string().min(32, "must be at least 32 characters: the previous TOLLGATE_SECRET").optional(),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   NEXTAUTH_URL: z.string().url().optional(),
   ADMIN_EMAIL: z.string().email().optional(),

@@ -3,9 +3,13 @@ import { db } from "../db";
 import { ensureDefaultOrg } from "../org/default-org";
 import { uniqueSuffix } from "../../test/support/test-ids";
 import { appendAudit, appendAuditUnqueued, type AuditEntry } from "./append-audit";
-import { auditRowHash, GENESIS_HASH } from "./audit-hash";
+import { GENESIS_HASH, keyedRowHasher, legacyRowHash } from "./audit-hash";
+import { checkpointSignatureValid, readCheckpoint } from "./audit-checkpoint";
+import { currentAuditKeys } from "./audit-key";
 import { MASK } from "./mask-secrets";
 import { verifyAuditChain } from "./verify-audit-chain";
+
+const auditRowHash = keyedRowHasher(currentAuditKeys().rowKey);
 
 let orgId: string;
 beforeAll(async () => {
@@ -45,6 +49,8 @@ describe("appendAudit", () => {
     expect(`${row.before}${row.after}`).not.toMatch(/sk-|"pw"/);
     expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(auditRowHash(row)).toBe(row.hash);
+    // Keyed: the plain SHA-256 anyone could compute is not the hash.
+    expect(legacyRowHash(row)).not.toBe(row.hash);
     const previous = await db().auditLog.findFirst({ where: { id: { lt: id } }, orderBy: { id: "desc" } });
     expect(row.prevHash).toBe(previous?.hash ?? GENESIS_HASH);
   });
@@ -71,6 +77,15 @@ describe("appendAudit", () => {
     for (const change of variants) expect(auditRowHash({ ...row, ...change })).not.toBe(row.hash);
   });
 
+  it("moves the signed checkpoint with every append", async () => {
+    const { id, hash } = await appendAudit(entry("test.checkpoint"));
+    const checkpoint = (await readCheckpoint(db()))!;
+    // Other test files append too: the checkpoint is at this row or past it, never behind.
+    expect(checkpoint.headId).toBeGreaterThanOrEqual(id);
+    if (checkpoint.headId === id) expect(checkpoint.headHash).toBe(hash);
+    expect(checkpointSignatureValid(checkpoint, currentAuditKeys())).toBe(true);
+  });
+
   it("keeps one unbroken chain under 50 concurrent appends in one process", async () => {
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) => appendAudit(entry(`test.queued_${i}`))));
     expect(new Set(results.map((r) => r.id)).size).toBe(50);
@@ -78,13 +93,12 @@ describe("appendAudit", () => {
   });
 
   it("keeps one unbroken chain when 50 writers race for the tip (as separate processes would)", async () => {
-    // appendAuditUnqueued skips the in-process queue, so these really collide on the unique
-    // id/prevHash and must re-read the tip and retry.
+    // appendAuditUnqueued skips the in-process queue, so these queue on the chain's write lock.
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) => appendAuditUnqueued(entry(`test.racing_${i}`))));
     expect(new Set(results.map((r) => r.id)).size).toBe(50);
     await expectUnbrokenChainThrough(results.map((r) => r.id));
     expect(await verifyAuditChain()).toMatchObject({ ok: true });
-    // 50 writers on a pool of 10 connections: PostgreSQL needs a few seconds for all the retries.
+    // 50 writers on a pool of 10 connections: PostgreSQL needs a few seconds for all of them.
   }, 60_000);
 
   it("does not let the queue stall after a failed append", async () => {
@@ -102,9 +116,10 @@ describe("verifyAuditChain", () => {
     await appendAudit(entry("test.verify"));
     const tip = await db().auditLog.findFirstOrThrow({ orderBy: { id: "desc" } });
     const result = await verifyAuditChain({ pageSize: 7 });
-    expect(result).toEqual({ ok: true, checked: expect.any(Number), lastId: expect.any(Number), lastHash: expect.any(String) });
+    expect(result).toMatchObject({ ok: true, checked: expect.any(Number), lastId: expect.any(Number), lastHash: expect.any(String), acceptedGaps: 0 });
     if (!result.ok) throw new Error("unreachable");
     expect(result.checked).toBe(result.lastId);
+    expect(result.checkpoint).toMatchObject({ signatureValid: true });
     expect(result.lastId).toBeGreaterThanOrEqual(tip.id);
   });
 });

@@ -10,7 +10,7 @@ import { requestOrigin } from "./request-origin";
 
 export const AUDIT_APPEND_FAILED = "audit.append_failed";
 
-function actorOf(principal: Principal): Pick<AuditEntry, "actorType" | "actorId" | "actorEmail"> {
+export function actorOf(principal: Principal): Pick<AuditEntry, "actorType" | "actorId" | "actorEmail"> {
   if (principal.via === "admin-api-key") return { actorType: "admin-api-key", actorId: principal.id, actorEmail: null };
   return { actorType: "user", actorId: principal.id, actorEmail: principal.email };
 }

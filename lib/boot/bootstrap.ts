@@ -1,6 +1,8 @@
 // Run once at server start (and safe to run again, on every replica): the default organization,
-// its first admin when it has no users, and the seed price list when its catalog is empty.
+// the audit chain's seal, its first admin when it has no users, and the seed price list when its
+// catalog is empty.
 import type { DbClient } from "../db";
+import { sealAuditChainAtStart } from "../audit/seal-audit-chain-at-start";
 import { db } from "../db";
 import { env } from "../env";
 import { logger } from "../logger";
@@ -16,6 +18,9 @@ export async function bootstrap(options: { client?: DbClient; print?: (text: str
   const client = options.client ?? db();
   const config = env();
   const orgId = await ensureDefaultOrg(client);
+  // Before anything is appended: a log from before the keyed chain, or signed with the previous
+  // secret, is verified and re-sealed under TOLLGATE_SECRET (docs/audit-log.md).
+  await sealAuditChainAtStart({ orgId });
   const createdAdmin = await ensureFirstAdmin({
     orgId,
     email: config.ADMIN_EMAIL,

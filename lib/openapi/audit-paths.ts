@@ -2,17 +2,35 @@
 // ComponentName union, so they are cast here; auditComponents() must be merged into the document's
 // components.schemas together with these paths.
 import type { z } from "zod";
-import { auditEntrySchema, auditLogPageSchema, auditVerifyResultSchema, exportAuditLogQuerySchema, listAuditLogQuerySchema } from "../audit/schemas";
+import {
+  auditCheckpointResultSchema,
+  auditEntrySchema,
+  auditLogPageSchema,
+  auditResealResultSchema,
+  auditVerifyQuerySchema,
+  auditVerifyResultSchema,
+  exportAuditLogQuerySchema,
+  listAuditLogQuerySchema,
+  resealAuditLogBodySchema,
+} from "../audit/schemas";
 import type { ComponentName } from "./components";
 import { toJsonSchema } from "./json-schema";
 import { adminOperation } from "./operation";
 
 const TAG = "Audit log";
 const READERS = "admin, viewer";
-const name = (component: "AuditLogPage" | "AuditVerifyResult") => component as unknown as ComponentName;
+const name = (component: "AuditLogPage" | "AuditVerifyResult" | "AuditCheckpointResult" | "ResealAuditLog" | "AuditResealResult") =>
+  component as unknown as ComponentName;
 
 export function auditComponents(): Record<string, z.ZodType> {
-  return { AuditLogEntry: auditEntrySchema, AuditLogPage: auditLogPageSchema, AuditVerifyResult: auditVerifyResultSchema };
+  return {
+    AuditLogEntry: auditEntrySchema,
+    AuditLogPage: auditLogPageSchema,
+    AuditVerifyResult: auditVerifyResultSchema,
+    AuditCheckpointResult: auditCheckpointResultSchema,
+    ResealAuditLog: resealAuditLogBodySchema,
+    AuditResealResult: auditResealResultSchema,
+  };
 }
 
 function exportOperation() {
@@ -53,10 +71,29 @@ export function auditPaths(): Record<string, unknown> {
     },
     "/api/admin/audit-log/verify": {
       get: adminOperation({
-        summary: "Verify the hash chain of the whole audit log",
+        summary: "Verify the keyed hash chain of the whole audit log against its signed checkpoint (and an optional anchor)",
         tag: TAG,
         roles: READERS,
-        ok: { status: 200, schema: name("AuditVerifyResult"), description: "`ok: true` with the rows checked, or the first broken row and why" },
+        query: auditVerifyQuerySchema,
+        ok: { status: 200, schema: name("AuditVerifyResult"), description: "`ok: true` with the rows checked and the head, or the first break and why" },
+      }),
+    },
+    "/api/admin/audit-log/checkpoint": {
+      get: adminOperation({
+        summary: "The signed head of the audit chain (row count, newest id and hash), without walking the chain",
+        tag: TAG,
+        roles: READERS,
+        ok: { status: 200, schema: name("AuditCheckpointResult") },
+      }),
+    },
+    "/api/admin/audit-log/reseal": {
+      post: adminOperation({
+        summary: "Re-seal an audit log that does not verify, as it is (the break is recorded in an audit.chain_resealed entry)",
+        tag: TAG,
+        roles: "admin",
+        body: name("ResealAuditLog"),
+        ok: { status: 200, schema: name("AuditResealResult") },
+        errors: [409],
       }),
     },
     "/api/admin/audit-log/export": { get: exportOperation() },
