@@ -51,4 +51,25 @@ describe("parseEnv", () => {
     expect(parseEnv({ TOLLGATE_HEAP_GROWTH_PERCENT: "0" }).TOLLGATE_HEAP_GROWTH_PERCENT).toBe(0);
     expect(() => parseEnv({ TOLLGATE_HEAP_GROWTH_PERCENT: "-5" })).toThrow(/TOLLGATE_HEAP_GROWTH_PERCENT/);
   });
+
+  it("takes the sign-in limits, proxy hops, console body limit and password policy, naming them when bad", () => {
+    expect(parseEnv({})).toMatchObject({
+      LOGIN_MAX_ATTEMPTS: 5,
+      LOGIN_ADDRESS_MAX_ATTEMPTS: 20,
+      LOGIN_ACCOUNT_MAX_ATTEMPTS: 50,
+      TRUST_PROXY_HOPS: 0,
+      CONSOLE_MAX_BODY_BYTES: 1024 * 1024,
+      PASSWORD_MIN_LENGTH: 12,
+      PASSWORD_REJECT_COMMON: true,
+    });
+    expect(parseEnv({ TRUST_PROXY_HOPS: "2", PASSWORD_MIN_LENGTH: "16", PASSWORD_REJECT_COMMON: "false" })).toMatchObject({
+      TRUST_PROXY_HOPS: 2,
+      PASSWORD_MIN_LENGTH: 16,
+      PASSWORD_REJECT_COMMON: false,
+    });
+    expect(() => parseEnv({ TRUST_PROXY_HOPS: "-1" })).toThrow(/TRUST_PROXY_HOPS: must be 0 or more/);
+    expect(() => parseEnv({ PASSWORD_MIN_LENGTH: "6" })).toThrow(/PASSWORD_MIN_LENGTH: must be at least 8/);
+    expect(() => parseEnv({ CONSOLE_MAX_BODY_BYTES: "0" })).toThrow(/CONSOLE_MAX_BODY_BYTES/);
+    expect(() => parseEnv({ LOGIN_ACCOUNT_MAX_ATTEMPTS: "many" })).toThrow(/LOGIN_ACCOUNT_MAX_ATTEMPTS/);
+  });
 });

@@ -38,8 +38,21 @@ const envSchema = z.object({
   USAGE_FLUSH_SIZE: z.coerce.number().int().positive().default(500),
   /** how far V8's old generation may grow past the last full GC's survivors, in %; 0 = V8's own choice (lib/boot/heap-growth.ts) */
   TOLLGATE_HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(1000).default(300),
+  /** failed sign-ins allowed per (account, client address) per LOGIN_WINDOW_SECONDS (lib/auth/login-rate-limit.ts) */
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  /** failed sign-ins allowed per client address, across accounts, per window */
+  LOGIN_ADDRESS_MAX_ATTEMPTS: z.coerce.number().int().positive().default(20),
+  /** failed sign-ins per account from all addresses before the account-wide backoff starts */
+  LOGIN_ACCOUNT_MAX_ATTEMPTS: z.coerce.number().int().positive().default(50),
+  /** how many reverse proxies in front of Tollgate set X-Forwarded-*; 0 = trust none (scripts/console-boundary.mjs) */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0, "must be 0 or more").max(10, "must be at most 10").default(0),
+  /** largest request body of the console, the admin API and sign-in (413 above); routes with their own limit keep it */
+  CONSOLE_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  /** shortest console password accepted when one is set (users API, first admin) */
+  PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8, "must be at least 8").max(128, "must be at most 128").default(12),
+  /** refuse passwords on the built-in list of common ones (lib/auth/common-passwords.ts) */
+  PASSWORD_REJECT_COMMON: booleanish.default(true),
   TOLLGATE_SEED_PRICES: booleanish.default(true),
   /** seed the default tier quotas (free: 1,000 calls/day and $10/month; pro: $200/month) into an org without any */
   TOLLGATE_SEED_TIER_QUOTAS: booleanish.default(true),

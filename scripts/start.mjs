@@ -56,7 +56,14 @@ try {
   process.exit(1);
 }
 
-await bootstrap();
+try {
+  await bootstrap();
+} catch (error) {
+  // ADMIN_PASSWORD that breaks the password policy is only known once the first admin is made.
+  if (!(error instanceof InvalidEnvironmentError)) throw error;
+  console.error(`[tollgate] ${error.message}\nSee "Configuration" in README.md.`);
+  process.exit(1);
+}
 await disconnectDb();
 
 // The proxy's fast path and Next in a worker thread (see scripts/server.mjs). In dev, Next serves

@@ -18,7 +18,8 @@ import { MASK } from "./mask-secrets";
 
 beforeAll(() => enableTestAdminApiKey());
 
-const origin = { "x-forwarded-for": "203.0.113.7, 10.0.0.1", "user-agent": "audit-test/1.0" };
+// The one client address the console's boundary writes (scripts/console-boundary.mjs).
+const origin = { "x-forwarded-for": "203.0.113.7", "user-agent": "audit-test/1.0" };
 
 type Auth = TestAuth;
 const send = (method: string, path: string, body?: unknown, auth?: Auth) => adminRequest(path, { method, body, auth, headers: origin });

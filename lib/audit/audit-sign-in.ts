@@ -11,8 +11,11 @@ export interface SignInAttempt {
   userAgent: string | null;
 }
 
-/** Why a sign-in was refused (stored in the row's `after`). */
-export type SignInFailureReason = "invalid_credentials" | "rate_limited" | "account_disabled" | "inactive_user";
+/**
+ * Why a sign-in was refused (stored in the row's `after`). `unavailable`: the database or the shared
+ * store failed while checking it (the person saw a generic "try again" message).
+ */
+export type SignInFailureReason = "invalid_credentials" | "rate_limited" | "account_disabled" | "inactive_user" | "unavailable";
 
 export async function auditSignIn(user: SessionUser, attempt: SignInAttempt): Promise<void> {
   await appendAuditOrLog({
@@ -29,12 +32,14 @@ export async function auditSignIn(user: SessionUser, attempt: SignInAttempt): Pr
 }
 
 export async function auditSignInFailed(attempt: SignInAttempt, reason: SignInFailureReason): Promise<void> {
-  // The attempted account, when it exists, decides the organization and is the row's target.
+  // The attempted account, when it exists, decides the organization and is the row's target. With
+  // the database down neither lookup works; the entry still goes to appendAuditOrLog, which puts it
+  // in the error log when it cannot be stored.
   const account = await db()
     .user.findUnique({ where: { email: attempt.email }, select: { id: true, orgId: true } })
     .catch(() => null);
   await appendAuditOrLog({
-    orgId: account?.orgId ?? (await defaultOrgId()),
+    orgId: account?.orgId ?? (await defaultOrgId().catch(() => "unknown")),
     actorType: "anonymous",
     actorEmail: attempt.email,
     action: "auth.sign_in_failed",

@@ -1,6 +1,7 @@
 // Where a request came from, as recorded in the audit log: the client address exactly as the
-// sign-in rate limiter sees it (first X-Forwarded-For hop, then X-Real-IP) and the user agent.
-import { clientIpFrom } from "../auth/login-rate-limit";
+// sign-in rate limiter sees it (the one the console's boundary trusts under TRUST_PROXY_HOPS,
+// lib/http/client-address.ts) and the user agent.
+import { clientAddressFrom } from "../http/client-address";
 
 type HeaderSource = Record<string, string | string[] | undefined> | Headers;
 
@@ -17,5 +18,5 @@ export function userAgentFrom(headers: HeaderSource): string | null {
 }
 
 export function requestOrigin(headers: HeaderSource): RequestOrigin {
-  return { ip: clientIpFrom(headers), userAgent: userAgentFrom(headers) };
+  return { ip: clientAddressFrom(headers), userAgent: userAgentFrom(headers) };
 }

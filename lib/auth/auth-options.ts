@@ -3,12 +3,12 @@
 // database, so a disabled or deleted user is signed out on their next request.
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { userAgentFrom } from "../audit/request-origin";
+import { requestOrigin } from "../audit/request-origin";
+import { env } from "../env";
 import { logger } from "../logger";
 import { authSecret } from "./auth-secret";
 import type {} from "./next-auth-types";
 import { authorizeCredentials } from "./credentials";
-import { clientIpFrom } from "./login-rate-limit";
 import { findActiveSessionUser } from "./session-user";
 
 const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
@@ -18,6 +18,10 @@ let cached: NextAuthOptions | undefined;
 export function authOptions(): NextAuthOptions {
   cached ??= {
     secret: authSecret(),
+    // An https public URL: cookies are `Secure` and `__Secure-`/`__Host-` prefixed. next-auth would
+    // derive this from NEXTAUTH_URL too, but only when it reads the variable itself; stating it
+    // makes every path (route handler, server components, getServerSession in the admin API) agree.
+    useSecureCookies: env().NEXTAUTH_URL?.startsWith("https://") ?? false,
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/login", error: "/login" },
     // next-auth's own diagnostics go to the same JSON log as everything else.
@@ -35,12 +39,7 @@ export function authOptions(): NextAuthOptions {
           password: { label: "Password", type: "password" },
         },
         authorize: (credentials, req) =>
-          authorizeCredentials({
-            email: credentials?.email,
-            password: credentials?.password,
-            ip: clientIpFrom(req.headers ?? {}),
-            userAgent: userAgentFrom(req.headers ?? {}),
-          }),
+          authorizeCredentials({ email: credentials?.email, password: credentials?.password, ...requestOrigin(req.headers ?? {}) }),
       }),
     ],
     callbacks: {

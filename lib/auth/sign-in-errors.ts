@@ -2,6 +2,7 @@
 //   CredentialsSignin         wrong email or password (deliberately not saying which)
 //   TooManyAttempts:<secs>    the account or this address is locked out for a while
 //   AccountDisabled           right password, but an admin disabled the account
+//   SignInUnavailable         the database or the shared store failed (details only in the server log)
 export type SignInProblem = { kind: "credentials" | "throttled" | "disabled" | "other"; title: string; message: string };
 
 export function describeSignInError(code: string | null | undefined): SignInProblem | null {
@@ -17,6 +18,9 @@ export function describeSignInError(code: string | null | undefined): SignInProb
   }
   if (code === "AccountDisabled") {
     return { kind: "disabled", title: "Account disabled", message: "This account has been disabled. Ask an administrator." };
+  }
+  if (code === "SignInUnavailable") {
+    return { kind: "other", title: "Sign-in unavailable", message: "Sign-in is not available right now. Try again in a moment." };
   }
   if (code === "SessionRequired") {
     return { kind: "other", title: "Please sign in", message: "Sign in to continue." };

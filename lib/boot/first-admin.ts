@@ -3,7 +3,9 @@
 import { randomBytes } from "node:crypto";
 import type { DbClient } from "../db";
 import { db } from "../db";
+import { passwordPolicyProblem } from "../auth/password-policy";
 import { hashPassword } from "../crypto/password";
+import { InvalidEnvironmentError } from "../env";
 import { isUniqueViolation } from "../http/prisma-errors";
 
 export const DEFAULT_ADMIN_EMAIL = "admin@tollgate.local";
@@ -29,6 +31,9 @@ export async function ensureFirstAdmin(options: {
   if ((await client.user.count({ where: { orgId: options.orgId } })) > 0) return undefined;
 
   const email = (options.email ?? DEFAULT_ADMIN_EMAIL).toLowerCase();
+  // The policy applies to the first admin too; only checked when an account is about to be made.
+  const problem = options.password === undefined ? null : passwordPolicyProblem(options.password);
+  if (problem) throw new InvalidEnvironmentError(`ADMIN_PASSWORD: ${problem} (PASSWORD_MIN_LENGTH, PASSWORD_REJECT_COMMON)`);
   const generatedPassword = options.password ? undefined : randomBytes(18).toString("base64url");
   const password = options.password ?? generatedPassword!;
   try {

@@ -1,7 +1,9 @@
 // The one wrapper for /api/admin/*: authenticates (session or ADMIN_API_KEY), checks the role,
 // parses query and body with zod, runs the handler and maps every error in one place.
 // GET handlers default to every role (data is then scoped per principal); other methods default
-// to admins only, so forgetting `roles` on a mutation fails closed.
+// to admins only, so forgetting `roles` on a mutation fails closed. A state-changing request that
+// does not present the admin API key relies on the session cookie, so it must come from the
+// console's own pages (same-origin.ts) before anything else is looked at.
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { authenticateAdminRequest, type Principal } from "../auth/admin-principal";
@@ -9,6 +11,7 @@ import { ALL_ROLES, type Role } from "../auth/rbac";
 import { adminErrorResponse } from "./admin-errors";
 import { ForbiddenError } from "./errors";
 import { parseJsonBody, parseQuery } from "./request-input";
+import { assertConsoleMutation } from "./same-origin";
 
 export type RouteParams = Record<string, string>;
 export type RouteContext = { params: Promise<RouteParams> };
@@ -42,6 +45,8 @@ export function withAdminRoute<QS extends z.ZodType | undefined = undefined, BS 
   return async (request, context) => {
     const requestId = request.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
     try {
+      // A bearer key is judged on its own (never the cookie), and a cross-site page cannot send one.
+      if (!request.headers.has("authorization")) assertConsoleMutation(request);
       const principal = await authenticateAdminRequest(request);
       const roles = config.roles ?? (request.method === "GET" || request.method === "HEAD" ? ALL_ROLES : ["admin"]);
       if (!roles.includes(principal.role)) {

@@ -30,7 +30,10 @@ export function adminRequest(
   else if (auth !== "none" && "cookie" in auth) headers.set("cookie", auth.cookie);
   else if (auth !== "none") headers.set("authorization", `Bearer ${auth.bearer}`);
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-  if (body !== undefined) headers.set("content-type", "application/json");
+  if (body !== undefined && !headers.has("content-type")) headers.set("content-type", "application/json");
+  // What the console's own fetches carry; CSRF tests pass their own (or "" to send none).
+  if (!headers.has("origin")) headers.set("origin", "http://localhost:3000");
+  if (headers.get("origin") === "") headers.delete("origin");
   return new Request(`http://localhost:3000${path}`, { method: options.method ?? "GET", headers, body });
 }
 

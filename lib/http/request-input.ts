@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { BadRequestError } from "./errors";
 import { validationErrorFromZod } from "./admin-errors";
 import { assertDatesInRange, assertStorableText } from "./input-safety";
+import { readLimitedText } from "./read-limited-body";
 
 /** Query parameters as a plain object; empty values count as absent, repeated ones become arrays. */
 export function queryObject(url: URL): Record<string, string | string[]> {
@@ -26,8 +27,9 @@ export async function parseQuery<S extends z.ZodType>(request: Request, schema: 
   return result.data;
 }
 
+/** The body is read with the console's size limit (413 above CONSOLE_MAX_BODY_BYTES) before parsing. */
 export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
-  const text = await request.text();
+  const text = await readLimitedText(request);
   let json: unknown;
   try {
     json = text.trim() === "" ? undefined : JSON.parse(text);

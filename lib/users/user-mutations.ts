@@ -2,10 +2,12 @@
 // invalidate the user's keys in every replica's key cache.
 import type { DbClient } from "../db";
 import { db } from "../db";
+import { assertPasswordAllowed } from "../auth/password-policy";
 import { hashPassword } from "../crypto/password";
 import { rethrowAs } from "../http/prisma-errors";
 import { publishKeyInvalidation } from "../keys/key-invalidation";
 import { assertAnotherActiveAdmin, assertTeamInOrg } from "./user-guards";
+import { fitKeysToLimits, keyLimitColumns, keyLimitsChanged } from "./user-key-limits";
 import { getUserOrThrow, toUser, userSelect } from "./user-queries";
 import type { CreateUserInput, UpdateUserInput, User } from "./schemas";
 
@@ -21,6 +23,7 @@ async function keyIdsOf(client: DbClient, userId: string): Promise<string[]> {
 export async function createUser(options: { orgId: string; input: CreateUserInput; client?: DbClient }): Promise<User> {
   const client = options.client ?? db();
   const { input } = options;
+  if (input.password) assertPasswordAllowed(input.password);
   await assertTeamInOrg(client, options.orgId, input.teamId);
   const email = input.email.toLowerCase();
   const row = await client.user
@@ -33,6 +36,7 @@ export async function createUser(options: { orgId: string; input: CreateUserInpu
         tier: input.tier,
         teamId: input.teamId ?? null,
         passwordHash: input.password ? await hashPassword(input.password) : null,
+        ...(await keyLimitColumns(client, options.orgId, input)),
       },
       select: userSelect,
     })
@@ -48,6 +52,7 @@ export async function updateUser(options: {
 }): Promise<User> {
   const client = options.client ?? db();
   const { input } = options;
+  if (input.password) assertPasswordAllowed(input.password);
   const current = await getUserOrThrow(options);
   await assertTeamInOrg(client, options.orgId, input.teamId);
   if (current.role === "admin" && !current.disabled) {
@@ -55,13 +60,14 @@ export async function updateUser(options: {
     if (input.disabled === true) await assertAnotherActiveAdmin(client, options.orgId, current.id, "disabled");
   }
   const email = input.email?.toLowerCase();
-  const { password, ...rest } = input;
+  const { password, keyModels, keyMaxDays, ...rest } = input;
   const row = await client.user
     .update({
       where: { id: current.id },
       data: {
         ...rest,
         ...(email ? { email } : {}),
+        ...(await keyLimitColumns(client, options.orgId, { keyModels, keyMaxDays })),
         ...(password !== undefined ? { passwordHash: password === null ? null : await hashPassword(password) } : {}),
       },
       select: userSelect,
@@ -71,7 +77,11 @@ export async function updateUser(options: {
   const disabledChanged = input.disabled !== undefined && input.disabled !== current.disabled;
   // The tier picks the user's default quotas, which the gateway caches with the key.
   const tierChanged = input.tier !== undefined && input.tier !== current.tier;
-  if (teamChanged || disabledChanged || tierChanged) await publishKeyInvalidation(await keyIdsOf(client, current.id));
+  if (keyLimitsChanged({ models: current.keyModels, maxDays: current.keyMaxDays }, input)) {
+    await publishKeyInvalidation(await fitKeysToLimits(client, current.id, { models: row.keyModels ? JSON.parse(row.keyModels) : [], maxDays: row.keyMaxDays }));
+  } else if (teamChanged || disabledChanged || tierChanged) {
+    await publishKeyInvalidation(await keyIdsOf(client, current.id));
+  }
   return toUser(row);
 }
 

@@ -75,7 +75,7 @@ describe("user data functions", () => {
   it("can remove a password (API-only user)", async () => {
     const user = await createUser({
       orgId,
-      input: { email: `p-${uniqueSuffix()}@example.com`, name: "P", role: "viewer", tier: "free", password: "12345678" },
+      input: { email: `p-${uniqueSuffix()}@example.com`, name: "P", role: "viewer", tier: "free", password: "api-only-password-1" },
     });
     expect((await updateUser({ orgId, id: user.id, input: { password: null } })).hasPassword).toBe(false);
   });
