@@ -2,18 +2,13 @@
 // warm-up jobs (/api/admin/cache/warmups*). Every key starts with "cache", so one invalidation after
 // a purge or a finished warm-up refreshes the stats and the entry list too.
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
-import type { CacheEntryDetail, CacheSettingsView, CacheStats, UpdateCacheSettings } from "@/lib/cache/schemas";
+import type { CacheEntryDetail, CacheSettingsView, UpdateCacheSettings } from "@/lib/cache/schemas";
 import type { CacheEntrySummary } from "@/lib/cache/schemas";
 import type { CreatedWarmup, CreateWarmupInput, WarmupEstimate, WarmupItem, WarmupItemStatus, WarmupJob } from "@/lib/cache-warmup/schemas";
 import { adminRead, fetchJson, toSearch } from "@/lib/query/fetch-json";
 import type { ListResponse } from "@/lib/query/types";
 
-export interface CacheStatsParams {
-  from: string;
-  to: string;
-  model?: string;
-  teamId?: string;
-}
+export { cacheStatsQuery, type CacheStatsParams } from "@/lib/query/cache-stats";
 
 export interface CacheEntryFilters {
   model?: string;
@@ -43,7 +38,6 @@ export const WARMUP_REFRESH_MS = 1000;
 export const cacheKeys = {
   all: ["cache"] as const,
   settings: () => ["cache", "settings"] as const,
-  stats: (params: CacheStatsParams) => ["cache", "stats", params] as const,
   entries: (filters: CacheEntryFilters) => ["cache", "entries", filters] as const,
   entry: (id: string) => ["cache", "entry", id] as const,
   shadow: (filters: CacheEntryFilters) => ["cache", "shadow", filters] as const,
@@ -54,14 +48,6 @@ export const cacheKeys = {
 
 export function cacheSettingsQuery() {
   return queryOptions({ queryKey: cacheKeys.settings(), ...adminRead<CacheSettingsView>("/api/admin/cache/settings") });
-}
-
-export function cacheStatsQuery(params: CacheStatsParams) {
-  return queryOptions({
-    queryKey: cacheKeys.stats(params),
-    ...adminRead<CacheStats>(`/api/admin/cache/stats${toSearch({ ...params })}`),
-    placeholderData: keepPreviousData,
-  });
 }
 
 export function cacheEntriesQuery(filters: CacheEntryFilters) {

@@ -11,12 +11,14 @@ import type { ResolvedRange } from "@/lib/charts/date-range";
 import { formatCompact, formatCurrency, formatCurrencyAxis, formatDuration, formatNumber, formatPercent } from "@/lib/charts/format";
 import { prepareDashboard } from "@/lib/charts/prepare-dashboard";
 import { usageTimeseriesQuery } from "@/lib/query/usage";
+import { CacheSavings } from "./cache-savings";
 import type { GroupBy } from "./group-by-toggle";
 import { KpiCards } from "./kpi-cards";
 
 const formatPercentValue = (value: number) => formatPercent(value);
 
-export function DashboardCharts({ range, days, groupBy }: { range: ResolvedRange; days: string[]; groupBy: GroupBy }) {
+/** `showCacheSavings`: the org-wide cache figures, for the roles that may read them (admin, viewer). */
+export function DashboardCharts({ range, days, groupBy, showCacheSavings = false }: { range: ResolvedRange; days: string[]; groupBy: GroupBy; showCacheSavings?: boolean }) {
   const query = useQuery(usageTimeseriesQuery({ from: range.from, to: range.to, groupBy }));
   const charts = useMemo(() => (query.data ? prepareDashboard(query.data, days) : null), [query.data, days]);
   const groupLabel = groupBy === "model" ? "model" : "user";
@@ -66,6 +68,7 @@ export function DashboardCharts({ range, days, groupBy }: { range: ResolvedRange
           <ChartFrame title="Error rate" description="Failed calls / all calls, per day" testId="chart-error-rate">
             <LineSeriesChart rows={charts.errorRate.rows} series={charts.errorRate.series} formatValue={formatPercentValue} formatAxis={formatPercentValue} />
           </ChartFrame>
+          {showCacheSavings && <CacheSavings range={range} days={days} />}
         </div>
       )}
     </div>

@@ -32,7 +32,7 @@ export function DashboardPageClient({ seesEveryone, now }: { seesEveryone: boole
         {seesEveryone && <GroupByToggle value={groupBy} onChange={setGroupBy} />}
       </div>
       {dateRange.range ? (
-        <DashboardCharts range={dateRange.range} days={dateRange.days} groupBy={effectiveGroupBy} />
+        <DashboardCharts range={dateRange.range} days={dateRange.days} groupBy={effectiveGroupBy} showCacheSavings={seesEveryone} />
       ) : (
         <EmptyState title="Pick a date range" description="Choose both a start and an end day to see the charts." />
       )}
