@@ -5,6 +5,7 @@ import { adminPaths } from "./admin-paths";
 import { alertsComponents, alertsPaths } from "./alerts-paths";
 import { auditComponents, auditPaths } from "./audit-paths";
 import { billingComponents, billingPaths } from "./billing-paths";
+import { cacheWarmupComponents, cacheWarmupPaths } from "./cache-warmup-paths";
 import { buildComponentSchemas } from "./components";
 import { toJsonSchema } from "./json-schema";
 import { proxyPaths } from "./proxy-paths";
@@ -13,7 +14,7 @@ import { servicePaths } from "./service-paths";
 
 /** The governance features' named schemas; request bodies (Create…, Update…, Upsert…) as inputs. */
 function featureComponentSchemas(): Record<string, unknown> {
-  const all: Record<string, z.ZodType> = { ...quotasComponents(), ...alertsComponents(), ...auditComponents(), ...billingComponents() };
+  const all: Record<string, z.ZodType> = { ...quotasComponents(), ...alertsComponents(), ...auditComponents(), ...billingComponents(), ...cacheWarmupComponents() };
   return Object.fromEntries(
     Object.entries(all).map(([name, schema]) => [name, toJsonSchema(schema, /^(Create|Update|Upsert)/.test(name) ? "input" : "output")]),
   );
@@ -48,8 +49,9 @@ export function openApiDocument(): Record<string, unknown> {
       { name: "Audit log" },
       { name: "Playground" },
       { name: "Service" },
+      { name: "Cache" },
     ],
-    paths: { ...proxyPaths(), ...adminPaths(), ...quotasPaths(), ...billingPaths(), ...alertsPaths(), ...auditPaths(), ...servicePaths() },
+    paths: { ...proxyPaths(), ...adminPaths(), ...quotasPaths(), ...billingPaths(), ...alertsPaths(), ...auditPaths(), ...servicePaths(), ...cacheWarmupPaths() },
     components: {
       schemas: { ...buildComponentSchemas(), ...featureComponentSchemas() },
       securitySchemes: {

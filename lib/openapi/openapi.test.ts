@@ -25,6 +25,11 @@ describe("GET /api/openapi.json", () => {
       "/api/admin/alerts",
       "/api/admin/audit-log",
       "/api/admin/audit-log/verify",
+      "/api/admin/cache/warmups",
+      "/api/admin/cache/warmups/estimate",
+      "/api/admin/cache/warmups/{id}",
+      "/api/admin/cache/warmups/{id}/items",
+      "/api/admin/cache/warmups/{id}/cancel",
     ]) {
       expect(doc.paths).toHaveProperty([path]);
     }
