@@ -35,7 +35,7 @@ const config = [
     // V8 allocates a getter or setter defined on an object literal in the old generation, once per
     // object; the dead pair then keeps its closure (and all it reaches) alive through every scavenge
     // until the next full GC. On a per-call object that doubled the proxy's GC pauses
-    // (docs/benchmarks.md, item 19). Accessors belong on classes, whose prototype holds them once.
+    // (docs/decisions/009-no-object-literal-accessors.md). Accessors belong on classes, whose prototype holds them once.
     files: ["lib/**/*.ts"],
     ignores: ["**/*.test.ts"],
     rules: {
@@ -43,7 +43,7 @@ const config = [
         "error",
         {
           selector: "ObjectExpression > Property[kind=/^(get|set)$/]",
-          message: "No getters/setters in object literals on the server: each one is allocated in V8's old generation and keeps its closure alive past scavenges (docs/benchmarks.md, item 19). Use a class.",
+          message: "No getters/setters in object literals on the server: each one is allocated in V8's old generation and keeps its closure alive past scavenges (docs/decisions/009-no-object-literal-accessors.md). Use a class.",
         },
       ],
     },

@@ -3,7 +3,7 @@
 // spent in GC low — not to keep pauses rare. For a proxy at a steady few hundred calls per second it
 // picks about 1.2: with ~45 MB live (nearly half of it the tokenizer's tables) a full GC came every
 // 4–5 s at 500 req/s, each a 7–14 ms pause plus marking steps, in the streamed p99's tail
-// (docs/benchmarks.md, item 20). A fixed factor of 4 (300 %) spaces them 30 s or more apart, for
+// (docs/decisions/010-heap-growth-and-young-generation.md). A fixed factor of 4 (300 %) spaces them 30 s or more apart, for
 // about 60 MB more peak memory of the whole process. `TOLLGATE_HEAP_GROWTH_PERCENT=0` leaves V8's
 // own choice.
 //

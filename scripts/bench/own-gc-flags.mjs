@@ -2,7 +2,7 @@
 // With V8's defaults its scavenges are parallel: helper threads wake on both cores for a few ms and
 // take them from Tollgate and the fake upstream, and every request in flight then looks slow. In
 // --diag runs the slow streamed requests came in clusters exactly while this process's helper
-// threads ran (6–13 ms of their CPU in 5 ms windows; docs/benchmarks.md, item 20). So the benchmark
+// threads ran (6–13 ms of their CPU in 5 ms windows; docs/decisions/011-load-generator-single-threaded-gc.md). So the benchmark
 // runs itself with a single-threaded GC and a young generation large enough to scavenge rarely: the
 // measuring instrument should disturb the measured as little as it can. Same load in every run
 // (direct, Tollgate, Portkey, floor), so the comparison stays fair.

@@ -80,7 +80,7 @@ async function* flatten(batches: AsyncIterable<StreamChunk[]>, signal: AbortSign
 // on an object literal in the old generation, once per object. That dead pair then keeps the getter's
 // closure alive through every scavenge until the next full GC, and with it the whole call (the
 // generators, the upstream's bytes, the decoded text): about 5 KB per streamed call promoted, and
-// scavenges twice as long (docs/benchmarks.md, item 19). A getter on a class lives on its prototype.
+// scavenges twice as long (docs/decisions/009-no-object-literal-accessors.md). A getter on a class lives on its prototype.
 class TranslatedChatStream implements ChatStream {
   readonly batches: AsyncGenerator<StreamChunk[]>;
   private flattened: AsyncGenerator<ChatCompletionChunk> | undefined;
