@@ -194,6 +194,27 @@ describe("the warm-up runner", () => {
     for (const prompt of prompts) expect(sentTimes(prompt)).toBe(1);
   });
 
+  it("a shutdown: calls past the grace period are cut off (interrupted), the job is handed back and the next runner resumes it", async () => {
+    const { keyId } = await enterpriseKey();
+    const tag = uniqueSuffix();
+    const hanging = [`shutdown ${tag} 0 [[fake:hang]]`, `shutdown ${tag} 1 [[fake:hang]]`];
+    const rest = [`shutdown ${tag} 2`, `shutdown ${tag} 3`];
+    const id = await startJob(keyId, [...hanging, ...rest], 2);
+    const first = newRunner();
+    await first.poll();
+    await until(() => job(id), (j) => j.running === 2);
+    await first.stop(300);
+    expect(await job(id)).toMatchObject({ status: "interrupted", failed: 2, pending: 2 });
+    const cut = (await items(id)).slice(0, 2);
+    for (const item of cut) expect(item).toMatchObject({ status: "interrupted", error: "Stopped by a shutdown before the answer arrived." });
+
+    const next = newRunner();
+    await next.poll();
+    await next.settled();
+    expect(await job(id)).toMatchObject({ status: "done", done: 2, failed: 2 });
+    for (const prompt of [...hanging, ...rest]) expect(sentTimes(prompt)).toBe(1);
+  });
+
   it("a runner process killed mid-job: the job shows as interrupted, another process resumes it and sends no item twice", async () => {
     const { keyId } = await enterpriseKey();
     const tag = uniqueSuffix();
