@@ -38,7 +38,7 @@ async function progressOf(jobIds: string[]): Promise<Map<string, Progress>> {
     const entry = progress.get(group.jobId)!;
     const status = group.status as WarmupItemStatus;
     entry.counts[status] = (entry.counts[status] ?? 0) + group._count._all;
-    if (status === "done" && group.cache !== null && group.cache !== "miss") entry.hits += group._count._all;
+    if (status === "done" && (group.cache === "hit" || group.cache === "semantic-hit")) entry.hits += group._count._all;
     entry.costMicros += group._sum.costMicros ?? 0n;
   }
   return progress;
