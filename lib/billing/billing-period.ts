@@ -2,7 +2,7 @@
 // time zone (the server's TOLLGATE_TIME_ZONE, handed to the page), sent as date-only bounds so the
 // report, the CSV and the invoice all cover exactly the same days.
 import { MAX_BILLING_RANGE_DAYS } from "./schemas";
-import { addDays, daysFrom, firstDayOfMonth, isCalendarDay, localDayOf } from "./time-zone";
+import { addDays, daysFrom, firstDayOfMonth, isCalendarDay, localDayOf } from "../time/zoned";
 
 export type PeriodPreset = "this-month" | "last-month" | "last-30-days" | "custom";
 

@@ -9,7 +9,7 @@ import { ValidationError } from "../http/errors";
 import { assertDateInRange } from "../http/input-safety";
 import { hourOf } from "../usage/latency-buckets";
 import { MAX_BILLING_RANGE_DAYS } from "./schemas";
-import { addDays, daysFrom, firstDayOfMonth, isCalendarDay, localDayOf, startOfLocalDay } from "./time-zone";
+import { addDays, daysFrom, firstDayOfMonth, isCalendarDay, localDayOf, startOfLocalDay } from "../time/zoned";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;

@@ -1,5 +1,9 @@
 // Date ranges for the dashboard and usage filters. Days are UTC calendar days ("YYYY-MM-DD"), the
-// same buckets the usage timeseries API returns.
+// same buckets the usage timeseries API returns (the rollups are UTC hours, and the charts do not
+// follow TOLLGATE_TIME_ZONE); the calendar arithmetic is lib/time/zoned.ts's, as for quotas and
+// billing, with the zone fixed to UTC.
+import { addDays, daysFrom, isCalendarDay, localDayOf, startOfLocalDay } from "../time/zoned";
+
 export type RangePreset = "24h" | "7d" | "30d" | "custom";
 
 export interface DateRangeSelection {
@@ -16,21 +20,12 @@ export interface ResolvedRange {
   to: string;
 }
 
+const CHART_ZONE = "UTC";
 const DAY_MS = 86_400_000;
-const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The UTC calendar day of an instant. */
 export function toDayKey(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
-function startOfUtcDay(date: Date): Date {
-  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
-}
-
-function parseDay(day: string | undefined): Date | null {
-  if (!day || !DAY_PATTERN.test(day)) return null;
-  const date = new Date(`${day}T00:00:00.000Z`);
-  return Number.isNaN(date.getTime()) ? null : date;
+  return localDayOf(date, CHART_ZONE);
 }
 
 /**
@@ -45,25 +40,18 @@ export function resolveDateRange(selection: DateRangeSelection, now: Date): Reso
     case "7d":
     case "30d": {
       const days = selection.preset === "7d" ? 7 : 30;
-      const from = new Date(startOfUtcDay(now).getTime() - (days - 1) * DAY_MS);
+      const from = startOfLocalDay(addDays(toDayKey(now), -(days - 1)), CHART_ZONE);
       return { from: from.toISOString(), to: now.toISOString() };
     }
     case "custom": {
-      const from = parseDay(selection.fromDay);
-      const lastDay = parseDay(selection.toDay);
-      if (!from || !lastDay || lastDay < from) return null;
-      return { from: from.toISOString(), to: new Date(lastDay.getTime() + DAY_MS).toISOString() };
+      const { fromDay, toDay } = selection;
+      if (!fromDay || !toDay || !isCalendarDay(fromDay) || !isCalendarDay(toDay) || toDay < fromDay) return null;
+      return { from: startOfLocalDay(fromDay, CHART_ZONE).toISOString(), to: startOfLocalDay(addDays(toDay, 1), CHART_ZONE).toISOString() };
     }
   }
 }
 
 /** Every UTC day touched by [from, to), in order. */
 export function daysInRange(range: ResolvedRange): string[] {
-  const from = startOfUtcDay(new Date(range.from));
-  const lastInstant = new Date(new Date(range.to).getTime() - 1);
-  const days: string[] = [];
-  for (let cursor = from; cursor <= lastInstant; cursor = new Date(cursor.getTime() + DAY_MS)) {
-    days.push(toDayKey(cursor));
-  }
-  return days;
+  return daysFrom(toDayKey(new Date(range.from)), toDayKey(new Date(new Date(range.to).getTime() - 1)));
 }

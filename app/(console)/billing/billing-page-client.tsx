@@ -7,7 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState, ErrorState } from "@/components/ui/states";
 import { resolvePeriod, type PeriodSelection } from "@/lib/billing/billing-period";
 import { billingCsvUrl, billingReportQuery, type BillingParams } from "@/lib/billing/billing-query";
-import { localDayOf } from "@/lib/billing/time-zone";
+import { localDayOf } from "@/lib/time/zoned";
 import { BillingChart } from "./billing-chart";
 import { BillingFilters, type ScopeSelection } from "./billing-filters";
 import { BillingTables } from "./billing-tables";
