@@ -9,27 +9,16 @@
 // and is required from node_modules, sharing Node's module cache with the Next.js server.
 import { build } from "esbuild";
 import { createRequire } from "node:module";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join } from "node:path";
+import { prismaClientsInPlace } from "./build-prisma-plugin.mjs";
+import { buildThreadBundles } from "./build-threads.mjs";
 
 const BUNDLE_DIR = join("node_modules", ".cache", "tollgate");
 
-// The generated Prisma clients read their engine files relative to their own directory: require
-// them where they are (by a path relative to the bundle) instead of bundling them.
-function prismaClientsInPlace(bundleDir) {
-  return {
-    name: "prisma-clients-in-place",
-    setup(b) {
-      b.onResolve({ filter: /\/generated\/prisma-(sqlite|postgresql)$/ }, (args) => ({
-        path: `./${relative(bundleDir, join(resolve(args.resolveDir, args.path), "index.js"))}`,
-        external: true,
-      }));
-    },
-  };
-}
-
 /**
- * { parseEnv, InvalidEnvironmentError, bootstrap, disconnectDb, handleGatewayRequest, serveConsoleBridge }. `name` keeps
- * processes that may start at the same time (a test's server, the e2e app) off each other's file.
+ * lib/boot/server-entry.ts's exports. `name` keeps processes that may start at the same time (a
+ * test's server, the e2e app) off each other's file. The code of Tollgate's own threads is built
+ * alongside (scripts/build-threads.mjs).
  */
 export async function loadServerEntry(root, name = "server-entry.cjs") {
   const outfile = join(root, BUNDLE_DIR, name);
@@ -47,5 +36,6 @@ export async function loadServerEntry(root, name = "server-entry.cjs") {
     sourcemap: "inline",
     logLevel: "warning",
   });
+  await buildThreadBundles(root);
   return createRequire(join(root, "package.json"))(outfile);
 }

@@ -6,11 +6,16 @@ import { sharedStore } from "../store";
 import { storeHostHandlers } from "../store/host-store";
 import { usageHostHandlers } from "../usage/usage-recorder";
 import { serveHostBridge } from "./host-bridge";
+import type { HostHandlers } from "./host-methods";
 
 export function serveConsoleBridge(port: MessagePort): void {
-  serveHostBridge(port, (emit) => ({
-    ...storeHostHandlers(sharedStore(), emit),
-    ...usageHostHandlers(),
-    ...metricsHostHandlers(),
-  }));
+  serveHostBridge(port, (emit) => {
+    // Every method of HostMethods: one left out is a compile error here, not a failed call at run time.
+    const handlers: HostHandlers = {
+      ...storeHostHandlers(sharedStore(), emit),
+      ...usageHostHandlers(),
+      ...metricsHostHandlers(),
+    };
+    return handlers;
+  });
 }

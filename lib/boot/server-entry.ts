@@ -5,4 +5,6 @@ export { bootstrap } from "./bootstrap";
 export { applyHeapGrowth } from "./heap-growth";
 export { disconnectDb } from "../db";
 export { handleGatewayRequest } from "../gateway/transport/node-gateway";
+export { warmTokenCounting } from "../tokens/token-counting";
 export { serveConsoleBridge } from "./console-bridge";
+export { drainAndClose } from "./drain-and-close";

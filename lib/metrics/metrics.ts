@@ -9,8 +9,9 @@
 // thread's registry to it. The process metrics (CPU, memory, event loop) are collected by the main
 // thread only, so they are not counted twice.
 // This module imports nothing but prom-client and the bridge, so the gateway's hot path may use it.
-import { AggregatorRegistry, collectDefaultMetrics, Counter, Gauge, Registry, type MetricObjectWithValues, type MetricValue } from "prom-client";
-import { hostBridge, type HostHandlers } from "../boot/host-bridge";
+import { AggregatorRegistry, collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
+import { hostBridge } from "../boot/host-bridge";
+import type { HostHandlers } from "../boot/host-methods";
 
 export interface TollgateMetrics {
   registry: Registry;
@@ -97,18 +98,16 @@ export function metrics(): TollgateMetrics {
   return slot.tollgateMetrics;
 }
 
-type MetricsJson = MetricObjectWithValues<MetricValue<string>>[];
-
 /** The Prometheus text of the whole process: this thread's registry, plus the main thread's when this is the console's worker. */
 export async function exposeMetrics(): Promise<{ text: string; contentType: string }> {
   const { registry } = metrics();
   const host = hostBridge();
   if (!host) return { text: await registry.metrics(), contentType: registry.contentType };
-  const [main, own] = await Promise.all([host.call<MetricsJson>("metrics.json"), registry.getMetricsAsJSON()]);
+  const [main, own] = await Promise.all([host.call("metrics.json"), registry.getMetricsAsJSON()]);
   return { text: await AggregatorRegistry.aggregate([main, own]).metrics(), contentType: registry.contentType };
 }
 
 /** What the main thread answers for the console's worker. */
-export function metricsHostHandlers(): HostHandlers {
+export function metricsHostHandlers(): Pick<HostHandlers, "metrics.json"> {
   return { "metrics.json": () => metrics().registry.getMetricsAsJSON() };
 }

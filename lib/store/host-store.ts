@@ -3,26 +3,10 @@
 // so the console reads and resets the very counters the proxy books, and its publications
 // (revoked keys, changed routing or quota rules) reach the proxy's caches before the call returns.
 import { EventEmitter } from "node:events";
-import type { EmitToGuest, HostBridge, HostHandlers } from "../boot/host-bridge";
+import type { HostBridge } from "../boot/host-bridge";
+import type { EmitToGuest, ForwardedStoreMethod, HostHandlers } from "../boot/host-methods";
 import type { AdmitRequest, AdmitResult, CounterSeed, CounterState, SettleRequest } from "./governance";
 import type { SharedStore } from "./shared-store";
-
-const STORE_MESSAGE_EVENT = "store.message";
-
-/** The store methods that travel as they are: plain-data arguments, plain-data results. */
-const FORWARDED = [
-  "incrementWindow",
-  "get",
-  "set",
-  "delete",
-  "publish",
-  "admit",
-  "seedCounters",
-  "settle",
-  "renewReservation",
-  "readCounters",
-  "deleteCounters",
-] as const;
 
 export class HostStore implements SharedStore {
   readonly kind = "memory" as const;
@@ -31,10 +15,7 @@ export class HostStore implements SharedStore {
 
   constructor(private readonly bridge: HostBridge) {
     this.bus.setMaxListeners(0);
-    bridge.on(STORE_MESSAGE_EVENT, (payload) => {
-      const { channel, message } = payload as { channel: string; message: string };
-      this.bus.emit(channel, message);
-    });
+    bridge.on("store.message", ({ channel, message }) => this.bus.emit(channel, message));
   }
 
   incrementWindow(key: string, ttlMs: number): Promise<{ count: number; resetInMs: number }> {
@@ -85,17 +66,27 @@ export class HostStore implements SharedStore {
   }
 }
 
+type StoreHandlers = Pick<HostHandlers, `store.${ForwardedStoreMethod}` | "store.subscribe">;
+
 /** The host's side: `store` answers the console thread's calls; its messages are forwarded as events. */
-export function storeHostHandlers(store: SharedStore, emit: EmitToGuest): HostHandlers {
-  const handlers: HostHandlers = {};
-  for (const method of FORWARDED) {
-    handlers[`store.${method}`] = ((...args: unknown[]) => (store[method] as (...a: unknown[]) => unknown)(...args)) as HostHandlers[string];
-  }
+export function storeHostHandlers(store: SharedStore, emit: EmitToGuest): StoreHandlers {
   const forwarding = new Set<string>();
-  handlers["store.subscribe"] = ((channel: string) => {
-    if (forwarding.has(channel)) return;
-    forwarding.add(channel);
-    return store.subscribe(channel, (message) => emit(STORE_MESSAGE_EVENT, { channel, message }));
-  }) as HostHandlers[string];
-  return handlers;
+  return {
+    "store.incrementWindow": (key, ttlMs) => store.incrementWindow(key, ttlMs),
+    "store.get": (key) => store.get(key),
+    "store.set": (key, value, ttlMs) => store.set(key, value, ttlMs),
+    "store.delete": (key) => store.delete(key),
+    "store.publish": (channel, message) => store.publish(channel, message),
+    "store.admit": (request) => store.admit(request),
+    "store.seedCounters": (seeds, now) => store.seedCounters(seeds, now),
+    "store.settle": (request) => store.settle(request),
+    "store.renewReservation": (id, keys, now, holdMs) => store.renewReservation(id, keys, now, holdMs),
+    "store.readCounters": (keys, now) => store.readCounters(keys, now),
+    "store.deleteCounters": (keys) => store.deleteCounters(keys),
+    "store.subscribe": async (channel) => {
+      if (forwarding.has(channel)) return;
+      forwarding.add(channel);
+      await store.subscribe(channel, (message) => emit("store.message", { channel, message }));
+    },
+  };
 }

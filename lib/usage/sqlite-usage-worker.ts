@@ -1,26 +1,24 @@
-// The main thread's side of the SQLite usage worker: starts the thread (sqlite-usage-worker-source.ts),
-// sends it one chunk per message and matches the answers. The thread is unref'd while idle, so it
-// never keeps the process alive, and ref'd while it owes an answer, so a write or close in progress
-// completes. A thread that dies rejects everything it owed and the next request starts a new one;
-// an answer that never comes rejects after a timeout and the thread is replaced: nothing waits forever.
-import { createRequire } from "node:module";
+// The main thread's side of the SQLite usage worker: starts the thread (sqlite-usage-thread.ts,
+// compiled by scripts/build-threads.mjs), sends it one chunk per message and matches the answers.
+// The thread is unref'd while idle, so it never keeps the process alive, and ref'd while it owes an
+// answer, so a write or close in progress completes. A thread that dies rejects everything it owed
+// and the next request starts a new one; an answer that never comes rejects after a timeout and the
+// thread is replaced: nothing waits forever.
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import { SQLITE_USAGE_WORKER_SOURCE } from "./sqlite-usage-worker-source";
+import type { FromSqliteThread, SqliteChunkOutcome, SqliteThreadData, SqliteUsageChunk, ToSqliteThread } from "./sqlite-usage-protocol";
 
-/** One transaction's worth of usage, as SQLite takes it (dates as text, booleans as 0/1). */
-export interface SqliteUsageChunk {
-  records: Record<string, unknown>[];
-  rollups: Record<string, unknown>[];
-  latency: Record<string, unknown>[];
-  /** [keyId, lastUsedAt] */
-  touches: [string, string][];
+export type { SqliteChunkOutcome, SqliteUsageChunk } from "./sqlite-usage-protocol";
+
+/**
+ * Where scripts/build-threads.mjs writes the compiled thread (keep the two in step). Found from the
+ * app's root (the working directory of npm start, npm run dev and the tests), not from this module:
+ * this module runs from several places (the server bundle, the Next.js build, vitest's sources).
+ */
+export function sqliteUsageThreadFile(root = process.cwd()): string {
+  return join(root, "node_modules", ".cache", "tollgate", "threads", "sqlite-usage-thread.cjs");
 }
-
-/** `stored`: committed. `duplicates`: rolled back, because the records at these indexes were stored already. */
-export type SqliteChunkOutcome = { stored: number } | { duplicates: number[] };
-
-type Reply = { id: number } & (SqliteChunkOutcome | { error: { message: string; code?: string } });
 
 interface Pending {
   resolve(outcome: SqliteChunkOutcome): void;
@@ -54,7 +52,7 @@ export class SqliteUsageWorker {
         const id = this.nextId++;
         // Posted first: a chunk that cannot be cloned fails here alone, and no answer can arrive before
         // the pending entry exists (it comes through the event loop).
-        thread.worker.postMessage({ type: "write", id, chunk });
+        thread.worker.postMessage({ type: "write", id, chunk } satisfies ToSqliteThread);
         const timer = setTimeout(
           () => this.abandon(thread, new Error(`the SQLite usage worker did not answer within ${this.replyTimeoutMs} ms`)),
           this.replyTimeoutMs,
@@ -89,7 +87,7 @@ export class SqliteUsageWorker {
         resolve();
       });
       thread.worker.ref();
-      thread.worker.postMessage({ type: "close" });
+      thread.worker.postMessage({ type: "close" } satisfies ToSqliteThread);
     });
   }
 
@@ -99,12 +97,14 @@ export class SqliteUsageWorker {
   }
 
   private start(): Thread {
-    // Resolved from the app's root, not from this module: inside a bundle there is no node_modules next to it.
-    const driver = createRequire(join(process.cwd(), "package.json")).resolve("better-sqlite3");
-    const worker = new Worker(SQLITE_USAGE_WORKER_SOURCE, { eval: true, workerData: { file: this.file, driver } });
+    const code = sqliteUsageThreadFile();
+    if (!existsSync(code)) {
+      throw new Error(`the SQLite usage writer's thread is not built (${code} is missing): start with npm start, or run npm run build`);
+    }
+    const worker = new Worker(code, { workerData: { file: this.file } satisfies SqliteThreadData });
     worker.unref();
     const thread: Thread = { worker, pending: new Map(), closing: false, failure: null };
-    worker.on("message", (reply: Reply) => this.settle(thread, reply));
+    worker.on("message", (reply: FromSqliteThread) => this.settle(thread, reply));
     worker.on("error", (error) => {
       thread.failure = error;
     });
@@ -114,7 +114,7 @@ export class SqliteUsageWorker {
     return thread;
   }
 
-  private settle(thread: Thread, reply: Reply): void {
+  private settle(thread: Thread, reply: FromSqliteThread): void {
     const pending = thread.pending.get(reply.id);
     if (!pending) return; // already rejected by its timeout
     thread.pending.delete(reply.id);

@@ -1,4 +1,5 @@
-// Usage batches on SQLite, written by a worker thread that owns the connection (sqlite-usage-worker.ts).
+// Usage batches on SQLite, written by a worker thread that owns the connection (sqlite-usage-worker.ts
+// starts sqlite-usage-thread.ts).
 //
 // Why a thread: better-sqlite3 is synchronous. With the writer on the event loop, even in 50-record
 // transactions with yields between them, flushes stalled the proxy's event loop for 3–14 ms several
@@ -21,7 +22,8 @@
 // stored or rolled up twice. That path is rare; the common one is a single round trip.
 import { aggregateUsage, keysToTouch, type UsageDeltas } from "./usage-aggregate";
 import type { UsageEvent } from "./usage-event";
-import { SqliteUsageWorker, type SqliteUsageChunk } from "./sqlite-usage-worker";
+import type { SqliteUsageChunk, UsageRecordRow } from "./sqlite-usage-protocol";
+import { SqliteUsageWorker } from "./sqlite-usage-worker";
 import type { UsageWriter } from "./write-usage-batch";
 
 const CHUNK = 100;
@@ -31,11 +33,11 @@ export function sqliteDateTime(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");
 }
 
-function recordRow(e: UsageEvent): Record<string, unknown> {
+function recordRow(e: UsageEvent): UsageRecordRow {
   return { ...e, streamed: e.streamed ? 1 : 0, estimated: e.estimated ? 1 : 0, createdAt: sqliteDateTime(e.createdAt) };
 }
 
-function chunkOf(records: Record<string, unknown>[], deltas: UsageDeltas, touches: [string, Date][]): SqliteUsageChunk {
+function chunkOf(records: UsageRecordRow[], deltas: UsageDeltas, touches: [string, Date][]): SqliteUsageChunk {
   return {
     records,
     rollups: deltas.rollups.map((r) => ({ ...r, hour: sqliteDateTime(r.hour) })),

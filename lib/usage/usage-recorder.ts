@@ -2,13 +2,14 @@
 // It lives in the main thread: the console's worker thread (the playground's calls) hands its
 // records over through the host bridge, so one buffer and one writer serve the whole process and
 // the shutdown drains everything in one place.
-import { hostBridge, type HostHandlers } from "../boot/host-bridge";
+import { hostBridge } from "../boot/host-bridge";
+import type { HostHandlers } from "../boot/host-methods";
 import { env } from "../env";
 import { logger } from "../logger";
 import { metrics } from "../metrics/metrics";
 import { UsageBuffer } from "./usage-buffer";
 import type { UsageEvent } from "./usage-event";
-import { writeUsageBatch } from "./write-usage-batch";
+import { closeUsageWriter, writeUsageBatch } from "./write-usage-batch";
 
 const globalForUsage = globalThis as unknown as { tollgateUsageBuffer?: UsageBuffer };
 
@@ -40,10 +41,28 @@ export async function flushUsage(): Promise<void> {
   else await usageBuffer().flush();
 }
 
+/**
+ * Before the process exits. In the console's thread: hands over what it posted (the main thread
+ * writes it). In the main thread: writes the whole buffer (retrying a failing database for a while),
+ * then closes the writer. Returns how many records could not be written.
+ */
+export async function drainUsage(): Promise<number> {
+  const host = hostBridge();
+  if (host) {
+    // Answered after every record this thread posted before it (one ordered port), and written.
+    await host.call("usage.flush").catch((error: unknown) => logger().error({ err: error }, "the console's usage flush failed; the main thread's drain still writes what it received"));
+    return 0;
+  }
+  const buffer = globalForUsage.tollgateUsageBuffer;
+  await buffer?.shutdown();
+  await closeUsageWriter().catch((error: unknown) => logger().error({ err: error }, "closing the usage writer failed"));
+  return buffer?.pending ?? 0;
+}
+
 /** What the main thread answers for the console's worker. */
-export function usageHostHandlers(): HostHandlers {
+export function usageHostHandlers(): Pick<HostHandlers, "usage.record" | "usage.flush"> {
   return {
-    "usage.record": ((event: UsageEvent) => usageBuffer().enqueue(event)) as HostHandlers[string],
+    "usage.record": (event) => usageBuffer().enqueue(event),
     "usage.flush": () => usageBuffer().flush(),
   };
 }

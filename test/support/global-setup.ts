@@ -3,9 +3,10 @@
 import { rmSync, mkdirSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
+import { buildThreadBundles } from "../../scripts/build-threads.mjs";
 import { TEST_LOG_LEVEL, TEST_SECRET } from "./test-env";
 
-export default function setup(): void {
+export default async function setup(): Promise<void> {
   const root = path.resolve(__dirname, "../..");
   if (!process.env.DATABASE_URL) {
     const file = path.join(root, "data", "test", `vitest-${process.pid}.db`);
@@ -26,4 +27,6 @@ export default function setup(): void {
       stdio: "ignore",
     });
   }
+  // The code of Tollgate's own threads (the SQLite usage writer's), compiled as `npm start` does.
+  await buildThreadBundles(root);
 }

@@ -1,0 +1,22 @@
+// The last step of a graceful shutdown, once the HTTP server has nothing in flight: put away what
+// this thread owns, in order. scripts/server.mjs runs it in the main thread (from the server
+// bundle), scripts/next-worker.mjs in the console's thread (from the console-thread bundle); each
+// copy of lib/ in a thread reaches the same instances (they live on globalThis slots).
+import { disconnectDb } from "../db";
+import { closeSharedStore } from "../store";
+import { drainUsage } from "../usage/usage-recorder";
+
+export interface DrainReport {
+  /** usage records that could not be written (the main thread; 0 in the console's thread) */
+  unwritten: number;
+}
+
+/**
+ * Usage first (the main thread writes its buffer and closes the writer; the console's thread hands
+ * its records over), then the shared store and the database, which the usage drain may still need.
+ */
+export async function drainAndClose(): Promise<DrainReport> {
+  const unwritten = await drainUsage();
+  await Promise.allSettled([closeSharedStore(), disconnectDb()]);
+  return { unwritten };
+}

@@ -1,0 +1,30 @@
+// The messages between the SQLite usage writer (sqlite-usage-worker.ts, main thread) and its thread
+// (sqlite-usage-thread.ts). Both import these types, so tsc checks each side against the other.
+import type { LatencyDelta, RollupDelta } from "./usage-aggregate";
+import type { UsageEvent } from "./usage-event";
+
+/** A UsageRecord row as SQLite takes it: dates as Prisma's text format, booleans as 0/1. */
+export type UsageRecordRow = Omit<UsageEvent, "streamed" | "estimated" | "createdAt"> & { streamed: 0 | 1; estimated: 0 | 1; createdAt: string };
+export type RollupRow = Omit<RollupDelta, "hour"> & { hour: string };
+export type LatencyRow = Omit<LatencyDelta, "hour"> & { hour: string };
+
+/** One transaction's worth of usage, rollup deltas already computed (usage-aggregate.ts). */
+export interface SqliteUsageChunk {
+  records: UsageRecordRow[];
+  rollups: RollupRow[];
+  latency: LatencyRow[];
+  /** [keyId, lastUsedAt] */
+  touches: [string, string][];
+}
+
+/** `stored`: committed. `duplicates`: rolled back, because the records at these indexes were stored already. */
+export type SqliteChunkOutcome = { stored: number } | { duplicates: number[] };
+
+export interface SqliteThreadData {
+  /** the SQLite database file */
+  file: string;
+}
+
+/** After "close" the thread checkpoints (TRUNCATE), closes the database and exits: the exit is the answer. */
+export type ToSqliteThread = { type: "write"; id: number; chunk: SqliteUsageChunk } | { type: "close" };
+export type FromSqliteThread = { id: number } & (SqliteChunkOutcome | { error: { message: string; code?: string } });

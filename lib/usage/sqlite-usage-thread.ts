@@ -1,0 +1,102 @@
+// The SQLite usage writer's thread (started by sqlite-usage-worker.ts). It owns the one
+// better-sqlite3 connection that writes usage, its prepared statements and its checkpoints, so none
+// of that synchronous work ever runs on the proxy's event loop (docs/architecture.md, "Usage ledger").
+//
+// It does no arithmetic: the main thread sends each chunk's rows with the rollup deltas already
+// computed (usage-aggregate.ts is the single source of them). One message = one IMMEDIATE
+// transaction: insert the records; if every one was new, apply the deltas and commit; if some
+// request ids were stored already (a retried flush), roll back and answer with their indexes, so
+// the main thread can recompute the deltas without them and send the chunk again.
+//
+// Built into its own CommonJS file by scripts/build-threads.mjs (npm start, npm run build, the
+// vitest setup); sqlite-usage-worker.ts starts that file. Messages: sqlite-usage-protocol.ts.
+import Database from "better-sqlite3";
+import { parentPort, workerData } from "node:worker_threads";
+import type { FromSqliteThread, SqliteThreadData, SqliteUsageChunk, ToSqliteThread } from "./sqlite-usage-protocol";
+
+const port = parentPort!;
+const { file } = workerData as SqliteThreadData;
+
+const db = new Database(file, { timeout: 10_000 });
+// WAL: readers (the console) never block this writer, nor it them.
+db.pragma("journal_mode = WAL");
+// SQLite's recommended setting for WAL: a commit survives a process crash; only an OS crash or power
+// loss can take back the last commits, within the ledger's documented bound (one flush interval).
+db.pragma("synchronous = NORMAL");
+// Checkpoints run inside this thread's commits (SQLite's automatic, PASSIVE ones, every ~4 MB of
+// WAL): they cost the event loop nothing here.
+db.pragma("wal_autocheckpoint = 1000");
+// Once a checkpoint has caught up, the next commit starts the WAL over; this caps what stays on disk.
+db.pragma("journal_size_limit = 67108864");
+
+function prepareStatements() {
+  return {
+    insertRecord: db.prepare(`
+      INSERT INTO "UsageRecord" ("requestId", "orgId", "keyId", "userId", "teamId", "model", "providerId", "providerKind",
+        "upstreamModel", "inputTokens", "outputTokens", "cachedTokens", "costMicros", "latencyMs", "ttftMs", "streamed",
+        "status", "errorType", "estimated", "endpoint", "createdAt")
+      VALUES (@requestId, @orgId, @keyId, @userId, @teamId, @model, @providerId, @providerKind, @upstreamModel, @inputTokens,
+        @outputTokens, @cachedTokens, @costMicros, @latencyMs, @ttftMs, @streamed, @status, @errorType, @estimated, @endpoint, @createdAt)
+      ON CONFLICT ("requestId") DO NOTHING`),
+    upsertRollup: db.prepare(`
+      INSERT INTO "UsageRollup" ("hour", "orgId", "model", "userId", "teamId", "keyId", "calls", "errors", "inputTokens",
+        "outputTokens", "cachedTokens", "costMicros", "latencySumMs")
+      VALUES (@hour, @orgId, @model, @userId, @teamId, @keyId, @calls, @errors, @inputTokens, @outputTokens, @cachedTokens,
+        @costMicros, @latencySumMs)
+      ON CONFLICT ("hour", "orgId", "model", "userId", "teamId", "keyId") DO UPDATE SET
+        "calls" = "calls" + excluded."calls", "errors" = "errors" + excluded."errors",
+        "inputTokens" = "inputTokens" + excluded."inputTokens", "outputTokens" = "outputTokens" + excluded."outputTokens",
+        "cachedTokens" = "cachedTokens" + excluded."cachedTokens", "costMicros" = "costMicros" + excluded."costMicros",
+        "latencySumMs" = "latencySumMs" + excluded."latencySumMs"`),
+    upsertLatency: db.prepare(`
+      INSERT INTO "LatencyRollup" ("hour", "orgId", "model", "bucket", "count") VALUES (@hour, @orgId, @model, @bucket, @count)
+      ON CONFLICT ("hour", "orgId", "model", "bucket") DO UPDATE SET "count" = "count" + excluded."count"`),
+    touchKey: db.prepare(`UPDATE "ApiKey" SET "lastUsedAt" = ? WHERE "id" = ?`),
+  };
+}
+
+let statements: ReturnType<typeof prepareStatements> | null = null;
+// Prepared on first use (not at start), so a missing table fails that write, not the thread.
+const prepared = () => (statements ??= prepareStatements());
+
+// Thrown inside the transaction to roll it back: the precomputed deltas counted these records.
+class AlreadyStored {
+  constructor(readonly indexes: number[]) {}
+}
+
+const writeChunk = db.transaction((chunk: SqliteUsageChunk): number => {
+  const s = prepared();
+  const duplicates: number[] = [];
+  for (let i = 0; i < chunk.records.length; i++) {
+    if (s.insertRecord.run(chunk.records[i]).changes === 0) duplicates.push(i);
+  }
+  if (duplicates.length > 0) throw new AlreadyStored(duplicates);
+  for (const r of chunk.rollups) s.upsertRollup.run(r);
+  for (const l of chunk.latency) s.upsertLatency.run(l);
+  for (const [keyId, at] of chunk.touches) s.touchKey.run(at, keyId);
+  return chunk.records.length;
+});
+
+function close(): void {
+  try {
+    db.pragma("wal_checkpoint(TRUNCATE)");
+  } catch {
+    // a reader held the WAL past the busy timeout: the next start checkpoints it
+  }
+  db.close();
+  port.close();
+}
+
+const reply = (message: FromSqliteThread) => port.postMessage(message);
+
+port.on("message", (message: ToSqliteThread) => {
+  if (message.type === "close") return close();
+  try {
+    // IMMEDIATE takes the write lock up front: no lock-upgrade deadlock with another writer.
+    reply({ id: message.id, stored: writeChunk.immediate(message.chunk) });
+  } catch (error) {
+    if (error instanceof AlreadyStored) return reply({ id: message.id, duplicates: error.indexes });
+    const { message: text, code } = error as { message?: unknown; code?: unknown };
+    reply({ id: message.id, error: { message: String(text), code: typeof code === "string" ? code : undefined } });
+  }
+});
