@@ -1,10 +1,12 @@
 // Virtual-key authentication for the proxy: format check -> SHA-256 -> cache -> DB on miss.
-// Revocations reach every replica through the SharedStore's "key-invalidated" channel, and
-// expiry is checked on every request, so a dead key is refused on its very next call.
+// Revocations reach every replica through the SharedStore's "key-invalidated" channel (and while
+// that channel is down, cached keys are read again every second: key-cache.ts), and expiry is
+// checked on every request, so a dead key is refused on its very next call.
 import { hashApiKey, looksLikeApiKey } from "../crypto/api-key";
 import { db } from "../db";
 import { env } from "../env";
 import { UnauthorizedError } from "../http/errors";
+import { KEY_INVALIDATED_CHANNEL } from "../keys/key-invalidation";
 import { sharedStore } from "../store";
 import { KeyCache } from "./key-cache";
 import type { Principal } from "./principal";
@@ -41,9 +43,16 @@ const globalForKeys = globalThis as unknown as { tollgateKeyCache?: KeyCache };
 
 export function keyCache(): KeyCache {
   if (!globalForKeys.tollgateKeyCache) {
-    const cache = new KeyCache(loadPrincipal, env().GATEWAY_KEY_CACHE_TTL_MS);
+    const store = sharedStore();
+    const cache = new KeyCache(loadPrincipal, env().GATEWAY_KEY_CACHE_TTL_MS, {
+      deliveredThrough: () => store.deliveredThrough(KEY_INVALIDATED_CHANNEL),
+    });
     globalForKeys.tollgateKeyCache = cache;
-    void sharedStore().subscribe("key-invalidated", (keyId) => cache.invalidateKeyId(keyId));
+    void store.subscribe(
+      KEY_INVALIDATED_CHANNEL,
+      (keyId) => cache.invalidateKeyId(keyId),
+      () => cache.clear(),
+    );
   }
   return globalForKeys.tollgateKeyCache;
 }

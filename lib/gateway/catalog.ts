@@ -106,7 +106,8 @@ export function catalog(): Catalog {
   if (!globalForCatalog.tollgateCatalog) {
     const instance = new Catalog();
     globalForCatalog.tollgateCatalog = instance;
-    void sharedStore().subscribe("catalog-changed", () => instance.invalidate());
+    // A change missed while the channel was down is caught up when it resyncs (and by the minute's refresh).
+    void sharedStore().subscribe("catalog-changed", () => instance.invalidate(), () => instance.invalidate());
   }
   return globalForCatalog.tollgateCatalog;
 }

@@ -128,7 +128,8 @@ export function governanceRules(): GovernanceRules {
   if (!globalForRules.tollgateGovernanceRules) {
     const rules = new GovernanceRules();
     globalForRules.tollgateGovernanceRules = rules;
-    void sharedStore().subscribe(GOVERNANCE_CHANGED_CHANNEL, () => rules.invalidate());
+    // A change missed while the channel was down is caught up when it resyncs (and by the minute's refresh).
+    void sharedStore().subscribe(GOVERNANCE_CHANGED_CHANNEL, () => rules.invalidate(), () => rules.invalidate());
   }
   return globalForRules.tollgateGovernanceRules;
 }

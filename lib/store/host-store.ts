@@ -52,12 +52,20 @@ export class HostStore implements SharedStore {
     return this.bridge.call("store.deleteCounters", keys);
   }
 
-  /** Asks the host once per channel; messages then arrive as bridge events, before the publisher's call resolves. */
-  async subscribe(channel: string, onMessage: (message: string) => void): Promise<void> {
+  /**
+   * Asks the host once per channel; messages then arrive as bridge events, before the publisher's
+   * call resolves. The port between two threads of one process loses nothing, so there is never
+   * anything to resynchronize (`onResync` is not called).
+   */
+  async subscribe(channel: string, onMessage: (message: string) => void, _onResync?: () => void): Promise<void> {
     this.bus.on(channel, onMessage);
     let ready = this.subscribed.get(channel);
     if (!ready) this.subscribed.set(channel, (ready = this.bridge.call("store.subscribe", channel)));
     await ready;
+  }
+
+  deliveredThrough(): number {
+    return Infinity;
   }
 
   /** The host owns the store and closes it; this thread only stops listening. */
@@ -86,7 +94,8 @@ export function storeHostHandlers(store: SharedStore, emit: EmitToGuest): StoreH
     "store.subscribe": async (channel) => {
       if (forwarding.has(channel)) return;
       forwarding.add(channel);
-      await store.subscribe(channel, (message) => emit("store.message", { channel, message }));
+      // The host's store is in-process here (with Redis each thread subscribes itself): nothing to resync.
+      await store.subscribe(channel, (message) => emit("store.message", { channel, message }), () => {});
     },
   };
 }

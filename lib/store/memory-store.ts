@@ -64,8 +64,13 @@ export class MemoryStore implements SharedStore {
     this.bus.emit(channel, message);
   }
 
-  async subscribe(channel: string, onMessage: (message: string) => void) {
+  /** Delivery is a synchronous call in this process: nothing can be missed, so `onResync` never runs. */
+  async subscribe(channel: string, onMessage: (message: string) => void, _onResync?: () => void) {
     this.bus.on(channel, onMessage);
+  }
+
+  deliveredThrough(): number {
+    return Infinity;
   }
 
   admit(request: AdmitRequest) {

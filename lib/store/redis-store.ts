@@ -1,6 +1,7 @@
 import { Redis } from "ioredis";
 import type { AdmitRequest, CounterSeed, SettleRequest } from "./governance";
 import { RedisGovernance } from "./redis-governance";
+import { RedisPubSub } from "./redis-pubsub";
 import type { SharedStore } from "./shared-store";
 
 // INCR + PEXPIRE on first hit, atomically, returning the count and the time left.
@@ -14,9 +15,7 @@ return { count, ttl }
 export class RedisStore implements SharedStore {
   readonly kind = "redis" as const;
   private readonly client: Redis;
-  private subscriber: Redis | undefined;
-  private closed = false;
-  private readonly handlers = new Map<string, ((message: string) => void)[]>();
+  private readonly pubsub: RedisPubSub;
   private readonly governance: RedisGovernance;
 
   constructor(url: string, private readonly prefix = "tollgate:") {
@@ -25,6 +24,7 @@ export class RedisStore implements SharedStore {
       // ioredis reconnects by itself; callers see failed commands and apply their own policy.
     });
     this.governance = new RedisGovernance(this.client, prefix);
+    this.pubsub = new RedisPubSub(this.client, prefix);
   }
 
   admit(request: AdmitRequest) {
@@ -69,54 +69,19 @@ export class RedisStore implements SharedStore {
     await this.client.del(this.prefix + key);
   }
 
-  async publish(channel: string, message: string) {
-    await this.client.publish(this.prefix + channel, message);
+  publish(channel: string, message: string) {
+    return this.pubsub.publish(channel, message);
   }
 
-  /**
-   * The pub/sub connection. It is connected lazily and subscribed only once ready: ioredis writes a
-   * SUBSCRIBE during the connection handshake (Redis allows it while loading), after which its own
-   * ready check is refused and the process crashes ("Connection in subscriber mode").
-   */
-  private subscriberConnection(): Redis {
-    if (!this.subscriber) {
-      const subscriber = this.client.duplicate({ lazyConnect: true });
-      subscriber.on("error", () => {});
-      subscriber.on("message", (fullChannel: string, message: string) => {
-        for (const handler of this.handlers.get(fullChannel) ?? []) handler(message);
-      });
-      // A failed first attempt is retried by ioredis' reconnect strategy; subscribers wait for "ready".
-      subscriber.connect().catch(() => {});
-      this.subscriber = subscriber;
-    }
-    return this.subscriber;
+  async subscribe(channel: string, onMessage: (message: string) => void, onResync?: () => void) {
+    await this.pubsub.subscribe(channel, onMessage, onResync);
   }
 
-  /** Never rejects (callers fire and forget): waits for the connection, retries after a drop. */
-  private async subscribeWhenReady(subscriber: Redis, fullChannel: string): Promise<void> {
-    while (!this.closed) {
-      if (subscriber.status !== "ready") await new Promise((resolve) => subscriber.once("ready", resolve));
-      try {
-        // Checked and sent in the same tick, so the connection cannot leave "ready" in between.
-        await subscriber.subscribe(fullChannel);
-        return;
-      } catch {
-        // The connection dropped mid-command; subscribe again once it is back.
-      }
-    }
-  }
-
-  async subscribe(channel: string, onMessage: (message: string) => void) {
-    const subscriber = this.subscriberConnection();
-    const fullChannel = this.prefix + channel;
-    const list = this.handlers.get(fullChannel) ?? [];
-    list.push(onMessage);
-    this.handlers.set(fullChannel, list);
-    if (list.length === 1) await this.subscribeWhenReady(subscriber, fullChannel);
+  deliveredThrough(channel: string): number {
+    return this.pubsub.deliveredThrough(channel);
   }
 
   async close() {
-    this.closed = true;
-    await Promise.allSettled([this.client.quit(), this.subscriber?.quit()]);
+    await Promise.allSettled([this.pubsub.close(), this.client.quit()]);
   }
 }

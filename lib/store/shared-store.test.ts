@@ -57,6 +57,12 @@ for (const [name, make, enabled] of implementations) {
       await s.publish("chan", "hello");
       await expect.poll(() => received).toEqual(["hello"]);
     });
+
+    it("vouches for recent delivery on a subscribed channel (what the key cache trusts: lib/gateway/key-cache.ts)", async () => {
+      const s = store();
+      await s.subscribe("vouched", () => {});
+      expect(Date.now() - s.deliveredThrough("vouched")).toBeLessThan(1_000);
+    });
   });
 }
 

@@ -10,8 +10,24 @@ export interface SharedStore extends GovernanceStore {
   get(key: string): Promise<string | null>;
   set(key: string, value: string, ttlMs?: number): Promise<void>;
   delete(key: string): Promise<void>;
-  /** Fire-and-forget broadcast to every replica (including this one). */
+  /**
+   * Broadcast to every replica (including this one). Rejects when the store cannot be reached; a
+   * message that could not be sent is sent again once it can (subscribers must be idempotent).
+   */
   publish(channel: string, message: string): Promise<void>;
-  subscribe(channel: string, onMessage: (message: string) => void): Promise<void>;
+  /**
+   * `onMessage` for every message on `channel`. `onResync` whenever messages may have been missed:
+   * each time the subscription is (re-)established, the first time included, so state built before
+   * it must be rebuilt from the source of truth. A subscriber that keeps state derived from the
+   * messages (a cache) must pass it: with Redis, messages published while it was disconnected are
+   * lost. Resolves once subscribed.
+   */
+  subscribe(channel: string, onMessage: (message: string) => void, onResync?: () => void): Promise<void>;
+  /**
+   * Every message published on `channel` before this instant (ms since the epoch, this process's
+   * clock) has been delivered to this process's subscribers, or covered by an `onResync`. Infinity
+   * when delivery cannot be missed (in-process); it stops advancing while the channel is down.
+   */
+  deliveredThrough(channel: string): number;
   close(): Promise<void>;
 }
