@@ -4,7 +4,7 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
 import { resetEnvCache } from "../env";
-import { adminRequest, callRoute, createTestUser, enableTestAdminApiKey, sessionCookieFor } from "../http/admin-test-support";
+import { adminRequest, callRoute, createTestUser, enableTestAdminApiKey, sessionCookieFor, type TestAuth } from "../http/admin-test-support";
 import { countPromptTokens } from "../gateway/tokens";
 import { createProviderWithModel, createUserWithKey } from "../../test/support/gateway-fixtures";
 import { uniqueSuffix } from "../../test/support/test-ids";
@@ -30,7 +30,7 @@ afterEach(() => {
   resetEnvCache();
 });
 
-const post = (handler: typeof warmups.POST, path: string, body: unknown, auth?: Parameters<typeof adminRequest>[1]["auth"]) =>
+const post = (handler: typeof warmups.POST, path: string, body: unknown, auth?: TestAuth) =>
   callRoute(handler, adminRequest(path, { method: "POST", body, auth }));
 const create = (body: unknown) => post(warmups.POST, "/api/admin/cache/warmups", body);
 
