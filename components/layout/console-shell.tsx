@@ -1,18 +1,21 @@
 import type { ReactNode } from "react";
 import type { ConsoleUser } from "@/lib/query/types";
 import { navItemsFor } from "./console-sections";
+import { MobileNav } from "./mobile-nav";
 import { Sidebar } from "./sidebar";
 import { TopBar } from "./top-bar";
 
-/** Sidebar + top bar around every console page; the nav only lists what the role may open. */
+/** Sidebar (a row of links on phones) + top bar around every console page; the nav only lists what the role may open. */
 export function ConsoleShell({ user, children }: { user: ConsoleUser; children: ReactNode }) {
+  const items = navItemsFor(user.role);
   return (
     <div className="flex h-screen overflow-hidden">
-      <Sidebar items={navItemsFor(user.role)} />
+      <Sidebar items={items} />
       <div className="flex min-w-0 flex-1 flex-col">
         <TopBar user={user} />
+        <MobileNav items={items} />
         <main className="flex-1 overflow-y-auto">
-          <div className="mx-auto max-w-7xl px-6 py-6">{children}</div>
+          <div className="mx-auto max-w-7xl px-4 py-6 md:px-6">{children}</div>
         </main>
       </div>
     </div>

@@ -7,7 +7,7 @@ import type { NavItem } from "./console-sections";
 export function Sidebar({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
   return (
-    <aside className="flex w-56 shrink-0 flex-col border-r border-slate-200 bg-white">
+    <aside className="hidden w-56 shrink-0 flex-col border-r border-slate-200 bg-white md:flex">
       <div className="flex h-14 items-center gap-2 border-b border-slate-200 px-5">
         <span aria-hidden className="grid size-7 place-items-center rounded-md bg-indigo-600 text-sm font-bold text-white">
           T
