@@ -6,6 +6,8 @@ import { hashApiKey, looksLikeApiKey } from "../crypto/api-key";
 import { db } from "../db";
 import { env } from "../env";
 import { UnauthorizedError } from "../http/errors";
+import { effectiveKeyExpiry, effectiveKeyModels, userKeyLimits } from "../keys/key-limits";
+import { parseModelList } from "../keys/key-status";
 import { KEY_INVALIDATED_CHANNEL } from "../keys/key-invalidation";
 import { sharedStore } from "../store";
 import { KeyCache } from "./key-cache";
@@ -23,18 +25,22 @@ async function loadPrincipal(hash: string): Promise<Principal | null> {
       models: true,
       expiresAt: true,
       revokedAt: true,
-      user: { select: { disabled: true, tier: true } },
+      createdAt: true,
+      user: { select: { disabled: true, tier: true, keyModels: true, keyMaxDays: true } },
     },
   });
   if (!key || key.revokedAt || key.user.disabled) return null;
-  const models = JSON.parse(key.models) as string[];
+  // The limits an admin set on the owner hold for every key, whenever it was made (lib/keys/key-limits.ts).
+  const limits = userKeyLimits(key.user);
+  const models = effectiveKeyModels(parseModelList(key.models), limits);
+  const expiresAt = effectiveKeyExpiry(key, limits);
   return {
     orgId: key.orgId,
     keyId: key.id,
     userId: key.userId,
     teamId: key.teamId,
-    allowedModels: models.length > 0 ? new Set(models) : null,
-    expiresAt: key.expiresAt ? key.expiresAt.getTime() : null,
+    allowedModels: models === null ? null : new Set(models),
+    expiresAt: expiresAt ? expiresAt.getTime() : null,
     tier: key.user.tier,
   };
 }

@@ -1,13 +1,18 @@
 // Creating, changing and revoking virtual keys. The plaintext key is generated here, returned once,
 // and only its SHA-256 hash is stored. Every change is broadcast so gateways drop cached copies.
+// What an actor may set is decided by key-change-rules.ts (an admin's limits on the owner hold for
+// every key; a developer only narrows).
 import type { DbClient } from "../db";
 import { db } from "../db";
 import { generateApiKey } from "../crypto/api-key";
-import { ValidationError } from "../http/errors";
+import { NotFoundError, ValidationError } from "../http/errors";
 import { rethrowAs } from "../http/prisma-errors";
 import { assertKnownModelNames } from "../models/model-names";
+import { checkKeyChange, checkNewKey, type KeyActor } from "./key-change-rules";
 import { publishKeyInvalidation } from "./key-invalidation";
+import { userKeyLimits } from "./key-limits";
 import { getKeyOrThrow, keySelect, toApiKey } from "./key-queries";
+import { parseModelList } from "./key-status";
 import type { ApiKey, CreatedApiKey, CreateKeyInput, UpdateKeyInput } from "./schemas";
 
 function assertFuture(expiresAt: Date | null | undefined): void {
@@ -21,18 +26,21 @@ export async function createKey(options: {
   /** The owner; resolved by the route (defaults to the caller). */
   userId: string;
   input: CreateKeyInput;
+  /** Who makes the key: a developer's key cannot go beyond the limits an admin set on them. */
+  actor: KeyActor;
   client?: DbClient;
 }): Promise<CreatedApiKey> {
   const client = options.client ?? db();
   const { input } = options;
   const owner = await client.user.findFirst({
     where: { id: options.userId, orgId: options.orgId },
-    select: { id: true, teamId: true, disabled: true },
+    select: { id: true, teamId: true, disabled: true, keyModels: true, keyMaxDays: true },
   });
   if (!owner) throw new ValidationError(`userId: user ${options.userId} does not exist.`, "userId");
   if (owner.disabled) throw new ValidationError("userId: the user is disabled.", "userId");
   assertFuture(input.expiresAt);
   await assertKnownModelNames({ orgId: options.orgId, names: input.models, field: "models", client });
+  const expiresAt = checkNewKey({ actor: options.actor, models: input.models, expiresAt: input.expiresAt, limits: userKeyLimits(owner), now: new Date() });
 
   const { key, hash, prefix } = generateApiKey();
   const row = await client.apiKey.create({
@@ -44,7 +52,7 @@ export async function createKey(options: {
       keyHash: hash,
       prefix,
       models: JSON.stringify([...new Set(input.models)]),
-      expiresAt: input.expiresAt ?? null,
+      expiresAt,
     },
     select: keySelect,
   });
@@ -55,13 +63,25 @@ export async function updateKey(options: {
   orgId: string;
   id: string;
   input: UpdateKeyInput;
+  /** Who changes the key: a developer may only narrow it. */
+  actor: KeyActor;
   client?: DbClient;
 }): Promise<ApiKey> {
   const client = options.client ?? db();
   const { input } = options;
-  await getKeyOrThrow(options);
+  const current = await client.apiKey.findFirst({
+    where: { id: options.id, orgId: options.orgId },
+    select: { models: true, expiresAt: true, createdAt: true, user: { select: { keyModels: true, keyMaxDays: true } } },
+  });
+  if (!current) throw new NotFoundError(`Key ${options.id} not found.`);
   assertFuture(input.expiresAt);
   if (input.models) await assertKnownModelNames({ orgId: options.orgId, names: input.models, field: "models", client });
+  checkKeyChange({
+    actor: options.actor,
+    key: { models: parseModelList(current.models), expiresAt: current.expiresAt, createdAt: current.createdAt },
+    change: input,
+    limits: userKeyLimits(current.user),
+  });
   const row = await client.apiKey
     .update({
       where: { id: options.id, orgId: options.orgId },

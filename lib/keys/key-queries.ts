@@ -4,6 +4,7 @@ import type { DbClient } from "../db";
 import { db } from "../db";
 import { NotFoundError } from "../http/errors";
 import { containsText, pageArgs, type ListResult } from "../http/list-query";
+import { effectiveKeyExpiry, effectiveKeyModels, userKeyLimits } from "./key-limits";
 import { keyStatus, keyStatusWhere, parseModelList } from "./key-status";
 import type { ApiKey, ListKeysQuery } from "./schemas";
 
@@ -12,7 +13,7 @@ export const keySelect = {
   prefix: true,
   name: true,
   userId: true,
-  user: { select: { email: true } },
+  user: { select: { email: true, keyModels: true, keyMaxDays: true } },
   teamId: true,
   models: true,
   expiresAt: true,
@@ -26,7 +27,7 @@ type KeyRow = {
   prefix: string;
   name: string;
   userId: string;
-  user: { email: string };
+  user: { email: string; keyModels: string; keyMaxDays: number | null };
   teamId: string | null;
   models: string;
   expiresAt: Date | null;
@@ -36,6 +37,10 @@ type KeyRow = {
 };
 
 export function toApiKey(row: KeyRow, now = new Date()): ApiKey {
+  const models = parseModelList(row.models);
+  const limits = userKeyLimits(row.user);
+  // What the gateway enforces (lib/gateway/authenticate.ts): the key's own values within its owner's limits.
+  const expiresAt = effectiveKeyExpiry(row, limits);
   return {
     id: row.id,
     prefix: row.prefix,
@@ -43,12 +48,13 @@ export function toApiKey(row: KeyRow, now = new Date()): ApiKey {
     userId: row.userId,
     userEmail: row.user.email,
     teamId: row.teamId,
-    models: parseModelList(row.models),
-    expiresAt: row.expiresAt?.toISOString() ?? null,
+    models,
+    allowedModels: effectiveKeyModels(models, limits),
+    expiresAt: expiresAt?.toISOString() ?? null,
     revokedAt: row.revokedAt?.toISOString() ?? null,
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
-    status: keyStatus(row, now),
+    status: keyStatus({ revokedAt: row.revokedAt, expiresAt }, now),
   };
 }
 

@@ -3,6 +3,7 @@ import { withAdminRoute } from "../http/admin-route";
 import { ForbiddenError } from "../http/errors";
 import type { Principal } from "../auth/admin-principal";
 import { canManageKey, canReadKey, KEY_WRITE_ROLES } from "../auth/rbac";
+import { keyActorOf } from "./key-change-rules";
 import { revokeKey, updateKey } from "./key-mutations";
 import { getKeyOrThrow } from "./key-queries";
 import { updateKeySchema } from "./schemas";
@@ -20,14 +21,14 @@ export const GET = withAdminRoute({
   fn: ({ principal, params }) => authorizedKey(principal, params.id, "read"),
 });
 
-// PATCH /api/admin/keys/{id} – rename a key, change its models or expiry
+// PATCH /api/admin/keys/{id} – rename a key, change its models or expiry (a developer only narrows them)
 export const PATCH = withAdminRoute({
   roles: KEY_WRITE_ROLES,
   bodySchema: updateKeySchema,
   fn: async (context) => {
     const { principal, params, body } = context;
     const before = await authorizedKey(principal, params.id, "manage");
-    const after = await updateKey({ orgId: principal.orgId, id: params.id, input: body });
+    const after = await updateKey({ orgId: principal.orgId, id: params.id, input: body, actor: keyActorOf(principal.role) });
     await auditAdminChange(context, { action: "key.update", targetType: "key", targetId: after.id, before, after });
     return after;
   },

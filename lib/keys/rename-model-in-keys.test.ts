@@ -30,4 +30,20 @@ describe("renaming a model", () => {
     await vi.waitFor(() => expect(invalidated).toContain(restricted.keyId));
     expect(invalidated).not.toContain(prefixOnly.keyId);
   });
+
+  it("rewrites the limits an admin set on users' keys too, and drops those users' keys from the caches", async () => {
+    const orgId = await ensureDefaultOrg();
+    const oldName = `old-${uniqueSuffix()}`;
+    const newName = `new-${uniqueSuffix()}`;
+    const model = await createModel({ orgId, input: { ...base, name: oldName } });
+    const limited = await createUserWithKey();
+    await db().user.update({ where: { id: limited.userId }, data: { keyModels: JSON.stringify([oldName, "other-model"]) } });
+    const invalidated: string[] = [];
+    await sharedStore().subscribe(KEY_INVALIDATED_CHANNEL, (id) => invalidated.push(id));
+
+    await updateModel({ orgId, id: model.id, input: { name: newName } });
+
+    expect(JSON.parse((await db().user.findUniqueOrThrow({ where: { id: limited.userId } })).keyModels)).toEqual([newName, "other-model"]);
+    await vi.waitFor(() => expect(invalidated).toContain(limited.keyId));
+  });
 });

@@ -41,7 +41,10 @@ export const apiKeySchema = z.object({
   userId: z.string(),
   userEmail: z.string(),
   teamId: z.string().nullable(),
+  /** The key's own list; empty = every model its owner may use. */
   models: z.array(z.string()),
+  /** What the key may call now: its own list narrowed by the limits an admin set on its owner; null = every model. */
+  allowedModels: z.array(z.string()).nullable(),
   expiresAt: isoDateTime.nullable(),
   revokedAt: isoDateTime.nullable(),
   lastUsedAt: isoDateTime.nullable(),

@@ -6,6 +6,7 @@ import { getSessionUser } from "../auth/session";
 import { db } from "../db";
 import { env } from "../env";
 import { UnauthorizedError } from "../http/errors";
+import { parseModelList } from "../keys/key-status";
 import { assertConsoleMutation } from "../http/same-origin";
 import type { Principal } from "../gateway/principal";
 import { readJsonBody } from "../gateway/read-body";
@@ -21,14 +22,16 @@ export async function POST(request: Request): Promise<Response> {
     assertConsoleMutation(request);
     const user = await getSessionUser();
     if (!user) throw new UnauthorizedError("Sign in to use the playground.", "not_signed_in");
-    const record = await db().user.findUnique({ where: { id: user.id }, select: { teamId: true, disabled: true } });
+    const record = await db().user.findUnique({ where: { id: user.id }, select: { teamId: true, disabled: true, keyModels: true } });
     if (!record || record.disabled) throw new UnauthorizedError("This account is disabled.", "account_disabled");
+    const keyModels = parseModelList(record.keyModels);
     const principal: Principal = {
       orgId: user.orgId,
       keyId: null,
       userId: user.id,
       teamId: record.teamId,
-      allowedModels: null,
+      // The models an admin allows this user's keys are the models the user may try here too.
+      allowedModels: keyModels.length > 0 ? new Set(keyModels) : null,
       expiresAt: null,
     };
     const chat = parseChatRequest(await readJsonBody(request, env().GATEWAY_MAX_BODY_BYTES), requestLimits());

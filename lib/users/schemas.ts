@@ -12,6 +12,10 @@ const emailSchema = z.email().max(254);
 const nameSchema = z.string().trim().min(1, "Name is required").max(100);
 /** A console password; users without one can only use the API through keys. */
 const passwordSchema = z.string().min(8, "Password must be at least 8 characters").max(200);
+/** Public model names every key of the user may call (an admin's limit); empty = every model. */
+const keyModelsSchema = z.array(z.string().trim().min(1).max(200)).max(500);
+/** Longest life of a key of the user, in days from its creation (an admin's limit); null = no limit. */
+const keyMaxDaysSchema = z.number().int("must be a whole number of days").min(1).max(3650, "must be at most 3650 days (10 years)").nullable();
 
 export const createUserSchema = z.object({
   email: emailSchema,
@@ -20,6 +24,8 @@ export const createUserSchema = z.object({
   tier: tierSchema.default("free"),
   teamId: idSchema.nullable().optional(),
   password: passwordSchema.optional(),
+  keyModels: keyModelsSchema.optional(),
+  keyMaxDays: keyMaxDaysSchema.optional(),
 });
 
 export const updateUserSchema = z.object({
@@ -31,6 +37,8 @@ export const updateUserSchema = z.object({
   /** null removes console access. */
   password: passwordSchema.nullable().optional(),
   disabled: z.boolean().optional(),
+  keyModels: keyModelsSchema.optional(),
+  keyMaxDays: keyMaxDaysSchema.optional(),
 });
 
 export const listUsersQuerySchema = z.object({
@@ -51,6 +59,9 @@ export const userSchema = z.object({
   disabled: z.boolean(),
   /** Whether the user can sign in to the console (has a password). */
   hasPassword: z.boolean(),
+  /** The limits an admin set for every key of this user, new ones included (developers cannot widen them). */
+  keyModels: z.array(z.string()),
+  keyMaxDays: z.number().int().nullable(),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });

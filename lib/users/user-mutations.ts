@@ -7,6 +7,8 @@ import { hashPassword } from "../crypto/password";
 import { rethrowAs } from "../http/prisma-errors";
 import { publishKeyInvalidation } from "../keys/key-invalidation";
 import { assertAnotherActiveAdmin, assertTeamInOrg } from "./user-guards";
+import { fitKeysToLimits, keyLimitColumns, keyLimitsChanged } from "./user-key-limits";
+import { userKeyLimits } from "../keys/key-limits";
 import { getUserOrThrow, toUser, userSelect } from "./user-queries";
 import type { CreateUserInput, UpdateUserInput, User } from "./schemas";
 
@@ -35,6 +37,7 @@ export async function createUser(options: { orgId: string; input: CreateUserInpu
         tier: input.tier,
         teamId: input.teamId ?? null,
         passwordHash: input.password ? await hashPassword(input.password) : null,
+        ...(await keyLimitColumns(client, options.orgId, input)),
       },
       select: userSelect,
     })
@@ -58,13 +61,14 @@ export async function updateUser(options: {
     if (input.disabled === true) await assertAnotherActiveAdmin(client, options.orgId, current.id, "disabled");
   }
   const email = input.email?.toLowerCase();
-  const { password, ...rest } = input;
+  const { password, keyModels, keyMaxDays, ...rest } = input;
   const row = await client.user
     .update({
       where: { id: current.id },
       data: {
         ...rest,
         ...(email ? { email } : {}),
+        ...(await keyLimitColumns(client, options.orgId, { keyModels, keyMaxDays })),
         ...(password !== undefined ? { passwordHash: password === null ? null : await hashPassword(password) } : {}),
       },
       select: userSelect,
@@ -74,7 +78,11 @@ export async function updateUser(options: {
   const disabledChanged = input.disabled !== undefined && input.disabled !== current.disabled;
   // The tier picks the user's default quotas, which the gateway caches with the key.
   const tierChanged = input.tier !== undefined && input.tier !== current.tier;
-  if (teamChanged || disabledChanged || tierChanged) await publishKeyInvalidation(await keyIdsOf(client, current.id));
+  if (keyLimitsChanged({ models: current.keyModels, maxDays: current.keyMaxDays }, input)) {
+    await publishKeyInvalidation(await fitKeysToLimits(client, current.id, userKeyLimits(row)));
+  } else if (teamChanged || disabledChanged || tierChanged) {
+    await publishKeyInvalidation(await keyIdsOf(client, current.id));
+  }
   return toUser(row);
 }
 

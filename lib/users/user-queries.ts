@@ -4,6 +4,7 @@ import type { DbClient } from "../db";
 import { db } from "../db";
 import { NotFoundError } from "../http/errors";
 import { containsText, pageArgs, type ListResult } from "../http/list-query";
+import { parseModelList } from "../keys/key-status";
 import type { ListUsersQuery, User } from "./schemas";
 
 export const userSelect = {
@@ -16,6 +17,8 @@ export const userSelect = {
   team: { select: { name: true } },
   disabled: true,
   passwordHash: true,
+  keyModels: true,
+  keyMaxDays: true,
   createdAt: true,
   updatedAt: true,
 } as const;
@@ -30,6 +33,8 @@ type UserRow = {
   team: { name: string } | null;
   disabled: boolean;
   passwordHash: string | null;
+  keyModels: string;
+  keyMaxDays: number | null;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -45,6 +50,8 @@ export function toUser(row: UserRow): User {
     teamName: row.team?.name ?? null,
     disabled: row.disabled,
     hasPassword: row.passwordHash !== null,
+    keyModels: parseModelList(row.keyModels),
+    keyMaxDays: row.keyMaxDays,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -18,11 +18,16 @@ export function keyColumns(options: { currentUserId: string; canRevoke: (key: Ap
     {
       id: "models",
       header: "Models",
+      // What the key may call now: its own list within the limits an admin set on its owner.
       cell: (key) =>
-        key.models.length === 0 ? (
+        key.allowedModels === null ? (
           <span className="text-slate-500">All models</span>
+        ) : key.allowedModels.length === 0 ? (
+          <span className="text-red-600" title="None of the key's models is among those its owner may use">
+            None
+          </span>
         ) : (
-          <span title={key.models.join(", ")}>{key.models.length <= 2 ? key.models.join(", ") : `${key.models.length} models`}</span>
+          <span title={key.allowedModels.join(", ")}>{key.allowedModels.length <= 2 ? key.allowedModels.join(", ") : `${key.allowedModels.length} models`}</span>
         ),
     },
     { id: "expires", header: "Expires", cell: (key) => (key.expiresAt ? <LocalTime iso={key.expiresAt} /> : "Never") },

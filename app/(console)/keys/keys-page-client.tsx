@@ -13,6 +13,7 @@ import { errorMessage } from "@/lib/query/api-error";
 import { keysQuery, revokeKey } from "@/lib/query/keys";
 import { queryKeys } from "@/lib/query/query-keys";
 import type { ApiKey, CreatedApiKey, KeyStatus } from "@/lib/query/types";
+import type { UserKeyLimits } from "@/lib/keys/key-limits";
 import { useInvalidatingMutation } from "@/lib/query/use-invalidating-mutation";
 import { CreateKeyDialog } from "./create-key-dialog";
 import { keyColumns } from "./key-columns";
@@ -23,7 +24,7 @@ export function KeysPageClient({
   canCreate,
   canChooseOwner,
 }: {
-  currentUser: { id: string; email: string };
+  currentUser: { id: string; email: string; keyLimits: UserKeyLimits };
   canCreate: boolean;
   canChooseOwner: boolean;
 }) {

@@ -2,6 +2,7 @@ import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { canManage, canWrite } from "@/lib/auth/rbac";
 import { GET as getKeys } from "@/lib/keys/keys-route";
+import { getUserOrThrow } from "@/lib/users/user-queries";
 import { keysQuery } from "@/lib/query/keys";
 import { prefetchAdmin } from "@/lib/query/prefetch-admin.server";
 import { requireSection } from "../require-section";
@@ -13,11 +14,12 @@ export const metadata: Metadata = { title: "Keys" };
 export default async function KeysPage() {
   const user = await requireSection("keys");
   // The API scopes a developer's list to their own keys; the create dialog loads its pickers when opened.
-  const state = await prefetchAdmin([{ query: keysQuery(), handler: getKeys }]);
+  const [state, self] = await Promise.all([prefetchAdmin([{ query: keysQuery(), handler: getKeys }]), getUserOrThrow({ orgId: user.orgId, id: user.id })]);
   return (
     <HydrationBoundary state={state}>
       <KeysPageClient
-        currentUser={{ id: user.id, email: user.email }}
+        // The limits an admin set on the signed-in user's keys: the create form offers only what they allow.
+        currentUser={{ id: user.id, email: user.email, keyLimits: { models: self.keyModels, maxDays: self.keyMaxDays } }}
         canCreate={canWrite(user.role)}
         canChooseOwner={canManage(user.role)}
       />

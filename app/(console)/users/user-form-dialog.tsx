@@ -3,7 +3,8 @@
 // cannot overwrite a concurrent change made by another admin.
 import { useQuery } from "@tanstack/react-query";
 import { Field } from "@/components/ui/field";
-import { FormDialog, formText } from "@/components/ui/form-dialog";
+import { ModelChecklist } from "@/components/forms/model-checklist";
+import { FormDialog, formNumber, formText } from "@/components/ui/form-dialog";
 import { Checkbox, Input, Select } from "@/components/ui/input";
 import { fieldErrorOf, formErrorOf } from "@/lib/query/api-error";
 import { queryKeys } from "@/lib/query/query-keys";
@@ -15,7 +16,14 @@ import { assertValid } from "@/lib/query/validate";
 import { createUserSchema, updateUserSchema } from "@/lib/users/schemas";
 import { useToast } from "@/components/ui/toast";
 
-const FIELDS = ["email", "name", "role", "tier", "teamId", "password", "disabled"];
+const FIELDS = ["email", "name", "role", "tier", "teamId", "password", "disabled", "keyModels", "keyMaxDays"];
+
+/** The key limits as the form holds them: ticked models (none = every model) and a lifetime (empty = none). */
+function keyLimitFields(form: FormData): { keyModels: string[]; keyMaxDays: number | null } {
+  return { keyModels: form.getAll("keyModels").map(String), keyMaxDays: formNumber(form, "keyMaxDays") ?? null };
+}
+
+const sameModels = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((model) => b.includes(model));
 
 type Submission = { kind: "create"; body: CreateUserBody } | { kind: "update"; id: string; body: UpdateUserBody };
 
@@ -35,6 +43,9 @@ function changedFields(user: User, form: FormData): UpdateUserBody {
   if (teamId !== user.teamId) body.teamId = teamId;
   if (disabled !== user.disabled) body.disabled = disabled;
   if (password) body.password = password;
+  const limits = keyLimitFields(form);
+  if (!sameModels(limits.keyModels, user.keyModels)) body.keyModels = limits.keyModels;
+  if (limits.keyMaxDays !== user.keyMaxDays) body.keyMaxDays = limits.keyMaxDays;
   return body;
 }
 
@@ -69,6 +80,7 @@ export function UserFormDialog({ user, onClose }: { user: User | "new" | null; o
         tier: form.get("tier") as Tier,
         teamId: formText(form, "teamId"),
         password: formText(form, "password"),
+        ...keyLimitFields(form),
       },
     });
   };
@@ -134,6 +146,22 @@ export function UserFormDialog({ user, onClose }: { user: User | "new" | null; o
         hint={editing ? "Leave empty to keep the current password." : "At least 8 characters. Without one, the user can only use API keys."}
       >
         {(control) => <Input {...control} name="password" type="password" autoComplete="new-password" />}
+      </Field>
+      <ModelChecklist
+        name="keyModels"
+        legend="Models this user's keys may call"
+        defaultChecked={editing?.keyModels}
+        error={fieldErrorOf(error, "keyModels")}
+        hint="Holds for every key of the user, new ones included; the user cannot widen it. None ticked: every model."
+      />
+      <Field
+        id="user-key-max-days"
+        label="Longest key life (days)"
+        optional
+        error={fieldErrorOf(error, "keyMaxDays")}
+        hint="Every key of the user expires at most this many days after it was made; existing keys are brought forward. Empty: no limit."
+      >
+        {(control) => <Input {...control} name="keyMaxDays" type="number" min={1} max={3650} step={1} defaultValue={editing?.keyMaxDays ?? ""} className="w-32" />}
       </Field>
       {editing && (
         <label className="flex items-center gap-2 text-sm text-slate-700">
