@@ -47,6 +47,14 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ TOLLGATE_BLOCK_PRIVATE_NETWORKS: "maybe" })).toThrow(/TOLLGATE_BLOCK_PRIVATE_NETWORKS/);
   });
 
+  it("takes the HTTP request timeout (30 s by default, 0 = none) and names it when bad", () => {
+    expect(parseEnv({}).HTTP_REQUEST_TIMEOUT_MS).toBe(30_000);
+    expect(parseEnv({ HTTP_REQUEST_TIMEOUT_MS: "0" }).HTTP_REQUEST_TIMEOUT_MS).toBe(0);
+    expect(parseEnv({ HTTP_REQUEST_TIMEOUT_MS: "5000" }).HTTP_REQUEST_TIMEOUT_MS).toBe(5000);
+    expect(() => parseEnv({ HTTP_REQUEST_TIMEOUT_MS: "-1" })).toThrow(/HTTP_REQUEST_TIMEOUT_MS: must be 0 \(no limit\) or more/);
+    expect(() => parseEnv({ HTTP_REQUEST_TIMEOUT_MS: "soon" })).toThrow(/HTTP_REQUEST_TIMEOUT_MS/);
+  });
+
   it("takes 0 (V8's own heap growth) and refuses a negative heap growth", () => {
     expect(parseEnv({ TOLLGATE_HEAP_GROWTH_PERCENT: "0" }).TOLLGATE_HEAP_GROWTH_PERCENT).toBe(0);
     expect(() => parseEnv({ TOLLGATE_HEAP_GROWTH_PERCENT: "-5" })).toThrow(/TOLLGATE_HEAP_GROWTH_PERCENT/);

@@ -33,6 +33,8 @@ const envSchema = z.object({
   /** also refuse provider and webhook URLs on loopback and private networks (lib/net); link-local and metadata addresses are always refused */
   TOLLGATE_BLOCK_PRIVATE_NETWORKS: booleanish.default(false),
   GATEWAY_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
+  /** how long a client may take to send a whole request, headers and body (408 after; 0 = no limit): scripts/draining-server.mjs */
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0, "must be 0 (no limit) or more").default(30_000),
   GATEWAY_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30_000),
   USAGE_FLUSH_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
   USAGE_FLUSH_SIZE: z.coerce.number().int().positive().default(500),

@@ -4,29 +4,29 @@
 // AsyncLocalStorage promise hooks off the proxy's path; docs/architecture.md ("Threads") has the
 // numbers. State both threads need lives in the main thread and is reached through the port in
 // workerData (lib/boot/host-bridge.ts).
+import { createRequire } from "node:module";
+import { join } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import next from "next";
+import { threadBundleFile } from "./build-threads.mjs";
 import { createDrainingServer } from "./draining-server.mjs";
 
-const { dir, port, hostname, hostPort, drainTimeoutMs } = workerData;
-// Before Next loads any of lib/: hostBridge() finds the port here.
-globalThis.tollgateHostPort = hostPort;
+const { dir, port, hostname, hostPort, drainTimeoutMs, requestTimeoutMs } = workerData;
+// lib/boot/console-thread-entry.ts, built by scripts/build-threads.mjs when the main thread started.
+const { attachHostPort, drainAndClose } = createRequire(join(dir, "package.json"))(threadBundleFile(dir, "console-thread"));
+// Before Next loads any of lib/: from now on hostBridge() answers with the bridge to the main thread.
+attachHostPort(hostPort);
 
 const app = next({ dir, dev: false, port, hostname });
 await app.prepare();
 const handle = app.getRequestHandler();
 
-const { server, drain } = createDrainingServer((req, res) => handle(req, res));
+const { server, drain } = createDrainingServer((req, res) => handle(req, res), { requestTimeoutMs });
 
 /** Finish what is in flight, hand the last usage records to the main thread, close this thread's connections. */
 async function stop() {
-  // Alongside the requests: warm-up calls in flight finish (or are cut off after the same grace
-  // period) and unfinished jobs are handed back for the next start; their usage goes with the flush below.
-  const warmups = globalThis.tollgateWarmupRunner?.stop(drainTimeoutMs).catch((error) => console.error("[tollgate] stopping the cache warm-up runner failed", error));
-  await Promise.all([drain(drainTimeoutMs), warmups]);
-  // Answered after every record this thread posted before it (one ordered port), and written.
-  await globalThis.tollgateHostBridge?.call("usage.flush").catch((error) => console.error("[tollgate] console usage flush failed", error));
-  await Promise.allSettled([globalThis.tollgateStore?.close(), globalThis.tollgateDb?.$disconnect()]);
+  await drain(drainTimeoutMs);
+  await drainAndClose();
 }
 
 parentPort.on("message", (message) => {

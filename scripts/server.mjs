@@ -4,10 +4,12 @@
 //   request pipeline; everything else goes to Next. In production Next runs in a worker thread
 //   (scripts/next-worker.mjs, `next: "worker"`), so its heap and hooks stay off the proxy's thread;
 //   in development it runs here (`next: "inline"`) for hot reload;
-// - a graceful shutdown that loses nothing: on SIGTERM/SIGINT it stops accepting connections, lets
-//   in-flight requests (streams included) finish, stops the console's worker (which hands over its
-//   last usage records), drains the usage buffer to the database, and only then exits.
+// - a graceful shutdown that loses nothing: on SIGTERM/SIGINT it stops taking requests at once
+//   (scripts/draining-server.mjs), lets in-flight requests (streams included) finish, stops the
+//   console's worker (which hands over its last usage records), drains the usage buffer to the
+//   database (`drainAndClose`, lib/boot/drain-and-close.ts), and only then exits.
 import { MessageChannel, Worker } from "node:worker_threads";
+import { guardInlineConsole } from "./console-boundary.mjs";
 import { consoleForwarder } from "./console-forwarder.mjs";
 import { createDrainingServer } from "./draining-server.mjs";
 
@@ -21,11 +23,11 @@ async function prepareNext(options) {
 }
 
 /** Starts Next.js in a worker thread; resolves once it listens on loopback. */
-async function startConsoleWorker({ dir, port, hostname, serveConsoleBridge }) {
+async function startConsoleWorker({ dir, port, hostname, serveConsoleBridge, requestTimeoutMs }) {
   const { port1, port2 } = new MessageChannel();
   serveConsoleBridge(port1);
   const worker = new Worker(new URL("./next-worker.mjs", import.meta.url), {
-    workerData: { dir, port, hostname, hostPort: port2, drainTimeoutMs: DRAIN_TIMEOUT_MS },
+    workerData: { dir, port, hostname, hostPort: port2, drainTimeoutMs: DRAIN_TIMEOUT_MS, requestTimeoutMs },
     transferList: [port2],
   });
   const consolePort = await new Promise((resolve, reject) => {
@@ -58,13 +60,27 @@ async function notFound(req, res) {
 
 /**
  * `next`: "worker" (production: Next.js in a worker thread, `serveConsoleBridge` required), "inline"
- * (development) or "none" (the proxy alone, anything else a 404: the shutdown test uses it).
+ * (development) or "none" (the proxy alone, anything else a 404: the shutdown tests use it).
+ * `drainAndClose` (from the server bundle) puts away the usage buffer and writer, the shared store
+ * and the database client once nothing is in flight. `requestTimeoutMs`: HTTP_REQUEST_TIMEOUT_MS.
  */
-export async function startServer({ dir, port, hostname = "0.0.0.0", dev = false, gateway = null, next = "worker", serveConsoleBridge, log = console }) {
-  const consoleWorker = next === "worker" ? await startConsoleWorker({ dir, port, hostname, serveConsoleBridge }) : null;
-  const handle = consoleWorker?.forward ?? (next === "inline" ? await prepareNext({ dev, dir, port, hostname }) : notFound);
+export async function startServer({
+  dir,
+  port,
+  hostname = "0.0.0.0",
+  dev = false,
+  gateway = null,
+  next = "worker",
+  serveConsoleBridge,
+  drainAndClose,
+  requestTimeoutMs = 30_000,
+  log = console,
+}) {
+  if (typeof drainAndClose !== "function") throw new Error("startServer needs drainAndClose (lib/boot/drain-and-close.ts, from the server bundle)");
+  const consoleWorker = next === "worker" ? await startConsoleWorker({ dir, port, hostname, serveConsoleBridge, requestTimeoutMs }) : null;
+  const handle = consoleWorker?.forward ?? (next === "inline" ? guardInlineConsole(await prepareNext({ dev, dir, port, hostname })) : notFound);
 
-  const { server, drain, inFlight } = createDrainingServer((req, res) => gateway?.(req, res) ?? handle(req, res), log);
+  const { server, drain, inFlight } = createDrainingServer((req, res) => gateway?.(req, res) ?? handle(req, res), { requestTimeoutMs, log });
 
   await new Promise((resolve, reject) => {
     server.once("error", reject);
@@ -76,21 +92,16 @@ export async function startServer({ dir, port, hostname = "0.0.0.0", dev = false
   async function shutdown(signal, exitCode = 0) {
     if (shuttingDown) return;
     shuttingDown = true;
+    const draining = drain(DRAIN_TIMEOUT_MS); // from here on no request starts
     log.log(`[tollgate] ${signal}: draining ${inFlight()} in-flight request(s)…`);
-    await drain(DRAIN_TIMEOUT_MS);
+    await draining;
     if (consoleWorker) {
       await consoleWorker.stop();
       consoleWorker.forward.close();
     }
-    // The app registers these on globalThis (lib/usage/usage-recorder.ts, write-usage-batch.ts, lib/store, lib/db).
-    const buffer = globalThis.tollgateUsageBuffer;
-    if (buffer) {
-      await buffer.shutdown();
-      log.log(`[tollgate] usage buffer drained (${buffer.pending} left unwritten)`);
-    }
-    const usageWriter = globalThis.tollgateUsageWriter?.writer.close();
-    await Promise.allSettled([usageWriter, globalThis.tollgateStore?.close(), globalThis.tollgateDb?.$disconnect()]);
-    process.exit(buffer && buffer.pending > 0 ? 1 : exitCode);
+    const { unwritten } = await drainAndClose();
+    log.log(`[tollgate] usage buffer drained (${unwritten} left unwritten)`);
+    process.exit(unwritten > 0 ? 1 : exitCode);
   }
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
   process.once("SIGINT", () => void shutdown("SIGINT"));

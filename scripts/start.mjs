@@ -15,7 +15,8 @@ const dev = process.argv.includes("--dev");
 process.env.NODE_ENV = dev ? "development" : "production";
 
 // The app's own modules this script needs (env schema, bootstrap, the proxy's fast path), bundled.
-const { parseEnv, InvalidEnvironmentError, applyHeapGrowth, bootstrap, disconnectDb, handleGatewayRequest, serveConsoleBridge } = await loadServerEntry(root);
+const { parseEnv, InvalidEnvironmentError, applyHeapGrowth, bootstrap, disconnectDb, handleGatewayRequest, serveConsoleBridge, drainAndClose, warmTokenCounting } =
+  await loadServerEntry(root);
 
 let config;
 try {
@@ -65,6 +66,9 @@ try {
   process.exit(1);
 }
 await disconnectDb();
+// The tokenizer's tables (about half a second to load) and the counting threads, ready before the
+// first call: no call ever waits for either on the event loop (lib/tokens).
+await warmTokenCounting();
 
 // The proxy's fast path and Next in a worker thread (see scripts/server.mjs). In dev, Next serves
 // everything from this thread, the proxy included, so edits hot-reload.
@@ -77,4 +81,6 @@ await startServer({
   gateway: dev ? null : handleGatewayRequest,
   next: dev ? "inline" : "worker",
   serveConsoleBridge,
+  drainAndClose,
+  requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
 });

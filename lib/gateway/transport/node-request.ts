@@ -2,7 +2,7 @@
 // Request (whose construction and body stream cost more CPU than the rest of the proxy's work).
 import { AbortFlag } from "../abort-flag";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { PayloadTooLargeError } from "../../http/errors";
+import { HttpError, PayloadTooLargeError } from "../../http/errors";
 import type { GatewayRequest, HeaderReader } from "./gateway-request";
 import { checkDeclaredLength, emptyBodyError, parseJsonText } from "./json-body";
 
@@ -16,8 +16,27 @@ function nodeHeaders(req: IncomingMessage): HeaderReader {
   };
 }
 
-function readNodeJson(req: IncomingMessage, limitBytes: number): Promise<unknown> {
-  checkDeclaredLength(req.headers["content-length"], limitBytes);
+/** The client stopped sending mid-body: it went away, or the server cut it (HTTP_REQUEST_TIMEOUT_MS). */
+function bodyCutOffError(): HttpError {
+  return new HttpError(408, "The request body ended before it was complete.", "invalid_request_error", "incomplete_body");
+}
+
+/**
+ * A refused body is not read to its end, and what is left of it stands between the socket and the
+ * client's next request: the answer says `connection: close` (so a pooled client takes a fresh
+ * connection next) and node:http closes the socket after it.
+ */
+function refuseBody(res: ServerResponse, error: Error): Error {
+  if (!res.headersSent) res.setHeader("connection", "close");
+  return error;
+}
+
+function readNodeJson(req: IncomingMessage, res: ServerResponse, limitBytes: number): Promise<unknown> {
+  try {
+    checkDeclaredLength(req.headers["content-length"], limitBytes);
+  } catch (error) {
+    return Promise.reject(refuseBody(res, error as Error));
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -25,9 +44,9 @@ function readNodeJson(req: IncomingMessage, limitBytes: number): Promise<unknown
       size += chunk.length;
       if (size > limitBytes) {
         cleanup();
-        // Stop reading; the response (413) still goes out and the connection is closed after it.
+        // Stop reading: the 413 goes out and the connection is closed after it.
         req.pause();
-        reject(new PayloadTooLargeError(limitBytes));
+        reject(refuseBody(res, new PayloadTooLargeError(limitBytes)));
         return;
       }
       chunks.push(chunk);
@@ -41,18 +60,21 @@ function readNodeJson(req: IncomingMessage, limitBytes: number): Promise<unknown
         reject(error);
       }
     };
-    const onError = (error: Error) => {
+    const onError = () => {
       cleanup();
-      reject(error);
+      reject(bodyCutOffError());
     };
     const cleanup = () => {
       req.off("data", onData);
       req.off("end", onEnd);
       req.off("error", onError);
+      req.off("close", onError);
     };
     req.on("data", onData);
     req.once("end", onEnd);
+    // A request cut off mid-body closes (with or without an "error"): either settles the read.
     req.once("error", onError);
+    req.once("close", onError);
   });
 }
 
@@ -62,5 +84,5 @@ export function fromNodeRequest(req: IncomingMessage, res: ServerResponse): Gate
   res.once("close", () => {
     if (!res.writableFinished) clientGone.abort();
   });
-  return { headers: nodeHeaders(req), readJson: (limit) => readNodeJson(req, limit), signal: clientGone };
+  return { headers: nodeHeaders(req), readJson: (limit) => readNodeJson(req, res, limit), signal: clientGone };
 }
