@@ -7,7 +7,7 @@ import { createParser } from "eventsource-parser";
 import { AbortFlag } from "../gateway/abort-flag";
 import type { Principal } from "../gateway/principal";
 import { errorResponse, newRequestId } from "../gateway/respond";
-import { runChatCompletion } from "../gateway/run-chat-completion";
+import { runChatCompletion, type ChatCall } from "../gateway/run-chat-completion";
 import type { GatewayResponse } from "../gateway/transport/gateway-response";
 import { interpretEvent, type PlaygroundSummary } from "../query/playground-stream";
 import type { WarmupRequestBody } from "./warmup-request";
@@ -69,16 +69,19 @@ async function readStream(response: GatewayResponse & { body: { next(): Promise<
 
 export async function runWarmupItem(options: { principal: Principal; model: string; request: WarmupRequestBody; abort: AbortFlag }): Promise<ItemOutcome> {
   const requestId = newRequestId();
+  // The answers it stores are marked as warm-up entries in the cache's entry browser.
+  const call: ChatCall & { cacheSource?: "warmup" } = {
+    requestId,
+    principal: options.principal,
+    request: { ...options.request, model: options.model, stream: true },
+    clientSignal: options.abort,
+    startedAt: performance.now(),
+    withSummary: true,
+    cacheSource: "warmup",
+  };
   let response: GatewayResponse;
   try {
-    response = await runChatCompletion({
-      requestId,
-      principal: options.principal,
-      request: { ...options.request, model: options.model, stream: true },
-      clientSignal: options.abort,
-      startedAt: performance.now(),
-      withSummary: true,
-    });
+    response = await runChatCompletion(call);
   } catch (error) {
     // Before the pipeline answers (unknown model, a model the key may not use): the proxy's own error.
     response = errorResponse(error, requestId);
