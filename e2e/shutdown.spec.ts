@@ -103,7 +103,8 @@ test.describe.configure({ mode: "serial", timeout: 180_000 });
 
 test("SIGTERM during a playground stream: the stream finishes and its usage record is written", async ({ browser }) => {
   const { context, exited } = await freshTollgateSignedIn(browser);
-  const answer = context.request.post("/api/playground/chat", { data: LONG_CHAT, timeout: 60_000 });
+  // The console's own origin, as its page sends it (cookie-authenticated calls from elsewhere get a 403).
+  const answer = context.request.post("/api/playground/chat", { data: LONG_CHAT, timeout: 60_000, headers: { origin: ORIGIN } });
   await new Promise((r) => setTimeout(r, 1_000));
   server!.kill("SIGTERM");
 
@@ -130,7 +131,7 @@ test("a playground stream abandoned just before SIGTERM is still recorded (as 49
   const abort = new AbortController();
   const response = await fetch(`${ORIGIN}/api/playground/chat`, {
     method: "POST",
-    headers: { cookie, "content-type": "application/json" },
+    headers: { cookie, origin: ORIGIN, "content-type": "application/json" },
     body: JSON.stringify(LONG_CHAT),
     signal: abort.signal,
   });

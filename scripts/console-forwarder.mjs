@@ -1,7 +1,10 @@
 // Forwards a request from the public server to the console's worker (scripts/next-worker.mjs) on
-// loopback, streaming both bodies (server-sent events, React Server Components). The worker sees the
-// client's address and host in the x-forwarded-* headers Next.js itself would have set.
+// loopback, streaming both bodies (server-sent events, React Server Components). It is the console's
+// trust boundary (scripts/console-boundary.mjs): the worker sees only the client address, host and
+// scheme TRUST_PROXY_HOPS lets us believe, and no body larger than the route's limit reaches it.
 import http from "node:http";
+import { Transform } from "node:stream";
+import { applyTrustedForwarding, boundarySettings, bodyLimitFor, declaredTooLarge, HSTS_VALUE, refuseTooLarge } from "./console-boundary.mjs";
 
 // Per-connection headers: they describe the hop, not the message (RFC 9110 §7.6.1). The request keeps
 // its framing (transfer-encoding) because its body is piped on as it came; the response's framing is
@@ -10,40 +13,63 @@ const CONNECTION_HEADERS = ["connection", "keep-alive", "proxy-connection"];
 const REQUEST_HOP_BY_HOP = new Set(CONNECTION_HEADERS);
 const RESPONSE_HOP_BY_HOP = new Set([...CONNECTION_HEADERS, "transfer-encoding", "upgrade", "te", "trailer"]);
 
-function forwardedRequestHeaders(req) {
+function forwardedRequestHeaders(req, settings) {
   const headers = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (!REQUEST_HOP_BY_HOP.has(name)) headers[name] = value;
   }
-  headers["x-forwarded-for"] ??= req.socket.remoteAddress;
-  headers["x-forwarded-host"] ??= req.headers.host;
-  headers["x-forwarded-proto"] ??= req.socket.encrypted ? "https" : "http";
-  headers["x-forwarded-port"] ??= String(req.socket.localPort);
-  return headers;
+  return applyTrustedForwarding(headers, req, settings.trustProxyHops);
 }
 
-function responseHeaders(rawHeaders) {
+function responseHeaders(rawHeaders, settings) {
   const kept = [];
+  let hasHsts = false;
   for (let i = 0; i < rawHeaders.length; i += 2) {
-    if (!RESPONSE_HOP_BY_HOP.has(rawHeaders[i].toLowerCase())) kept.push(rawHeaders[i], rawHeaders[i + 1]);
+    const name = rawHeaders[i].toLowerCase();
+    if (RESPONSE_HOP_BY_HOP.has(name)) continue;
+    hasHsts ||= name === "strict-transport-security";
+    kept.push(rawHeaders[i], rawHeaders[i + 1]);
   }
+  if (settings.strictTransportSecurity && !hasHsts) kept.push("strict-transport-security", HSTS_VALUE);
   return kept;
 }
 
-/** A handler (req, res) => Promise that resolves when the exchange is over, whichever side ended it. */
-export function consoleForwarder(consolePort) {
+/** Passes the body on while counting it; `onOverflow` runs once the count passes `limit`. */
+function countingBody(limit, onOverflow) {
+  let size = 0;
+  return new Transform({
+    transform(chunk, _encoding, done) {
+      size += chunk.length;
+      if (size > limit) return onOverflow();
+      done(null, chunk);
+    },
+  });
+}
+
+/**
+ * A handler (req, res) => Promise that resolves when the exchange is over, whichever side ended it.
+ * `settings`: boundarySettings() (from the environment) unless a test passes its own.
+ */
+export function consoleForwarder(consolePort, settings = boundarySettings()) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const forward = (req, res) =>
     new Promise((resolve) => {
+      const limit = bodyLimitFor(req.url, settings);
+      if (declaredTooLarge(req, limit)) {
+        refuseTooLarge(req, res, limit, settings);
+        return void res.once("close", resolve);
+      }
+      let refused = false;
       const inner = http.request(
-        { host: "127.0.0.1", port: consolePort, method: req.method, path: req.url, headers: forwardedRequestHeaders(req), agent },
+        { host: "127.0.0.1", port: consolePort, method: req.method, path: req.url, headers: forwardedRequestHeaders(req, settings), agent },
         (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.statusMessage, responseHeaders(answer.rawHeaders));
+          res.writeHead(answer.statusCode ?? 502, answer.statusMessage, responseHeaders(answer.rawHeaders, settings));
           answer.pipe(res);
           answer.once("error", () => res.destroy());
         },
       );
       inner.once("error", (error) => {
+        if (refused) return;
         if (res.headersSent) return void res.destroy();
         // Only the console is unreachable; the proxy keeps serving.
         console.error("[tollgate] the console's worker did not answer", error.message);
@@ -55,7 +81,15 @@ export function consoleForwarder(consolePort) {
         if (!res.writableFinished) inner.destroy();
         resolve();
       });
-      req.pipe(inner);
+      // A chunked (or lying) body is counted as it streams: past the limit the console's request is
+      // aborted before it has the whole body, and the client gets the 413.
+      const counter = countingBody(limit, () => {
+        refused = true;
+        req.unpipe(counter);
+        inner.destroy();
+        refuseTooLarge(req, res, limit, settings);
+      });
+      req.pipe(counter).pipe(inner);
     });
   forward.close = () => agent.destroy();
   return forward;

@@ -48,7 +48,8 @@ describe("session-authenticated admin mutations", () => {
   });
 
   it("refuses a request that says neither Origin nor Sec-Fetch-Site, and a cross-site Sec-Fetch-Site", async () => {
-    for (const headers of [{ origin: "" }, { origin: "", "sec-fetch-site": "cross-site" }, { origin: "null" }]) {
+    const variants: Record<string, string>[] = [{ origin: "" }, { origin: "", "sec-fetch-site": "cross-site" }, { origin: "null" }];
+    for (const headers of variants) {
       const body = newUser();
       const answer = await callRoute(users.POST, forgedCreate(body, headers));
       expect(answer.status, JSON.stringify(headers)).toBe(403);

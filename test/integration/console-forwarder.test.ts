@@ -5,6 +5,8 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 // @ts-expect-error -- a plain ES module of the start scripts, without types
 import { consoleForwarder } from "../../scripts/console-forwarder.mjs";
+import { boundarySettings, type BoundarySettings } from "../../scripts/console-boundary.mjs";
+import { parseEnv } from "../../lib/env";
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 const servers: Server[] = [];
@@ -23,9 +25,9 @@ async function listen(handler: Handler): Promise<number> {
 }
 
 /** The console behind a forwarding front server; returns the front's port. */
-async function front(consoleHandler: Handler | null): Promise<number> {
+async function front(consoleHandler: Handler | null, settings: Partial<BoundarySettings> = {}): Promise<number> {
   const consolePort = consoleHandler ? await listen(consoleHandler) : await unusedPort();
-  const forward = consoleForwarder(consolePort);
+  const forward = consoleForwarder(consolePort, { ...boundarySettings({}), ...settings });
   forwarders.push(forward);
   return listen((req, res) => void forward(req, res));
 }
@@ -73,10 +75,6 @@ describe("console forwarder", () => {
     });
   });
 
-  it("keeps a client's own x-forwarded-for (a reverse proxy in front)", async () => {
-    const port = await front((req, res) => res.end(req.headers["x-forwarded-for"]));
-    expect((await send(port, { headers: { "x-forwarded-for": "203.0.113.7, 10.0.0.1" } })).body).toBe("203.0.113.7, 10.0.0.1");
-  });
 
   it("streams: the first event reaches the client before the console has finished", async () => {
     let finish: () => void = () => {};
@@ -122,5 +120,135 @@ describe("console forwarder", () => {
     const answer = await send(port, { path: "/dashboard" });
     expect(answer.status).toBe(502);
     expect(JSON.parse(answer.body)).toEqual({ error: { message: "The console is not available.", type: "api_error" } });
+  });
+});
+
+describe("the trust boundary (TRUST_PROXY_HOPS)", () => {
+  const echoForwarding: Handler = (req, res) =>
+    res.end(JSON.stringify(Object.fromEntries(Object.entries(req.headers).filter(([name]) => /^(x-forwarded-|x-real-ip|forwarded)/.test(name)))));
+  const spoofed = {
+    "x-forwarded-for": "198.51.100.1, 203.0.113.7",
+    "x-forwarded-host": "evil.example",
+    "x-forwarded-proto": "https",
+    "x-forwarded-port": "443",
+    "x-real-ip": "198.51.100.2",
+    forwarded: "for=198.51.100.3",
+    host: "tollgate.example:8080",
+  };
+
+  it("with 0 hops (the default) replaces a client's own forwarded headers with what the socket says", async () => {
+    const port = await front(echoForwarding);
+    expect(JSON.parse((await send(port, { headers: spoofed })).body)).toEqual({
+      "x-forwarded-for": "127.0.0.1",
+      "x-forwarded-host": "tollgate.example:8080",
+      "x-forwarded-proto": "http",
+      "x-forwarded-port": String(port),
+    });
+  });
+
+  it("with N hops believes the Nth address from the right, and host and scheme from the same hop", async () => {
+    const one = await front(echoForwarding, { trustProxyHops: 1 });
+    expect(JSON.parse((await send(one, { headers: spoofed })).body)).toEqual({
+      "x-forwarded-for": "203.0.113.7",
+      "x-forwarded-host": "evil.example",
+      "x-forwarded-proto": "https",
+      "x-forwarded-port": "443",
+    });
+    const two = await front(echoForwarding, { trustProxyHops: 2 });
+    expect(JSON.parse((await send(two, { headers: spoofed })).body)["x-forwarded-for"]).toBe("198.51.100.1");
+    // Fewer entries than hops: the leftmost (furthest) one; none at all: the socket's peer.
+    const three = await front(echoForwarding, { trustProxyHops: 3 });
+    expect(JSON.parse((await send(three, { headers: spoofed })).body)["x-forwarded-for"]).toBe("198.51.100.1");
+    expect(JSON.parse((await send(three, { headers: { host: "h" } })).body)).toMatchObject({ "x-forwarded-for": "127.0.0.1", "x-forwarded-proto": "http" });
+  });
+
+  it("takes the same defaults lib/env.ts validates", () => {
+    const env = parseEnv({});
+    expect(boundarySettings({})).toEqual({
+      trustProxyHops: env.TRUST_PROXY_HOPS,
+      consoleMaxBodyBytes: env.CONSOLE_MAX_BODY_BYTES,
+      gatewayMaxBodyBytes: env.GATEWAY_MAX_BODY_BYTES,
+      warmupMaxBodyBytes: env.CACHE_WARMUP_MAX_BYTES,
+      strictTransportSecurity: false,
+    });
+    expect(boundarySettings({ TRUST_PROXY_HOPS: "2", NEXTAUTH_URL: "https://t.example" })).toMatchObject({ trustProxyHops: 2, strictTransportSecurity: true });
+  });
+
+  it("adds Strict-Transport-Security when the public URL is https", async () => {
+    const port = await front((_req, res) => res.end("ok"), { strictTransportSecurity: true });
+    expect((await send(port)).headers["strict-transport-security"]).toBe("max-age=31536000");
+    const plain = await front((_req, res) => res.end("ok"));
+    expect((await send(plain)).headers["strict-transport-security"]).toBeUndefined();
+  });
+});
+
+describe("body limits at the boundary", () => {
+  const MiB = 1024 * 1024;
+  /** Counts what reached the console and answers 200 once the whole body is there. */
+  function countingConsole() {
+    const seen = { requests: 0, bytes: 0, completed: 0 };
+    const handler: Handler = (req, res) => {
+      seen.requests++;
+      req.on("data", (chunk: Buffer) => (seen.bytes += chunk.length));
+      req.on("end", () => {
+        seen.completed++;
+        res.end("ok");
+      });
+    };
+    return { seen, handler };
+  }
+
+  /** Sends `size` bytes chunked (no Content-Length) and returns the answer, even if the server hangs up early. */
+  function sendChunked(port: number, path: string, size: number) {
+    return new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request({ host: "127.0.0.1", port, method: "POST", path, headers: { "content-type": "application/json", "transfer-encoding": "chunked" } }, (res) => {
+        let body = "";
+        res.setEncoding("utf8").on("data", (c: string) => (body += c)).on("end", () => resolve({ status: res.statusCode!, body }));
+      });
+      req.on("error", (error: NodeJS.ErrnoException) => (error.code === "EPIPE" || error.code === "ECONNRESET" ? undefined : reject(error)));
+      const chunk = Buffer.alloc(64 * 1024, "a");
+      let sent = 0;
+      const pump = () => {
+        while (sent < size) {
+          sent += chunk.length;
+          if (!req.write(chunk)) return void req.once("drain", pump);
+        }
+        req.end();
+      };
+      pump();
+    });
+  }
+
+  it("refuses a declared oversized body with 413 in the admin error shape; the console never sees it", async () => {
+    const { seen, handler } = countingConsole();
+    const port = await front(handler);
+    const answer = await send(port, { method: "POST", path: "/api/admin/users", headers: { "content-length": String(2 * MiB) } });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body)).toEqual({ error: { message: `Request body exceeds the limit of ${MiB} bytes.`, code: "body_too_large" } });
+    expect(answer.headers.connection).toBe("close");
+    expect(seen.requests).toBe(0);
+  });
+
+  it("counts a chunked body as it streams: past the limit the console's request is cut off before its end", async () => {
+    const { seen, handler } = countingConsole();
+    const port = await front(handler);
+    const answer = await sendChunked(port, "/api/auth/callback/credentials", 3 * MiB);
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body).error.code).toBe("body_too_large");
+    expect(seen.completed).toBe(0);
+    expect(seen.bytes).toBeLessThanOrEqual(MiB);
+    // Under the limit, the same path streams through.
+    expect((await sendChunked(port, "/api/auth/callback/credentials", 512 * 1024)).status).toBe(200);
+  });
+
+  it("gives the playground the proxy's limit (in OpenAI's error shape) and a warm-up upload its own", async () => {
+    const { handler } = countingConsole();
+    const port = await front(handler, { gatewayMaxBodyBytes: 3 * MiB, warmupMaxBodyBytes: 5 * MiB });
+    expect((await sendChunked(port, "/api/playground/chat", 2 * MiB)).status).toBe(200);
+    const over = await sendChunked(port, "/api/playground/chat", 4 * MiB);
+    expect(over.status).toBe(413);
+    expect(JSON.parse(over.body).error).toMatchObject({ type: "invalid_request_error", code: "body_too_large", param: null });
+    expect((await sendChunked(port, "/api/admin/cache/warmups", 4 * MiB)).status).toBe(200);
+    expect((await sendChunked(port, "/api/admin/cache/warmups/abc/cancel", 2 * MiB)).status).toBe(413);
   });
 });
