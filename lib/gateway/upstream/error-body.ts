@@ -22,6 +22,15 @@ function str(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
 }
 
+/**
+ * A code or type as an identifier ("context_length_exceeded", "RESOURCE_EXHAUSTED"). It becomes the
+ * usage record's errorType, so anything else is dropped: a NUL or a megabyte from a broken upstream
+ * would make the usage batch unstorable on PostgreSQL and stall every record behind it.
+ */
+function identifier(value: unknown): string | undefined {
+  return typeof value === "string" && /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/.test(value) ? value : undefined;
+}
+
 function httpStatus(value: unknown): number | undefined {
   return typeof value === "number" && value >= 400 && value < 600 ? value : undefined;
 }
@@ -44,12 +53,12 @@ export function readUpstreamErrorBody(payload: unknown): UpstreamErrorInfo | nul
   const body = asRecord(error);
   if (!body) {
     const message = str(root.message) ?? str(root.detail);
-    return message ? { message, code: str(root.code) ?? null } : null;
+    return message ? { message, code: identifier(root.code) ?? null } : null;
   }
-  const type = str(body.type);
+  const type = identifier(body.type);
   return {
     message: str(body.message) ?? null,
-    code: str(body.code) ?? str(body.status) ?? type ?? null,
+    code: identifier(body.code) ?? identifier(body.status) ?? type ?? null,
     type,
     status: httpStatus(body.code),
     reason: geminiReason(body.details),

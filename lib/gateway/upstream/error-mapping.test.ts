@@ -52,6 +52,14 @@ describe("errorFromUpstreamResponse", () => {
     expect(errorFromUpstreamResponse(400, '{"unexpected":"10.0.0.8"}', undefined, context).message).not.toContain("10.0.0.8");
   });
 
+  it("keeps only identifier-like codes: a NUL, a space or a megabyte never reaches the usage record's errorType", () => {
+    for (const code of ["bad\u0000code", "two words", "x".repeat(1_000_000), "\ud800"]) {
+      const error = errorFromUpstreamResponse(400, JSON.stringify({ error: { message: "nope", code, type: code } }), undefined, context);
+      expect(error).toMatchObject({ status: 400, message: "nope", code: "upstream_error" });
+    }
+    expect(errorFromUpstreamResponse(429, '{"error":{"code":429,"status":"RESOURCE_EXHAUSTED","message":"q"}}', undefined, context).code).toBe("RESOURCE_EXHAUSTED");
+  });
+
   it("reads Ollama's string errors and FastAPI's detail", () => {
     expect(errorFromUpstreamResponse(404, '{"error":"model \\"x\\" not found"}', undefined, context).message).toBe('model "x" not found');
     expect(errorFromUpstreamResponse(422, '{"detail":"bad field"}', undefined, context)).toMatchObject({ status: 422, message: "bad field" });
