@@ -26,6 +26,7 @@ async function loadPrincipal(hash: string): Promise<Principal | null> {
       expiresAt: true,
       revokedAt: true,
       createdAt: true,
+      cacheOptOut: true,
       user: { select: { disabled: true, tier: true, keyModels: true, keyMaxDays: true } },
     },
   });
@@ -42,6 +43,7 @@ async function loadPrincipal(hash: string): Promise<Principal | null> {
     allowedModels: models === null ? null : new Set(models),
     expiresAt: expiresAt ? expiresAt.getTime() : null,
     tier: key.user.tier,
+    cacheOptOut: key.cacheOptOut,
   };
 }
 

@@ -1,4 +1,5 @@
 // POST /api/v1/chat/completions – the OpenAI-compatible proxy entry point.
+import { parseCacheDirectives } from "../cache/cache-directives";
 import { env } from "../env";
 import { authenticate } from "./authenticate";
 import { errorResponse, newRequestId } from "./respond";
@@ -20,7 +21,8 @@ export async function handleChatCompletions(request: GatewayRequest): Promise<Ga
     const principal = await authenticate(request.headers);
     const body = await request.readJson(env().GATEWAY_MAX_BODY_BYTES);
     const chat = parseChatRequest(body, requestLimits());
-    return await runChatCompletion({ requestId, principal, request: chat, clientSignal: request.signal, startedAt });
+    const cache = parseCacheDirectives(request.headers);
+    return await runChatCompletion({ requestId, principal, request: chat, clientSignal: request.signal, startedAt, cache });
   } catch (error) {
     return errorResponse(error, requestId);
   }

@@ -12,6 +12,8 @@ export interface Principal {
   expiresAt: number | null;
   /** the user's tier (free | pro | enterprise), for tier quotas; absent = looked up when needed */
   tier?: string;
+  /** the key opted out of the response cache (lib/cache): its calls neither read nor fill it */
+  cacheOptOut?: boolean;
 }
 
 export function mayUseModel(principal: Principal, model: string): boolean {

@@ -1,6 +1,10 @@
 // The pipeline for one chat completion after authentication: resolve the model, check access,
 // dispatch to the provider adapter, respond (JSON or SSE), settle usage off the request path.
 import { AbortFlag, type AbortSignalLike } from "./abort-flag";
+import { lookupChat, storeChatAnswer, type StoreTicket } from "../cache/chat-cache";
+import { NO_DIRECTIVES, type CacheDirectives } from "../cache/cache-directives";
+import { CompletionAssembler } from "../cache/completion-assembler";
+import type { CacheEntrySource } from "../cache/cache-entry";
 import { env } from "../env";
 import { ForbiddenError, HttpError, NotFoundError } from "../http/errors";
 import { admitCall } from "../quotas/admission";
@@ -8,12 +12,14 @@ import { estimateChatCall } from "../quotas/estimate";
 import { microsToDollars } from "../usage/money";
 import { catalog, type CatalogModel } from "./catalog";
 import { mayUseModel, type Principal } from "./principal";
+import { serveCacheHit } from "./cache-hit";
 import { adapterFor } from "./providers";
+import { rawJsonOf } from "./raw-json";
 import { errorResponse, jsonResponse } from "./respond";
-import { settleCall, type CallOutcome } from "./settle";
+import { settleCall, type CallOutcome, type SettledUsage } from "./settle";
 import { streamToClient } from "./stream-to-client";
 import type { GatewayResponse } from "./transport/gateway-response";
-import type { ChatCompletionRequest } from "./types";
+import type { ChatCompletion, ChatCompletionRequest } from "./types";
 
 export interface ChatCall {
   requestId: string;
@@ -24,6 +30,10 @@ export interface ChatCall {
   startedAt: number;
   /** console playground: append a `tollgate.summary` event (tokens, cost, latency) before [DONE] */
   withSummary?: boolean;
+  /** cache-control / x-tollgate-cache-ttl of the request (lib/cache/cache-directives.ts) */
+  cache?: CacheDirectives;
+  /** what a stored answer is marked as (warm-up jobs mark theirs) */
+  cacheSource?: CacheEntrySource;
 }
 
 export async function resolveModel(principal: Principal, name: string): Promise<CatalogModel> {
@@ -33,13 +43,28 @@ export async function resolveModel(principal: Principal, name: string): Promise<
   return model;
 }
 
-function gatewayHeaders(requestId: string, model: CatalogModel, rateLimits: Record<string, string>): Record<string, string> {
-  return { "x-request-id": requestId, "x-tollgate-model": model.name, "x-tollgate-provider": model.target.kind, "x-tollgate-cache": "miss", ...rateLimits };
+function gatewayHeaders(requestId: string, model: CatalogModel, rateLimits: Record<string, string>, cache: string): Record<string, string> {
+  return { "x-request-id": requestId, "x-tollgate-model": model.name, "x-tollgate-provider": model.target.kind, "x-tollgate-cache": cache, ...rateLimits };
+}
+
+/** Stores a complete answer once its usage is settled (off the request path). */
+function storeWhenSettled(ticket: StoreTicket | null, settled: Promise<SettledUsage>, completion: () => ChatCompletion | null, json: () => string): void {
+  if (!ticket) return;
+  void settled.then((usage) => {
+    const answer = completion();
+    if (!answer) return;
+    answer.usage ??= { prompt_tokens: usage.inputTokens, completion_tokens: usage.outputTokens, total_tokens: usage.inputTokens + usage.outputTokens };
+    storeChatAnswer(ticket, answer, json(), { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens });
+  });
 }
 
 export async function runChatCompletion(call: ChatCall): Promise<GatewayResponse> {
   const { requestId, principal, request, startedAt } = call;
   const model = await resolveModel(principal, request.model);
+  const cached = await lookupChat({ requestId, principal, model: model.name, request, directives: call.cache ?? NO_DIRECTIVES, source: call.cacheSource });
+  if (cached.status === "hit" || cached.status === "semantic-hit") return serveCacheHit(call, model, cached);
+  const { ticket } = cached;
+  const cacheStatus = cached.status;
   const adapter = adapterFor(model.target.kind);
   // Quotas and rate limits: a refused call never reaches the upstream; an admitted one holds its
   // worst case until settleCall books the real usage.
@@ -49,7 +74,7 @@ export async function runChatCompletion(call: ChatCall): Promise<GatewayResponse
   const outcome: CallOutcome = {
     requestId, principal, model, request, startedAt, admission,
     ttftMs: null, streamed: request.stream === true, status: 200, errorType: null,
-    usage: null, completionText: "", billable: false,
+    usage: null, completionText: "", billable: false, cache: cacheStatus === "bypass" ? null : cacheStatus,
   };
 
   if (!request.stream) {
@@ -59,8 +84,8 @@ export async function runChatCompletion(call: ChatCall): Promise<GatewayResponse
       outcome.usage = completion.usage ?? null;
       outcome.billable = true;
       outcome.completionText = completion.usage ? "" : completion.choices.map((c) => c.message.content ?? "").join("");
-      void settleCall(outcome);
-      return jsonResponse(completion, requestId, gatewayHeaders(requestId, model, admission.headers));
+      storeWhenSettled(ticket, settleCall(outcome), () => completion, () => (completion.usage ? (rawJsonOf(completion) ?? JSON.stringify(completion)) : JSON.stringify(completion)));
+      return jsonResponse(completion, requestId, gatewayHeaders(requestId, model, admission.headers, cacheStatus));
     } catch (error) {
       const clientGone = call.clientSignal.aborted;
       outcome.status = clientGone ? 499 : error instanceof HttpError ? error.status : 500;
@@ -88,18 +113,26 @@ export async function runChatCompletion(call: ChatCall): Promise<GatewayResponse
     return errorResponse(error, requestId);
   }
 
+  // The stream is assembled into a completion only when the cache will store it.
+  const assembler = ticket ? new CompletionAssembler() : null;
   const body = streamToClient({
     stream,
     startedAt,
     forwardUsageChunk: clientAskedUsage,
     upstreamAbort,
+    observe: assembler ? (chunk) => assembler.add(chunk) : undefined,
     onEnd: async (end) => {
       call.clientSignal.removeEventListener("abort", onClientAbort);
       Object.assign(outcome, {
         status: end.status, errorType: end.errorType, usage: end.usage,
         completionText: end.completionText, ttftMs: end.ttftMs, billable: true,
       });
-      const settled = await settleCall(outcome);
+      const settling = settleCall(outcome);
+      if (end.status === 200 && !end.clientAborted && assembler) {
+        let completion: ChatCompletion | null = null;
+        storeWhenSettled(ticket, settling, () => (completion = assembler.completion(end.usage)), () => JSON.stringify(completion));
+      }
+      const settled = await settling;
       if (!call.withSummary || end.clientAborted) return null;
       return JSON.stringify({
         object: "tollgate.summary",
@@ -109,7 +142,7 @@ export async function runChatCompletion(call: ChatCall): Promise<GatewayResponse
         cost: microsToDollars(settled.costMicros),
         latencyMs: settled.latencyMs,
         ttftMs: end.ttftMs,
-        cache: "miss",
+        cache: cacheStatus,
         estimated: settled.estimated,
       });
     },
@@ -120,7 +153,7 @@ export async function runChatCompletion(call: ChatCall): Promise<GatewayResponse
       "content-type": "text/event-stream; charset=utf-8",
       "cache-control": "no-cache, no-transform",
       "x-accel-buffering": "no",
-      ...gatewayHeaders(requestId, model, admission.headers),
+      ...gatewayHeaders(requestId, model, admission.headers, cacheStatus),
     },
     body,
   };

@@ -29,6 +29,8 @@ export interface CallOutcome {
    * call (200) or the client went away mid-call. Upstream errors bill nothing.
    */
   billable: boolean;
+  /** the response cache's verdict when it was consulted and missed (miss | shadow); null = not consulted */
+  cache?: "miss" | "shadow" | null;
 }
 
 export interface SettledUsage {
@@ -80,6 +82,7 @@ export async function settleCall(outcome: CallOutcome): Promise<SettledUsage> {
     errorType: outcome.errorType,
     estimated,
     endpoint: "chat.completions",
+    cache: outcome.cache ?? null,
     // The quotas' clock (the wall clock outside tests), so records and counters agree on the period.
     createdAt: new Date(governanceNow()),
   });

@@ -10,7 +10,7 @@ import type { PullBody } from "./transport/gateway-response";
 import { openAiErrorBody } from "./respond";
 import { CompletionText } from "./completion-text";
 import type { ChatStream, Usage } from "./types";
-import { UnparsedChunk } from "./unparsed-chunk";
+import { UnparsedChunk, type StreamChunk } from "./unparsed-chunk";
 
 export interface StreamEnd {
   status: number;
@@ -27,6 +27,8 @@ export interface StreamToClientOptions {
   /** forward the usage-only final chunk (the client asked for stream_options.include_usage) */
   forwardUsageChunk: boolean;
   upstreamAbort: AbortFlag;
+  /** sees every chunk, unparsed ones included (the response cache assembles the answer it will store) */
+  observe?: (chunk: StreamChunk) => void;
   onEnd: (end: StreamEnd) => Promise<string | null>;
 }
 
@@ -59,8 +61,10 @@ export function streamToClient(options: StreamToClientOptions): PullBody {
           return trailer ? `data: ${trailer}\n\n${DONE}` : DONE;
         }
         let frames = "";
+        const { observe } = options;
         for (const chunk of next.value) {
           completion.add(chunk);
+          if (observe) observe(chunk);
           const unread = chunk instanceof UnparsedChunk;
           if (ttftMs === null && (unread ? chunk.hasChoices : chunk.choices.length > 0)) {
             ttftMs = Math.round(performance.now() - options.startedAt);

@@ -20,6 +20,11 @@ export interface AdmitCallInput {
   model: string;
   /** the call's worst case; only computed when a token or cost limit applies */
   estimate: () => Promise<CallEstimate>;
+  /**
+   * A call that uses no tokens and costs nothing (a response-cache hit): it counts as a call for
+   * call quotas and rpm, and token and cost quotas do not apply. It must settle with zero tokens.
+   */
+  callOnly?: boolean;
 }
 
 /** Turns the store's verdict into an admission or the refusal the client gets. */

@@ -32,13 +32,16 @@ export async function admitCall(input: AdmitCallInput): Promise<AdmissionResult>
   const now = governanceNow();
   const plan = await planFor(await governanceRules().current(), input.principal, now);
   if (!plan) return { admission: UNGOVERNED };
-  const estimate = plan.needsEstimate ? await input.estimate() : { tokens: 0, cost: 0 };
+  // A call-only admission (an answer from the response cache) asks for one call and nothing else:
+  // token and cost limits do not apply to it, so an exhausted token budget does not refuse it.
+  const callOnly = input.callOnly === true;
+  const estimate = plan.needsEstimate && !callOnly ? await input.estimate() : { tokens: 0, cost: 0 };
   const request: AdmitRequest = {
     id: input.requestId,
     now,
     holdMs: env().GATEWAY_UPSTREAM_TIMEOUT_MS + HOLD_MARGIN_MS,
     ask: { calls: 1, tokens: estimate.tokens, cost: estimate.cost },
-    counters: plan.counters.map((c) => c.spec),
+    counters: plan.counters.map((c) => (callOnly ? { ...c.spec, limits: { ...c.spec.limits, tokens: null, cost: null } } : c.spec)),
     windows: windowSpecs(plan, estimate.tokens),
   };
   const store = sharedStore();

@@ -23,6 +23,9 @@ export function chargeOf(usage: CallUsage): Amounts {
   };
 }
 
+/** Records of answers served from the response cache: a call each, but their tokens and cost were not used. */
+export const SERVED_FROM_CACHE = { cache: { in: ["hit", "semantic-hit"] } };
+
 /** The same rule as a Prisma `where` on UsageRecord. */
 export const BILLABLE_RECORD = {
   OR: [{ status: { lt: 400 } }, { inputTokens: { gt: 0 } }, { outputTokens: { gt: 0 } }, { costMicros: { gt: 0n } }],

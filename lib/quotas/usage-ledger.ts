@@ -5,7 +5,7 @@
 import type { DbClient } from "../db";
 import { db } from "../db";
 import type { Amounts } from "../store";
-import { BILLABLE_RECORD } from "./billable-call";
+import { BILLABLE_RECORD, SERVED_FROM_CACHE } from "./billable-call";
 import type { CounterScope } from "./counter-keys";
 import type { PeriodWindow } from "./periods";
 
@@ -35,14 +35,17 @@ export async function ledgerUsage(options: {
   client?: DbClient;
 }): Promise<Amounts> {
   const client = options.client ?? db();
-  const result = await client.usageRecord.aggregate({
-    where: { ...scopeFilter(options.orgId, options.scope, options.scopeId), ...windowFilter(options.window), ...BILLABLE_RECORD },
-    _count: { _all: true },
-    _sum: { inputTokens: true, outputTokens: true, costMicros: true },
-  });
+  const where = { ...scopeFilter(options.orgId, options.scope, options.scopeId), ...windowFilter(options.window), ...BILLABLE_RECORD };
+  const sum = { inputTokens: true, outputTokens: true, costMicros: true } as const;
+  // Cache hits count as calls; the tokens of their stored answers were not used (cost is 0 anyway).
+  const [result, served] = await Promise.all([
+    client.usageRecord.aggregate({ where, _count: { _all: true }, _sum: sum }),
+    client.usageRecord.aggregate({ where: { ...where, ...SERVED_FROM_CACHE }, _sum: sum }),
+  ]);
+  const tokens = (sum: { inputTokens: number | null; outputTokens: number | null }) => (sum.inputTokens ?? 0) + (sum.outputTokens ?? 0);
   return {
     calls: result._count._all,
-    tokens: (result._sum.inputTokens ?? 0) + (result._sum.outputTokens ?? 0),
+    tokens: tokens(result._sum) - tokens(served._sum),
     cost: Number(result._sum.costMicros ?? 0n),
   };
 }

@@ -8,7 +8,7 @@ import { env } from "../env";
 import { sharedStore, type Amounts } from "../store";
 import { microsToDollars } from "../usage/money";
 import { flushUsage } from "../usage/usage-recorder";
-import { BILLABLE_RECORD } from "./billable-call";
+import { BILLABLE_RECORD, SERVED_FROM_CACHE } from "./billable-call";
 import { governanceNow } from "./clock";
 import { quotaCounterKey, type CounterScope } from "./counter-keys";
 import { alignsWithHours, periodWindow, type PeriodWindow, type QuotaPeriod } from "./periods";
@@ -34,7 +34,14 @@ async function recordSums(orgId: string, window: Pick<PeriodWindow, "start" | "e
       db().usageRecord.groupBy({ by: [column], where, _count: { _all: true }, _sum: { inputTokens: true, outputTokens: true, costMicros: true } }),
       db().usageRecord.groupBy({ by: [column], where: { ...where, ...BILLABLE_RECORD }, _count: { _all: true }, _sum: { inputTokens: true, outputTokens: true, costMicros: true } }),
     ]);
-    const collect = (list: typeof rows) => new Map(list.filter((r) => r[column]).map((r) => [r[column] as string, amountsOf(r, r._count._all)]));
+    // Cache hits are calls whose tokens were not used (the rollups and counters leave them out).
+    const servedRows = await db().usageRecord.groupBy({ by: [column], where: { ...where, ...SERVED_FROM_CACHE }, _sum: { inputTokens: true, outputTokens: true } });
+    const servedTokens = new Map(servedRows.map((r) => [r[column] as string, Number(r._sum.inputTokens ?? 0) + Number(r._sum.outputTokens ?? 0)]));
+    const collect = (list: typeof rows) =>
+      new Map(list.filter((r) => r[column]).map((r) => {
+        const amounts = amountsOf(r, r._count._all);
+        return [r[column] as string, { ...amounts, tokens: amounts.tokens - (servedTokens.get(r[column] as string) ?? 0) }];
+      }));
     all.set(scope, collect(rows));
     billable.set(scope, collect(billableRows));
   }
@@ -42,8 +49,14 @@ async function recordSums(orgId: string, window: Pick<PeriodWindow, "start" | "e
     db().usageRecord.aggregate({ where, _count: { _all: true }, _sum: { inputTokens: true, outputTokens: true, costMicros: true } }),
     db().usageRecord.aggregate({ where: { ...where, ...BILLABLE_RECORD }, _count: { _all: true }, _sum: { inputTokens: true, outputTokens: true, costMicros: true } }),
   ]);
-  all.set(ORG, new Map([[orgId, amountsOf(total, total._count._all)]]));
-  billable.set(ORG, new Map([[orgId, amountsOf(totalBillable, totalBillable._count._all)]]));
+  const served = await db().usageRecord.aggregate({ where: { ...where, ...SERVED_FROM_CACHE }, _sum: { inputTokens: true, outputTokens: true } });
+  const servedTokens = Number(served._sum.inputTokens ?? 0) + Number(served._sum.outputTokens ?? 0);
+  const orgAmounts = (row: typeof total) => {
+    const amounts = amountsOf(row, row._count._all);
+    return { ...amounts, tokens: amounts.tokens - servedTokens };
+  };
+  all.set(ORG, new Map([[orgId, orgAmounts(total)]]));
+  billable.set(ORG, new Map([[orgId, orgAmounts(totalBillable)]]));
   return { all, billable, records: total._count._all };
 }
 

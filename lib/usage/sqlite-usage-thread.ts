@@ -34,20 +34,25 @@ function prepareStatements() {
     insertRecord: db.prepare(`
       INSERT INTO "UsageRecord" ("requestId", "orgId", "keyId", "userId", "teamId", "model", "providerId", "providerKind",
         "upstreamModel", "inputTokens", "outputTokens", "cachedTokens", "costMicros", "latencyMs", "ttftMs", "streamed",
-        "status", "errorType", "estimated", "endpoint", "createdAt")
+        "status", "errorType", "estimated", "endpoint", "cache", "costSavedMicros", "createdAt")
       VALUES (@requestId, @orgId, @keyId, @userId, @teamId, @model, @providerId, @providerKind, @upstreamModel, @inputTokens,
-        @outputTokens, @cachedTokens, @costMicros, @latencyMs, @ttftMs, @streamed, @status, @errorType, @estimated, @endpoint, @createdAt)
+        @outputTokens, @cachedTokens, @costMicros, @latencyMs, @ttftMs, @streamed, @status, @errorType, @estimated, @endpoint,
+        @cache, @costSavedMicros, @createdAt)
       ON CONFLICT ("requestId") DO NOTHING`),
     upsertRollup: db.prepare(`
       INSERT INTO "UsageRollup" ("hour", "orgId", "model", "userId", "teamId", "keyId", "calls", "errors", "inputTokens",
-        "outputTokens", "cachedTokens", "costMicros", "latencySumMs")
+        "outputTokens", "cachedTokens", "costMicros", "latencySumMs", "cacheHits", "semanticHits", "cacheMisses", "tokensSaved",
+        "costSavedMicros")
       VALUES (@hour, @orgId, @model, @userId, @teamId, @keyId, @calls, @errors, @inputTokens, @outputTokens, @cachedTokens,
-        @costMicros, @latencySumMs)
+        @costMicros, @latencySumMs, @cacheHits, @semanticHits, @cacheMisses, @tokensSaved, @costSavedMicros)
       ON CONFLICT ("hour", "orgId", "model", "userId", "teamId", "keyId") DO UPDATE SET
         "calls" = "calls" + excluded."calls", "errors" = "errors" + excluded."errors",
         "inputTokens" = "inputTokens" + excluded."inputTokens", "outputTokens" = "outputTokens" + excluded."outputTokens",
         "cachedTokens" = "cachedTokens" + excluded."cachedTokens", "costMicros" = "costMicros" + excluded."costMicros",
-        "latencySumMs" = "latencySumMs" + excluded."latencySumMs"`),
+        "latencySumMs" = "latencySumMs" + excluded."latencySumMs",
+        "cacheHits" = "cacheHits" + excluded."cacheHits", "semanticHits" = "semanticHits" + excluded."semanticHits",
+        "cacheMisses" = "cacheMisses" + excluded."cacheMisses", "tokensSaved" = "tokensSaved" + excluded."tokensSaved",
+        "costSavedMicros" = "costSavedMicros" + excluded."costSavedMicros"`),
     upsertLatency: db.prepare(`
       INSERT INTO "LatencyRollup" ("hour", "orgId", "model", "bucket", "count") VALUES (@hour, @orgId, @model, @bucket, @count)
       ON CONFLICT ("hour", "orgId", "model", "bucket") DO UPDATE SET "count" = "count" + excluded."count"`),

@@ -34,7 +34,13 @@ export function sqliteDateTime(date: Date): string {
 }
 
 function recordRow(e: UsageEvent): UsageRecordRow {
-  return { ...e, streamed: e.streamed ? 1 : 0, estimated: e.estimated ? 1 : 0, createdAt: sqliteDateTime(e.createdAt) };
+  // Every named parameter must be present: the cache fields are optional on the event.
+  const { tokensSaved: _tokensSaved, ...record } = e;
+  void _tokensSaved;
+  return {
+    ...record, streamed: e.streamed ? 1 : 0, estimated: e.estimated ? 1 : 0, createdAt: sqliteDateTime(e.createdAt),
+    cache: e.cache ?? null, costSavedMicros: e.costSavedMicros ?? 0n,
+  };
 }
 
 function chunkOf(records: UsageRecordRow[], deltas: UsageDeltas, touches: [string, Date][]): SqliteUsageChunk {

@@ -19,6 +19,12 @@ export interface RollupDelta {
   cachedTokens: number;
   costMicros: bigint;
   latencySumMs: number;
+  /** response cache: answers served from it, lookups that missed, and what the hits saved */
+  cacheHits: number;
+  semanticHits: number;
+  cacheMisses: number;
+  tokensSaved: number;
+  costSavedMicros: bigint;
 }
 
 export interface LatencyDelta {
@@ -50,13 +56,25 @@ export function aggregateUsage(events: readonly UsageEvent[]): UsageDeltas {
     const id = [hour.getTime(), e.orgId, e.model, userId, teamId, keyId].join(SEP);
     let group = rollups.get(id);
     if (!group) {
-      group = { hour, orgId: e.orgId, model: e.model, userId, teamId, keyId, calls: 0, errors: 0, inputTokens: 0, outputTokens: 0, cachedTokens: 0, costMicros: 0n, latencySumMs: 0 };
+      group = {
+        hour, orgId: e.orgId, model: e.model, userId, teamId, keyId, calls: 0, errors: 0, inputTokens: 0, outputTokens: 0, cachedTokens: 0, costMicros: 0n, latencySumMs: 0,
+        cacheHits: 0, semanticHits: 0, cacheMisses: 0, tokensSaved: 0, costSavedMicros: 0n,
+      };
       rollups.set(id, group);
     }
     group.calls += 1;
     group.errors += e.status >= 400 ? 1 : 0;
-    group.inputTokens += e.inputTokens;
-    group.outputTokens += e.outputTokens;
+    // A cache hit's tokens were not used: they count as saved, not in the token totals.
+    const served = e.cache === "hit" || e.cache === "semantic-hit";
+    if (e.cache === "hit") group.cacheHits += 1;
+    else if (e.cache === "semantic-hit") group.semanticHits += 1;
+    else if (e.cache === "miss" || e.cache === "shadow") group.cacheMisses += 1;
+    group.tokensSaved += e.tokensSaved ?? (served ? e.inputTokens + e.outputTokens : 0);
+    group.costSavedMicros += e.costSavedMicros ?? 0n;
+    if (!served) {
+      group.inputTokens += e.inputTokens;
+      group.outputTokens += e.outputTokens;
+    }
     group.cachedTokens += e.cachedTokens;
     group.costMicros += e.costMicros;
     group.latencySumMs += e.latencyMs;

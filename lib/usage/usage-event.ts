@@ -22,4 +22,17 @@ export interface UsageEvent {
   estimated: boolean;
   endpoint: "chat.completions" | "embeddings";
   createdAt: Date;
+  /**
+   * The response cache's verdict (lib/cache): hit | semantic-hit = served from the cache (cost 0,
+   * tokens = the stored answer's); miss | shadow = looked up and answered upstream; absent or null =
+   * not consulted.
+   */
+  cache?: "hit" | "semantic-hit" | "miss" | "shadow" | null;
+  /** micro-dollars a hit saved: its tokens at the model's prices at the time */
+  costSavedMicros?: bigint;
+  /**
+   * tokens served from the cache, for the rollups; defaults to inputTokens + outputTokens on a hit
+   * (an embeddings batch with some items cached is a miss that still saved its cached items' tokens)
+   */
+  tokensSaved?: number;
 }

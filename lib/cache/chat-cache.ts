@@ -1,0 +1,167 @@
+// The cache's side of a chat completion. `lookupChat` runs after the model is resolved: it answers
+// bypass (cache off, the key opted out, no-store, no-cache), a hit, a semantic hit, or a miss that
+// carries a ticket to store the answer with; `storeChatAnswer` stores a complete answer off the
+// request path. With the cache off this costs one settings read from memory; on a miss, hashing
+// the canonical request and one in-memory index lookup (answer-lookup.ts).
+import type { Principal } from "../gateway/principal";
+import type { ChatCompletion, ChatCompletionRequest } from "../gateway/types";
+import { randomUUID } from "node:crypto";
+import type { CachedAnswer, CacheEntrySource, StoredEntry } from "./cache-entry";
+import { slimAnswer, sizeOfEntry } from "./cache-entry";
+import { chatCacheKey, chatContextKey, lastUserMessageIndex, plainText, type CacheScope } from "./cache-key";
+import { cacheRuntime } from "./cache-runtime";
+import { cacheSettings, wantsSemantic, type CacheSettings } from "./cache-settings";
+import { ensureCacheLoaded } from "./cache-sync";
+import type { CacheDirectives } from "./cache-directives";
+import { namespaceOf } from "./cache-namespace";
+import { embedderFor } from "./embedders";
+import { entryWriter } from "./entry-writer";
+import { findAnswer } from "./answer-lookup";
+import { hitTouches } from "./hit-touches";
+import { indexedOf } from "./entry-rows";
+import { writeShared } from "./redis-tier";
+import { shadowRecorder } from "./shadow-recorder";
+import { cacheMetrics } from "./cache-metrics";
+
+/** What a miss needs to store its answer later. */
+export interface StoreTicket {
+  scope: CacheScope;
+  key: string;
+  settings: CacheSettings;
+  ttlSeconds: number;
+  principal: Principal;
+  request: ChatCompletionRequest;
+  /** set when a semantic lookup embedded the last user message: stored with the entry */
+  contextKey: string | null;
+  vector: Float32Array | null;
+  embedder: string | null;
+  source: CacheEntrySource;
+}
+
+export type ChatCacheResult =
+  | { status: "hit" | "semantic-hit"; answer: CachedAnswer; similarity: number | null; ageSeconds: number; ticket: null }
+  | { status: "miss" | "shadow" | "bypass"; ticket: StoreTicket | null };
+
+const BYPASS: ChatCacheResult = Object.freeze({ status: "bypass", ticket: null });
+
+export interface ChatLookupInput {
+  requestId: string;
+  principal: Principal & { cacheOptOut?: boolean };
+  model: string;
+  request: ChatCompletionRequest;
+  directives: CacheDirectives;
+  /** warm-up jobs mark their entries */
+  source?: CacheEntrySource;
+}
+
+function lastUserText(request: ChatCompletionRequest): string {
+  const last = lastUserMessageIndex(request);
+  return last < 0 ? "" : (plainText(request.messages[last]) ?? "");
+}
+
+export async function lookupChat(input: ChatLookupInput): Promise<ChatCacheResult> {
+  const { principal, directives } = input;
+  const settings = await cacheSettings().of(principal.orgId);
+  if (!settings.enabled || principal.cacheOptOut || directives.noStore) {
+    if (settings.enabled) cacheMetrics().bypass(input.model);
+    return BYPASS;
+  }
+  const runtime = cacheRuntime();
+  if (!runtime.ready) await ensureCacheLoaded();
+  const scope: CacheScope = { orgId: principal.orgId, namespace: namespaceOf(settings.namespace, principal), model: input.model };
+  const ticket: StoreTicket = {
+    scope, key: chatCacheKey(scope, input.request), settings, ttlSeconds: directives.ttlSeconds ?? settings.ttlSeconds,
+    principal, request: input.request, contextKey: null, vector: null, embedder: null, source: input.source ?? "call",
+  };
+  if (directives.noCache) {
+    cacheMetrics().bypass(input.model);
+    return { status: "bypass", ticket };
+  }
+  const now = Date.now();
+  const answer = await findAnswer(principal.orgId, ticket.key, settings, now);
+  if (answer) return hit("hit", answer, null, now);
+
+  const semantic = wantsSemantic(settings) ? await semanticLookup(input, ticket, now) : null;
+  if (semantic?.status === "semantic-hit") return semantic;
+  cacheMetrics().miss(input.model);
+  return { status: semantic?.status === "shadow" ? "shadow" : "miss", ticket };
+}
+
+function hit(status: "hit" | "semantic-hit", answer: CachedAnswer, similarity: number | null, now: number): ChatCacheResult {
+  hitTouches().record(answer.id, now);
+  cacheMetrics().hit(answer.model, status);
+  return { status, answer, similarity, ageSeconds: Math.max(0, Math.floor((now - answer.createdAt) / 1000)), ticket: null };
+}
+
+async function semanticLookup(input: ChatLookupInput, ticket: StoreTicket, now: number): Promise<ChatCacheResult | null> {
+  const { settings } = ticket;
+  const contextKey = chatContextKey(ticket.scope, input.request);
+  const embedder = embedderFor(settings.embeddingModel);
+  if (!contextKey || !embedder) return null;
+  const text = lastUserText(input.request);
+  const startedAt = performance.now();
+  const vector = await embedder.embed(text, { requestId: input.requestId, principal: input.principal });
+  if (!vector) return null;
+  Object.assign(ticket, { contextKey, vector, embedder: embedder.id });
+  const match = cacheRuntime().index.nearest(contextKey, embedder.id, vector, now);
+  cacheMetrics().semanticLookup(performance.now() - startedAt);
+  if (!match || match.similarity < settings.similarityThreshold) return null;
+  if (settings.shadow || settings.mode !== "semantic") {
+    shadowRecorder().record({
+      orgId: ticket.scope.orgId, requestId: input.requestId, model: input.model, teamId: input.principal.teamId,
+      prompt: text, entryId: match.id, cachedPrompt: match.prompt, similarity: match.similarity, createdAt: new Date(now),
+    });
+    cacheMetrics().shadow(input.model);
+    return { status: "shadow", ticket };
+  }
+  const answer = await findAnswer(ticket.scope.orgId, match.key, settings, now);
+  return answer ? hit("semantic-hit", answer, match.similarity, now) : null;
+}
+
+/** Only complete answers are stored: every choice finished for a reason other than a content filter. */
+export function isCompleteAnswer(completion: ChatCompletion): boolean {
+  return completion.choices.length > 0 && completion.choices.every((choice) => choice.finish_reason !== null && choice.finish_reason !== undefined && choice.finish_reason !== "content_filter");
+}
+
+export interface AnswerTokens {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+/**
+ * Stores a complete answer under the ticket's key: in this thread's tiers at once, in Redis and the
+ * database off the request path. `answerJson` is the completion's JSON text (the upstream's own
+ * bytes when it passed through unchanged).
+ */
+export function storeChatAnswer(ticket: StoreTicket, completion: ChatCompletion, answerJson: string, tokens: AnswerTokens): StoredEntry | null {
+  if (!isCompleteAnswer(completion)) return null;
+  const { scope, principal, request } = ticket;
+  const { stream: _stream, stream_options: _options, user: _user, ...kept } = request;
+  void _stream; void _options; void _user;
+  const requestJson = JSON.stringify(kept);
+  const prompt = lastUserText(request);
+  const now = Date.now();
+  const entry: StoredEntry = {
+    id: `ce_${randomUUID().replace(/-/g, "")}`,
+    orgId: scope.orgId, key: ticket.key, kind: "chat", model: scope.model, answer: answerJson,
+    inputTokens: tokens.inputTokens, outputTokens: tokens.outputTokens,
+    bytes: sizeOfEntry({ answer: answerJson, request: requestJson, prompt, vector: ticket.vector }),
+    createdAt: now, expiresAt: now + ticket.ttlSeconds * 1000,
+    namespace: scope.namespace, teamId: principal.teamId, keyId: principal.keyId,
+    contextKey: ticket.contextKey ?? chatContextKey(scope, request), prompt, request: requestJson,
+    vector: ticket.vector, embedder: ticket.embedder, source: ticket.source,
+  };
+  remember(entry, ticket.settings);
+  return entry;
+}
+
+/** Puts a new entry in this thread's tiers and index, Redis and the database's write queue. */
+export function remember(entry: StoredEntry, settings: CacheSettings): void {
+  const runtime = cacheRuntime();
+  const answer = slimAnswer(entry);
+  runtime.memory.set(answer, settings);
+  runtime.index.add(indexedOf(entry), entry.vector && entry.contextKey && entry.embedder ? { contextKey: entry.contextKey, embedder: entry.embedder, vector: entry.vector, prompt: entry.prompt } : null);
+  writeShared(answer);
+  entryWriter().enqueue(entry);
+  cacheMetrics().stored(entry.model);
+}

@@ -1,0 +1,103 @@
+// Writes new entries to the database off the request path, like usage records: a synchronous push,
+// then one transaction per batch (every 250 ms or 200 entries). Once committed, the entries are
+// announced on the shared store so every other thread and replica adds them to its index. A failed
+// batch is retried with backoff; past MAX_QUEUED entries the oldest are dropped (the cache is a
+// cache: losing an entry costs one upstream call, never a wrong answer).
+import { db } from "../db";
+import { sharedStore } from "../store";
+import { warnThrottled } from "../quotas/throttled-warning";
+import type { StoredEntry } from "./cache-entry";
+import { CACHE_ENTRIES_CHANNEL, cacheRuntime, type CacheEntriesMessage } from "./cache-runtime";
+import { rowOf } from "./entry-rows";
+
+const FLUSH_EVERY_MS = 250;
+const BATCH = 200;
+const MAX_QUEUED = 10_000;
+const MAX_BACKOFF_MS = 30_000;
+
+class EntryWriter {
+  private queue: StoredEntry[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> | null = null;
+  private failures = 0;
+
+  enqueue(entry: StoredEntry): void {
+    this.queue.push(entry);
+    if (this.queue.length > MAX_QUEUED) this.queue.splice(0, this.queue.length - MAX_QUEUED);
+    this.schedule(this.queue.length >= BATCH ? 0 : FLUSH_EVERY_MS);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.timer || this.flushing) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.flush();
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  /** Writes everything queued (tests and shutdown await it). */
+  async flush(): Promise<void> {
+    if (this.flushing) {
+      await this.flushing;
+      if (this.queue.length === 0) return;
+    }
+    this.flushing = (async () => {
+      while (this.queue.length > 0) {
+        const batch = this.queue.slice(0, BATCH);
+        try {
+          await writeBatch(batch);
+          this.queue.splice(0, batch.length);
+          this.failures = 0;
+        } catch (error) {
+          this.failures++;
+          warnThrottled("cache-write", error, "could not store cache entries; retrying");
+          const backoff = Math.min(MAX_BACKOFF_MS, 250 * 2 ** this.failures);
+          setTimeout(() => void this.flush(), backoff).unref();
+          return;
+        }
+      }
+    })().finally(() => {
+      this.flushing = null;
+    });
+    await this.flushing;
+  }
+
+  pending(): number {
+    return this.queue.length;
+  }
+}
+
+async function writeBatch(batch: readonly StoredEntry[]): Promise<void> {
+  // The last write of a key wins (two misses of one request, or a no-cache refresh).
+  const latest = [...new Map(batch.map((entry) => [`${entry.orgId}\u0000${entry.key}`, entry])).values()];
+  const byOrg = new Map<string, StoredEntry[]>();
+  for (const entry of latest) byOrg.set(entry.orgId, [...(byOrg.get(entry.orgId) ?? []), entry]);
+  const client = db();
+  await client.$transaction(
+    [...byOrg].flatMap(([orgId, entries]) => [
+      client.cacheEntry.deleteMany({ where: { orgId, key: { in: entries.map((e) => e.key) } } }),
+      client.cacheEntry.createMany({ data: entries.map(rowOf) }),
+    ]),
+  );
+  const message: CacheEntriesMessage = {
+    from: cacheRuntime().instanceId,
+    op: "stored",
+    entries: latest.map((e) => ({ id: e.id, orgId: e.orgId, key: e.key, model: e.model, namespace: e.namespace, teamId: e.teamId, expiresAt: e.expiresAt, semantic: e.vector !== null })),
+  };
+  await sharedStore()
+    .publish(CACHE_ENTRIES_CHANNEL, JSON.stringify(message))
+    .catch((error) => warnThrottled("cache-publish", error, "could not announce new cache entries; other replicas find them within a minute"));
+}
+
+const slot = globalThis as unknown as { tollgateCacheWriter?: EntryWriter };
+
+export function entryWriter(): EntryWriter {
+  slot.tollgateCacheWriter ??= new EntryWriter();
+  return slot.tollgateCacheWriter;
+}
+
+/** Waits until every entry queued so far is in the database. */
+export function flushCacheWrites(): Promise<void> {
+  return entryWriter().flush();
+}

@@ -1,0 +1,55 @@
+// Hits move an entry's lastUsedAt (what the database tier evicts by) and count in its `hits`,
+// written in batches every 10 s off the request path: one UPDATE per entry hit in that time, not one
+// per hit.
+import { db } from "../db";
+import { warnThrottled } from "../quotas/throttled-warning";
+
+const FLUSH_EVERY_MS = 10_000;
+const MAX_PER_FLUSH = 500;
+
+class HitTouches {
+  private pending = new Map<string, { hits: number; at: number }>();
+  private timer: NodeJS.Timeout | null = null;
+
+  record(entryId: string, at: number): void {
+    const touch = this.pending.get(entryId);
+    if (touch) {
+      touch.hits++;
+      touch.at = at;
+    } else this.pending.set(entryId, { hits: 1, at });
+    if (!this.timer) {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        void this.flush();
+      }, FLUSH_EVERY_MS);
+      this.timer.unref();
+    }
+  }
+
+  async flush(): Promise<void> {
+    const due = [...this.pending].slice(0, MAX_PER_FLUSH);
+    for (const [id] of due) this.pending.delete(id);
+    if (due.length === 0) return;
+    const client = db();
+    try {
+      await client.$transaction(due.map(([id, touch]) => client.cacheEntry.updateMany({ where: { id }, data: { hits: { increment: touch.hits }, lastUsedAt: new Date(touch.at) } })));
+    } catch (error) {
+      warnThrottled("cache-touch", error, "could not record cache hits on their entries (eviction order may lag)");
+    }
+    // More than one flush's worth: the rest goes in the next round.
+    if (this.pending.size > 0 && !this.timer) {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        void this.flush();
+      }, FLUSH_EVERY_MS);
+      this.timer.unref();
+    }
+  }
+}
+
+const slot = globalThis as unknown as { tollgateCacheHitTouches?: HitTouches };
+
+export function hitTouches(): HitTouches {
+  slot.tollgateCacheHitTouches ??= new HitTouches();
+  return slot.tollgateCacheHitTouches;
+}
