@@ -5,7 +5,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { CacheEntriesPanel } from "./cache-entries-panel";
 import { CacheSettingsPanel } from "./cache-settings-panel";
 import { CacheStatsPanel } from "./cache-stats-panel";
-import { CacheTabs, type CacheTab } from "./cache-tabs";
+import type { CacheTab } from "./cache-tab-list";
+import { CacheTabs } from "./cache-tabs";
 import { ShadowPairsPanel } from "./shadow-pairs-panel";
 import { WarmupPanel } from "./warmup-panel";
 

@@ -3,15 +3,7 @@
 // URL (?tab=) so a link or a reload opens the same one.
 import { useRef, type KeyboardEvent } from "react";
 import { cn } from "@/components/ui/cn";
-
-export const CACHE_TABS = [
-  { id: "overview", label: "Overview" },
-  { id: "settings", label: "Settings" },
-  { id: "entries", label: "Entries" },
-  { id: "shadow", label: "Shadow pairs" },
-  { id: "warmup", label: "Warm-up" },
-] as const;
-export type CacheTab = (typeof CACHE_TABS)[number]["id"];
+import { CACHE_TABS, type CacheTab } from "./cache-tab-list";
 
 export function CacheTabs({ value, onChange }: { value: CacheTab; onChange: (tab: CacheTab) => void }) {
   const refs = useRef<(HTMLButtonElement | null)[]>([]);

@@ -5,7 +5,7 @@ import { GET as listWarmups } from "@/lib/cache-warmup/warmups-route";
 import { prefetchAdmin } from "@/lib/query/prefetch-admin.server";
 import { requireSection } from "../require-section";
 import { CachePageClient } from "./cache-page-client";
-import { CACHE_TABS, type CacheTab } from "./cache-tabs";
+import { cacheTabOf } from "./cache-tab-list";
 import { warmupJobsQuery } from "./cache-api";
 
 export const metadata: Metadata = { title: "Cache" };
@@ -13,8 +13,7 @@ export const metadata: Metadata = { title: "Cache" };
 // GET /cache – the response cache: stats, settings, entries, shadow-mode pairs and warm-up jobs.
 export default async function CachePage({ searchParams }: { searchParams: Promise<{ tab?: string }> }) {
   const user = await requireSection("cache");
-  const requested = (await searchParams).tab;
-  const tab: CacheTab = CACHE_TABS.some((t) => t.id === requested) ? (requested as CacheTab) : "overview";
+  const tab = cacheTabOf((await searchParams).tab);
   const now = new Date();
   const state = await prefetchAdmin([{ query: warmupJobsQuery(), handler: listWarmups }]);
   return (
