@@ -48,6 +48,8 @@ test("warm the cache from a file, watch the progress, then a cache hit in the pl
 
   // 2. Upload the file, see the bad line and the cost, start, and watch it finish.
   await page.goto("/cache?tab=warmup");
+  // The model list is fetched by the hydrated page: once it is there, the file input has its handler.
+  await expect(page.getByTestId("warmup-model").locator("option", { hasText: modelName })).toBeAttached();
   await page.getByTestId("warmup-file-input").setInputFiles({ name: "faq.csv", mimeType: "text/csv", buffer: Buffer.from(faqCsv) });
   await expect(page.getByTestId("warmup-file")).toContainText("faq.csv");
   await expect(page.getByTestId("warmup-format")).toHaveValue("csv");
