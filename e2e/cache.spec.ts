@@ -25,8 +25,9 @@ test.beforeAll(async ({ browser }) => {
   const provider = await adminApi<{ id: string }>(page, "POST", "/api/admin/providers", {
     name: `cache-fake-${suffix}`, kind: "openai-compatible", baseUrl: `${E2E.upstreamURL}/v1`, apiKey: E2E.upstreamKey,
   });
-  // Priced high enough that a saved answer shows in cents.
-  await adminApi(page, "POST", "/api/admin/models", { name: modelName, providerId: provider.id, upstreamModel: "fake-gpt", inputPricePerMTok: 1000, outputPricePerMTok: 4000 });
+  // Priced so that a saved answer shows on the dashboard, while each warm-up call's worst case
+  // (4,096 answer tokens) stays inside the free tier's $10 a month that the admin's calls count against.
+  await adminApi(page, "POST", "/api/admin/models", { name: modelName, providerId: provider.id, upstreamModel: "fake-gpt", inputPricePerMTok: 10, outputPricePerMTok: 40 });
   await page.close();
 });
 
