@@ -5,6 +5,7 @@ import { adminPaths } from "./admin-paths";
 import { alertsComponents, alertsPaths } from "./alerts-paths";
 import { auditComponents, auditPaths } from "./audit-paths";
 import { billingComponents, billingPaths } from "./billing-paths";
+import { cacheComponents, cachePaths } from "./cache-paths";
 import { cacheWarmupComponents, cacheWarmupPaths } from "./cache-warmup-paths";
 import { buildComponentSchemas } from "./components";
 import { toJsonSchema } from "./json-schema";
@@ -12,11 +13,11 @@ import { proxyPaths } from "./proxy-paths";
 import { quotasComponents, quotasPaths } from "./quotas-paths";
 import { servicePaths } from "./service-paths";
 
-/** The governance features' named schemas; request bodies (Create…, Update…, Upsert…) as inputs. */
+/** The governance features' named schemas; request bodies (Create…, Update…, Upsert…, Import…) as inputs. */
 function featureComponentSchemas(): Record<string, unknown> {
-  const all: Record<string, z.ZodType> = { ...quotasComponents(), ...alertsComponents(), ...auditComponents(), ...billingComponents(), ...cacheWarmupComponents() };
+  const all: Record<string, z.ZodType> = { ...quotasComponents(), ...alertsComponents(), ...auditComponents(), ...billingComponents(), ...cacheComponents(), ...cacheWarmupComponents() };
   return Object.fromEntries(
-    Object.entries(all).map(([name, schema]) => [name, toJsonSchema(schema, /^(Create|Update|Upsert)/.test(name) ? "input" : "output")]),
+    Object.entries(all).map(([name, schema]) => [name, toJsonSchema(schema, /^(Create|Update|Upsert|Import)/.test(name) ? "input" : "output")]),
   );
 }
 
@@ -51,7 +52,7 @@ export function openApiDocument(): Record<string, unknown> {
       { name: "Service" },
       { name: "Cache" },
     ],
-    paths: { ...proxyPaths(), ...adminPaths(), ...quotasPaths(), ...billingPaths(), ...alertsPaths(), ...auditPaths(), ...servicePaths(), ...cacheWarmupPaths() },
+    paths: { ...proxyPaths(), ...adminPaths(), ...quotasPaths(), ...billingPaths(), ...alertsPaths(), ...auditPaths(), ...servicePaths(), ...cachePaths(), ...cacheWarmupPaths() },
     components: {
       schemas: { ...buildComponentSchemas(), ...featureComponentSchemas() },
       securitySchemes: {
