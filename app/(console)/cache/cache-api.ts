@@ -43,7 +43,7 @@ export const cacheKeys = {
   shadow: (filters: CacheEntryFilters) => ["cache", "shadow", filters] as const,
   warmups: () => ["cache", "warmups"] as const,
   warmup: (id: string) => ["cache", "warmups", id] as const,
-  warmupItems: (id: string, status: WarmupItemStatus | undefined, page: number) => ["cache", "warmups", id, "items", { status, page }] as const,
+  warmupItems: (id: string, status: WarmupItemStatus | undefined, page: number, progress: string) => ["cache", "warmups", id, "items", { status, page, progress }] as const,
 };
 
 export function cacheSettingsQuery() {
@@ -107,9 +107,13 @@ export function warmupJobsQuery() {
   });
 }
 
-export function warmupItemsQuery(id: string, status: WarmupItemStatus | undefined, page: number) {
+/**
+ * `progress`: the job's counts now (read every second while it runs). They are part of the key, so
+ * the list is read again exactly when results arrive, including the last ones after the job ended.
+ */
+export function warmupItemsQuery(id: string, status: WarmupItemStatus | undefined, page: number, progress: string) {
   return queryOptions({
-    queryKey: cacheKeys.warmupItems(id, status, page),
+    queryKey: cacheKeys.warmupItems(id, status, page, progress),
     ...adminRead<ListResponse<WarmupItem>>(
       `/api/admin/cache/warmups/${encodeURIComponent(id)}/items${toSearch({ status, page, pageSize: WARMUP_ITEMS_PAGE_SIZE })}`,
     ),

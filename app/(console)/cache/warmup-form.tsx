@@ -35,6 +35,8 @@ export function WarmupForm({ teams, onStarted }: { teams: Team[]; onStarted: (id
   const [teamId, setTeamId] = useState("");
   const [keyId, setKeyId] = useState("");
   const [concurrency, setConcurrency] = useState(String(DEFAULT_WARMUP_CONCURRENCY));
+  // A new key empties the file input once its file has been sent or removed.
+  const [fileInputKey, setFileInputKey] = useState(0);
 
   const body: CreateWarmupInput = {
     model,
@@ -49,6 +51,7 @@ export function WarmupForm({ teams, onStarted }: { teams: Team[]; onStarted: (id
     estimate.reset();
     setText("");
     setFile(null);
+    setFileInputKey((key) => key + 1);
     onStarted(created.id);
   });
   const current = estimate.data?.signature === signature ? estimate.data.result : null;
@@ -85,7 +88,15 @@ export function WarmupForm({ teams, onStarted }: { teams: Team[]; onStarted: (id
                 <span className="text-slate-500">
                   {formatBytes(file.size)} · {formatNumber(text.split(/\r?\n/).filter((line) => line.trim()).length)} lines
                 </span>
-                <Button size="sm" variant="ghost" onClick={() => { setFile(null); setText(""); }}>
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  onClick={() => {
+                    setFile(null);
+                    setText("");
+                    setFileInputKey((key) => key + 1);
+                  }}
+                >
                   Remove
                 </Button>
               </div>
@@ -109,6 +120,7 @@ export function WarmupForm({ teams, onStarted }: { teams: Team[]; onStarted: (id
             {(control) => (
               <Input
                 {...control}
+                key={fileInputKey}
                 type="file"
                 accept=".txt,.csv,.jsonl,.ndjson,text/plain,text/csv,application/x-ndjson"
                 className="py-1.5 file:mr-3 file:rounded file:border-0 file:bg-slate-100 file:px-2 file:py-1 file:text-xs file:font-medium"

@@ -13,7 +13,7 @@ import { EmptyState } from "@/components/ui/states";
 import { WARMUP_ITEM_STATUSES, type WarmupItem, type WarmupItemStatus, type WarmupJob } from "@/lib/cache-warmup/schemas";
 import { formatCurrency, formatDuration, formatNumber } from "@/lib/charts/format";
 import { errorMessage } from "@/lib/query/api-error";
-import { isActive, WARMUP_ITEMS_PAGE_SIZE, WARMUP_REFRESH_MS, warmupItemsQuery } from "./cache-api";
+import { isActive, WARMUP_ITEMS_PAGE_SIZE, warmupItemsQuery } from "./cache-api";
 import { WarmupProgress, WarmupStatusBadge } from "./warmup-status";
 
 const ITEM_TONES: Record<WarmupItemStatus, BadgeTone> = { pending: "neutral", running: "sky", done: "green", failed: "red", skipped: "neutral", interrupted: "amber" };
@@ -61,7 +61,7 @@ export function WarmupJobDetail({ job, canEdit, onCancel, cancelling, cancelErro
   const [status, setStatus] = useState<WarmupItemStatus | undefined>(undefined);
   const [page, setPage] = useState(1);
   const active = isActive(job);
-  const items = useQuery({ ...warmupItemsQuery(job.id, status, page), refetchInterval: active ? WARMUP_REFRESH_MS : false });
+  const items = useQuery(warmupItemsQuery(job.id, status, page, `${job.status}:${job.done}:${job.failed}:${job.skipped}:${job.running}`));
   return (
     <Card data-testid="warmup-job-detail">
       <CardHeader

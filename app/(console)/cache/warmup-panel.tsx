@@ -19,7 +19,7 @@ export function WarmupPanel({ canEdit }: { canEdit: boolean }) {
   const jobs = useQuery({ ...warmupJobsQuery(), refetchInterval: (query) => (query.state.data?.data.some(isActive) ? WARMUP_REFRESH_MS : false) });
   const selected = jobs.data?.data.find((job) => job.id === selectedId) ?? null;
   const cancel = useInvalidatingMutation((job: WarmupJob) => cancelWarmup(job.id), [cacheKeys.warmups()], () => toast("Warm-up cancelled: nothing more is sent"));
-  const chargedTo = (job: WarmupJob) => (job.keyId ? "charged to a key" : `charged to ${teams.nameOf(job.teamId)}`);
+  const chargedTo = (job: WarmupJob) => (job.keyId ? "charged to a key" : job.teamId ? `charged to ${teams.nameOf(job.teamId)}` : `charged to ${job.createdBy}`);
 
   return (
     <div className="space-y-6">
