@@ -57,14 +57,11 @@ export function wantsSemantic(settings: CacheSettings): boolean {
   return settings.embeddingModel !== null && (settings.mode === "semantic" || settings.shadow);
 }
 
-type Listener = (orgId: string | null) => void;
-
 class CacheSettingsTable {
   private table: Map<string, CacheSettings> | null = null;
   private loading: Promise<Map<string, CacheSettings>> | null = null;
   private loadedAt = 0;
   private generation = 0;
-  private readonly listeners: Listener[] = [];
 
   private reload(): Promise<Map<string, CacheSettings>> {
     this.loading ??= (async () => {
@@ -75,7 +72,6 @@ class CacheSettingsTable {
         const table = new Map(rows.map((row) => [row.orgId, settingsFromRow(row)]));
         this.table = table;
         this.loadedAt = Date.now();
-        for (const listener of this.listeners) listener(null);
         return table;
       }
     })().finally(() => {
@@ -99,11 +95,6 @@ class CacheSettingsTable {
     return this.table ?? new Map();
   }
 
-  /** Called after every load, so bounded tiers can take new limits. */
-  onChange(listener: Listener): void {
-    this.listeners.push(listener);
-  }
-
   /** The next call waits for fresh settings: this process must never serve on settings just changed. */
   invalidate(): void {
     this.generation++;
@@ -117,7 +108,8 @@ export function cacheSettings(): CacheSettingsTable {
   if (!slot.tollgateCacheSettings) {
     const table = new CacheSettingsTable();
     slot.tollgateCacheSettings = table;
-    void sharedStore().subscribe(CACHE_SETTINGS_CHANNEL, () => table.invalidate());
+    // A change missed while the channel was down is caught up when it resyncs (and by the minute's refresh).
+    void sharedStore().subscribe(CACHE_SETTINGS_CHANNEL, () => table.invalidate(), () => table.invalidate());
   }
   return slot.tollgateCacheSettings;
 }

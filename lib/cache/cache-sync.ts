@@ -7,6 +7,7 @@ import { db } from "../db";
 import { logger } from "../logger";
 import { sharedStore } from "../store";
 import { CACHE_ENTRIES_CHANNEL, cacheRuntime, type CacheEntriesMessage, type CacheRuntime } from "./cache-runtime";
+import { startCacheSweeper } from "./cache-sweeper";
 import { INDEX_COLUMNS, indexedFromRow } from "./entry-rows";
 
 const PAGE = 2000;
@@ -84,22 +85,26 @@ function startCatchUp(runtime: CacheRuntime): void {
 export function ensureCacheLoaded(): Promise<void> {
   const runtime = cacheRuntime();
   runtime.loaded ??= (async () => {
-    // Subscribe first: an entry written while the load runs is then not missed.
-    void sharedStore().subscribe(CACHE_ENTRIES_CHANNEL, (text) => onMessage(runtime, text));
+    // Subscribe first: an entry written while the load runs is then not missed. After a reconnect
+    // (announcements may have been lost) the index is rebuilt from the database.
+    let subscribed = false;
+    void sharedStore().subscribe(
+      CACHE_ENTRIES_CHANNEL,
+      (text) => onMessage(runtime, text),
+      () => {
+        if (!subscribed) return void (subscribed = true);
+        runtime.index.clear();
+        runtime.memory.clear();
+        loadRows(runtime, {}).catch((error) => logger().warn({ err: error }, "could not rebuild the cache index after a reconnect"));
+      },
+    );
     await loadRows(runtime, {});
     runtime.ready = true;
     startCatchUp(runtime);
+    startCacheSweeper();
   })().catch((error) => {
     runtime.loaded = null;
     throw error;
   });
   return runtime.loaded;
-}
-
-/** Announces deletions so every thread and replica forgets them. */
-export async function announce(message: { op: "deleted"; keys: string[] } | { op: "purged"; orgId: string; model?: string; teamId?: string }): Promise<void> {
-  const full = { ...message, from: cacheRuntime().instanceId } as CacheEntriesMessage;
-  await sharedStore()
-    .publish(CACHE_ENTRIES_CHANNEL, JSON.stringify(full))
-    .catch((error) => logger().warn({ err: error }, "could not announce a cache change; other replicas drop the entries when they expire"));
 }

@@ -42,7 +42,7 @@ export class CompletionAssembler {
         this.choices.set(choice.index, parts);
       }
       const delta = choice.delta ?? {};
-      if (typeof delta.content === "string") parts.content.push(delta.content);
+      if (typeof delta.content === "string" && delta.content !== "") parts.content.push(delta.content);
       if (typeof delta.refusal === "string") (parts.refusal ??= []).push(delta.refusal);
       for (const call of delta.tool_calls ?? []) {
         const merged = (parts.toolCalls[call.index] ??= { id: "", type: "function", function: { name: "", arguments: "" } });

@@ -4,7 +4,7 @@
 import { db } from "../db";
 import { NotFoundError } from "../http/errors";
 import { cacheRuntime } from "./cache-runtime";
-import { announce } from "./cache-sync";
+import { announce } from "./cache-announce";
 import { deleteShared } from "./redis-tier";
 
 const PURGE_BATCH = 500;

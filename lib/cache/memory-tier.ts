@@ -69,11 +69,6 @@ export class MemoryTier {
     for (const [key, answer] of lru.entries()) if (matches(answer)) lru.delete(key);
   }
 
-  /** Applies new bounds at once (a lowered limit evicts now, not at the next write). */
-  rebound(orgId: string, bounds: TierBounds): void {
-    if (this.orgs.has(orgId)) this.tierOf(orgId, bounds);
-  }
-
   stats(orgId: string): { entries: number; bytes: number } {
     const lru = this.orgs.get(orgId)?.lru;
     return { entries: lru?.size ?? 0, bytes: lru?.calculatedSize ?? 0 };

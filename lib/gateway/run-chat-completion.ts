@@ -47,6 +47,11 @@ function gatewayHeaders(requestId: string, model: CatalogModel, rateLimits: Reco
   return { "x-request-id": requestId, "x-tollgate-model": model.name, "x-tollgate-provider": model.target.kind, "x-tollgate-cache": cache, ...rateLimits };
 }
 
+function withCacheStatus(response: GatewayResponse, cache: string): GatewayResponse {
+  response.headers["x-tollgate-cache"] = cache;
+  return response;
+}
+
 /** Stores a complete answer once its usage is settled (off the request path). */
 function storeWhenSettled(ticket: StoreTicket | null, settled: Promise<SettledUsage>, completion: () => ChatCompletion | null, json: () => string): void {
   if (!ticket) return;
@@ -92,7 +97,7 @@ export async function runChatCompletion(call: ChatCall): Promise<GatewayResponse
       outcome.errorType = clientGone ? "client_closed" : error instanceof HttpError ? (error.code ?? error.type) : "internal_error";
       outcome.billable = clientGone;
       void settleCall(outcome);
-      return errorResponse(error, requestId);
+      return withCacheStatus(errorResponse(error, requestId), cacheStatus);
     }
   }
 
@@ -110,7 +115,7 @@ export async function runChatCompletion(call: ChatCall): Promise<GatewayResponse
     outcome.errorType = error instanceof HttpError ? (error.code ?? error.type) : "internal_error";
     outcome.billable = call.clientSignal.aborted;
     void settleCall(outcome);
-    return errorResponse(error, requestId);
+    return withCacheStatus(errorResponse(error, requestId), cacheStatus);
   }
 
   // The stream is assembled into a completion only when the cache will store it.

@@ -2,23 +2,27 @@
 // hits (JSON and streamed, read by the real openai SDK), namespaces, no-cache / no-store / TTL
 // headers, answers that must never be stored, embeddings partial hits, and the ledger of a hit.
 import OpenAI from "openai";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST as chatCompletions } from "@/lib/gateway/chat-completions-route";
 import { POST as embeddings } from "@/lib/gateway/embeddings-route";
 import { db } from "@/lib/db";
 import { flushCacheWrites } from "@/lib/cache/entry-writer";
+import { upsertQuota } from "@/lib/quotas/quota-mutations";
+import { publishGovernanceChanged } from "@/lib/quotas/governance-rules";
 import { flushUsage, usageBuffer } from "@/lib/usage/usage-recorder";
 import { startFakeUpstream, type FakeUpstream } from "@/e2e/fake-upstream/server";
 import { addKey, createCacheWorld, setCache, type CacheWorld } from "../support/cache-fixtures";
-import { post } from "../support/governance-fixtures";
 import { serveHandlers } from "../support/handler-server";
 
 let upstream: FakeUpstream;
 let proxy: { url: string; close(): Promise<void> };
 let world: CacheWorld;
+let sequence = 0;
 
-const upstreamChats = () => upstream.requests.filter((r) => r.path === "/v1/chat/completions").length;
-const question = (text: string) => ({ messages: [{ role: "user", content: text }] });
+const upstreamCalls = (path = "/v1/chat/completions") => upstream.requests.filter((r) => r.path === path);
+/** A prompt no other test sends. */
+const fresh = (text: string) => `${text} #${++sequence}`;
+const ask = (text: string) => ({ messages: [{ role: "user", content: text }] });
 
 function chat(key: string, body: Record<string, unknown>, headers: Record<string, string> = {}) {
   return fetch(`${proxy.url}/v1/chat/completions`, {
@@ -28,11 +32,30 @@ function chat(key: string, body: Record<string, unknown>, headers: Record<string
   });
 }
 
+function client(key: string): OpenAI {
+  return new OpenAI({ apiKey: key, baseURL: `${proxy.url}/v1`, maxRetries: 0 });
+}
+
+/** Sends `body` twice (the first stored before the second), returns both cache verdicts. */
+async function twice(key: string, body: Record<string, unknown>, headers: Record<string, string> = {}) {
+  const first = await chat(key, body, headers);
+  await first.text();
+  await flushCacheWrites();
+  const second = await chat(key, body);
+  await second.text();
+  return [first.headers.get("x-tollgate-cache"), second.headers.get("x-tollgate-cache")];
+}
+
 beforeAll(async () => {
   upstream = await startFakeUpstream({ apiKey: "sk-upstream" });
   proxy = await serveHandlers({ "/api/v1/chat/completions": { POST: chatCompletions }, "/api/v1/embeddings": { POST: embeddings } });
   world = await createCacheWorld(upstream.url);
   await setCache(world.orgId, { enabled: true });
+});
+
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await setCache(world.orgId, { enabled: true, mode: "exact", shadow: false, namespace: "team", embeddingModel: null });
 });
 
 afterAll(async () => {
@@ -42,19 +65,261 @@ afterAll(async () => {
 });
 
 describe("exact cache on /v1/chat/completions", () => {
-  it("answers a repeated request from the cache, with the same body and the hit headers", async () => {
+  it("answers a repeated request from the cache with the same body and the hit headers, without calling the upstream", async () => {
     const [alpha] = world.teams;
-    const before = upstreamChats();
-    const first = await chat(alpha.key, question("What is the capital of France?"));
-    expect(first.status).toBe(200);
+    const body = ask(fresh("What is the capital of France?"));
+    const before = upstreamCalls().length;
+    const first = await chat(alpha.key, body);
     expect(first.headers.get("x-tollgate-cache")).toBe("miss");
     const firstBody = await first.json();
     await flushCacheWrites();
-    const second = await chat(alpha.key, question("What is the capital of France?"));
+    const second = await chat(alpha.key, { ...body, user: "someone-else", stream_options: null });
     expect(second.status).toBe(200);
     expect(second.headers.get("x-tollgate-cache")).toBe("hit");
     expect(Number(second.headers.get("x-tollgate-cache-age"))).toBeGreaterThanOrEqual(0);
     expect(await second.json()).toEqual(firstBody);
-    expect(upstreamChats() - before).toBe(1);
+    expect(upstreamCalls().length - before).toBe(1);
+  });
+
+  it("keys on every parameter that changes the answer, in any key order", async () => {
+    const [alpha] = world.teams;
+    const text = fresh("parameters");
+    await twice(alpha.key, { messages: [{ role: "user", content: text }], temperature: 0.2, max_tokens: 30 });
+    const reordered = await chat(alpha.key, { max_tokens: 30, temperature: 0.2, messages: [{ content: text, role: "user" }] });
+    expect(reordered.headers.get("x-tollgate-cache")).toBe("hit");
+    const changed = await chat(alpha.key, { messages: [{ role: "user", content: text }], temperature: 0.3, max_tokens: 30 });
+    expect(changed.headers.get("x-tollgate-cache")).toBe("miss");
+  });
+
+  it("replays a hit as a stream the openai SDK reads like a live one (usage only when asked)", async () => {
+    const [alpha] = world.teams;
+    const text = fresh("Tell me a story");
+    const live = await client(alpha.key).chat.completions.create({ model: world.model, ...ask(text), stream: true, stream_options: { include_usage: true } } as never);
+    const liveChunks = [];
+    for await (const chunk of live as unknown as AsyncIterable<OpenAI.ChatCompletionChunk>) liveChunks.push(chunk);
+    await flushCacheWrites();
+
+    const replay = client(alpha.key).chat.completions.stream({ model: world.model, ...ask(text), stream: true, stream_options: { include_usage: true } } as never);
+    const replayed: OpenAI.ChatCompletionChunk[] = [];
+    for await (const chunk of replay) replayed.push(chunk);
+    const final = await replay.finalChatCompletion();
+    expect(final.choices[0].message.content).toBe(liveChunks.map((c) => c.choices[0]?.delta?.content ?? "").join(""));
+    expect(final.choices[0].finish_reason).toBe("stop");
+    expect(replayed[0].choices[0].delta.role).toBe("assistant");
+    expect(replayed.at(-1)!.choices).toEqual([]);
+    expect(replayed.at(-1)!.usage).toEqual(liveChunks.at(-1)!.usage);
+
+    const withoutUsage = await chat(alpha.key, { ...ask(text), stream: true });
+    expect(withoutUsage.headers.get("x-tollgate-cache")).toBe("hit");
+    const sse = await withoutUsage.text();
+    expect(sse).not.toContain("\"usage\"");
+    expect(sse.trimEnd().endsWith("data: [DONE]")).toBe(true);
+
+    // The entry a stream stored answers a JSON request too.
+    const json = await chat(alpha.key, ask(text));
+    expect(json.headers.get("x-tollgate-cache")).toBe("hit");
+    expect((await json.json()).choices[0].message.content).toBe(final.choices[0].message.content);
+  });
+
+  it("replays tool calls", async () => {
+    const [alpha] = world.teams;
+    const body = {
+      ...ask(fresh("[[fake:tool]] weather in Paris")),
+      tools: [{ type: "function", function: { name: "get_weather", parameters: { type: "object", properties: { text: { type: "string" } } } } }],
+      stream: true,
+    };
+    const live = await client(alpha.key).chat.completions.stream({ model: world.model, ...body } as never).finalChatCompletion();
+    await flushCacheWrites();
+    const replay = client(alpha.key).chat.completions.stream({ model: world.model, ...body } as never);
+    const final = await replay.finalChatCompletion();
+    expect(final.choices[0].message.tool_calls).toEqual(live.choices[0].message.tool_calls);
+    expect(final.choices[0].finish_reason).toBe("tool_calls");
+  });
+
+  it("never serves an entry outside the namespace that stored it", async () => {
+    const [alpha, beta] = world.teams;
+    const body = ask(fresh("team secret"));
+    expect(await twice(alpha.key, body)).toEqual(["miss", "hit"]);
+    expect((await chat(beta.key, body)).headers.get("x-tollgate-cache")).toBe("miss");
+    // Namespace "key": a second key of the same team does not see the first key's entries.
+    await setCache(world.orgId, { namespace: "key" });
+    const sameTeam = await addKey(world.orgId, alpha.teamId);
+    const keyed = ask(fresh("per key"));
+    expect(await twice(alpha.key, keyed)).toEqual(["miss", "hit"]);
+    expect((await chat(sameTeam.key, keyed)).headers.get("x-tollgate-cache")).toBe("miss");
+    // Namespace "org": every team shares.
+    await setCache(world.orgId, { namespace: "org" });
+    const shared = ask(fresh("shared"));
+    expect(await twice(alpha.key, shared)).toEqual(["miss", "hit"]);
+    expect((await chat(beta.key, shared)).headers.get("x-tollgate-cache")).toBe("hit");
+  });
+
+  it("honours cache-control no-cache (refresh) and no-store (neither), and a key's opt-out", async () => {
+    const [alpha] = world.teams;
+    const body = ask(fresh("directives"));
+    const before = upstreamCalls().length;
+    expect(await twice(alpha.key, body, { "cache-control": "no-store" })).toEqual(["bypass", "miss"]);
+    await flushCacheWrites();
+    const refreshed = await chat(alpha.key, body, { "cache-control": "no-cache" });
+    expect(refreshed.headers.get("x-tollgate-cache")).toBe("bypass");
+    await refreshed.text();
+    expect(upstreamCalls().length - before).toBe(3);
+    expect((await chat(alpha.key, body)).headers.get("x-tollgate-cache")).toBe("hit");
+
+    const optedOut = await addKey(world.orgId, alpha.teamId, { cacheOptOut: true });
+    expect(await twice(optedOut.key, ask(fresh("opted out")))).toEqual(["bypass", "bypass"]);
+  });
+
+  it("expires an entry after x-tollgate-cache-ttl seconds, and refuses a malformed ttl with a 400", async () => {
+    const [alpha] = world.teams;
+    const body = ask(fresh("short lived"));
+    expect(await twice(alpha.key, body, { "x-tollgate-cache-ttl": "5" })).toEqual(["miss", "hit"]);
+    const now = Date.now();
+    vi.spyOn(Date, "now").mockReturnValue(now + 6_000);
+    expect((await chat(alpha.key, body)).headers.get("x-tollgate-cache")).toBe("miss");
+    const bad = await chat(alpha.key, body, { "x-tollgate-cache-ttl": "soon" });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.param).toBe("x-tollgate-cache-ttl");
+  });
+
+  it("never stores errors, truncated or failing streams, or answers the client abandoned", async () => {
+    const [alpha] = world.teams;
+    for (const directive of ["[[fake:status=500]]", "[[fake:truncate=2]]", "[[fake:stream-error]]"]) {
+      const body = { ...ask(fresh(`${directive} broken`)), stream: !directive.includes("status") };
+      const verdicts = await twice(alpha.key, body);
+      expect(verdicts).toEqual(["miss", "miss"]);
+    }
+    const body = { ...ask(fresh("[[fake:chunk-delay=200]] a long answer that the client will not wait for")), stream: true };
+    const response = await chat(alpha.key, body);
+    const reader = response.body!.getReader();
+    await reader.read();
+    await reader.cancel();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await flushCacheWrites();
+    expect((await chat(alpha.key, body)).headers.get("x-tollgate-cache")).toBe("miss");
+  });
+});
+
+describe("exact cache on /v1/embeddings", () => {
+  it("caches every input item on its own and sends only the missing items upstream", async () => {
+    const [alpha] = world.teams;
+    const [a, b, c] = [fresh("alpha text"), fresh("bravo text"), fresh("charlie text")];
+    const embed = (input: string[]) =>
+      fetch(`${proxy.url}/v1/embeddings`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${alpha.key}`, "content-type": "application/json" },
+        body: JSON.stringify({ model: world.embeddingModel, input, encoding_format: "float" }),
+      });
+    const direct = await (await embed([a, b])).json();
+    await flushCacheWrites();
+    upstream.clear();
+    const raw = await embed([b, c, a]);
+    expect(raw.headers.get("x-tollgate-cache")).toBe("miss");
+    expect(raw.headers.get("x-tollgate-cache-items")).toBe("2/3");
+    const mixed = await raw.json();
+    const sent = upstreamCalls("/v1/embeddings");
+    expect(sent).toHaveLength(1);
+    expect((sent[0].body as { input: string[] }).input).toEqual([c]);
+    expect(mixed.data.map((d: { index: number }) => d.index)).toEqual([0, 1, 2]);
+    expect(mixed.data[0].embedding).toEqual(direct.data[1].embedding);
+    expect(mixed.data[2].embedding).toEqual(direct.data[0].embedding);
+    await flushCacheWrites();
+    const all = await embed([c, a]);
+    expect(all.headers.get("x-tollgate-cache")).toBe("hit");
+    expect((await all.json()).data[1].embedding).toEqual(direct.data[0].embedding);
+    // Another encoding is another entry.
+    const base64 = await client(alpha.key).embeddings.create({ model: world.embeddingModel, input: [a] });
+    expect(base64.data[0].embedding).toHaveLength(direct.data[0].embedding.length);
+    expect(upstreamCalls("/v1/embeddings")).toHaveLength(2);
+  });
+});
+
+describe("the ledger of a hit", () => {
+  it("records status 200, cost 0, the stored answer's tokens and what it saved; uses a call of the call quota and none of the token quota", async () => {
+    const team = world.teams[0];
+    const caller = await addKey(world.orgId, team.teamId);
+    await upsertQuota({ orgId: world.orgId, input: { scope: "key", scopeId: caller.keyId, period: "daily", maxCalls: 3, maxTokens: 40 } });
+    await publishGovernanceChanged();
+    const body = { ...ask(fresh("ledger question")), max_tokens: 20 };
+    const miss = await chat(caller.key, body);
+    expect(miss.status).toBe(200);
+    const missId = miss.headers.get("x-request-id")!;
+    await miss.text();
+    await flushCacheWrites();
+    // What is left of the 40-token quota cannot cover another upstream call's worst case...
+    expect((await chat(caller.key, { ...ask(fresh("another question")), max_tokens: 20 })).status).toBe(429);
+    // ...but a hit uses no tokens: served, and it counts as a call.
+    const hit = await chat(caller.key, body);
+    expect(hit.status).toBe(200);
+    expect(hit.headers.get("x-tollgate-cache")).toBe("hit");
+    const hitId = hit.headers.get("x-request-id")!;
+    await flushUsage();
+    const [missRecord, hitRecord] = await Promise.all([
+      db().usageRecord.findUniqueOrThrow({ where: { requestId: missId } }),
+      db().usageRecord.findUniqueOrThrow({ where: { requestId: hitId } }),
+    ]);
+    expect(missRecord.cache).toBe("miss");
+    expect(hitRecord).toMatchObject({ status: 200, cache: "hit", costMicros: 0n, inputTokens: missRecord.inputTokens, outputTokens: missRecord.outputTokens });
+    expect(hitRecord.costSavedMicros).toBe(missRecord.costMicros);
+    expect(hitRecord.costSavedMicros).toBeGreaterThan(0n);
+    // Call quota: miss + hit = 2 of 3; the third call (a hit) is the last one admitted.
+    expect((await chat(caller.key, body)).status).toBe(200);
+    expect((await chat(caller.key, body)).status).toBe(429);
+    const rollup = await db().usageRollup.aggregate({ where: { keyId: caller.keyId }, _sum: { cacheHits: true, cacheMisses: true, tokensSaved: true, inputTokens: true, costSavedMicros: true } });
+    expect(rollup._sum.cacheHits).toBe(1);
+    expect(rollup._sum.cacheMisses).toBe(1);
+    expect(Number(rollup._sum.tokensSaved)).toBe(missRecord.inputTokens + missRecord.outputTokens);
+    expect(Number(rollup._sum.inputTokens)).toBe(missRecord.inputTokens);
+  });
+});
+
+describe("semantic cache", () => {
+  it("serves a close paraphrase with the builtin (lexical) embedder, with its similarity, and records shadow matches without serving them", async () => {
+    const [alpha, beta] = world.teams;
+    await setCache(world.orgId, { mode: "semantic", embeddingModel: "builtin", similarityThreshold: 0.7 });
+    const tag = fresh("zeta");
+    const system = { role: "system", content: `You answer questions about accounts ${tag}.` };
+    const original = { messages: [system, { role: "user", content: "How do I reset my password?" }] };
+    expect(await twice(alpha.key, original)).toEqual(["miss", "hit"]);
+    const before = upstreamCalls().length;
+    const paraphrase = await chat(alpha.key, { messages: [system, { role: "user", content: "how can I reset my password" }] });
+    expect(paraphrase.headers.get("x-tollgate-cache")).toBe("semantic-hit");
+    expect(Number(paraphrase.headers.get("x-tollgate-cache-similarity"))).toBeGreaterThanOrEqual(0.7);
+    expect((await paraphrase.json()).choices[0].message.content).toContain("How do I reset my password?");
+    expect(upstreamCalls().length).toBe(before);
+    // Another team, another system prompt, or an unrelated question: no semantic match.
+    expect((await chat(beta.key, { messages: [system, { role: "user", content: "how can I reset my password" }] })).headers.get("x-tollgate-cache")).toBe("miss");
+    expect((await chat(alpha.key, { messages: [{ ...system, content: "Other" }, { role: "user", content: "how can I reset my password" }] })).headers.get("x-tollgate-cache")).toBe("miss");
+    expect((await chat(alpha.key, { messages: [system, { role: "user", content: "What is the weather in Lisbon?" }] })).headers.get("x-tollgate-cache")).toBe("miss");
+
+    await setCache(world.orgId, { shadow: true });
+    const shadowed = await chat(alpha.key, { messages: [system, { role: "user", content: "How can I reset my password please?" }] });
+    expect(shadowed.headers.get("x-tollgate-cache")).toBe("shadow");
+    const requestId = shadowed.headers.get("x-request-id")!;
+    await expect.poll(() => db().cacheShadowHit.findFirst({ where: { requestId } }), { timeout: 5000 }).toMatchObject({
+      orgId: world.orgId, prompt: "How can I reset my password please?", cachedPrompt: "How do I reset my password?",
+    });
+  });
+
+  it("embeds through a catalog model (a usage record charged to the caller) and matches on its vectors", async () => {
+    const [alpha] = world.teams;
+    await setCache(world.orgId, { mode: "semantic", embeddingModel: world.embeddingModel, similarityThreshold: 0.8 });
+    const tag = fresh("catalog");
+    const system = { role: "system", content: tag };
+    upstream.clear();
+    const first = await chat(alpha.key, { messages: [system, { role: "user", content: "reset password account help" }] });
+    expect(first.headers.get("x-tollgate-cache")).toBe("miss");
+    await first.text();
+    await flushCacheWrites();
+    expect(upstreamCalls("/v1/embeddings")).toHaveLength(1);
+    const second = await chat(alpha.key, { messages: [system, { role: "user", content: "help reset account password" }] });
+    expect(second.headers.get("x-tollgate-cache")).toBe("semantic-hit");
+    const secondId = second.headers.get("x-request-id")!;
+    await flushUsage();
+    const embedRecord = await db().usageRecord.findUniqueOrThrow({ where: { requestId: `${secondId}_embed` } });
+    expect(embedRecord).toMatchObject({ endpoint: "embeddings", keyId: alpha.keyId, model: world.embeddingModel, status: 200 });
+    expect(embedRecord.costMicros).toBeGreaterThan(0n);
+    const hitRecord = await db().usageRecord.findUniqueOrThrow({ where: { requestId: secondId } });
+    expect(hitRecord.cache).toBe("semantic-hit");
   });
 });
