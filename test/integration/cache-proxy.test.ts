@@ -7,6 +7,8 @@ import { POST as chatCompletions } from "@/lib/gateway/chat-completions-route";
 import { POST as embeddings } from "@/lib/gateway/embeddings-route";
 import { db } from "@/lib/db";
 import { flushCacheWrites } from "@/lib/cache/entry-writer";
+import { enforceBounds, sweepCache } from "@/lib/cache/cache-sweeper";
+import { hitTouches } from "@/lib/cache/hit-touches";
 import { upsertQuota } from "@/lib/quotas/quota-mutations";
 import { publishGovernanceChanged } from "@/lib/quotas/governance-rules";
 import { flushUsage, usageBuffer } from "@/lib/usage/usage-recorder";
@@ -321,5 +323,28 @@ describe("semantic cache", () => {
     expect(embedRecord.costMicros).toBeGreaterThan(0n);
     const hitRecord = await db().usageRecord.findUniqueOrThrow({ where: { requestId: secondId } });
     expect(hitRecord.cache).toBe("semantic-hit");
+  });
+});
+
+describe("the database tier", () => {
+  it("deletes expired entries and evicts the least recently used past maxEntries, everywhere", async () => {
+    const [, beta] = world.teams;
+    const prompts = [fresh("one"), fresh("two"), fresh("three")];
+    for (const prompt of prompts) await (await chat(beta.key, ask(prompt), { "x-tollgate-cache-ttl": "600" })).text();
+    await flushCacheWrites();
+    // "one" is used again (a hit moves its lastUsedAt); then "two" is the least recently used.
+    expect((await chat(beta.key, ask(prompts[0]))).headers.get("x-tollgate-cache")).toBe("hit");
+    await hitTouches().flush();
+    const count = await db().cacheEntry.count({ where: { orgId: world.orgId } });
+    const evicted = await enforceBounds(world.orgId, { maxEntries: count - 1, maxBytes: 1e12 });
+    expect(evicted).toBe(1);
+    // Without a fresh lastUsedAt the oldest entry goes first: the entries of this test are the newest.
+    expect((await chat(beta.key, ask(prompts[0]))).headers.get("x-tollgate-cache")).toBe("hit");
+
+    const later = new Date(Date.now() + 601_000);
+    const swept = await sweepCache(later);
+    expect(swept.expired).toBeGreaterThanOrEqual(2);
+    expect(await db().cacheEntry.count({ where: { orgId: world.orgId, prompt: { in: prompts } } })).toBe(0);
+    expect((await chat(beta.key, ask(prompts[2]))).headers.get("x-tollgate-cache")).toBe("miss");
   });
 });
