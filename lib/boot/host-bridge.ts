@@ -83,6 +83,14 @@ export class HostBridge {
   }
 }
 
+/** Runs the handler a message names. The sender's types made the arguments match the method. */
+function invoke<M extends HostMethodName>(handlers: Partial<HostHandlers>, method: M, args: HostArgs<M>): unknown {
+  // TypeScript cannot tie a handler picked by a run-time name to that name's arguments: one cast, here.
+  const handler = handlers[method] as ((...a: HostArgs<M>) => unknown) | undefined;
+  if (!handler) throw new Error(`unknown host method ${method}`);
+  return handler(...args);
+}
+
 /**
  * The host's end: answers calls with the handlers `makeHandlers` returns, given a way to emit events.
  * Production serves every method (lib/boot/console-bridge.ts); a test may serve only the ones it needs.
@@ -90,23 +98,17 @@ export class HostBridge {
 export function serveHostBridge(port: MessagePort, makeHandlers: (emit: EmitToGuest) => Partial<HostHandlers>): void {
   const send = (message: ToGuest) => port.postMessage(message);
   const handlers = makeHandlers((name, payload) => send({ kind: "event", name, payload } as EventMessage));
-  // The one untyped step: a message names its method at run time; the sender's types made its arguments match.
-  const handlerOf = (method: HostMethodName) => handlers[method] as ((...args: unknown[]) => unknown) | undefined;
   port.on("message", (message: ToHost) => {
-    const handler = handlerOf(message.method);
     if (message.kind === "post") {
-      if (!handler) return;
+      if (!handlers[message.method]) return;
       // A posted message has no one to answer; a failing handler must not take the host down.
       Promise.resolve()
-        .then(() => handler(...message.args))
+        .then(() => invoke(handlers, message.method, message.args))
         .catch((error: unknown) => console.error(`[tollgate] host bridge: ${message.method} failed`, error));
       return;
     }
     Promise.resolve()
-      .then(() => {
-        if (!handler) throw new Error(`unknown host method ${message.method}`);
-        return handler(...message.args);
-      })
+      .then(() => invoke(handlers, message.method, message.args))
       .then(
         (value) => send({ kind: "reply", id: message.id, ok: true, value }),
         (error: unknown) => {
