@@ -2,6 +2,7 @@
 // (lib/quotas/estimate.ts: the prompt with the gateway's tokenizer, the output at its worst case:
 // max_tokens, else the model's output limit, else 4,096) and priced at the model's current prices.
 // The worst case is what quotas will hold; the prompts alone are the floor.
+import { readCacheSettings } from "../cache/settings-mutations";
 import { catalog, type CatalogModel } from "../gateway/catalog";
 import { countPromptTokens } from "../gateway/tokens";
 import { BadRequestError } from "../http/errors";
@@ -23,6 +24,7 @@ export interface WarmupCost {
 }
 
 export async function estimateWarmup(model: CatalogModel, parsed: ParsedWarmup): Promise<WarmupCost> {
+  const { enabled: cacheEnabled } = await readCacheSettings(model.orgId);
   let inputTokens = 0;
   let maxOutputTokens = 0;
   for (const item of parsed.items) {
@@ -44,6 +46,7 @@ export async function estimateWarmup(model: CatalogModel, parsed: ParsedWarmup):
       maxCost: microsToDollars(maxCostMicros),
       errors: parsed.errors.slice(0, LISTED_ERRORS),
       errorCount: parsed.errors.length,
+      cacheEnabled,
     },
   };
 }

@@ -73,6 +73,8 @@ export const warmupEstimateSchema = z.object({
   errors: z.array(warmupLineErrorSchema),
   /** how many lines were left out in all */
   errorCount: z.number().int(),
+  /** false: the organization's cache is off, so the calls would be charged and nothing stored */
+  cacheEnabled: z.boolean(),
 });
 export type WarmupEstimate = z.infer<typeof warmupEstimateSchema>;
 

@@ -20,9 +20,10 @@ export class WarmupStopped extends Error {}
 async function keyCharge(orgId: string, keyId: string, teamId: string | null | undefined, model: string): Promise<WarmupCharge> {
   const key = await db().apiKey.findFirst({
     where: { id: keyId, orgId },
-    select: { id: true, userId: true, teamId: true, models: true, revokedAt: true, expiresAt: true, user: { select: { disabled: true } } },
+    select: { id: true, userId: true, teamId: true, models: true, revokedAt: true, expiresAt: true, cacheOptOut: true, user: { select: { disabled: true } } },
   });
   if (!key) throw new BadRequestError(`keyId: there is no key ${keyId} in this organization.`, "keyId");
+  if (key.cacheOptOut) throw new BadRequestError("keyId: this key has opted out of the cache, so its calls would store nothing.", "keyId");
   if (key.revokedAt) throw new BadRequestError("keyId: this key is revoked.", "keyId");
   if (key.expiresAt && key.expiresAt.getTime() <= Date.now()) throw new BadRequestError("keyId: this key has expired.", "keyId");
   if (key.user.disabled) throw new BadRequestError("keyId: the key's owner is disabled.", "keyId");
@@ -57,7 +58,7 @@ export async function loadWarmupPrincipal(job: { orgId: string } & WarmupCharge)
   if (job.keyId) {
     const key = await db().apiKey.findFirst({
       where: { id: job.keyId, orgId: job.orgId },
-      select: { id: true, userId: true, teamId: true, models: true, revokedAt: true, expiresAt: true, user: { select: { disabled: true, tier: true } } },
+      select: { id: true, userId: true, teamId: true, models: true, revokedAt: true, expiresAt: true, cacheOptOut: true, user: { select: { disabled: true, tier: true } } },
     });
     if (!key || key.revokedAt) throw new WarmupStopped("The key this job is charged to was revoked.");
     if (key.expiresAt && key.expiresAt.getTime() <= Date.now()) throw new WarmupStopped("The key this job is charged to has expired.");
@@ -71,6 +72,7 @@ export async function loadWarmupPrincipal(job: { orgId: string } & WarmupCharge)
       allowedModels: models.length > 0 ? new Set(models) : null,
       expiresAt: key.expiresAt?.getTime() ?? null,
       tier: key.user.tier,
+      cacheOptOut: key.cacheOptOut,
     };
   }
   const user = await db().user.findFirst({ where: { id: job.userId, orgId: job.orgId }, select: { disabled: true, tier: true } });

@@ -96,6 +96,13 @@ describe("POST /api/admin/cache/warmups", () => {
     expect(job).toMatchObject({ keyId: null, teamId: team.id, userId: admin.id, createdBy: admin.email });
   });
 
+  it("400 for a key that opted out of the cache (its calls would store nothing)", async () => {
+    const optedOut = await createUserWithKey();
+    await db().apiKey.update({ where: { id: optedOut.keyId }, data: { cacheOptOut: true } });
+    const answer = await create({ model, keyId: optedOut.keyId, prompts: ["a"] });
+    expect(answer).toMatchObject({ status: 400, body: { error: { field: "keyId", message: expect.stringMatching(/opted out of the cache/) } } });
+  });
+
   it("413 for a body over CACHE_WARMUP_MAX_BYTES and for more items than a job takes", async () => {
     process.env.CACHE_WARMUP_MAX_BYTES = "2048";
     resetEnvCache();
@@ -131,7 +138,7 @@ describe("POST /api/admin/cache/warmups/estimate", () => {
     let inputTokens = 0;
     for (const content of prompts) inputTokens += await countPromptTokens({ model, messages: [{ role: "user", content }] });
     const maxOutputTokens = 100 + 4096;
-    expect(answer.body).toMatchObject({ model, total: 2, inputTokens, maxOutputTokens, errorCount: 1, errors: [{ line: 3 }] });
+    expect(answer.body).toMatchObject({ model, total: 2, inputTokens, maxOutputTokens, errorCount: 1, errors: [{ line: 3 }], cacheEnabled: false });
     expect(answer.body.inputCost).toBeCloseTo((inputTokens * 2) / 1e6, 6);
     expect(answer.body.maxCost).toBeCloseTo((inputTokens * 2 + maxOutputTokens * 8) / 1e6, 6);
     expect(await db().cacheWarmupJob.count()).toBe(before);

@@ -5,6 +5,7 @@ import { keepPreviousData, queryOptions } from "@tanstack/react-query";
 import type { CacheEntryDetail, CacheSettingsView, UpdateCacheSettings } from "@/lib/cache/schemas";
 import type { CacheEntrySummary } from "@/lib/cache/schemas";
 import type { CreatedWarmup, CreateWarmupInput, WarmupEstimate, WarmupItem, WarmupItemStatus, WarmupJob } from "@/lib/cache-warmup/schemas";
+import type { DateRangeSelection } from "@/lib/charts/date-range";
 import { adminRead, fetchJson, toSearch } from "@/lib/query/fetch-json";
 import type { ListResponse } from "@/lib/query/types";
 
@@ -29,6 +30,9 @@ export interface ShadowPair {
 }
 
 export type CursorPage<T> = { data: T[]; nextCursor: string | null };
+
+/** The range the overview opens with (the server page prefetches the same one). */
+export const DEFAULT_STATS_RANGE: DateRangeSelection = { preset: "7d" };
 
 export const WARMUP_JOBS_PAGE_SIZE = 10;
 export const WARMUP_ITEMS_PAGE_SIZE = 50;

@@ -14,13 +14,13 @@ import { EmptyState, ErrorState, LoadingBlock } from "@/components/ui/states";
 import { formatCurrency, formatCurrencyAxis, formatPercent } from "@/lib/charts/format";
 import { prepareCacheStats } from "@/lib/charts/prepare-cache-stats";
 import { playgroundModelsQuery } from "@/lib/query/models";
-import { cacheStatsQuery } from "./cache-api";
+import { cacheStatsQuery, DEFAULT_STATS_RANGE } from "./cache-api";
 import { CacheFigures } from "./cache-figures";
 
 const formatRate = (value: number) => formatPercent(value);
 
 export function CacheStatsPanel({ now }: { now: string }) {
-  const dateRange = useDateRange({ preset: "7d" }, now);
+  const dateRange = useDateRange(DEFAULT_STATS_RANGE, now);
   const [model, setModel] = useState("");
   const models = useQuery(playgroundModelsQuery());
   const range = dateRange.range;

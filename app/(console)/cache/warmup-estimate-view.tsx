@@ -25,6 +25,11 @@ export function LineErrors({ errors, errorCount, testId = "warmup-line-errors" }
 export function WarmupEstimateView({ estimate }: { estimate: WarmupEstimate }) {
   return (
     <div className="space-y-3" data-testid="warmup-estimate">
+      {!estimate.cacheEnabled && (
+        <InlineAlert tone="warning" testId="warmup-cache-off">
+          The cache is off: these calls would be charged and nothing stored. Turn it on under Settings first.
+        </InlineAlert>
+      )}
       <dl className="grid grid-cols-2 gap-3 rounded-md bg-slate-50 p-3 sm:grid-cols-4">
         <div>
           <dt className="text-xs text-slate-500">Prompts</dt>
