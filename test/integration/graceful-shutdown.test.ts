@@ -52,6 +52,41 @@ afterAll(async () => {
   await upstream?.close();
 });
 
+/**
+ * On one keep-alive connection: a streamed call whose answer is under way when SIGTERM lands, then
+ * (after the signal) a second request, `late`. Resolves with everything the server sent, once it closes.
+ */
+async function streamThenLateRequest(url: string, key: string, late: string, signal: () => void): Promise<string> {
+  const socket = net.connect(Number(new URL(url).port), "127.0.0.1");
+  let received = "";
+  const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
+  socket.on("error", () => {});
+  const body = JSON.stringify({ model: modelName, stream: true, messages: [{ role: "user", content: "one two three four five six [[fake:chunk-delay=150]]" }] });
+  const started = new Promise<void>((resolve) => socket.once("data", () => resolve()));
+  socket.setEncoding("utf8").on("data", (chunk: string) => (received += chunk));
+  socket.write(
+    `POST /v1/chat/completions HTTP/1.1\r\nhost: tollgate\r\nauthorization: Bearer ${key}\r\ncontent-type: application/json\r\n` +
+      `content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+  await started; // its headers are out: this answer cannot say connection: close any more
+  signal();
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  socket.write(late);
+  await closed;
+  return received;
+}
+
+/** The response that follows the stream's chunked terminator. */
+function responseAfterStream(text: string) {
+  const end = text.indexOf("data: [DONE]");
+  expect(end, text.slice(0, 300)).toBeGreaterThan(0);
+  const rest = text.slice(text.indexOf("0\r\n\r\n", end) + 5);
+  const [head, body] = rest.split("\r\n\r\n");
+  const [statusLine, ...lines] = head.split("\r\n");
+  const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(":")).toLowerCase(), l.slice(l.indexOf(":") + 1).trim()]));
+  return { status: Number(statusLine.split(" ")[1]), headers, body: JSON.parse(body) };
+}
+
 describe("graceful shutdown", () => {
   it("writes a record for every call that succeeded, streams included, when SIGTERM arrives under load", async () => {
     const { child, url, exited } = await startProxyOnlyServer();
@@ -186,5 +221,27 @@ describe("graceful shutdown", () => {
     const succeeded = answers.filter((a) => a.status === 200).map((a) => a.requestId!);
     const stored = await db().usageRecord.count({ where: { requestId: { in: succeeded } } });
     expect(stored).toBe(succeeded.length);
+  }, 60_000);
+
+  it("answers a request that arrives after SIGTERM on a busy keep-alive connection with a 503 in the route's error shape, after the answer in flight", async () => {
+    const { child, url, exited } = await startProxyOnlyServer();
+    const { key } = await createUserWithKey({ tier: "enterprise" });
+    let signalled = false;
+    const signal = () => {
+      if (!signalled) child.kill("SIGTERM");
+      signalled = true;
+    };
+    const [proxyRoute, consoleRoute] = await Promise.all([
+      streamThenLateRequest(url, key, `GET /v1/models HTTP/1.1\r\nhost: tollgate\r\nauthorization: Bearer ${key}\r\n\r\n`, signal),
+      streamThenLateRequest(url, key, `GET /api/admin/users HTTP/1.1\r\nhost: tollgate\r\n\r\n`, signal),
+    ]);
+    expect(await exited).toBe(0);
+
+    const proxyAnswer = responseAfterStream(proxyRoute);
+    expect(proxyAnswer).toMatchObject({ status: 503, headers: { connection: "close", "retry-after": "1", "content-type": "application/json" } });
+    expect(proxyAnswer.body).toEqual({ error: { message: expect.stringContaining("shutting down"), type: "api_error", code: "server_shutting_down", param: null } });
+    const consoleAnswer = responseAfterStream(consoleRoute);
+    expect(consoleAnswer).toMatchObject({ status: 503, headers: { connection: "close", "retry-after": "1" } });
+    expect(consoleAnswer.body).toEqual({ error: { message: expect.stringContaining("shutting down"), code: "server_shutting_down" } });
   }, 60_000);
 });
