@@ -1,7 +1,8 @@
 // JSON with object keys in sorted order, so two requests that differ only in key order (or in
 // fields the cache ignores) produce the same text, and so the same key. Written straight into one
-// string instead of deep-cloning into sorted objects and calling JSON.stringify: on a typical chat
-// request this is about twice as fast and allocates only the output (docs/decisions, cache keys).
+// string instead of deep-cloning into sorted objects and calling JSON.stringify: on the benchmark's
+// chat request 2.0 µs against 2.5 µs, without the intermediate objects
+// (docs/decisions/013-response-cache-tiers-and-keys.md).
 // Follows JSON.stringify otherwise: undefined and functions are left out of objects, non-finite
 // numbers become null, toJSON is honoured (Dates).
 

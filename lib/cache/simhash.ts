@@ -3,7 +3,7 @@
 // (E[distance] = 128 · angle / π), so a few XOR-and-count passes over 16 bytes per entry find the
 // handful of candidates worth an exact cosine. At the similarities a cache serves (cosine ≥ 0.5,
 // i.e. an expected distance ≤ 43 of 128, against 64 ± 6 for unrelated vectors) the true neighbour
-// is among the first candidates; docs/decisions/024-semantic-cache-index.md has the measurements.
+// is among the first candidates; docs/decisions/012-semantic-cache-index.md has the measurements.
 
 export const SIGNATURE_WORDS = 4; // 128 bits
 

@@ -2,7 +2,7 @@
 // contiguous Float32Array of unit vectors (cosine = dot product). A small group is scanned exactly;
 // past EXACT_SCAN_MAX entries an exact scan is too slow (about 75 ms at 50,000 × 1,536 floats), so
 // 128-bit SimHash signatures (simhash.ts) pick the CANDIDATES nearest by Hamming distance and only
-// those are compared exactly (docs/decisions/024-semantic-cache-index.md has the measurements).
+// those are compared exactly (docs/decisions/012-semantic-cache-index.md has the measurements).
 import { POPCOUNT16, SIGNATURE_WORDS, signatureOf } from "./simhash";
 
 /** Up to this many live vectors, the exact scan is both exact and fast enough. */
@@ -102,9 +102,9 @@ export class VectorGroup {
   }
 
   /** The slots worth an exact comparison: all of a small group, else the signature-nearest. */
-  private candidates(query: Float32Array, now: number): number[] {
+  private candidates(query: Float32Array, now: number, exact: boolean): number[] {
     const slots: number[] = [];
-    if (this.count <= EXACT_SCAN_MAX) {
+    if (exact || this.count <= EXACT_SCAN_MAX) {
       for (let slot = 0; slot < this.count; slot++) if (this.expiresAt[slot] > now) slots.push(slot);
       return slots;
     }
@@ -139,12 +139,12 @@ export class VectorGroup {
     return slots;
   }
 
-  /** The most similar live vector (both sides unit length), or null for an empty group. */
-  nearest(query: Float32Array, now: number): VectorMatch | null {
+  /** The most similar live vector (both sides unit length), or null for an empty group. `exact`: scan all (measurements). */
+  nearest(query: Float32Array, now: number, exact = false): VectorMatch | null {
     if (query.length !== this.dims) return null;
     let best = -1;
     let bestScore = -Infinity;
-    for (const slot of this.candidates(query, now)) {
+    for (const slot of this.candidates(query, now, exact)) {
       const score = this.cosine(slot, query);
       if (score > bestScore) {
         bestScore = score;
