@@ -57,6 +57,10 @@ export const usageRecordSchema = z.object({
   errorType: z.string().nullable(),
   /** Token counts came from the local tokenizer, not the upstream. */
   estimated: z.boolean(),
+  /** The response cache's verdict: hit | semantic-hit (served from it, cost 0) | miss | shadow; null = not consulted. */
+  cache: z.string().nullable(),
+  /** Dollars a cache hit saved (what the answer would have cost). */
+  costSaved: z.number(),
 });
 
 export const usageTotalsSchema = z.object({
@@ -64,6 +68,8 @@ export const usageTotalsSchema = z.object({
   inputTokens: z.number().int(),
   outputTokens: z.number().int(),
   cost: z.number(),
+  /** Dollars the response cache saved (docs/cache.md). */
+  costSaved: z.number(),
 });
 
 export const usageResponseSchema = z.object({
@@ -85,6 +91,9 @@ export const timeseriesPointSchema = z.object({
   inputTokens: z.number().int(),
   outputTokens: z.number().int(),
   cost: z.number(),
+  /** answers served from the response cache (exact and semantic) and the dollars they saved */
+  cacheHits: z.number().int(),
+  costSaved: z.number(),
 });
 
 export const latencyPointSchema = z.object({

@@ -84,7 +84,7 @@ describe("listUsageRecords", () => {
     expect(result.total).toBe(4);
     expect(result.records).toHaveLength(2);
     expect(result.records[0]).toMatchObject({ userId: bob.id, userEmail: bob.email, cost: 2, model: "gpt-4o" });
-    expect(result.totals).toEqual({ calls: 4, inputTokens: 400, outputTokens: 200, cost: 2.0045 });
+    expect(result.totals).toEqual({ calls: 4, inputTokens: 400, outputTokens: 200, cost: 2.0045, costSaved: 0 });
 
     const page2 = await listUsageRecords({ orgId, query: { ...query, page: 2 } });
     expect(page2.records.map((r) => r.requestId)).not.toContain(result.records[0].requestId);
@@ -112,10 +112,10 @@ describe("getUsageTimeseries", () => {
     const query = timeseriesQuerySchema.parse({ from: "2025-03-01", to: "2025-03-07" });
     const result = await getUsageTimeseries({ orgId, query });
     expect(result.series).toEqual([
-      { day: "2025-03-01", group: "gpt-4o", calls: 20, errors: 1, inputTokens: 2000, outputTokens: 1000, cost: 2 },
-      { day: "2025-03-02", group: "claude-haiku-4-5", calls: 5, errors: 5, inputTokens: 500, outputTokens: 250, cost: 0.25 },
+      { day: "2025-03-01", group: "gpt-4o", calls: 20, errors: 1, inputTokens: 2000, outputTokens: 1000, cost: 2, cacheHits: 0, costSaved: 0 },
+      { day: "2025-03-02", group: "claude-haiku-4-5", calls: 5, errors: 5, inputTokens: 500, outputTokens: 250, cost: 0.25, cacheHits: 0, costSaved: 0 },
     ]);
-    expect(result.totals).toEqual({ calls: 25, errors: 6, errorRate: 0.24, inputTokens: 2500, outputTokens: 1250, cost: 2.25 });
+    expect(result.totals).toEqual({ calls: 25, errors: 6, errorRate: 0.24, inputTokens: 2500, outputTokens: 1250, cost: 2.25, costSaved: 0 });
     expect(result.latency).toHaveLength(1);
     expect(result.latency[0].day).toBe("2025-03-01");
     expect(result.latency[0].p50).toBeGreaterThanOrEqual(50);

@@ -31,7 +31,7 @@ export async function listUsageRecords(options: {
       skip: (query.page - 1) * query.pageSize,
       take: query.pageSize,
     }),
-    client.usageRecord.aggregate({ where, _count: { _all: true }, _sum: { inputTokens: true, outputTokens: true, costMicros: true } }),
+    client.usageRecord.aggregate({ where, _count: { _all: true }, _sum: { inputTokens: true, outputTokens: true, costMicros: true, costSavedMicros: true } }),
   ]);
 
   // Names for display, in two small lookups instead of a join the schema does not model.
@@ -65,6 +65,8 @@ export async function listUsageRecords(options: {
     status: r.status,
     errorType: r.errorType,
     estimated: r.estimated,
+    cache: r.cache,
+    costSaved: microsToDollars(r.costSavedMicros),
   }));
 
   return {
@@ -74,6 +76,7 @@ export async function listUsageRecords(options: {
       inputTokens: aggregate._sum.inputTokens ?? 0,
       outputTokens: aggregate._sum.outputTokens ?? 0,
       cost: microsToDollars(aggregate._sum.costMicros ?? 0n),
+      costSaved: microsToDollars(aggregate._sum.costSavedMicros ?? 0n),
     },
     page: query.page,
     pageSize: query.pageSize,

@@ -8,7 +8,8 @@ import { microsToDollars } from "./money";
 import { resolveUsageRange, utcDay } from "./usage-range";
 import type { LatencyPoint, TimeseriesPoint, TimeseriesQuery, TimeseriesResponse } from "./schemas";
 
-type Sum = { calls: number; errors: number; inputTokens: bigint; outputTokens: bigint; costMicros: bigint };
+type Sum = { calls: number; errors: number; inputTokens: bigint; outputTokens: bigint; costMicros: bigint; cacheHits: number; costSavedMicros: bigint };
+const emptySum = (): Sum => ({ calls: 0, errors: 0, inputTokens: 0n, outputTokens: 0n, costMicros: 0n, cacheHits: 0, costSavedMicros: 0n });
 
 async function groupLabels(client: DbClient, groupBy: "model" | "user", groups: string[]): Promise<Map<string, string>> {
   if (groupBy === "model") return new Map(groups.map((g) => [g, g]));
@@ -58,7 +59,7 @@ export async function getUsageTimeseries(options: {
   const rows = await client.usageRollup.groupBy({
     by: ["hour", field],
     where,
-    _sum: { calls: true, errors: true, inputTokens: true, outputTokens: true, costMicros: true },
+    _sum: { calls: true, errors: true, inputTokens: true, outputTokens: true, costMicros: true, cacheHits: true, semanticHits: true, costSavedMicros: true },
   });
 
   const cells = new Map<string, { day: string; group: string; sum: Sum }>();
@@ -66,17 +67,19 @@ export async function getUsageTimeseries(options: {
     const group = (field === "userId" ? row.userId : row.model) ?? "";
     const day = utcDay(row.hour);
     const id = `${day}\u0000${group}`;
-    const cell = cells.get(id) ?? { day, group, sum: { calls: 0, errors: 0, inputTokens: 0n, outputTokens: 0n, costMicros: 0n } };
+    const cell = cells.get(id) ?? { day, group, sum: emptySum() };
     cell.sum.calls += row._sum.calls ?? 0;
     cell.sum.errors += row._sum.errors ?? 0;
     cell.sum.inputTokens += row._sum.inputTokens ?? 0n;
     cell.sum.outputTokens += row._sum.outputTokens ?? 0n;
     cell.sum.costMicros += row._sum.costMicros ?? 0n;
+    cell.sum.cacheHits += (row._sum.cacheHits ?? 0) + (row._sum.semanticHits ?? 0);
+    cell.sum.costSavedMicros += row._sum.costSavedMicros ?? 0n;
     cells.set(id, cell);
   }
 
   const labels = await groupLabels(client, query.groupBy, [...new Set([...cells.values()].map((c) => c.group))]);
-  const total: Sum = { calls: 0, errors: 0, inputTokens: 0n, outputTokens: 0n, costMicros: 0n };
+  const total = emptySum();
   const series: TimeseriesPoint[] = [...cells.values()]
     .sort((a, b) => a.day.localeCompare(b.day) || a.group.localeCompare(b.group))
     .map(({ day, group, sum }) => {
@@ -85,6 +88,8 @@ export async function getUsageTimeseries(options: {
       total.inputTokens += sum.inputTokens;
       total.outputTokens += sum.outputTokens;
       total.costMicros += sum.costMicros;
+      total.cacheHits += sum.cacheHits;
+      total.costSavedMicros += sum.costSavedMicros;
       return {
         day,
         group: labels.get(group) ?? group,
@@ -93,6 +98,8 @@ export async function getUsageTimeseries(options: {
         inputTokens: Number(sum.inputTokens),
         outputTokens: Number(sum.outputTokens),
         cost: microsToDollars(sum.costMicros),
+        cacheHits: sum.cacheHits,
+        costSaved: microsToDollars(sum.costSavedMicros),
       };
     });
 
@@ -112,6 +119,7 @@ export async function getUsageTimeseries(options: {
       inputTokens: Number(total.inputTokens),
       outputTokens: Number(total.outputTokens),
       cost: microsToDollars(total.costMicros),
+      costSaved: microsToDollars(total.costSavedMicros),
     },
   };
 }
