@@ -89,6 +89,7 @@ export async function updateKey(options: {
         ...(input.name !== undefined ? { name: input.name } : {}),
         ...(input.models !== undefined ? { models: JSON.stringify([...new Set(input.models)]) } : {}),
         ...(input.expiresAt !== undefined ? { expiresAt: input.expiresAt } : {}),
+        ...(input.cacheOptOut !== undefined ? { cacheOptOut: input.cacheOptOut } : {}),
       },
       select: keySelect,
     })

@@ -20,6 +20,7 @@ export const keySelect = {
   revokedAt: true,
   lastUsedAt: true,
   createdAt: true,
+  cacheOptOut: true,
 } as const;
 
 type KeyRow = {
@@ -34,6 +35,7 @@ type KeyRow = {
   revokedAt: Date | null;
   lastUsedAt: Date | null;
   createdAt: Date;
+  cacheOptOut: boolean;
 };
 
 export function toApiKey(row: KeyRow, now = new Date()): ApiKey {
@@ -55,6 +57,7 @@ export function toApiKey(row: KeyRow, now = new Date()): ApiKey {
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     status: keyStatus({ revokedAt: row.revokedAt, expiresAt }, now),
+    cacheOptOut: row.cacheOptOut,
   };
 }
 

@@ -23,6 +23,8 @@ export const updateKeySchema = z.object({
   models: modelNamesSchema.optional(),
   /** null = never expires. */
   expiresAt: isoDateParam.nullable().optional(),
+  /** true: this key's calls neither read nor fill the response cache (docs/cache.md). */
+  cacheOptOut: z.boolean({ error: "cacheOptOut must be true or false" }).optional(),
 });
 
 export const listKeysQuerySchema = z.object({
@@ -50,6 +52,8 @@ export const apiKeySchema = z.object({
   lastUsedAt: isoDateTime.nullable(),
   createdAt: isoDateTime,
   status: z.enum(KEY_STATUSES),
+  /** The key's calls neither read nor fill the response cache. */
+  cacheOptOut: z.boolean(),
 });
 export const createdApiKeySchema = apiKeySchema.extend({
   /** The plaintext key. Shown once; Tollgate stores only its SHA-256 hash. */

@@ -10,6 +10,7 @@ import { flushCacheWrites } from "@/lib/cache/entry-writer";
 import { enforceBounds, sweepCache } from "@/lib/cache/cache-sweeper";
 import { hitTouches } from "@/lib/cache/hit-touches";
 import { upsertQuota } from "@/lib/quotas/quota-mutations";
+import { updateKey } from "@/lib/keys/key-mutations";
 import { publishGovernanceChanged } from "@/lib/quotas/governance-rules";
 import { flushUsage, usageBuffer } from "@/lib/usage/usage-recorder";
 import { startFakeUpstream, type FakeUpstream } from "@/e2e/fake-upstream/server";
@@ -170,6 +171,13 @@ describe("exact cache on /v1/chat/completions", () => {
 
     const optedOut = await addKey(world.orgId, alpha.teamId, { cacheOptOut: true });
     expect(await twice(optedOut.key, ask(fresh("opted out")))).toEqual(["bypass", "bypass"]);
+    // Through the keys API: the change reaches the proxy's key cache at once.
+    const toggled = await addKey(world.orgId, alpha.teamId);
+    const text = ask(fresh("toggled"));
+    expect(await twice(toggled.key, text)).toEqual(["miss", "hit"]);
+    const updated = await updateKey({ orgId: world.orgId, id: toggled.keyId, input: { cacheOptOut: true }, actor: "admin" });
+    expect(updated.cacheOptOut).toBe(true);
+    expect((await chat(toggled.key, text)).headers.get("x-tollgate-cache")).toBe("bypass");
   });
 
   it("expires an entry after x-tollgate-cache-ttl seconds, and refuses a malformed ttl with a 400", async () => {
