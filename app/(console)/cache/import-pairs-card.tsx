@@ -52,7 +52,7 @@ export function ImportPairsCard({ teams }: { teams: Team[] }) {
         </Field>
         <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
           <Field id="pairs-file" label="Upload a file" optional>
-            {(control) => <Input {...control} type="file" accept=".csv,.jsonl,.ndjson,text/csv" className="py-1.5" onChange={(event) => void readFile(event.target.files?.[0])} />}
+            {(control) => <Input {...control} type="file" accept=".csv,.jsonl,.ndjson,text/csv" className="py-1.5 file:mr-3 file:rounded file:border-0 file:bg-slate-100 file:px-2 file:py-1 file:text-xs file:font-medium" onChange={(event) => void readFile(event.target.files?.[0])} />}
           </Field>
           <Field id="pairs-format" label="Format">
             {(control) => (
