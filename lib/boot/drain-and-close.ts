@@ -2,6 +2,7 @@
 // this thread owns, in order. scripts/server.mjs runs it in the main thread (from the server
 // bundle), scripts/next-worker.mjs in the console's thread (from the console-thread bundle); each
 // copy of lib/ in a thread reaches the same instances (they live on globalThis slots).
+import { flushCacheState } from "../cache/flush-cache";
 import { disconnectDb } from "../db";
 import { closeSharedStore } from "../store";
 import { drainUsage } from "../usage/usage-recorder";
@@ -13,10 +14,11 @@ export interface DrainReport {
 
 /**
  * Usage first (the main thread writes its buffer and closes the writer; the console's thread hands
- * its records over), then the shared store and the database, which the usage drain may still need.
+ * its records over) with the response cache's pending writes, then the shared store and the
+ * database, which both may still need.
  */
 export async function drainAndClose(): Promise<DrainReport> {
-  const unwritten = await drainUsage();
+  const [unwritten] = await Promise.all([drainUsage(), flushCacheState()]);
   await Promise.allSettled([closeSharedStore(), disconnectDb()]);
   return { unwritten };
 }
