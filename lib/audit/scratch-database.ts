@@ -2,7 +2,7 @@
 // same server as DATABASE_URL (or as a SQLite file next to it), migrated by the project's own
 // migration files up to a given one, so a test can put an old log in place, apply the rest, and
 // watch start-up seal it. Test support only.
-import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
@@ -60,6 +60,7 @@ export async function createScratchDatabase(databaseUrl: string): Promise<Scratc
     };
   }
   const file = path.join(root, "data", "test", `${name}.db`);
+  mkdirSync(path.dirname(file), { recursive: true });
   const client = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: file, timeout: 10_000 }) }) as unknown as Db;
   return {
     client,
