@@ -79,6 +79,16 @@ test("warm the cache from a file, watch the progress, then a cache hit in the pl
   await expect(page.getByTestId("cache-entry-row")).toHaveCount(3);
   await expect(page.getByTestId("cache-entry-row").first()).toContainText("Warm-up");
 
+  // A question–answer pair imported straight into the cache (no upstream call), bad line reported.
+  const importCard = page.getByTestId("import-pairs");
+  await importCard.getByLabel("Pairs").fill(`question,answer\n"Is there an SLA ${suffix}?","Yes: 99.9 %."\n,"no question"\n`);
+  await importCard.getByLabel("Model").selectOption(modelName);
+  await expect(page.getByTestId("pairs-line-errors")).toContainText("Line 3: The question is empty.");
+  await page.getByTestId("pairs-import").click();
+  await expect(page.getByTestId("pairs-progress")).toContainText("Imported 1 of 1 pairs");
+  await expect(page.getByTestId("cache-entry-row")).toHaveCount(4);
+  await expect(page.getByTestId("cache-entry-row").filter({ hasText: "Is there an SLA" })).toContainText("Imported");
+
   // 3. The playground answers a warmed prompt from the cache.
   await page.goto("/playground");
   await page.getByTestId("playground-model").selectOption(modelName);
