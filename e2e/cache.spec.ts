@@ -10,6 +10,7 @@ import { adminApi } from "./support/console-helpers";
 const suffix = Date.now().toString(36);
 const modelName = `cache-model-${suffix}`;
 const prompts = [`What is Tollgate ${suffix}?`, `How do I rotate a key ${suffix}?`, `Where are prices set ${suffix}?`];
+const teamName = `cache-team-${suffix}`;
 const shots = (name: string) => `test-results/screenshots/${name}.png`;
 
 // A CSV export as an FAQ tool would write it: a header, quoted prompts, and one broken row (line 4).
@@ -28,6 +29,7 @@ test.beforeAll(async ({ browser }) => {
   // Priced so that a saved answer shows on the dashboard, while each warm-up call's worst case
   // (4,096 answer tokens) stays inside the free tier's $10 a month that the admin's calls count against.
   await adminApi(page, "POST", "/api/admin/models", { name: modelName, providerId: provider.id, upstreamModel: "fake-gpt", inputPricePerMTok: 10, outputPricePerMTok: 40 });
+  await adminApi(page, "POST", "/api/admin/teams", { name: teamName });
   await page.close();
 });
 
@@ -83,6 +85,7 @@ test("warm the cache from a file, watch the progress, then a cache hit in the pl
   const importCard = page.getByTestId("import-pairs");
   await importCard.getByLabel("Pairs").fill(`question,answer\n"Is there an SLA ${suffix}?","Yes: 99.9 %."\n,"no question"\n`);
   await importCard.getByLabel("Model").selectOption(modelName);
+  await page.getByTestId("pairs-team").selectOption({ label: teamName });
   await expect(page.getByTestId("pairs-line-errors")).toContainText("Line 3: The question is empty.");
   await page.getByTestId("pairs-import").click();
   await expect(page.getByTestId("pairs-progress")).toContainText("Imported 1 of 1 pairs");

@@ -8,8 +8,10 @@ import { InlineAlert } from "@/components/ui/inline-alert";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import { parseCachePairs } from "@/lib/cache-warmup/parse-cache-pairs";
 import { formatNumber } from "@/lib/charts/format";
+import { keysQuery } from "@/lib/query/keys";
 import { playgroundModelsQuery } from "@/lib/query/models";
 import type { Team } from "@/lib/query/types";
+import { cacheSettingsQuery } from "./cache-api";
 import { usePairImport } from "./use-pair-import";
 import { LineErrors } from "./warmup-estimate-view";
 import { WarmupProgress } from "./warmup-status";
@@ -17,6 +19,11 @@ import { WarmupProgress } from "./warmup-status";
 /** FAQ-style content straight into the cache: question–answer pairs, no upstream call. */
 export function ImportPairsCard({ teams }: { teams: Team[] }) {
   const models = useQuery(playgroundModelsQuery());
+  const settings = useQuery(cacheSettingsQuery());
+  // Entries live in a namespace: the settings say whether a pair needs a team, a key, or nothing.
+  const namespace = settings.data?.namespace ?? "team";
+  const keys = useQuery({ ...keysQuery({ status: "active" }), enabled: namespace === "key" });
+  const [keyId, setKeyId] = useState("");
   const [text, setText] = useState("");
   const [format, setFormat] = useState<"csv" | "jsonl">("csv");
   const [model, setModel] = useState("");
@@ -74,18 +81,34 @@ export function ImportPairsCard({ teams }: { teams: Team[] }) {
               </Select>
             )}
           </Field>
-          <Field id="pairs-team" label="Team" hint="Whose namespace the entries go in (team namespaces).">
-            {(control) => (
-              <Select {...control} value={teamId} onChange={(event) => setTeamId(event.target.value)}>
-                <option value="">No team (organization)</option>
-                {teams.map((team) => (
-                  <option key={team.id} value={team.id}>
-                    {team.name}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
+          {namespace === "team" && (
+            <Field id="pairs-team" label="Team" hint="Entries are shared within a team: whose answers these are.">
+              {(control) => (
+                <Select {...control} value={teamId} onChange={(event) => setTeamId(event.target.value)} data-testid="pairs-team">
+                  <option value="">Choose a team</option>
+                  {teams.map((team) => (
+                    <option key={team.id} value={team.id}>
+                      {team.name}
+                    </option>
+                  ))}
+                </Select>
+              )}
+            </Field>
+          )}
+          {namespace === "key" && (
+            <Field id="pairs-key" label="Key" hint="Entries are kept per key: whose answers these are.">
+              {(control) => (
+                <Select {...control} value={keyId} onChange={(event) => setKeyId(event.target.value)}>
+                  <option value="">Choose a key</option>
+                  {keys.data?.data.map((key) => (
+                    <option key={key.id} value={key.id}>
+                      {key.name} ({key.prefix}…)
+                    </option>
+                  ))}
+                </Select>
+              )}
+            </Field>
+          )}
         </div>
         {parsed && !state.running && !finished && <LineErrors errors={parsed.errors.slice(0, 100)} errorCount={parsed.errors.length} testId="pairs-line-errors" />}
         {state.total > 0 && (
@@ -102,9 +125,9 @@ export function ImportPairsCard({ teams }: { teams: Team[] }) {
         <div className="flex justify-end">
           <Button
             variant="primary"
-            disabled={!parsed || parsed.pairs.length === 0 || !model || state.running}
+            disabled={!parsed || parsed.pairs.length === 0 || !model || state.running || (namespace === "team" && !teamId) || (namespace === "key" && !keyId)}
             pending={state.running}
-            onClick={() => parsed && void run(parsed.pairs, { model, ...(teamId ? { teamId } : {}) })}
+            onClick={() => parsed && void run(parsed.pairs, { model, ...(namespace === "team" ? { teamId } : {}), ...(namespace === "key" ? { keyId } : {}) })}
             data-testid="pairs-import"
           >
             Import {parsed ? formatNumber(parsed.pairs.length) : ""} {parsed?.pairs.length === 1 ? "pair" : "pairs"}
