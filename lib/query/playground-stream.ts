@@ -23,7 +23,12 @@ export interface PlaygroundSummary {
   cost: number;
   latencyMs: number;
   ttftMs: number | null;
-  cache: "hit" | "miss";
+  /** the response cache's verdict (docs/cache.md) */
+  cache: "hit" | "semantic-hit" | "miss" | "bypass" | "shadow";
+  /** on hits: dollars the cached answer saved, its age and (semantic) similarity */
+  costSaved?: number;
+  cacheAgeSeconds?: number;
+  cacheSimilarity?: number | null;
   estimated: boolean;
 }
 
