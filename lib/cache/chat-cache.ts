@@ -42,6 +42,9 @@ export type ChatCacheResult =
   | { status: "hit" | "semantic-hit"; answer: CachedAnswer; similarity: number | null; ageSeconds: number; ticket: null }
   | { status: "miss" | "shadow" | "bypass"; ticket: StoreTicket | null };
 
+/** Top-level request fields that are not part of the key (nor shown with the entry). */
+const NOT_SHOWN = new Set(["stream", "stream_options", "user"]);
+
 const BYPASS: ChatCacheResult = Object.freeze({ status: "bypass", ticket: null });
 
 export interface ChatLookupInput {
@@ -136,9 +139,10 @@ export interface AnswerTokens {
 export function storeChatAnswer(ticket: StoreTicket, completion: ChatCompletion, answerJson: string, tokens: AnswerTokens): StoredEntry | null {
   if (!isCompleteAnswer(completion)) return null;
   const { scope, principal, request } = ticket;
-  const { stream: _stream, stream_options: _options, user: _user, ...kept } = request;
-  void _stream; void _options; void _user;
-  const requestJson = JSON.stringify(kept);
+  // What the entry browser shows: the request without the fields that are not part of the key.
+  const requestJson = JSON.stringify(request, function (this: unknown, key: string, value: unknown) {
+    return this === request && NOT_SHOWN.has(key) ? undefined : value;
+  });
   const prompt = lastUserText(request);
   const now = Date.now();
   const entry: StoredEntry = {
