@@ -55,6 +55,22 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ HTTP_REQUEST_TIMEOUT_MS: "soon" })).toThrow(/HTTP_REQUEST_TIMEOUT_MS/);
   });
 
+  it("takes the token-counting limits (lib/tokens), with 0 threads allowed, naming them when bad", () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({ TOKEN_COUNT_INLINE_MAX_CHARS: 2048, TOKEN_COUNT_QUEUE_MAX: 64, TOKEN_COUNT_DEADLINE_MS: 1000 });
+    expect(env.TOKEN_COUNT_THREADS).toBeUndefined();
+    expect(parseEnv({ TOKEN_COUNT_THREADS: "0", TOKEN_COUNT_INLINE_MAX_CHARS: "0", TOKEN_COUNT_QUEUE_MAX: "0", TOKEN_COUNT_DEADLINE_MS: "250" })).toMatchObject({
+      TOKEN_COUNT_THREADS: 0,
+      TOKEN_COUNT_INLINE_MAX_CHARS: 0,
+      TOKEN_COUNT_QUEUE_MAX: 0,
+      TOKEN_COUNT_DEADLINE_MS: 250,
+    });
+    expect(() => parseEnv({ TOKEN_COUNT_THREADS: "65" })).toThrow(/TOKEN_COUNT_THREADS: must be at most 64/);
+    expect(() => parseEnv({ TOKEN_COUNT_INLINE_MAX_CHARS: "-1" })).toThrow(/TOKEN_COUNT_INLINE_MAX_CHARS/);
+    expect(() => parseEnv({ TOKEN_COUNT_QUEUE_MAX: "lots" })).toThrow(/TOKEN_COUNT_QUEUE_MAX/);
+    expect(() => parseEnv({ TOKEN_COUNT_DEADLINE_MS: "0" })).toThrow(/TOKEN_COUNT_DEADLINE_MS: must be at least 1/);
+  });
+
   it("takes 0 (V8's own heap growth) and refuses a negative heap growth", () => {
     expect(parseEnv({ TOLLGATE_HEAP_GROWTH_PERCENT: "0" }).TOLLGATE_HEAP_GROWTH_PERCENT).toBe(0);
     expect(() => parseEnv({ TOLLGATE_HEAP_GROWTH_PERCENT: "-5" })).toThrow(/TOLLGATE_HEAP_GROWTH_PERCENT/);

@@ -33,6 +33,14 @@ const envSchema = z.object({
   /** also refuse provider and webhook URLs on loopback and private networks (lib/net); link-local and metadata addresses are always refused */
   TOLLGATE_BLOCK_PRIVATE_NETWORKS: booleanish.default(false),
   GATEWAY_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
+  /** prompt token counting (lib/tokens): texts up to this weight (characters; non-ASCII count 4) are counted on the event loop */
+  TOKEN_COUNT_INLINE_MAX_CHARS: z.coerce.number().int().min(0, "must be 0 (always use the counting threads) or more").max(65_536, "must be at most 65536").default(2048),
+  /** threads that count larger texts; 0 = none (such texts are reserved at their UTF-8 length) */
+  TOKEN_COUNT_THREADS: z.coerce.number().int().min(0, "must be 0 (no counting threads) or more").max(64, "must be at most 64").optional(),
+  /** counts that may wait for a thread; one more is reserved at its UTF-8 length at once */
+  TOKEN_COUNT_QUEUE_MAX: z.coerce.number().int().min(0, "must be 0 or more").max(10_000, "must be at most 10000").default(64),
+  /** how long a call waits for its count before its text is reserved at its UTF-8 length */
+  TOKEN_COUNT_DEADLINE_MS: z.coerce.number().int().min(1, "must be at least 1").max(600_000, "must be at most 600000").default(1000),
   /** how long a client may take to send a whole request, headers and body (408 after; 0 = no limit): scripts/draining-server.mjs */
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0, "must be 0 (no limit) or more").default(30_000),
   GATEWAY_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30_000),

@@ -73,7 +73,7 @@ export async function runChatCompletion(call: ChatCall): Promise<GatewayResponse
   const adapter = adapterFor(model.target.kind);
   // Quotas and rate limits: a refused call never reaches the upstream; an admitted one holds its
   // worst case until settleCall books the real usage.
-  const admitted = await admitCall({ requestId, principal, model: model.name, estimate: () => estimateChatCall(request, model) });
+  const admitted = await admitCall({ requestId, principal, model: model.name, estimate: () => estimateChatCall(request, model, call.clientSignal) });
   if (admitted.refusal) return admitted.refusal;
   const { admission } = admitted;
   const outcome: CallOutcome = {

@@ -1,6 +1,11 @@
 import { countTokens } from "gpt-tokenizer";
-import { describe, expect, it } from "vitest";
-import { countPromptTokens, countTextTokens } from "./tokens";
+import { afterEach, describe, expect, it } from "vitest";
+import { resetEnvCache } from "@/lib/env";
+import { metrics } from "@/lib/metrics/metrics";
+import { resetTokenCounting } from "@/lib/tokens/token-counting";
+import { bigPrompt } from "@/scripts/bench/big-prompts.mjs";
+import { AbortFlag } from "./abort-flag";
+import { ClientClosedError, countPromptTokens, countTextTokens } from "./tokens";
 import type { ChatCompletionRequest } from "./types";
 
 const system = "You are a careful assistant who answers in full sentences and cites the documents given. ".repeat(3);
@@ -51,5 +56,50 @@ describe("countPromptTokens", () => {
     const tools = countTokens(JSON.stringify(request.tools));
     expect(await countPromptTokens(request)).toBe(3 + 3 + countTokens("What is in this picture?") + 85 + tools);
     expect(await countTextTokens("")).toBe(0);
+  });
+});
+
+describe("counting large prompts and completions (lib/tokens)", () => {
+  const AS_TEXT = { disallowedSpecial: new Set<string>() };
+  const threadCounts = async () => (await metrics().tokenCounts.get()).values.filter((v) => v.labels.path === "thread").reduce((sum, v) => sum + v.value, 0);
+
+  afterEach(async () => {
+    for (const name of ["TOKEN_COUNT_THREADS", "TOKEN_COUNT_QUEUE_MAX", "TOKEN_COUNT_DEADLINE_MS"]) delete process.env[name];
+    resetEnvCache();
+    await resetTokenCounting();
+  });
+
+  it("counts a multi-megabyte conversation exactly on a thread, then takes its history from the cache", async () => {
+    const history = bigPrompt("english", 1_500_000);
+    const request: ChatCompletionRequest = { model: "m", messages: [{ role: "user", content: history }, { role: "assistant", content: "Noted." }, { role: "user", content: "Summarize." }] };
+    const exact = 3 + 3 * 3 + countTokens(history, AS_TEXT) + countTokens("Noted.", AS_TEXT) + countTokens("Summarize.", AS_TEXT);
+    const before = await threadCounts();
+    expect(await countPromptTokens(request)).toBe(exact);
+    expect(await threadCounts()).toBe(before + 1);
+    expect(await countPromptTokens(request)).toBe(exact);
+    expect(await threadCounts()).toBe(before + 1);
+  });
+
+  it("counts a long completion exactly, as settling an unreported usage needs", async () => {
+    const completion = bigPrompt("english", 800_000);
+    expect(await countTextTokens(completion)).toBe(countTokens(completion, AS_TEXT));
+  });
+
+  it("counts a prompt that contains special-token text as text instead of failing", async () => {
+    const request: ChatCompletionRequest = { model: "m", messages: [{ role: "user", content: "Explain <|endoftext|> and <|im_start|>." }] };
+    expect(await countPromptTokens(request)).toBe(3 + 3 + countTokens("Explain <|endoftext|> and <|im_start|>.", AS_TEXT));
+  });
+
+  it("drops a count still waiting for a thread when the client leaves: ClientClosedError", async () => {
+    Object.assign(process.env, { TOKEN_COUNT_THREADS: "1", TOKEN_COUNT_QUEUE_MAX: "8", TOKEN_COUNT_DEADLINE_MS: "3000" });
+    resetEnvCache();
+    await resetTokenCounting();
+    // A thread works on four counts at once: four slow ones keep it busy, the fifth waits.
+    const slow = Array.from({ length: 4 }, (_, i) => countTextTokens(bigPrompt("cjk", 300_000) + i));
+    const client = new AbortFlag();
+    const waiting = countTextTokens(bigPrompt("english", 100_000), client);
+    client.abort();
+    await expect(waiting).rejects.toBeInstanceOf(ClientClosedError);
+    await Promise.all(slow);
   });
 });

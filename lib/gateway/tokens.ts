@@ -1,23 +1,26 @@
-// Local token counting with gpt-tokenizer (o200k_base): a call's worst case for quota reservations
-// (lib/quotas/estimate.ts), and its usage when an upstream reports none (a stream cut off, a client
-// that disconnected, a provider that omits it; those records are marked `estimated`).
+// A chat call's prompt tokens, counted locally (lib/tokens: gpt-tokenizer's o200k_base, on the event
+// loop when that is cheap, on a counting thread otherwise, an upper bound when neither is possible
+// in time): a call's worst case for quota reservations (lib/quotas/estimate.ts), and its usage when
+// an upstream reports none (a stream cut off, a client that disconnected, a provider that omits it;
+// those records are marked `estimated`).
 //
 // Chat clients send the whole conversation on every turn, so all but the last message were usually
 // counted on an earlier call: those counts are kept in an LRU keyed by the text, which makes a long
 // conversation cost the tokens of its new message instead of its whole history (counting allocates
 // about 40 bytes per character, which is garbage-collection pauses in the proxy's p99). The last
 // message is new by construction and is counted without being cached, so one-off prompts do not
-// churn the cache.
+// churn the cache. Only exact counts are cached.
 import { LRUCache } from "lru-cache";
+import { HttpError } from "../http/errors";
+import type { CountSignal } from "../tokens/token-count-pool";
+import { countTexts } from "../tokens/token-counting";
 import type { ChatCompletionRequest, ChatMessage } from "./types";
 
-type Encoder = { countTokens: (text: string) => number };
-let encoder: Encoder | undefined;
-
-async function loadEncoder(): Promise<Encoder> {
-  // Loaded lazily: the encoding tables are megabytes and most calls never need them.
-  encoder ??= (await import("gpt-tokenizer")) as Encoder;
-  return encoder;
+/** The client went away while its prompt waited to be counted: nothing was reserved or sent upstream. */
+export class ClientClosedError extends HttpError {
+  constructor() {
+    super(499, "The client closed the connection before the call was admitted.", "invalid_request_error", "client_closed");
+  }
 }
 
 function messageText(message: ChatMessage): string {
@@ -38,31 +41,53 @@ const TOKENS_PER_IMAGE = 85;
 const MIN_CACHED_LENGTH = 64;
 const historyCounts = new LRUCache<string, number>({ maxSize: 8_000_000, sizeCalculation: (_count, text) => text.length });
 
-function countHistoryText(countTokens: Encoder["countTokens"], text: string): number {
-  if (text.length < MIN_CACHED_LENGTH) return countTokens(text);
-  let count = historyCounts.get(text);
-  if (count === undefined) {
-    count = countTokens(text);
-    historyCounts.set(text, count);
-  }
-  return count;
-}
-
-export async function countPromptTokens(request: ChatCompletionRequest): Promise<number> {
-  const { countTokens } = await loadEncoder();
+/**
+ * The prompt's tokens: message overheads, images, the history's cached counts, and everything else
+ * counted in one go. `signal` (the client's, at admission): a count still waiting for a thread when
+ * the client leaves is dropped, and the call ends with ClientClosedError.
+ */
+export async function countPromptTokens(request: ChatCompletionRequest, signal?: CountSignal): Promise<number> {
   let total = REPLY_PRIMING_TOKENS;
+  const uncounted: string[] = [];
+  // indexes into `uncounted` of history texts worth caching once counted exactly
+  let toCache: number[] | null = null;
   const last = request.messages.length - 1;
-  request.messages.forEach((message, index) => {
+  for (let index = 0; index <= last; index++) {
+    const message = request.messages[index];
     const text = messageText(message);
-    total += TOKENS_PER_MESSAGE + (index === last ? countTokens(text) : countHistoryText(countTokens, text));
+    total += TOKENS_PER_MESSAGE;
     if (Array.isArray(message.content)) total += message.content.filter((p) => p.type === "image_url").length * TOKENS_PER_IMAGE;
-  });
-  if (request.tools) total += countTokens(JSON.stringify(request.tools));
+    if (index !== last && text.length >= MIN_CACHED_LENGTH) {
+      const cached = historyCounts.get(text);
+      if (cached !== undefined) {
+        total += cached;
+        continue;
+      }
+      (toCache ??= []).push(uncounted.length);
+    }
+    uncounted.push(text);
+  }
+  if (request.tools) uncounted.push(JSON.stringify(request.tools));
+  const report = await countTexts(uncounted, signal);
+  if (report.refusal === "aborted") throw new ClientClosedError();
+  for (const tokens of report.tokens) total += tokens;
+  if (report.quality === "exact") for (const index of toCache ?? []) historyCounts.set(uncounted[index], report.tokens[index]);
   return total;
 }
 
-export async function countTextTokens(text: string): Promise<number> {
+/** Tokens of one text (a completion, an embeddings input). */
+export async function countTextTokens(text: string, signal?: CountSignal): Promise<number> {
   if (!text) return 0;
-  const { countTokens } = await loadEncoder();
-  return countTokens(text);
+  const report = await countTexts([text], signal);
+  if (report.refusal === "aborted") throw new ClientClosedError();
+  return report.tokens[0];
+}
+
+/** Tokens of several texts at once (embeddings inputs): one hop to a counting thread at most. */
+export async function countTextsTokens(texts: string[], signal?: CountSignal): Promise<number> {
+  const report = await countTexts(texts, signal);
+  if (report.refusal === "aborted") throw new ClientClosedError();
+  let total = 0;
+  for (const tokens of report.tokens) total += tokens;
+  return total;
 }

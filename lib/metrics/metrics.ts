@@ -29,6 +29,8 @@ export interface TollgateMetrics {
   usageWriteFailures: Counter;
   /** alert notifications sent; channel = email|webhook|…, status = sent|failed */
   alertDeliveries: Counter<"channel" | "status">;
+  /** token counts (lib/tokens); path = inline|thread|bound, outcome = exact|approximate|partial or, for bound, why */
+  tokenCounts: Counter<"path" | "outcome">;
 }
 
 export type StoreFallbackSubsystem = "quota" | "rate_limit";
@@ -87,6 +89,12 @@ function createMetrics(): TollgateMetrics {
       name: "tollgate_alert_deliveries_total",
       help: "Alert notifications attempted, by channel and outcome.",
       labelNames: ["channel", "status"] as const,
+      registers,
+    }),
+    tokenCounts: new Counter({
+      name: "tollgate_token_counts_total",
+      help: "Prompt and completion token counts, by where they ran (inline, thread) or whether an upper bound stood in (bound), and their outcome.",
+      labelNames: ["path", "outcome"] as const,
       registers,
     }),
   };

@@ -1,8 +1,11 @@
 // The worst case a call may use, reserved before it goes upstream: the prompt counted with the
-// local tokenizer plus the most output it may produce, priced without any cached-token discount.
-// Settling replaces the estimate with the real usage.
+// local tokenizer (lib/tokens: an upper bound in its place when it cannot be counted in time) plus
+// the most output it may produce, priced without any cached-token discount. Settling replaces the
+// estimate with the real usage. `signal` is the client's: a count still waiting for a counting
+// thread when the client leaves is dropped (ClientClosedError).
 import type { CatalogModel } from "../gateway/catalog";
-import { countPromptTokens, countTextTokens } from "../gateway/tokens";
+import { countPromptTokens, countTextsTokens } from "../gateway/tokens";
+import type { CountSignal } from "../tokens/token-count-pool";
 import type { ChatCompletionRequest, EmbeddingsRequest } from "../gateway/types";
 import { costOfCall } from "../usage/money";
 
@@ -20,20 +23,27 @@ export function reservedOutputTokens(request: ChatCompletionRequest, model: Pick
   return perChoice * (request.n ?? 1);
 }
 
-export async function estimateChatCall(request: ChatCompletionRequest, model: Pick<CatalogModel, "maxOutputTokens" | "price">): Promise<CallEstimate> {
-  const inputTokens = await countPromptTokens(request);
+export async function estimateChatCall(
+  request: ChatCompletionRequest,
+  model: Pick<CatalogModel, "maxOutputTokens" | "price">,
+  signal?: CountSignal,
+): Promise<CallEstimate> {
+  const inputTokens = await countPromptTokens(request, signal);
   const outputTokens = reservedOutputTokens(request, model);
   const cost = costOfCall({ inputTokens, outputTokens, cachedTokens: 0 }, model.price);
   return { tokens: inputTokens + outputTokens, cost: Number(cost) };
 }
 
-export async function estimateEmbeddings(request: EmbeddingsRequest, model: Pick<CatalogModel, "price">): Promise<CallEstimate> {
+export async function estimateEmbeddings(request: EmbeddingsRequest, model: Pick<CatalogModel, "price">, signal?: CountSignal): Promise<CallEstimate> {
   const inputs: unknown[] = Array.isArray(request.input) && typeof request.input[0] !== "number" ? request.input : [request.input];
+  // Token-id arrays are already tokens; strings are counted, all of them in one go.
+  const texts: string[] = [];
   let inputTokens = 0;
   for (const input of inputs) {
-    // Token-id arrays are already tokens; strings are counted.
-    inputTokens += typeof input === "string" ? await countTextTokens(input) : Array.isArray(input) ? input.length : 0;
+    if (typeof input === "string") texts.push(input);
+    else if (Array.isArray(input)) inputTokens += input.length;
   }
+  inputTokens += await countTextsTokens(texts, signal);
   const cost = costOfCall({ inputTokens, outputTokens: 0, cachedTokens: 0 }, model.price);
   return { tokens: inputTokens, cost: Number(cost) };
 }

@@ -1,0 +1,85 @@
+// The token-counting thread: a piscina worker (started by token-count-pool.ts) that counts texts too
+// large or too costly for the proxy's event loop with gpt-tokenizer (o200k_base). Plain CommonJS, so
+// the same file runs under `npm start` (esbuild bundle), `npm run dev` and Next.js (piscina is an
+// external package) and vitest: Node loads it as it is, with no TypeScript step.
+//
+// The work per task is bounded, whatever the text:
+// - Byte-pair merging is quadratic in the length of one pre-tokenizer piece, and a text without
+//   spaces or punctuation (a run of one letter, CJK without punctuation, random bytes) is one piece:
+//   4 MB of it would take hours. So a text is counted in segments of at most SEGMENT_CHARS, cut where
+//   o200k always starts a new piece (an ASCII space followed by an ASCII letter: no piece pattern
+//   crosses it), which keeps the sum exact. Where no such cut exists the segment is cut at
+//   HARD_CUT_CHARS (a surrogate pair kept whole): that count is an approximation (a token or so per
+//   cut) and is reported as one.
+// - The task carries a deadline (epoch ms). Past it, what is left of each text is counted as its
+//   UTF-8 length, an upper bound (a byte-level BPE token is at least one byte), and reported so.
+// - Between segments the task yields to the event loop about every YIELD_AFTER_MS, so the other
+//   tasks this thread runs at the same time (piscina's concurrentTasksPerWorker) keep moving: a small
+//   count never waits behind a large one.
+//
+// Text that looks like a special token ("<|endoftext|>") is counted as ordinary text, as providers do
+// with user content.
+"use strict";
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS on purpose (see above)
+const { countTokens } = require("gpt-tokenizer");
+
+const SEGMENT_CHARS = 2048;
+const HARD_CUT_CHARS = 512;
+const YIELD_AFTER_MS = 2;
+const AS_TEXT = { disallowedSpecial: new Set() };
+
+function isAsciiLetter(code) {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+/** Where the segment that starts at `start` ends, and whether the cut keeps the count exact. */
+function segmentEnd(text, start) {
+  const limit = start + SEGMENT_CHARS;
+  if (limit >= text.length) return { end: text.length, exact: true };
+  for (let i = limit; i > start; i--) {
+    if (text.charCodeAt(i) === 32 && isAsciiLetter(text.charCodeAt(i + 1))) return { end: i, exact: true };
+  }
+  let end = start + HARD_CUT_CHARS;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return { end, exact: false };
+}
+
+const yieldToLoop = () => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * { tokens, quality } for one text: quality "exact", "approximate" (cut inside a piece) or "bound"
+ * (the deadline passed; the rest counted as UTF-8 bytes). `clock.sliceStart` is shared by the texts
+ * of one task, so yields happen on time across them.
+ */
+async function countText(text, deadlineAt, clock) {
+  let tokens = 0;
+  let quality = "exact";
+  let start = 0;
+  while (start < text.length) {
+    if (Date.now() >= deadlineAt) return { tokens: tokens + Buffer.byteLength(text.slice(start), "utf8"), quality: "bound" };
+    const segment = segmentEnd(text, start);
+    tokens += countTokens(start === 0 && segment.end === text.length ? text : text.slice(start, segment.end), AS_TEXT);
+    if (!segment.exact) quality = "approximate";
+    start = segment.end;
+    if (performance.now() - clock.sliceStart >= YIELD_AFTER_MS) {
+      await yieldToLoop();
+      clock.sliceStart = performance.now();
+    }
+  }
+  return { tokens, quality };
+}
+
+/** The task: { texts: string[], deadlineAt: epoch ms } → [{ tokens, quality }] in the same order. */
+async function countTexts({ texts, deadlineAt }) {
+  const clock = { sliceStart: performance.now() };
+  const results = [];
+  for (const text of texts) results.push(await countText(text, deadlineAt, clock));
+  return results;
+}
+
+module.exports = countTexts;
+module.exports.countText = countText;
+module.exports.segmentEnd = segmentEnd;
+module.exports.SEGMENT_CHARS = SEGMENT_CHARS;
+module.exports.HARD_CUT_CHARS = HARD_CUT_CHARS;

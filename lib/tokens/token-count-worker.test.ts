@@ -1,0 +1,85 @@
+import { createRequire } from "node:module";
+import { countTokens } from "gpt-tokenizer";
+import { describe, expect, it } from "vitest";
+import { bigPrompt } from "@/scripts/bench/big-prompts.mjs";
+import type { TextCount } from "./token-count-pool";
+
+// The worker is plain CommonJS (piscina loads it as it is); here it runs in-process.
+const worker = createRequire(import.meta.url)("./token-count-worker.cjs") as {
+  (task: { texts: string[]; deadlineAt: number }): Promise<TextCount[]>;
+  countText(text: string, deadlineAt: number, clock: { sliceStart: number }): Promise<TextCount>;
+  SEGMENT_CHARS: number;
+};
+
+const AS_TEXT = { disallowedSpecial: new Set<string>() };
+const FAR = () => Date.now() + 60_000;
+
+// Prose, code, JSON, markdown, several scripts and emoji, mixed: segments are cut only where o200k
+// starts a new piece, so the sum must be the whole text's count, to the token.
+const MIXED = [
+  "The gateway records usage for every call, and enforces quotas across replicas.\n\n",
+  "```ts\nexport function f(x: number): number {\n  return x * 2; // doubled\n}\n```\n",
+  '{"model":"gpt-4o","messages":[{"role":"user","content":"Hi there, how are you?"}],"max_tokens":256}\n',
+  "Ünïcödé têxt — naïve café, Straße; 日本語のテキスト、中文文本。 Ελληνικά κείμενα! Русский текст?\n",
+  "Emoji 😀🎉👍🏽 and symbols ©®™ ∑∫√ ≤≥ … then <|endoftext|> as plain text, don't, it's, we'll.\n",
+  "    indented   with   runs   of   spaces\tand\ttabs\r\nand CRLF lines. 1234567 numbers 3.14159\n",
+];
+
+function mixedText(chars: number): string {
+  let text = "";
+  for (let i = 0; text.length < chars; i++) text += MIXED[i % MIXED.length].replace("every", `every ${i}`);
+  return text;
+}
+
+describe("token-count-worker: segmented counting", () => {
+  it("counts mixed text exactly, across many segments", async () => {
+    for (const size of [100, 5_000, 60_000]) {
+      const text = mixedText(size);
+      const result = await worker.countText(text, FAR(), { sliceStart: performance.now() });
+      expect(result).toEqual({ tokens: countTokens(text, AS_TEXT), quality: "exact" });
+    }
+  });
+
+  it("counts generated prose exactly and a batch in order", async () => {
+    const texts = [bigPrompt("english", 50_000), "short", "", bigPrompt("english", 9_000)];
+    const results = await worker({ texts, deadlineAt: FAR() });
+    expect(results).toEqual(texts.map((text) => ({ tokens: countTokens(text, AS_TEXT), quality: "exact" })));
+  });
+
+  it("counts a text without cut points (one run) as an approximation close to the exact count, quickly", async () => {
+    // Exact counts of these are still affordable at this size (quadratic in the run's length).
+    for (const text of ["a".repeat(12_000), bigPrompt("cjk", 9_000), bigPrompt("emoji", 12_000)]) {
+      const exact = countTokens(text, AS_TEXT);
+      const result = await worker.countText(text, FAR(), { sliceStart: performance.now() });
+      expect(result.quality).toBe("approximate");
+      expect(Math.abs(result.tokens - exact) / exact).toBeLessThan(0.02);
+    }
+  });
+
+  it("bounds the time of pathological megabytes: what is left at the deadline counts as its UTF-8 bytes", async () => {
+    for (const kind of ["cjk", "random", "same"]) {
+      const text = bigPrompt(kind, 2_000_000);
+      const started = Date.now();
+      const result = await worker.countText(text, started + 300, { sliceStart: performance.now() });
+      // One segment's work past the deadline at most; generous for a busy machine.
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(["bound", "approximate"]).toContain(result.quality);
+      expect(result.tokens).toBeLessThanOrEqual(Buffer.byteLength(text));
+      expect(result.tokens).toBeGreaterThan(0);
+    }
+  });
+
+  it("answers with UTF-8 lengths at once when the deadline has passed", async () => {
+    const texts = ["héllo wörld", bigPrompt("english", 10_000)];
+    expect(await worker({ texts, deadlineAt: Date.now() - 1 })).toEqual(texts.map((text) => ({ tokens: Buffer.byteLength(text), quality: "bound" })));
+  });
+
+  it("yields between segments, so a small count finishes while a large one is still running", async () => {
+    const order: string[] = [];
+    const large = worker({ texts: [bigPrompt("random", 1_000_000)], deadlineAt: Date.now() + 5_000 }).then(() => order.push("large"));
+    await new Promise((resolve) => setImmediate(resolve));
+    const small = worker({ texts: ["a small prompt"], deadlineAt: FAR() }).then(() => order.push("small"));
+    await Promise.all([large, small]);
+    expect(order).toEqual(["small", "large"]);
+  });
+});

@@ -1,0 +1,83 @@
+// The thread's token counter, configured from the environment (TOKEN_COUNT_*), and its metric.
+// One per JavaScript thread (a globalThis slot: the Next.js build may hold several copies of lib/,
+// and they must share one set of counting threads).
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import { env } from "../env";
+import { metrics } from "../metrics/metrics";
+import { TokenCountPool } from "./token-count-pool";
+import { loadEncoder, TokenCounter, type CountReport } from "./token-counter";
+import type { CountSignal } from "./token-count-pool";
+
+/** counts one counting thread works on at once (it yields between segments, so small ones never wait behind big ones) */
+const TASKS_PER_THREAD = 4;
+/** a thread silent this long past a count's deadline is replaced */
+const STUCK_AFTER_MS = 5_000;
+/**
+ * Counting threads run below the proxy's priority: when both want the same core the proxy wins, and
+ * a large count reaches its deadline (and an upper bound) instead of slowing everyone else.
+ */
+const NICE_INCREMENT = 10;
+
+const slot = globalThis as unknown as { tollgateTokenCounter?: { counter: TokenCounter; pool: TokenCountPool | null } };
+
+/** CPU cores − 1 (the proxy keeps one), at least 1 and at most 4. */
+export function defaultCountingThreads(): number {
+  return Math.max(1, Math.min(4, availableParallelism() - 1));
+}
+
+function create(): { counter: TokenCounter; pool: TokenCountPool | null } {
+  const config = env();
+  const threads = config.TOKEN_COUNT_THREADS ?? defaultCountingThreads();
+  const pool =
+    threads === 0
+      ? null
+      : new TokenCountPool({
+          // Resolved from the app's root (start.mjs runs there), not from this module: inside a bundle
+          // there is no lib/ next to it.
+          workerFile: join(process.cwd(), "lib", "tokens", "token-count-worker.cjs"),
+          threads,
+          queueMax: config.TOKEN_COUNT_QUEUE_MAX,
+          tasksPerThread: TASKS_PER_THREAD,
+          stuckAfterMs: STUCK_AFTER_MS,
+          niceIncrement: NICE_INCREMENT,
+        });
+  const counter = new TokenCounter({ inlineMaxWeight: config.TOKEN_COUNT_INLINE_MAX_CHARS, deadlineMs: config.TOKEN_COUNT_DEADLINE_MS, pool });
+  return { counter, pool };
+}
+
+function current() {
+  slot.tollgateTokenCounter ??= create();
+  return slot.tollgateTokenCounter;
+}
+
+// The inline, exact count is every governed chat call's: its child counter is looked up once.
+let inlineExact: { inc(): void } | undefined;
+
+function record(report: CountReport): void {
+  if (report.path === "inline") return void (inlineExact ??= metrics().tokenCounts.labels("inline", "exact")).inc();
+  // "partial": the thread reached the deadline inside a text and counted the rest as bytes.
+  const outcome = report.path === "bound" ? (report.refusal ?? "failed") : report.quality === "bound" ? "partial" : report.quality;
+  metrics().tokenCounts.inc({ path: report.path, outcome });
+}
+
+/** Counts `texts` (see token-counter.ts); never rejects, never blocks the event loop for long. */
+export async function countTexts(texts: readonly string[], signal?: CountSignal): Promise<CountReport> {
+  const report = await current().counter.count(texts, signal);
+  record(report);
+  return report;
+}
+
+/** At start-up, before serving: loads the tokenizer here and starts the counting threads, so no call pays for either. */
+export async function warmTokenCounting(): Promise<void> {
+  const { pool } = current();
+  pool?.start();
+  await loadEncoder();
+}
+
+/** For tests: drops the counter (and stops its threads) so the next count reads the environment again. */
+export async function resetTokenCounting(): Promise<void> {
+  const previous = slot.tollgateTokenCounter;
+  slot.tollgateTokenCounter = undefined;
+  await previous?.pool?.close();
+}
