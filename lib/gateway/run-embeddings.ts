@@ -51,7 +51,7 @@ export async function runEmbeddings(call: EmbeddingsCall): Promise<GatewayRespon
   // Governed like chat: calls, tokens (= input tokens) and cost, released when the upstream fails.
   const admitted = allHit
     ? await admitCall({ requestId, principal, model: model.name, estimate: NO_ESTIMATE, callOnly: true })
-    : await admitCall({ requestId, principal, model: model.name, estimate: () => estimateEmbeddings(upstreamBody, model) });
+    : await admitCall({ requestId, principal, model: model.name, estimate: () => estimateEmbeddings(upstreamBody, model, call.signal) });
   if (admitted.refusal) return admitted.refusal;
   const { admission } = admitted;
   const cacheStatus = hits === null ? "bypass" : allHit ? "hit" : "miss";
