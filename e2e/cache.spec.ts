@@ -5,7 +5,7 @@
 // also photographed at desktop and phone widths (test-results/screenshots/cache-*.png).
 import { expect, test, type Page } from "@playwright/test";
 import { E2E } from "../playwright.config";
-import { adminApi } from "./support/console-helpers";
+import { adminApi, signInAs } from "./support/console-helpers";
 
 const suffix = Date.now().toString(36);
 const modelName = `cache-model-${suffix}`;
@@ -129,4 +129,21 @@ test("the Cache page at desktop and phone widths", async ({ page }) => {
       await page.screenshot({ path: shots(`cache-${label}-${tab}`), fullPage: true });
     }
   }
+});
+
+test("a viewer reads the Cache page but changes nothing", async ({ page, browser }) => {
+  const viewer = { email: `cache-viewer-${suffix}@e2e.test`, password: "cache-viewer-password-1" };
+  await adminApi(page, "POST", "/api/admin/users", { ...viewer, name: `Cache Viewer ${suffix}`, role: "viewer" });
+  const reader = await signInAs(browser, viewer);
+  await reader.goto("/cache?tab=settings");
+  await expect(reader.getByTestId("cache-settings-form")).toBeVisible();
+  await expect(reader.getByTestId("cache-settings-save")).toHaveCount(0);
+  await expect(reader.getByTestId("cache-settings-form").getByLabel("Cache answers")).toBeDisabled();
+  await reader.getByTestId("cache-tab-warmup").click();
+  await expect(reader.getByTestId("warmup-jobs-table")).toBeVisible();
+  await expect(reader.getByTestId("warmup-form")).toHaveCount(0);
+  await reader.getByTestId("cache-tab-entries").click();
+  await expect(reader.getByTestId("cache-purge")).toHaveCount(0);
+  await expect(reader.getByTestId("import-pairs")).toHaveCount(0);
+  await reader.context().close();
 });
