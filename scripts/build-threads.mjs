@@ -3,6 +3,8 @@
 //   sqlite-usage-thread.cjs  the SQLite usage writer's thread (lib/usage/sqlite-usage-thread.ts);
 //                            lib/usage/sqlite-usage-worker.ts starts it from there
 //   console-thread.cjs       what scripts/next-worker.mjs needs from lib/ (lib/boot/console-thread-entry.ts)
+//   token-count-thread.cjs   a token-counting thread (lib/tokens/token-count-thread.ts), run by piscina
+//                            for lib/tokens/token-count-pool.ts
 // Run by every start (scripts/server-bundle.mjs; about 100 ms), by `npm run build` and by the vitest
 // setup, so the files can never be stale. Packages stay external and load from node_modules, like
 // the server bundle's.
@@ -17,6 +19,7 @@ import { prismaClientsInPlace } from "./build-prisma-plugin.mjs";
 const THREADS = {
   "sqlite-usage-thread": "lib/usage/sqlite-usage-thread.ts",
   "console-thread": "lib/boot/console-thread-entry.ts",
+  "token-count-thread": "lib/tokens/token-count-thread.ts",
 };
 
 export function threadBundleDir(root) {

@@ -93,7 +93,7 @@ describe("TokenCountPool", () => {
   });
 
   it("reports a thread that cannot start as a failure instead of waiting", async () => {
-    const counts = pool({ workerFile: join(process.cwd(), "lib", "tokens", "no-such-worker.cjs") });
+    const counts = pool({ workerFile: join(process.cwd(), "lib", "tokens", "no-such-thread.cjs") });
     const outcome = await counts.count(["x"], after(10_000));
     expect(outcome.refusal).toBe("failed");
   });

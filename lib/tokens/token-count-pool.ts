@@ -1,4 +1,5 @@
-// Counting threads (piscina, running token-count-worker.cjs) behind a bounded queue of our own.
+// Counting threads (piscina, running token-count-thread.ts as compiled by scripts/build-threads.mjs)
+// behind a bounded queue of our own.
 //
 // The queue is ours rather than piscina's because the two ways a count is given up differ: a count
 // that is still waiting when its caller goes away or its deadline passes is simply dropped, while a
@@ -6,7 +7,16 @@
 // an upper bound for the rest). Only a thread that stays silent well past the deadline is stopped
 // (piscina terminates a thread whose task is aborted, and starts a new one). Piscina only ever gets
 // as many tasks as its threads interleave, so it never queues anything itself.
+import { join } from "node:path";
 import { Piscina } from "piscina";
+
+/**
+ * Where scripts/build-threads.mjs writes the compiled thread (keep the two in step). Found from the
+ * app's root (start.mjs runs there), not from this module: inside a bundle there is no lib/ next to it.
+ */
+export function tokenCountThreadFile(root = process.cwd()): string {
+  return join(root, "node_modules", ".cache", "tollgate", "threads", "token-count-thread.cjs");
+}
 
 export type CountQuality = "exact" | "approximate" | "bound";
 
@@ -28,7 +38,7 @@ export type PoolRefusal = "queue_full" | "deadline" | "aborted" | "stuck" | "fai
 export type PoolOutcome = { counts: TextCount[]; refusal?: undefined } | { counts?: undefined; refusal: PoolRefusal; error?: unknown };
 
 export interface TokenCountPoolOptions {
-  /** absolute path of token-count-worker.cjs */
+  /** absolute path of the compiled thread (tokenCountThreadFile()) */
   workerFile: string;
   threads: number;
   /** counts that may wait for a free slot; one more is refused at once */

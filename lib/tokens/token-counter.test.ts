@@ -1,13 +1,12 @@
-import { join } from "node:path";
 import { countTokens } from "gpt-tokenizer";
 import { afterAll, describe, expect, it } from "vitest";
 import { bigPrompt } from "@/scripts/bench/big-prompts.mjs";
-import { TokenCountPool } from "./token-count-pool";
+import { TokenCountPool, tokenCountThreadFile } from "./token-count-pool";
 import { MAX_INLINE_RUN, TokenCounter } from "./token-counter";
 
 const AS_TEXT = { disallowedSpecial: new Set<string>() };
 const pool = new TokenCountPool({
-  workerFile: join(process.cwd(), "lib", "tokens", "token-count-worker.cjs"),
+  workerFile: tokenCountThreadFile(),
   threads: 1,
   queueMax: 8,
   tasksPerThread: 2,

@@ -2,10 +2,9 @@
 // One per JavaScript thread (a globalThis slot: the Next.js build may hold several copies of lib/,
 // and they must share one set of counting threads).
 import { availableParallelism } from "node:os";
-import { join } from "node:path";
 import { env } from "../env";
 import { metrics } from "../metrics/metrics";
-import { TokenCountPool } from "./token-count-pool";
+import { TokenCountPool, tokenCountThreadFile } from "./token-count-pool";
 import { loadEncoder, TokenCounter, type CountReport } from "./token-counter";
 import type { CountSignal } from "./token-count-pool";
 
@@ -33,9 +32,7 @@ function create(): { counter: TokenCounter; pool: TokenCountPool | null } {
     threads === 0
       ? null
       : new TokenCountPool({
-          // Resolved from the app's root (start.mjs runs there), not from this module: inside a bundle
-          // there is no lib/ next to it.
-          workerFile: join(process.cwd(), "lib", "tokens", "token-count-worker.cjs"),
+          workerFile: tokenCountThreadFile(),
           threads,
           queueMax: config.TOKEN_COUNT_QUEUE_MAX,
           tasksPerThread: TASKS_PER_THREAD,

@@ -1,4 +1,4 @@
-// A stand-in for lib/tokens/token-count-worker.cjs in the pool's tests, scripted by the texts it gets:
+// A stand-in for lib/tokens/token-count-thread.ts in the pool's tests, scripted by the texts it gets:
 // "slow" takes 300 ms (without using the CPU), "hang" never answers (a busy loop, as a worker stuck in
 // a pathological count would), anything else answers at once with its length as its count.
 "use strict";

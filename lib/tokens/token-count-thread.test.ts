@@ -1,15 +1,8 @@
-import { createRequire } from "node:module";
 import { countTokens } from "gpt-tokenizer";
 import { describe, expect, it } from "vitest";
 import { bigPrompt } from "@/scripts/bench/big-prompts.mjs";
-import type { TextCount } from "./token-count-pool";
-
-// The worker is plain CommonJS (piscina loads it as it is); here it runs in-process.
-const worker = createRequire(import.meta.url)("./token-count-worker.cjs") as {
-  (task: { texts: string[]; deadlineAt: number }): Promise<TextCount[]>;
-  countText(text: string, deadlineAt: number, clock: { sliceStart: number }): Promise<TextCount>;
-  SEGMENT_CHARS: number;
-};
+// The thread's task, run in-process.
+import countTexts, { countText } from "./token-count-thread";
 
 const AS_TEXT = { disallowedSpecial: new Set<string>() };
 const FAR = () => Date.now() + 60_000;
@@ -31,18 +24,18 @@ function mixedText(chars: number): string {
   return text;
 }
 
-describe("token-count-worker: segmented counting", () => {
+describe("token-count-thread: segmented counting", () => {
   it("counts mixed text exactly, across many segments", async () => {
     for (const size of [100, 5_000, 60_000]) {
       const text = mixedText(size);
-      const result = await worker.countText(text, FAR(), { sliceStart: performance.now() });
+      const result = await countText(text, FAR(), { sliceStart: performance.now() });
       expect(result).toEqual({ tokens: countTokens(text, AS_TEXT), quality: "exact" });
     }
   });
 
   it("counts generated prose exactly and a batch in order", async () => {
     const texts = [bigPrompt("english", 50_000), "short", "", bigPrompt("english", 9_000)];
-    const results = await worker({ texts, deadlineAt: FAR() });
+    const results = await countTexts({ texts, deadlineAt: FAR() });
     expect(results).toEqual(texts.map((text) => ({ tokens: countTokens(text, AS_TEXT), quality: "exact" })));
   });
 
@@ -50,7 +43,7 @@ describe("token-count-worker: segmented counting", () => {
     // Exact counts of these are still affordable at this size (quadratic in the run's length).
     for (const text of ["a".repeat(12_000), bigPrompt("cjk", 9_000), bigPrompt("emoji", 12_000)]) {
       const exact = countTokens(text, AS_TEXT);
-      const result = await worker.countText(text, FAR(), { sliceStart: performance.now() });
+      const result = await countText(text, FAR(), { sliceStart: performance.now() });
       expect(result.quality).toBe("approximate");
       expect(Math.abs(result.tokens - exact) / exact).toBeLessThan(0.02);
     }
@@ -60,7 +53,7 @@ describe("token-count-worker: segmented counting", () => {
     for (const kind of ["cjk", "random", "same"]) {
       const text = bigPrompt(kind, 2_000_000);
       const started = Date.now();
-      const result = await worker.countText(text, started + 300, { sliceStart: performance.now() });
+      const result = await countText(text, started + 300, { sliceStart: performance.now() });
       // One segment's work past the deadline at most; generous for a busy machine.
       expect(Date.now() - started).toBeLessThan(2_000);
       expect(["bound", "approximate"]).toContain(result.quality);
@@ -71,14 +64,14 @@ describe("token-count-worker: segmented counting", () => {
 
   it("answers with UTF-8 lengths at once when the deadline has passed", async () => {
     const texts = ["héllo wörld", bigPrompt("english", 10_000)];
-    expect(await worker({ texts, deadlineAt: Date.now() - 1 })).toEqual(texts.map((text) => ({ tokens: Buffer.byteLength(text), quality: "bound" })));
+    expect(await countTexts({ texts, deadlineAt: Date.now() - 1 })).toEqual(texts.map((text) => ({ tokens: Buffer.byteLength(text), quality: "bound" })));
   });
 
   it("yields between segments, so a small count finishes while a large one is still running", async () => {
     const order: string[] = [];
-    const large = worker({ texts: [bigPrompt("random", 1_000_000)], deadlineAt: Date.now() + 5_000 }).then(() => order.push("large"));
+    const large = countTexts({ texts: [bigPrompt("random", 1_000_000)], deadlineAt: Date.now() + 5_000 }).then(() => order.push("large"));
     await new Promise((resolve) => setImmediate(resolve));
-    const small = worker({ texts: ["a small prompt"], deadlineAt: FAR() }).then(() => order.push("small"));
+    const small = countTexts({ texts: ["a small prompt"], deadlineAt: FAR() }).then(() => order.push("small"));
     await Promise.all([large, small]);
     expect(order).toEqual(["small", "large"]);
   });

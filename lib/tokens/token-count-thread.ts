@@ -1,7 +1,7 @@
 // The token-counting thread: a piscina worker (started by token-count-pool.ts) that counts texts too
-// large or too costly for the proxy's event loop with gpt-tokenizer (o200k_base). Plain CommonJS, so
-// the same file runs under `npm start` (esbuild bundle), `npm run dev` and Next.js (piscina is an
-// external package) and vitest: Node loads it as it is, with no TypeScript step.
+// large or too costly for the proxy's event loop with gpt-tokenizer (o200k_base). Compiled by
+// scripts/build-threads.mjs to node_modules/.cache/tollgate/threads/token-count-thread.cjs (on every
+// start, build and vitest run), which piscina loads; its default export is the task.
 //
 // The work per task is bounded, whatever the text:
 // - Byte-pair merging is quadratic in the length of one pre-tokenizer piece, and a text without
@@ -19,21 +19,26 @@
 //
 // Text that looks like a special token ("<|endoftext|>") is counted as ordinary text, as providers do
 // with user content.
-"use strict";
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS on purpose (see above)
-const { countTokens } = require("gpt-tokenizer");
+import { countTokens } from "gpt-tokenizer";
+import type { TextCount } from "./token-count-pool";
 
-const SEGMENT_CHARS = 2048;
-const HARD_CUT_CHARS = 512;
+export const SEGMENT_CHARS = 2048;
+export const HARD_CUT_CHARS = 512;
 const YIELD_AFTER_MS = 2;
-const AS_TEXT = { disallowedSpecial: new Set() };
+const AS_TEXT = { disallowedSpecial: new Set<string>() };
 
-function isAsciiLetter(code) {
+export interface CountTask {
+  texts: string[];
+  /** epoch ms */
+  deadlineAt: number;
+}
+
+function isAsciiLetter(code: number): boolean {
   return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
 /** Where the segment that starts at `start` ends, and whether the cut keeps the count exact. */
-function segmentEnd(text, start) {
+export function segmentEnd(text: string, start: number): { end: number; exact: boolean } {
   const limit = start + SEGMENT_CHARS;
   if (limit >= text.length) return { end: text.length, exact: true };
   for (let i = limit; i > start; i--) {
@@ -45,16 +50,16 @@ function segmentEnd(text, start) {
   return { end, exact: false };
 }
 
-const yieldToLoop = () => new Promise((resolve) => setImmediate(resolve));
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * { tokens, quality } for one text: quality "exact", "approximate" (cut inside a piece) or "bound"
- * (the deadline passed; the rest counted as UTF-8 bytes). `clock.sliceStart` is shared by the texts
- * of one task, so yields happen on time across them.
+ * One text's count: "exact", "approximate" (cut inside a piece) or "bound" (the deadline passed; the
+ * rest counted as UTF-8 bytes). `clock.sliceStart` is shared by the texts of one task, so yields
+ * happen on time across them.
  */
-async function countText(text, deadlineAt, clock) {
+export async function countText(text: string, deadlineAt: number, clock: { sliceStart: number }): Promise<TextCount> {
   let tokens = 0;
-  let quality = "exact";
+  let quality: TextCount["quality"] = "exact";
   let start = 0;
   while (start < text.length) {
     if (Date.now() >= deadlineAt) return { tokens: tokens + Buffer.byteLength(text.slice(start), "utf8"), quality: "bound" };
@@ -70,16 +75,10 @@ async function countText(text, deadlineAt, clock) {
   return { tokens, quality };
 }
 
-/** The task: { texts: string[], deadlineAt: epoch ms } → [{ tokens, quality }] in the same order. */
-async function countTexts({ texts, deadlineAt }) {
+/** The task: every text's count, in order. */
+export default async function countTexts({ texts, deadlineAt }: CountTask): Promise<TextCount[]> {
   const clock = { sliceStart: performance.now() };
-  const results = [];
+  const results: TextCount[] = [];
   for (const text of texts) results.push(await countText(text, deadlineAt, clock));
   return results;
 }
-
-module.exports = countTexts;
-module.exports.countText = countText;
-module.exports.segmentEnd = segmentEnd;
-module.exports.SEGMENT_CHARS = SEGMENT_CHARS;
-module.exports.HARD_CUT_CHARS = HARD_CUT_CHARS;
