@@ -22,6 +22,11 @@ describe("fake upstream directives", () => {
     });
   });
 
+  it("reads the echo limit (a short answer to a huge prompt) from the prompt or a header", () => {
+    expect(parseDirectives("[[fake:latency=200,echo-chars=16]] a long prompt")).toEqual({ latencyMs: 200, echoChars: 16 });
+    expect(parseDirectives("prompt", { "x-fake-echo-chars": "8" })).toEqual({ echoChars: 8 });
+  });
+
   it("ignores unknown keys and non-numeric values", () => {
     expect(parseDirectives("[[fake:bogus=1,latency=abc,status=-5]]")).toEqual({ latencyMs: undefined, status: undefined });
   });

@@ -21,6 +21,8 @@ export interface FakeDirectives {
   noUsage?: boolean;
   /** with `status`: answer with an HTML error page, as a proxy in front of a provider does, instead of the provider's JSON */
   html?: boolean;
+  /** echo at most this many characters of the prompt (a short answer to a huge prompt, as a real model gives) */
+  echoChars?: number;
 }
 
 const DIRECTIVE = /\[\[fake:([^\]]*)\]\]/g;
@@ -67,6 +69,9 @@ function apply(directives: FakeDirectives, key: string, value: string | undefine
     case "html":
       directives.html = true;
       break;
+    case "echo-chars":
+      directives.echoChars = toInt(value);
+      break;
   }
 }
 
@@ -75,7 +80,7 @@ function headerValue(headers: IncomingHttpHeaders, name: string): string | undef
   return Array.isArray(value) ? value[0] : value;
 }
 
-const HEADER_KEYS = ["latency", "status", "retry-after", "truncate", "chunk-delay", "stream-error", "hang", "error-in-200", "tool", "no-usage", "html"];
+const HEADER_KEYS = ["latency", "status", "retry-after", "truncate", "chunk-delay", "stream-error", "hang", "error-in-200", "tool", "no-usage", "html", "echo-chars"];
 
 /** Directives from the prompt text, then from `x-fake-*` headers (headers win). */
 export function parseDirectives(text: string, headers: IncomingHttpHeaders = {}): FakeDirectives {

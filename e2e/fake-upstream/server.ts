@@ -106,7 +106,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       res,
       url,
       body,
-      prompt: stripDirectives(rawPrompt),
+      prompt: directives.echoChars === undefined ? stripDirectives(rawPrompt) : stripDirectives(rawPrompt).slice(0, directives.echoChars),
       directives,
       chunkDelayMs: directives.chunkDelayMs ?? options.chunkDelayMs ?? 0,
       sequence: ++sequence,

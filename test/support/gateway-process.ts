@@ -2,13 +2,22 @@
 // node:http by the same handler scripts/server.mjs uses, configured by the environment it is given
 // (DATABASE_URL, REDIS_URL, TOLLGATE_SECRET). Prints `{"port":N}` once listening; drains its usage
 // buffer on SIGTERM. Run with `npx tsx test/support/gateway-process.ts`.
+// TOLLGATE_TEST_LOOP_PROBE=1: GET /__test/loop answers the longest event-loop stall since the last
+// read, `{ "maxStallMs": n }` (test/support/loop-probe.ts).
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { handleGatewayRequest } from "@/lib/gateway/transport/node-gateway";
 import { closeSharedStore } from "@/lib/store";
 import { usageBuffer } from "@/lib/usage/usage-recorder";
+import { startLoopProbe } from "./loop-probe";
+
+const loopProbe = process.env.TOLLGATE_TEST_LOOP_PROBE === "1" ? startLoopProbe() : null;
 
 const server = createServer((req, res) => {
+  if (loopProbe && req.url === "/__test/loop") {
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(loopProbe.read()));
+    return;
+  }
   const served = handleGatewayRequest(req, res);
   if (!served) {
     res.writeHead(404).end();
