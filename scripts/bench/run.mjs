@@ -10,6 +10,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { busyProcesses, cpuMeter } from "./cpu.mjs";
+import { runLargePromptScenario } from "./large-prompts.mjs";
 import { closedLoop, openLoop, summarize } from "./load.mjs";
 import { describeStalls, readDiagEvents, summarizeStalls } from "./diag/stalls.mjs";
 import { ensureOwnGcFlags } from "./own-gc-flags.mjs";
@@ -34,6 +35,7 @@ const { values: opts } = parseArgs({
     profile: { type: "boolean", default: false },
     floor: { type: "boolean", default: false },
     "rate-only": { type: "boolean", default: false },
+    "large-prompts": { type: "boolean", default: false },
     "no-write": { type: "boolean", default: false },
     "node-arg": { type: "string", multiple: true, default: [] },
     diag: { type: "boolean", default: false },
@@ -45,13 +47,15 @@ const { values: opts } = parseArgs({
 if (opts.help) {
   console.log(`usage: npm run bench -- [--duration s] [--warmup s] [--connections n] [--rate r] [--rate-duration s]
                        [--low-rate r] [--launcher start|prepared] [--quick] [--profile] [--no-write]
-                       [--node-arg <flag>]... [--diag] [--alloc [--survivors]]
+                       [--node-arg <flag>]... [--diag] [--alloc [--survivors]] [--large-prompts]
   defaults: 10 s closed-loop runs after 3 s warm-up, 64 connections, 500 req/s and 100 req/s (0 = skip)
             for 15 s each
   --launcher prepared  skip scripts/start.mjs: migrate, then serve the existing .next build (development aid)
   --quick              2 s runs, to check that everything works (results are not written)
   --rate-only          only the open loop at --rate (direct and Tollgate, after a closed-loop warm-up of
                        Tollgate as long as the full run's); writes nothing. For iterating on the p99.
+  --large-prompts      only the large-prompt scenario (scripts/bench/large-prompts.mjs: small calls at --rate
+                       alone, then with two 4 MB prompts in flight); writes nothing. The full run includes it.
   --floor              also measure scripts/bench/floor-proxy.mjs, a minimal Node proxy (what the machine allows)
   --profile            run Tollgate under node --cpu-prof (data/bench/profile/); results are not written,
                        summarize with: node scripts/bench/profile-summary.mjs data/bench/profile/<file>
@@ -79,7 +83,10 @@ const config = {
   rateDuration: opts.quick ? 3 : Number(opts["rate-duration"]),
   lowRate: Number(opts["low-rate"]),
 };
-const write = !opts["no-write"] && !opts.quick && !opts.profile && !opts["rate-only"] && opts["node-arg"].length === 0 && !opts.diag && !opts.alloc;
+const write = !opts["no-write"] && !opts.quick && !opts.profile && !opts["rate-only"] && !opts["large-prompts"] && opts["node-arg"].length === 0 && !opts.diag && !opts.alloc;
+/** the large-prompt scenario alone: no closed or open loops, no cache scenario */
+const onlyLargePrompts = opts["large-prompts"];
+const withLargePrompts = !opts["rate-only"];
 const diagFile = join(root, "data", "bench", "diag-events.jsonl");
 const profileDir = join(root, "data", "bench", "profile");
 const allocDir = join(root, "data", "bench", "alloc");
@@ -138,7 +145,15 @@ async function main() {
         cwd: root, env: { ...process.env, PORT: String(floorPort), UPSTREAM: `http://127.0.0.1:${upstreamPort}` }, logFile: join(logDir, "floor.log"),
       })
     : null;
+  // The large-prompt scenario's own upstream (scripts/bench/large-prompts.mjs says why).
+  const largeUpstreamPort = withLargePrompts ? await freePort() : null;
+  const largeUpstream = withLargePrompts
+    ? startProcess("fake-upstream-large", process.execPath, ["--import", "tsx", "e2e/fake-upstream/main.ts", "--port", String(largeUpstreamPort), "--no-record"], {
+        cwd: root, env: { ...process.env, NODE_ENV: "production" }, logFile: join(logDir, "fake-upstream-large.log"),
+      })
+    : null;
   await upstream.waitFor(/listening on/, 60_000);
+  await largeUpstream?.waitFor(/listening on/, 60_000);
   await portkey.waitFor(/Ready for connections/, 60_000);
   await floor?.waitFor(/floor proxy listening/, 30_000);
   log(`fake upstream on :${upstreamPort}, Portkey on :${portkeyPort}`);
@@ -181,7 +196,10 @@ async function main() {
       ...opts["node-arg"],
     ];
     const proc = await launchTollgate({ root, launcher, env: tollgateEnv, logFile: join(logDir, logName), buildNeeded, nodeArgs });
-    const setup = await setupTollgate({ origin: tollgateOrigin, adminKey: tollgateVars.ADMIN_API_KEY, upstreamBaseUrl: `${upstreamOrigin}/v1`, root, env: tollgateEnv });
+    const setup = await setupTollgate({
+      origin: tollgateOrigin, adminKey: tollgateVars.ADMIN_API_KEY, upstreamBaseUrl: `${upstreamOrigin}/v1`, root, env: tollgateEnv,
+      largeUpstreamBaseUrl: largeUpstream ? `http://127.0.0.1:${largeUpstreamPort}/v1` : undefined,
+    });
     const target = { name: "tollgate", origin: tollgateOrigin, model: setup.model, headers: { "content-type": "application/json", authorization: `Bearer ${setup.key}` } };
     const problems = [];
     for (const stream of [false, true]) {
@@ -213,10 +231,10 @@ async function main() {
 
   // --- measurements (bounded: every loop stops by time; a watchdog stops everything) ------------
   const watchdog = setTimeout(() => {
-    console.error("[bench] the measurements took longer than 8 minutes; stopping");
+    console.error("[bench] the measurements took longer than 10 minutes; stopping");
     killAll();
     process.exit(1);
-  }, 8 * 60_000);
+  }, 10 * 60_000);
   const targets = {
     direct: { name: "direct", origin: upstreamOrigin, model: "gpt-4o-mini", headers: { "content-type": "application/json", authorization: "Bearer sk-bench" } },
     tollgate: tg.target,
@@ -233,7 +251,10 @@ async function main() {
     },
   };
   if (floor) targets.floor = { name: "floor", origin: `http://127.0.0.1:${floorPort}`, model: "gpt-4o-mini", headers: targets.direct.headers };
-  const pids = { bench: process.pid, upstream: upstream.pid, tollgate: tg.proc.pid, portkey: portkey.pid, ...(floor ? { floor: floor.pid } : {}) };
+  const pids = {
+    bench: process.pid, upstream: upstream.pid, tollgate: tg.proc.pid, portkey: portkey.pid,
+    ...(floor ? { floor: floor.pid } : {}), ...(largeUpstream ? { largeUpstream: largeUpstream.pid } : {}),
+  };
   const gateways = ["tollgate", "portkey", ...(floor ? ["floor"] : [])];
   const keepIds = (target, result) => {
     if (target.name === "tollgate") tollgateIds.push(...result.requestIds);
@@ -247,7 +268,7 @@ async function main() {
       keepIds(targets.tollgate, await closedLoop({ origin: tollgateOrigin, spec: s, connections: config.connections, durationMs: (config.warmup + config.duration) * 1000 }));
     }
   }
-  for (const mode of opts["rate-only"] ? [] : ["json", "stream"]) {
+  for (const mode of opts["rate-only"] || onlyLargePrompts ? [] : ["json", "stream"]) {
     for (const name of ["direct", ...gateways]) {
       const target = targets[name];
       const s = spec(target, mode === "stream");
@@ -268,10 +289,12 @@ async function main() {
   // gateway sustains on a small machine, so "added latency" is also known below saturation.
   const open = [];
   let allocWindows = 0;
-  const plans = [
-    { rate: config.rate, names: ["direct", "tollgate", ...(floor ? ["floor"] : [])] },
-    ...(config.lowRate > 0 && !opts["rate-only"] ? [{ rate: config.lowRate, names: ["direct", ...gateways] }] : []),
-  ];
+  const plans = onlyLargePrompts
+    ? []
+    : [
+        { rate: config.rate, names: ["direct", "tollgate", ...(floor ? ["floor"] : [])] },
+        ...(config.lowRate > 0 && !opts["rate-only"] ? [{ rate: config.lowRate, names: ["direct", ...gateways] }] : []),
+      ];
   for (const { rate, names } of plans) {
     for (const mode of ["json", "stream"]) {
       for (const name of names) {
@@ -304,9 +327,24 @@ async function main() {
     }
   }
   // The response cache's scenario (scripts/bench/cache.mjs): off / all-miss / all-hit on the same process.
-  const cache = opts["rate-only"]
+  const cache = opts["rate-only"] || onlyLargePrompts
     ? null
     : await runCacheScenario({ origin: tollgateOrigin, adminKey: tollgateVars.ADMIN_API_KEY, targets, config, keepIds, log, sleep });
+  // Small calls at --rate, alone and with two 4 MB prompts in flight (scripts/bench/large-prompts.mjs).
+  let largePrompts = null;
+  if (withLargePrompts) {
+    const scenario = await runLargePromptScenario({
+      small: { origin: tollgateOrigin, spec: spec(targets.tollgate, false) },
+      large: { headers: targets.tollgate.headers, model: tg.setup.largeModel },
+      rate: config.rate,
+      durationMs: config.rateDuration * 1000,
+      connections: config.connections,
+      pids,
+      log,
+    });
+    largePrompts = scenario.result;
+    tollgateIds.push(...scenario.requestIds);
+  }
   clearTimeout(watchdog);
 
   // --- graceful stop and the usage check ---------------------------------------------------------
@@ -316,13 +354,13 @@ async function main() {
   const missing = tollgateIds.filter((id) => !ids.has(id)).length;
   const usage = { rows: ids.size, expected: tollgateIds.length, missing, exitCode };
   log(`usage: ${usage.rows} rows for ${usage.expected} successful requests (${missing} missing), exit code ${exitCode}`);
-  await Promise.all([portkey.stop("SIGTERM", 5_000), upstream.stop("SIGTERM", 5_000), floor?.stop("SIGTERM", 5_000)]);
+  await Promise.all([portkey.stop("SIGTERM", 5_000), upstream.stop("SIGTERM", 5_000), floor?.stop("SIGTERM", 5_000), largeUpstream?.stop("SIGTERM", 5_000)]);
   machine.busyAfter = describe(await busyProcesses(2000));
   log(`busy after the runs: ${machine.busyAfter}`);
 
   const results = {
     date: new Date(started).toISOString().replace("T", " ").slice(0, 16) + " UTC",
-    machine, config, closed, open, usage, cache,
+    machine, config, closed, open, usage, cache, largePrompts,
     tollgate: tollgateInfo,
     command: ["npm run bench", ...(process.argv.length > 2 ? ["--", ...process.argv.slice(2)] : [])].join(" "),
     durationS: Math.round((Date.now() - started) / 1000),

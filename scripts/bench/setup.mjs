@@ -1,6 +1,7 @@
 // What a proxied call needs in Tollgate (provider -> fake upstream, model, developer, virtual key),
 // created through the admin API with ADMIN_API_KEY, or straight in the database (scripts/bench/
-// seed-db.ts) when the admin API does not answer.
+// seed-db.ts) when the admin API does not answer. With `largeUpstreamBaseUrl`, a second provider and
+// model for the large-prompt scenario (scripts/bench/large-prompts.mjs), on a fake upstream of its own.
 //
 // Governance stays on: the key gets a daily quota (calls and cost) far above what the bench sends,
 // so every call pays for its reservation and settlement. The developer is on the `enterprise` tier,
@@ -22,33 +23,35 @@ async function adminPost(origin, adminKey, path, body, method = "POST") {
   return JSON.parse(text);
 }
 
-export async function setupViaAdminApi({ origin, adminKey, upstreamBaseUrl }) {
-  const suffix = randomBytes(4).toString("hex");
-  const provider = await adminPost(origin, adminKey, "providers", {
-    name: `bench-fake-${suffix}`,
-    kind: "openai-compatible",
-    baseUrl: upstreamBaseUrl,
-    apiKey: "sk-bench",
-  });
-  const model = await adminPost(origin, adminKey, "models", {
-    name: `bench-model-${suffix}`,
+/** `label` "" or "-large": bench[-large]-fake-<suffix> and bench[-large]-model-<suffix>. */
+async function providerWithModel(origin, adminKey, baseUrl, label, suffix) {
+  const provider = await adminPost(origin, adminKey, "providers", { name: `bench${label}-fake-${suffix}`, kind: "openai-compatible", baseUrl, apiKey: "sk-bench" });
+  return adminPost(origin, adminKey, "models", {
+    name: `bench${label}-model-${suffix}`,
     providerId: provider.id,
     upstreamModel: "gpt-4o-mini",
     inputPricePerMTok: 0.15,
     outputPricePerMTok: 0.6,
   });
+}
+
+export async function setupViaAdminApi({ origin, adminKey, upstreamBaseUrl, largeUpstreamBaseUrl }) {
+  const suffix = randomBytes(4).toString("hex");
+  const model = await providerWithModel(origin, adminKey, upstreamBaseUrl, "", suffix);
+  const largeModel = largeUpstreamBaseUrl ? await providerWithModel(origin, adminKey, largeUpstreamBaseUrl, "-large", suffix) : null;
   const user = await adminPost(origin, adminKey, "users", { email: `bench-${suffix}@example.test`, name: "Bench", role: "developer", tier: "enterprise" });
   const { key, id: keyId } = await adminPost(origin, adminKey, "keys", { userId: user.id, name: `bench-${suffix}` });
   await adminPost(origin, adminKey, "quotas", { scope: "key", scopeId: keyId, period: "daily", maxCalls: 100_000_000, maxCost: 1_000_000 }, "PUT");
-  return { model: model.name, key, via: "admin API" };
+  return { model: model.name, largeModel: largeModel?.name, key, via: "admin API" };
 }
 
-export function setupViaDatabase({ root, env, upstreamBaseUrl }) {
+export function setupViaDatabase({ root, env, upstreamBaseUrl, largeUpstreamBaseUrl }) {
+  const urls = [upstreamBaseUrl, ...(largeUpstreamBaseUrl ? [largeUpstreamBaseUrl] : [])];
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ["--import", "tsx", "scripts/bench/seed-db.ts", upstreamBaseUrl], { cwd: root, env, timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, ["--import", "tsx", "scripts/bench/seed-db.ts", ...urls], { cwd: root, env, timeout: 60_000 }, (error, stdout, stderr) => {
       if (error) return reject(new Error(`seed-db failed: ${stderr || error.message}`));
-      const { model, key } = JSON.parse(stdout.trim().split("\n").pop());
-      resolve({ model, key, via: "database (test/support/gateway-fixtures.ts)" });
+      const { model, largeModel, key } = JSON.parse(stdout.trim().split("\n").pop());
+      resolve({ model, largeModel, key, via: "database (test/support/gateway-fixtures.ts)" });
     });
   });
 }
