@@ -4,7 +4,8 @@
 const nextConfig = {
   // The generated Prisma clients live outside @prisma/client; keep them and the native/driver
   // packages out of the bundle so they load from node_modules at run time.
-  serverExternalPackages: ["better-sqlite3", "pg", "pino", "undici", "prom-client", "@prisma/adapter-pg", "@prisma/adapter-better-sqlite3"],
+  // piscina starts its threads from its own files (lib/tokens' counting threads).
+  serverExternalPackages: ["better-sqlite3", "pg", "pino", "undici", "prom-client", "@prisma/adapter-pg", "@prisma/adapter-better-sqlite3", "piscina"],
   poweredByHeader: false,
   reactStrictMode: true,
   turbopack: {
