@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import { Providers } from "./providers";
 import "./globals.css";
 
@@ -7,7 +8,10 @@ export const metadata: Metadata = {
   description: "Self-hosted LLM gateway",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page renders per request: its Content-Security-Policy nonce (proxy.ts) is new each time,
+  // and Next.js puts it on its scripts only while rendering, never into a prerendered page.
+  await connection();
   return (
     <html lang="en">
       <body>

@@ -97,23 +97,38 @@ function speaksOpenAi(url) {
   return /^\/(api\/)?v1\/|^\/api\/playground\//.test(url ?? "");
 }
 
+// After a 413 the rest of the body is still read (and dropped), up to this many times the limit, so
+// the client gets to read the answer: closing while it is still sending makes most clients report a
+// broken connection (EPIPE, ECONNRESET) instead of the 413. Past that the connection is cut.
+const LINGER_FACTOR = 4;
+
 /**
  * Answers 413 in the API's error shape (the admin API's { error: { message, code } }, OpenAI's
- * { error: { message, type, code, param } } on the proxy and playground) and closes the connection,
- * so the rest of the body is never read.
+ * { error: { message, type, code, param } } on the proxy and playground). A body declared larger than
+ * LINGER_FACTOR x the limit gets `connection: close` at once; a smaller one is drained and the
+ * connection stays usable.
  */
 export function refuseTooLarge(req, res, limit, settings) {
   if (res.headersSent) return void res.destroy();
   const message = `Request body exceeds the limit of ${limit} bytes.`;
   const error = speaksOpenAi(req.url) ? { message, type: "invalid_request_error", code: "body_too_large", param: null } : { message, code: "body_too_large" };
   const body = JSON.stringify({ error });
+  const lingerBytes = LINGER_FACTOR * limit;
+  const linger = !declaredTooLarge(req, lingerBytes);
   res.writeHead(413, {
     "content-type": "application/json",
     "content-length": Buffer.byteLength(body),
-    connection: "close",
+    ...(linger ? {} : { connection: "close" }),
     ...(settings.strictTransportSecurity ? { "strict-transport-security": HSTS_VALUE } : {}),
   });
   res.end(body);
+  if (!linger) return;
+  let dropped = 0;
+  req.on("data", (chunk) => {
+    dropped += chunk.length;
+    if (dropped > lingerBytes) req.socket.destroy();
+  });
+  req.resume();
 }
 
 /**

@@ -86,6 +86,7 @@ export function consoleForwarder(consolePort, settings = boundarySettings()) {
       const counter = countingBody(limit, () => {
         refused = true;
         req.unpipe(counter);
+        counter.destroy();
         inner.destroy();
         refuseTooLarge(req, res, limit, settings);
       });

@@ -50,5 +50,6 @@ describe("describeSignInError", () => {
     expect(describeSignInError("TooManyAttempts:30")?.message).toContain("a minute");
     expect(describeSignInError("AccountDisabled")?.kind).toBe("disabled");
     expect(describeSignInError("Configuration")?.kind).toBe("other");
+    expect(describeSignInError("SignInUnavailable")).toMatchObject({ title: "Sign-in unavailable", message: expect.stringContaining("Try again in a moment") });
   });
 });

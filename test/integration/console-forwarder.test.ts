@@ -222,10 +222,16 @@ describe("body limits at the boundary", () => {
   it("refuses a declared oversized body with 413 in the admin error shape; the console never sees it", async () => {
     const { seen, handler } = countingConsole();
     const port = await front(handler);
-    const answer = await send(port, { method: "POST", path: "/api/admin/users", headers: { "content-length": String(2 * MiB) } });
+    // The whole 2 MiB is sent: the 413 arrives (the rest is drained), and the connection stays usable.
+    const answer = await send(port, { method: "POST", path: "/api/admin/users", headers: { "content-type": "application/json" }, body: "x".repeat(2 * MiB) });
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.body)).toEqual({ error: { message: `Request body exceeds the limit of ${MiB} bytes.`, code: "body_too_large" } });
-    expect(answer.headers.connection).toBe("close");
+    expect(answer.headers.connection).not.toBe("close");
+    expect(seen.requests).toBe(0);
+    // Far past the limit it is not drained: the answer closes the connection.
+    const huge = await send(port, { method: "POST", path: "/api/admin/users", headers: { "content-length": String(50 * MiB) } });
+    expect(huge.status).toBe(413);
+    expect(huge.headers.connection).toBe("close");
     expect(seen.requests).toBe(0);
   });
 

@@ -1,0 +1,8 @@
+// Runs in the browser before the console's own code (Next.js's instrumentation-client file).
+// zod compiles object parsers with `new Function` when it may, and decides that when a schema is
+// built by trying `new Function("")`. The pages' Content-Security-Policy has no 'unsafe-eval'
+// (lib/http/content-security-policy.ts), so the probe is refused and reported as a violation on
+// every page that builds a schema. `jitless` skips the probe; parsing is the same, a little slower.
+import { z } from "zod";
+
+z.config({ jitless: true });
