@@ -5,6 +5,8 @@
 //   console-thread.cjs       what scripts/next-worker.mjs needs from lib/ (lib/boot/console-thread-entry.ts)
 //   token-count-thread.cjs   a token-counting thread (lib/tokens/token-count-thread.ts), run by piscina
 //                            for lib/tokens/token-count-pool.ts
+//   sqlite-cache-thread.cjs  the response cache's SQLite writer (lib/cache/sqlite-cache-thread.ts);
+//                            lib/cache/sqlite-cache-writer.ts starts it from there
 // Run by every start (scripts/server-bundle.mjs; about 100 ms), by `npm run build` and by the vitest
 // setup, so the files can never be stale. Packages stay external and load from node_modules, like
 // the server bundle's.
@@ -20,6 +22,7 @@ const THREADS = {
   "sqlite-usage-thread": "lib/usage/sqlite-usage-thread.ts",
   "console-thread": "lib/boot/console-thread-entry.ts",
   "token-count-thread": "lib/tokens/token-count-thread.ts",
+  "sqlite-cache-thread": "lib/cache/sqlite-cache-thread.ts",
 };
 
 export function threadBundleDir(root) {

@@ -24,6 +24,14 @@ export type CacheEntriesMessage =
   | { from: string; op: "deleted"; keys: string[] }
   | { from: string; op: "purged"; orgId: string; model?: string; teamId?: string };
 
+/**
+ * The text of an announcement: the sender's instance id, a space, the JSON. A thread skips its own
+ * announcements without parsing them (a batch of 200 entries is about 60 KB of JSON).
+ */
+export function announcementText(runtime: CacheRuntime, message: CacheEntriesMessage): string {
+  return `${runtime.instanceId} ${JSON.stringify(message)}`;
+}
+
 export interface CacheRuntime {
   readonly instanceId: string;
   readonly index: CacheIndex;

@@ -35,13 +35,14 @@ async function loadRows(runtime: CacheRuntime, where: object): Promise<void> {
 }
 
 function onMessage(runtime: CacheRuntime, text: string): void {
+  const space = text.indexOf(" ");
+  if (space < 0 || text.slice(0, space) === runtime.instanceId) return; // our own (announcementText)
   let message: CacheEntriesMessage;
   try {
-    message = JSON.parse(text) as CacheEntriesMessage;
+    message = JSON.parse(text.slice(space + 1)) as CacheEntriesMessage;
   } catch {
     return;
   }
-  if (message.from === runtime.instanceId) return;
   switch (message.op) {
     case "stored": {
       const withVectors: string[] = [];

@@ -1,14 +1,13 @@
 // Writes new entries to the database off the request path, like usage records: a synchronous push,
-// then one transaction per batch (every 250 ms or 200 entries). Once committed, the entries are
+// then one raw INSERT per batch (every 250 ms or 200 entries; entry-sql.ts says why raw). Once committed, the entries are
 // announced on the shared store so every other thread and replica adds them to its index. A failed
 // batch is retried with backoff; past MAX_QUEUED entries the oldest are dropped (the cache is a
 // cache: losing an entry costs one upstream call, never a wrong answer).
-import { db } from "../db";
 import { sharedStore } from "../store";
 import { warnThrottled } from "../quotas/throttled-warning";
 import type { StoredEntry } from "./cache-entry";
-import { CACHE_ENTRIES_CHANNEL, cacheRuntime, type CacheEntriesMessage } from "./cache-runtime";
-import { rowOf } from "./entry-rows";
+import { announcementText, CACHE_ENTRIES_CHANNEL, cacheRuntime, type CacheEntriesMessage } from "./cache-runtime";
+import { insertEntries } from "./entry-sql";
 
 const FLUSH_EVERY_MS = 250;
 const BATCH = 200;
@@ -71,22 +70,14 @@ class EntryWriter {
 async function writeBatch(batch: readonly StoredEntry[]): Promise<void> {
   // The last write of a key wins (two misses of one request, or a no-cache refresh).
   const latest = [...new Map(batch.map((entry) => [`${entry.orgId}\u0000${entry.key}`, entry])).values()];
-  const byOrg = new Map<string, StoredEntry[]>();
-  for (const entry of latest) byOrg.set(entry.orgId, [...(byOrg.get(entry.orgId) ?? []), entry]);
-  const client = db();
-  await client.$transaction(
-    [...byOrg].flatMap(([orgId, entries]) => [
-      client.cacheEntry.deleteMany({ where: { orgId, key: { in: entries.map((e) => e.key) } } }),
-      client.cacheEntry.createMany({ data: entries.map(rowOf) }),
-    ]),
-  );
+  await insertEntries(latest);
   const message: CacheEntriesMessage = {
     from: cacheRuntime().instanceId,
     op: "stored",
     entries: latest.map((e) => ({ id: e.id, orgId: e.orgId, key: e.key, model: e.model, namespace: e.namespace, teamId: e.teamId, expiresAt: e.expiresAt, semantic: e.vector !== null })),
   };
   await sharedStore()
-    .publish(CACHE_ENTRIES_CHANNEL, JSON.stringify(message))
+    .publish(CACHE_ENTRIES_CHANNEL, announcementText(cacheRuntime(), message))
     .catch((error) => warnThrottled("cache-publish", error, "could not announce new cache entries; other replicas find them within a minute"));
 }
 

@@ -1,0 +1,39 @@
+// The response cache's SQLite writer thread (started by sqlite-cache-writer.ts): its own
+// better-sqlite3 connection inserts each batch of entries in one IMMEDIATE transaction, so none of
+// that synchronous work runs on the proxy's event loop (a batch of 200 entries took 10–30 ms there).
+// Built into its own CommonJS file by scripts/build-threads.mjs. Messages: sqlite-cache-protocol.ts.
+import Database from "better-sqlite3";
+import { parentPort, workerData } from "node:worker_threads";
+import { CACHE_ENTRY_COLUMNS, type FromSqliteCacheThread, type SqliteCacheThreadData, type ToSqliteCacheThread } from "./sqlite-cache-protocol";
+
+const port = parentPort!;
+const { file } = workerData as SqliteCacheThreadData;
+const db = new Database(file, { timeout: 10_000 });
+db.pragma("journal_mode = WAL");
+
+const columns = CACHE_ENTRY_COLUMNS.map((c) => `"${c}"`).join(", ");
+const update = CACHE_ENTRY_COLUMNS.filter((c) => c !== "orgId" && c !== "key").map((c) => `"${c}" = excluded."${c}"`).join(", ");
+let insertAll: ((rows: unknown[][]) => void) | null = null;
+
+// Prepared on first use, so a missing table fails that write, not the thread.
+function inserter(): (rows: unknown[][]) => void {
+  if (insertAll) return insertAll;
+  const statement = db.prepare(`INSERT INTO "CacheEntry" (${columns}) VALUES (${CACHE_ENTRY_COLUMNS.map(() => "?").join(", ")}) ON CONFLICT ("orgId", "key") DO UPDATE SET ${update}`);
+  const transaction = db.transaction((rows: unknown[][]) => {
+    for (const row of rows) statement.run(row);
+  });
+  insertAll = (rows) => transaction.immediate(rows);
+  return insertAll;
+}
+
+port.on("message", (message: ToSqliteCacheThread) => {
+  let reply: FromSqliteCacheThread;
+  try {
+    inserter()(message.rows);
+    reply = { id: message.id };
+  } catch (error) {
+    const failure = error as { message?: string; code?: string };
+    reply = { id: message.id, error: { message: String(failure.message), code: failure.code } };
+  }
+  port.postMessage(reply);
+});

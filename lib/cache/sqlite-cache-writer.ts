@@ -1,0 +1,79 @@
+// The main thread's side of the response cache's SQLite writer thread (sqlite-cache-thread.ts,
+// compiled by scripts/build-threads.mjs): one message per batch, answered when committed. The thread
+// is unref'd while idle (it never keeps the process alive); a thread that dies or does not answer in
+// 30 s rejects what it owed (the entry writer retries) and the next batch starts a new one.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
+import type { FromSqliteCacheThread, SqliteCacheThreadData, ToSqliteCacheThread } from "./sqlite-cache-protocol";
+
+const REPLY_TIMEOUT_MS = 30_000;
+
+/** Where scripts/build-threads.mjs writes the compiled thread (keep the two in step). */
+export function sqliteCacheThreadFile(root = process.cwd()): string {
+  return join(root, "node_modules", ".cache", "tollgate", "threads", "sqlite-cache-thread.cjs");
+}
+
+interface Pending {
+  resolve(): void;
+  reject(error: Error): void;
+  timer: NodeJS.Timeout;
+}
+
+export class SqliteCacheWriter {
+  private worker: Worker | null = null;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+
+  constructor(private readonly file: string) {}
+
+  write(rows: unknown[][]): Promise<void> {
+    const worker = this.current();
+    const id = this.nextId++;
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => this.abandon(new Error("the SQLite cache writer did not answer in 30 s")), REPLY_TIMEOUT_MS);
+      timer.unref();
+      this.pending.set(id, { resolve, reject, timer });
+      worker.ref();
+      worker.postMessage({ id, rows } satisfies ToSqliteCacheThread);
+    });
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    if (worker) await worker.terminate();
+  }
+
+  private current(): Worker {
+    if (this.worker) return this.worker;
+    const code = sqliteCacheThreadFile();
+    if (!existsSync(code)) throw new Error(`the SQLite cache writer's thread is not built (${code} is missing): start with npm start, or run npm run build`);
+    const worker = new Worker(code, { workerData: { file: this.file } satisfies SqliteCacheThreadData });
+    worker.unref();
+    worker.on("message", (reply: FromSqliteCacheThread) => {
+      const pending = this.pending.get(reply.id);
+      if (!pending) return;
+      this.pending.delete(reply.id);
+      clearTimeout(pending.timer);
+      if (this.pending.size === 0) worker.unref();
+      if (reply.error) pending.reject(Object.assign(new Error(reply.error.message), { code: reply.error.code }));
+      else pending.resolve();
+    });
+    worker.on("error", (error) => this.abandon(error));
+    worker.on("exit", (code) => this.abandon(new Error(`the SQLite cache writer's thread exited (code ${code})`)));
+    this.worker = worker;
+    return worker;
+  }
+
+  private abandon(error: Error): void {
+    const worker = this.worker;
+    this.worker = null;
+    for (const pending of this.pending.values()) {
+      clearTimeout(pending.timer);
+      pending.reject(error);
+    }
+    this.pending.clear();
+    if (worker && worker.threadId !== -1) void worker.terminate();
+  }
+}
