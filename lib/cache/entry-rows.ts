@@ -14,32 +14,6 @@ export function vectorFromBytes(bytes: Uint8Array | null): Float32Array | null {
   return new Float32Array(copy.buffer);
 }
 
-export function rowOf(entry: StoredEntry) {
-  return {
-    id: entry.id,
-    orgId: entry.orgId,
-    key: entry.key,
-    namespace: entry.namespace,
-    teamId: entry.teamId,
-    keyId: entry.keyId,
-    model: entry.model,
-    kind: entry.kind,
-    contextKey: entry.contextKey,
-    prompt: entry.prompt,
-    request: entry.request,
-    answer: entry.answer,
-    vector: entry.vector ? vectorToBytes(entry.vector) : null,
-    embedder: entry.embedder,
-    inputTokens: entry.inputTokens,
-    outputTokens: entry.outputTokens,
-    bytes: entry.bytes,
-    source: entry.source,
-    createdAt: new Date(entry.createdAt),
-    lastUsedAt: new Date(entry.createdAt),
-    expiresAt: new Date(entry.expiresAt),
-  };
-}
-
 export interface AnswerRow {
   id: string;
   orgId: string;
