@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 // @ts-expect-error -- a plain ES module of the start scripts, without types
 import { consoleForwarder } from "../../scripts/console-forwarder.mjs";
-import { boundarySettings, type BoundarySettings } from "../../scripts/console-boundary.mjs";
+import { boundarySettings, guardInlineConsole, type BoundarySettings } from "../../scripts/console-boundary.mjs";
 import { parseEnv } from "../../lib/env";
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -256,5 +256,26 @@ describe("body limits at the boundary", () => {
     expect(JSON.parse(over.body).error).toMatchObject({ type: "invalid_request_error", code: "body_too_large", param: null });
     expect((await sendChunked(port, "/api/admin/cache/warmups", 4 * MiB)).status).toBe(200);
     expect((await sendChunked(port, "/api/admin/cache/warmups/abc/cancel", 2 * MiB)).status).toBe(413);
+  });
+});
+
+describe("the same boundary in front of the inline Next.js (npm run dev)", () => {
+  it("rewrites forwarding headers, refuses a declared oversized body and adds HSTS", async () => {
+    const seen: IncomingMessage["headers"][] = [];
+    const next = async (req: IncomingMessage, res: ServerResponse) => {
+      seen.push({ ...req.headers });
+      res.end("ok");
+    };
+    const guard = guardInlineConsole(next, { ...boundarySettings({}), strictTransportSecurity: true });
+    const port = await listen((req, res) => void guard(req, res));
+
+    const answer = await send(port, { headers: { "x-forwarded-for": "203.0.113.7", "x-forwarded-proto": "https", "x-real-ip": "198.51.100.2", host: "dev.local:3000" } });
+    expect(answer.headers["strict-transport-security"]).toBe("max-age=31536000");
+    expect(seen[0]).toMatchObject({ "x-forwarded-for": "127.0.0.1", "x-forwarded-proto": "http", "x-forwarded-host": "dev.local:3000" });
+    expect(seen[0]["x-real-ip"]).toBeUndefined();
+
+    const big = await send(port, { method: "POST", path: "/api/admin/users", headers: { "content-length": String(50 * 1024 * 1024) } });
+    expect(big.status).toBe(413);
+    expect(seen).toHaveLength(1);
   });
 });
