@@ -29,8 +29,16 @@ function values(entry: StoredEntry, date: (ms: number) => string): unknown[] {
   ];
 }
 
+export interface EntryTouch {
+  id: string;
+  hits: number;
+  /** epoch ms */
+  at: number;
+}
+
 interface EntrySink {
   insert(entries: readonly StoredEntry[]): Promise<void>;
+  touch(touches: readonly EntryTouch[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -39,6 +47,7 @@ function sqliteSink(file: string): EntrySink {
   const date = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
   return {
     insert: (entries) => writer.write(entries.map((entry) => values(entry, date))),
+    touch: (touches) => writer.touch(touches.map((t) => [t.id, t.hits, date(t.at)])),
     close: () => writer.close(),
   };
 }
@@ -53,6 +62,12 @@ function postgresSink(connectionString: string): EntrySink {
     async insert(entries) {
       const rows = entries.map((entry) => values(entry, date));
       await pool.query(sql, COLUMNS.map((_, column) => rows.map((row) => row[column])));
+    },
+    async touch(touches) {
+      await pool.query(
+        `UPDATE "CacheEntry" AS e SET "hits" = e."hits" + t.hits, "lastUsedAt" = t.at FROM unnest($1::text[], $2::int[], $3::timestamp(3)[]) AS t(id, hits, at) WHERE e."id" = t.id`,
+        [touches.map((t) => t.id), touches.map((t) => t.hits), touches.map((t) => date(t.at))],
+      );
     },
     async close() {
       await pool.end();
@@ -75,6 +90,11 @@ function entrySink(): EntrySink {
 /** Inserts (or replaces, by organization and key) a batch of entries; one key appears once per batch. */
 export function insertEntries(entries: readonly StoredEntry[]): Promise<void> {
   return entries.length === 0 ? Promise.resolve() : entrySink().insert(entries);
+}
+
+/** Adds hits to entries and moves their lastUsedAt (what the database tier evicts by). */
+export function touchEntries(touches: readonly EntryTouch[]): Promise<void> {
+  return touches.length === 0 ? Promise.resolve() : entrySink().touch(touches);
 }
 
 export async function closeEntrySink(): Promise<void> {

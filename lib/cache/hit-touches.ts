@@ -1,8 +1,8 @@
 // Hits move an entry's lastUsedAt (what the database tier evicts by) and count in its `hits`,
-// written in batches every 10 s off the request path: one UPDATE per entry hit in that time, not one
-// per hit.
-import { db } from "../db";
+// written in batches every 10 s off the request path (through the drivers, entry-sql.ts): one
+// update per entry hit in that time, not one per hit.
 import { warnThrottled } from "../quotas/throttled-warning";
+import { touchEntries } from "./entry-sql";
 
 const FLUSH_EVERY_MS = 10_000;
 const MAX_PER_FLUSH = 500;
@@ -30,9 +30,8 @@ class HitTouches {
     const due = [...this.pending].slice(0, MAX_PER_FLUSH);
     for (const [id] of due) this.pending.delete(id);
     if (due.length === 0) return;
-    const client = db();
     try {
-      await client.$transaction(due.map(([id, touch]) => client.cacheEntry.updateMany({ where: { id }, data: { hits: { increment: touch.hits }, lastUsedAt: new Date(touch.at) } })));
+      await touchEntries(due.map(([id, touch]) => ({ id, hits: touch.hits, at: touch.at })));
     } catch (error) {
       warnThrottled("cache-touch", error, "could not record cache hits on their entries (eviction order may lag)");
     }

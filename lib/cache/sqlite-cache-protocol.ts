@@ -11,5 +11,6 @@ export interface SqliteCacheThreadData {
   file: string;
 }
 
-export type ToSqliteCacheThread = { id: number; rows: unknown[][] };
+/** `rows`: entries to insert (values in CACHE_ENTRY_COLUMNS order); `touches`: [entry id, hits to add, lastUsedAt]. */
+export type ToSqliteCacheThread = { id: number; rows: unknown[][] } | { id: number; touches: [string, number, string][] };
 export type FromSqliteCacheThread = { id: number; error?: { message: string; code?: string } };

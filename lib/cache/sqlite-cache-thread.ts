@@ -14,6 +14,7 @@ db.pragma("journal_mode = WAL");
 const columns = CACHE_ENTRY_COLUMNS.map((c) => `"${c}"`).join(", ");
 const update = CACHE_ENTRY_COLUMNS.filter((c) => c !== "orgId" && c !== "key").map((c) => `"${c}" = excluded."${c}"`).join(", ");
 let insertAll: ((rows: unknown[][]) => void) | null = null;
+let touchAll: ((touches: [string, number, string][]) => void) | null = null;
 
 // Prepared on first use, so a missing table fails that write, not the thread.
 function inserter(): (rows: unknown[][]) => void {
@@ -26,10 +27,21 @@ function inserter(): (rows: unknown[][]) => void {
   return insertAll;
 }
 
+function toucher(): (touches: [string, number, string][]) => void {
+  if (touchAll) return touchAll;
+  const statement = db.prepare(`UPDATE "CacheEntry" SET "hits" = "hits" + ?, "lastUsedAt" = ? WHERE "id" = ?`);
+  const transaction = db.transaction((touches: [string, number, string][]) => {
+    for (const [id, hits, at] of touches) statement.run(hits, at, id);
+  });
+  touchAll = (touches) => transaction.immediate(touches);
+  return touchAll;
+}
+
 port.on("message", (message: ToSqliteCacheThread) => {
   let reply: FromSqliteCacheThread;
   try {
-    inserter()(message.rows);
+    if ("rows" in message) inserter()(message.rows);
+    else toucher()(message.touches);
     reply = { id: message.id };
   } catch (error) {
     const failure = error as { message?: string; code?: string };

@@ -28,6 +28,14 @@ export class SqliteCacheWriter {
   constructor(private readonly file: string) {}
 
   write(rows: unknown[][]): Promise<void> {
+    return this.send({ rows });
+  }
+
+  touch(touches: [string, number, string][]): Promise<void> {
+    return this.send({ touches });
+  }
+
+  private send(message: { rows: unknown[][] } | { touches: [string, number, string][] }): Promise<void> {
     const worker = this.current();
     const id = this.nextId++;
     return new Promise<void>((resolve, reject) => {
@@ -35,7 +43,7 @@ export class SqliteCacheWriter {
       timer.unref();
       this.pending.set(id, { resolve, reject, timer });
       worker.ref();
-      worker.postMessage({ id, rows } satisfies ToSqliteCacheThread);
+      worker.postMessage({ id, ...message } satisfies ToSqliteCacheThread);
     });
   }
 
