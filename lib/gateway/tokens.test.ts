@@ -1,5 +1,5 @@
 import { countTokens } from "gpt-tokenizer";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/env";
 import { metrics } from "@/lib/metrics/metrics";
 import { resetTokenCounting } from "@/lib/tokens/token-counting";
@@ -62,6 +62,14 @@ describe("countPromptTokens", () => {
 describe("counting large prompts and completions (lib/tokens)", () => {
   const AS_TEXT = { disallowedSpecial: new Set<string>() };
   const threadCounts = async () => (await metrics().tokenCounts.get()).values.filter((v) => v.labels.path === "thread").reduce((sum, v) => sum + v.value, 0);
+
+  // Exact counts need the thread to finish: a deadline no busy machine reaches (a thread takes a second
+  // or more to load the tokenizer, and the default deadline is one second).
+  beforeEach(async () => {
+    process.env.TOKEN_COUNT_DEADLINE_MS = "60000";
+    resetEnvCache();
+    await resetTokenCounting();
+  });
 
   afterEach(async () => {
     for (const name of ["TOKEN_COUNT_THREADS", "TOKEN_COUNT_QUEUE_MAX", "TOKEN_COUNT_DEADLINE_MS"]) delete process.env[name];

@@ -39,6 +39,8 @@ export type StoreFallbackPolicy = "fail_open" | "fail_closed" | "local";
 const slot = globalThis as unknown as {
   tollgateMetrics?: TollgateMetrics;
   tollgateUsageBuffer?: { pending?: number };
+  /** lib/tokens/token-counting.ts: counts by "path outcome" */
+  tollgateTokenCountTallies?: Record<string, number>;
 };
 
 function createMetrics(): TollgateMetrics {
@@ -96,6 +98,14 @@ function createMetrics(): TollgateMetrics {
       help: "Prompt and completion token counts, by where they ran (inline, thread) or whether an upper bound stood in (bound), and their outcome.",
       labelNames: ["path", "outcome"] as const,
       registers,
+      // Read at scrape time: the counter keeps plain tallies (an increment per governed call).
+      collect() {
+        this.reset();
+        for (const [key, count] of Object.entries(slot.tollgateTokenCountTallies ?? {})) {
+          const [path, outcome] = key.split(" ");
+          this.inc({ path, outcome }, count);
+        }
+      },
     }),
   };
 }

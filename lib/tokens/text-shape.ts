@@ -10,32 +10,28 @@
 
 export const NON_ASCII_WEIGHT = 4;
 
-function isAsciiWhitespace(code: number): boolean {
-  return code === 32 || (code >= 9 && code <= 13);
-}
-
 /**
- * ASCII code units + 4 × the others; Infinity as soon as that passes `limit` or a run of ASCII
- * whitespace, or of anything else, is longer than `maxRun` (Unicode spaces count as "anything else":
- * that makes a run longer, never shorter).
+ * ASCII code units + 4 × the others; Infinity when that passes `limit` or a run of ASCII whitespace,
+ * or of anything else, is longer than `maxRun` (Unicode spaces count as "anything else": that makes
+ * a run longer, never shorter). Reads at most `limit` characters.
  */
 export function countingWeight(text: string, limit: number, maxRun: number): number {
-  if (text.length > limit) return Infinity;
-  let weight = 0;
-  let run = 0;
+  const length = text.length;
+  if (length > limit) return Infinity;
+  let weight = length;
+  let runStart = 0;
   let inWhitespace = false;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < length; i++) {
     const code = text.charCodeAt(i);
-    weight += code < 128 ? 1 : NON_ASCII_WEIGHT;
-    const whitespace = isAsciiWhitespace(code);
-    if (whitespace === inWhitespace) run += 1;
-    else {
-      run = 1;
+    let whitespace = false;
+    if (code < 128) whitespace = code === 32 || (code >= 9 && code <= 13);
+    else weight += NON_ASCII_WEIGHT - 1;
+    if (whitespace !== inWhitespace) {
+      runStart = i;
       inWhitespace = whitespace;
-    }
-    if (run > maxRun || weight > limit) return Infinity;
+    } else if (i - runStart >= maxRun) return Infinity;
   }
-  return weight;
+  return weight > limit ? Infinity : weight;
 }
 
 /** An upper bound of any byte-level BPE count (o200k's tokens are at least one byte each). */

@@ -66,9 +66,19 @@ export class TokenCounter {
     return true;
   }
 
+  /**
+   * The inline count, synchronously, when the texts fit it and the tokenizer is loaded; null
+   * otherwise. The hot path: a governed chat call's count costs no promise of its own.
+   */
+  countInline(texts: readonly string[]): CountReport | null {
+    if (!encoder || !this.fitsInline(texts)) return null;
+    const tokens: number[] = [];
+    for (const text of texts) tokens.push(encoder.countTokens(text, AS_TEXT));
+    return { tokens, quality: "exact", path: "inline" };
+  }
+
   /** Never rejects. `signal`: the client's; a count still queued when it aborts is dropped ("aborted"). */
   async count(texts: readonly string[], signal?: CountSignal): Promise<CountReport> {
-    if (texts.length === 0) return { tokens: [], quality: "exact", path: "inline" };
     if (this.fitsInline(texts)) {
       const { countTokens } = encoder ?? (await loadEncoder());
       return { tokens: texts.map((text) => countTokens(text, AS_TEXT)), quality: "exact", path: "inline" };

@@ -1,9 +1,8 @@
-// The thread's token counter, configured from the environment (TOKEN_COUNT_*), and its metric.
+// The thread's token counter, configured from the environment (TOKEN_COUNT_*), and its tallies.
 // One per JavaScript thread (a globalThis slot: the Next.js build may hold several copies of lib/,
 // and they must share one set of counting threads).
 import { availableParallelism } from "node:os";
 import { env } from "../env";
-import { metrics } from "../metrics/metrics";
 import { TokenCountPool, tokenCountThreadFile } from "./token-count-pool";
 import { loadEncoder, TokenCounter, type CountReport } from "./token-counter";
 import type { CountSignal } from "./token-count-pool";
@@ -48,28 +47,44 @@ function current() {
   return slot.tollgateTokenCounter;
 }
 
-// The inline, exact count is every governed chat call's: its child counter is looked up once.
-let inlineExact: { inc(): void } | undefined;
+// Tallies by "path outcome", read by the tollgate_token_counts_total metric at scrape time
+// (lib/metrics/metrics.ts): the inline count is every governed chat call's, and a plain increment
+// costs it nothing, where a prom-client counter hashes its labels on every call.
+const tallies = ((globalThis as unknown as { tollgateTokenCountTallies?: Record<string, number> }).tollgateTokenCountTallies ??= {});
 
 function record(report: CountReport): void {
-  if (report.path === "inline") return void (inlineExact ??= metrics().tokenCounts.labels("inline", "exact")).inc();
   // "partial": the thread reached the deadline inside a text and counted the rest as bytes.
   const outcome = report.path === "bound" ? (report.refusal ?? "failed") : report.quality === "bound" ? "partial" : report.quality;
-  metrics().tokenCounts.inc({ path: report.path, outcome });
+  const key = report.path === "inline" ? "inline exact" : `${report.path} ${outcome}`;
+  tallies[key] = (tallies[key] ?? 0) + 1;
 }
 
-/** Counts `texts` (see token-counter.ts); never rejects, never blocks the event loop for long. */
-export async function countTexts(texts: readonly string[], signal?: CountSignal): Promise<CountReport> {
-  const report = await current().counter.count(texts, signal);
-  record(report);
-  return report;
+/**
+ * Counts `texts` (see token-counter.ts); never rejects, never blocks the event loop for long. An
+ * inline count is answered synchronously (no promise on the hot path); `await` takes either.
+ */
+export function countTexts(texts: readonly string[], signal?: CountSignal): CountReport | Promise<CountReport> {
+  const { counter } = current();
+  const inline = counter.countInline(texts);
+  if (inline) {
+    record(inline);
+    return inline;
+  }
+  return counter.count(texts, signal).then((report) => {
+    record(report);
+    return report;
+  });
 }
 
-/** At start-up, before serving: loads the tokenizer here and starts the counting threads, so no call pays for either. */
+/**
+ * At start-up, before serving: loads the tokenizer here and has a counting thread load it too (each
+ * takes 0.5–1.5 s), so no call pays for either and the first large prompt is not past its deadline
+ * before a thread is even ready.
+ */
 export async function warmTokenCounting(): Promise<void> {
   const { pool } = current();
   pool?.start();
-  await loadEncoder();
+  await Promise.all([loadEncoder(), pool?.count(["warm up"], Date.now() + 60_000)]);
 }
 
 /** For tests: drops the counter (and stops its threads) so the next count reads the environment again. */
