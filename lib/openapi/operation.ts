@@ -6,9 +6,10 @@ import { idPathParameter, queryParameters } from "./json-schema";
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: "The body is not valid JSON, or holds what the databases cannot store (a NUL or an unpaired surrogate in a string: `invalid_text`; a date outside 1970–2999: `date_out_of_range`); `error.field` names it.",
   401: "No valid session or admin API key.",
-  403: "The caller's role may not do this, or (keys) a developer tried to widen a key or go past the limits an admin set on them (`key_limit`, `error.field` names the field).",
+  403: "The caller's role may not do this, or (keys) a developer tried to widen a key or go past the limits an admin set on them (`key_limit`, `error.field` names the field), or a session request that changes something did not come from the console's own origin (`cross_site_request`) or sent a body that is not `application/json` (`json_required`).",
   404: "No such resource in this organization.",
   409: "A unique field (name, email) is already taken, or the change would leave no active admin.",
+  413: "The body is larger than CONSOLE_MAX_BODY_BYTES (`body_too_large`).",
   422: "Validation failed; `error.field` names the field.",
 };
 
@@ -26,7 +27,7 @@ export interface AdminOperation {
 const json = (name: ComponentName) => ({ "application/json": { schema: ref(name) } });
 
 export function adminOperation(op: AdminOperation) {
-  const errors = new Set([401, 403, ...(op.withId ? [404] : []), ...(op.body ? [400, 422] : []), ...(op.query ? [400, 422] : []), ...(op.errors ?? [])]);
+  const errors = new Set([401, 403, ...(op.withId ? [404] : []), ...(op.body ? [400, 413, 422] : []), ...(op.query ? [400, 422] : []), ...(op.errors ?? [])]);
   return {
     summary: op.summary,
     description: `Roles: ${op.roles}.`,
