@@ -40,12 +40,14 @@ export interface CacheRuntime {
   loaded: Promise<void> | null;
   /** set once loaded (the hot path then skips awaiting) */
   ready: boolean;
+  /** the vectors of semantic entries, loaded after the keys (in the background) */
+  vectorsLoaded: Promise<void> | null;
 }
 
 const slot = globalThis as unknown as { tollgateCacheRuntime?: CacheRuntime };
 
 export function cacheRuntime(): CacheRuntime {
-  slot.tollgateCacheRuntime ??= { instanceId: randomUUID(), index: new CacheIndex(), memory: new MemoryTier(), loaded: null, ready: false };
+  slot.tollgateCacheRuntime ??= { instanceId: randomUUID(), index: new CacheIndex(), memory: new MemoryTier(), loaded: null, ready: false, vectorsLoaded: null };
   return slot.tollgateCacheRuntime;
 }
 

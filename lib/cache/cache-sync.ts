@@ -15,18 +15,21 @@ const CATCH_UP_EVERY_MS = 5 * 60_000;
 /** Announcements may arrive after rows committed this long before the last catch-up. */
 const CATCH_UP_MARGIN_MS = 60_000;
 
-async function loadRows(runtime: CacheRuntime, where: object): Promise<void> {
+/** The index's facts without vectors and prompts: what exact lookups need, a fraction of the bytes. */
+const KEY_COLUMNS = { ...INDEX_COLUMNS, vector: false, prompt: false } as const;
+
+async function loadRows(runtime: CacheRuntime, where: object, withVectors = true): Promise<void> {
   let cursor: string | undefined;
   for (;;) {
     const rows = await db().cacheEntry.findMany({
       where: { ...where, expiresAt: { gt: new Date() } },
-      select: INDEX_COLUMNS,
+      select: withVectors ? INDEX_COLUMNS : KEY_COLUMNS,
       orderBy: { id: "asc" },
       take: PAGE,
       ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
     });
     for (const row of rows) {
-      const { entry, semantic } = indexedFromRow(row);
+      const { entry, semantic } = indexedFromRow(Object.assign({ vector: null, prompt: "" }, row));
       runtime.index.add(entry, semantic);
     }
     if (rows.length < PAGE) return;
@@ -99,8 +102,13 @@ export function ensureCacheLoaded(): Promise<void> {
         loadRows(runtime, {}).catch((error) => logger().warn({ err: error }, "could not rebuild the cache index after a reconnect"));
       },
     );
-    await loadRows(runtime, {});
+    // Keys first (exact lookups wait only for those), then the vectors of semantic entries in the
+    // background: until they are in, a semantic lookup just finds nothing.
+    await loadRows(runtime, {}, false);
     runtime.ready = true;
+    runtime.vectorsLoaded = loadRows(runtime, { vector: { not: null } }).catch((error) =>
+      logger().warn({ err: error }, "could not load the semantic cache's vectors; semantic lookups miss until the next catch-up"),
+    );
     startCatchUp(runtime);
     startCacheSweeper();
   })().catch((error) => {

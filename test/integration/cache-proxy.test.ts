@@ -9,6 +9,8 @@ import { db } from "@/lib/db";
 import { flushCacheWrites } from "@/lib/cache/entry-writer";
 import { enforceBounds, sweepCache } from "@/lib/cache/cache-sweeper";
 import { hitTouches } from "@/lib/cache/hit-touches";
+import { cacheRuntime, resetCacheRuntime } from "@/lib/cache/cache-runtime";
+import { ensureCacheLoaded } from "@/lib/cache/cache-sync";
 import { upsertQuota } from "@/lib/quotas/quota-mutations";
 import { updateKey } from "@/lib/keys/key-mutations";
 import { publishGovernanceChanged } from "@/lib/quotas/governance-rules";
@@ -301,6 +303,12 @@ describe("semantic cache", () => {
     expect((await chat(beta.key, { messages: [system, { role: "user", content: "how can I reset my password" }] })).headers.get("x-tollgate-cache")).toBe("miss");
     expect((await chat(alpha.key, { messages: [{ ...system, content: "Other" }, { role: "user", content: "how can I reset my password" }] })).headers.get("x-tollgate-cache")).toBe("miss");
     expect((await chat(alpha.key, { messages: [system, { role: "user", content: "What is the weather in Lisbon?" }] })).headers.get("x-tollgate-cache")).toBe("miss");
+
+    // After a restart (a fresh index), the vectors come back from the database.
+    resetCacheRuntime();
+    await ensureCacheLoaded();
+    await cacheRuntime().vectorsLoaded;
+    expect((await chat(alpha.key, { messages: [system, { role: "user", content: "how can I reset my password" }] })).headers.get("x-tollgate-cache")).toBe("semantic-hit");
 
     await setCache(world.orgId, { shadow: true });
     const shadowed = await chat(alpha.key, { messages: [system, { role: "user", content: "How can I reset my password please?" }] });
