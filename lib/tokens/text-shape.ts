@@ -3,7 +3,7 @@
 // counting thread.
 //
 // Counting costs about 0.05–0.1 µs a character for prose, up to ~0.8 µs for random ASCII and ~2 µs for
-// CJK or emoji whose pieces were never seen (docs/decisions/014-token-counting-off-the-event-loop.md),
+// CJK or emoji whose pieces were never seen (docs/decisions/015-token-counting-off-the-event-loop.md),
 // so a non-ASCII code unit weighs as much as four ASCII ones. And byte-pair merging is quadratic in
 // the length of one pre-tokenizer piece: a piece never spans more than one leading character, one run
 // of non-whitespace and the whitespace after it, so the longest run bounds it.

@@ -1,5 +1,5 @@
 // Where counting a text on the event loop stops being cheaper than handing it to a counting thread
-// (docs/decisions/014-token-counting-off-the-event-loop.md). For each size and kind of text, the
+// (docs/decisions/015-token-counting-off-the-event-loop.md). For each size and kind of text, the
 // event loop's busy time per count (performance.eventLoopUtilization: what the proxy's thread pays)
 // and the wall time per count, counted inline and through the thread pool, one count at a time.
 //
