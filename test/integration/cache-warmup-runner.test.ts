@@ -218,7 +218,7 @@ describe("the warm-up runner", () => {
   it("a runner process killed mid-job: the job shows as interrupted, another process resumes it and sends no item twice", async () => {
     const { keyId } = await enterpriseKey();
     const tag = uniqueSuffix();
-    const prompts = Array.from({ length: 10 }, (_, i) => `resume ${tag} ${i} [[fake:latency=300]]`);
+    const prompts = Array.from({ length: 10 }, (_, i) => `resume ${tag} ${i} [[fake:latency=500]]`);
     const id = await startJob(keyId, prompts, 2);
     child = await spawnWarmupRunner({ ...process.env, WARMUP_LEASE_MS: "1500", LOG_LEVEL: "silent" });
     await until(() => job(id), (j) => j.done >= 2 && j.running === 2, 60_000);
@@ -237,10 +237,12 @@ describe("the warm-up runner", () => {
     const rows = await items(id);
     const interrupted = rows.filter((row) => row.status === "interrupted");
     expect(final.status).toBe("done");
-    expect(interrupted.length).toBe(2); // the two in flight when the process died
+    // The items in flight when the process died (two, unless it died between one answer and the next claim).
+    expect(interrupted.length).toBeGreaterThanOrEqual(1);
+    expect(interrupted.length).toBeLessThanOrEqual(2);
     for (const row of interrupted) expect(row.error).toMatch(/never paid twice/);
     expect(final.done + final.failed).toBe(10);
-    expect(final.failed).toBe(2);
+    expect(final.failed).toBe(interrupted.length);
     for (const prompt of prompts) expect(sentTimes(prompt)).toBeLessThanOrEqual(1);
     for (const row of rows.filter((r) => r.status === "done")) expect(sentTimes(prompts[row.seq])).toBe(1);
   }, 90_000);
