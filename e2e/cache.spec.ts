@@ -33,6 +33,13 @@ test.beforeAll(async ({ browser }) => {
   await page.close();
 });
 
+// The specs share one database: the specs after this one expect every call to reach the upstream.
+test.afterAll(async ({ browser }) => {
+  const page = await browser.newPage();
+  await adminApi(page, "PUT", "/api/admin/cache/settings", { enabled: false });
+  await page.close();
+});
+
 test("warm the cache from a file, watch the progress, then a cache hit in the playground and more cost saved on the dashboard", async ({ page }) => {
   // 1. Turn the cache on, in the settings form.
   await page.goto("/cache?tab=settings");
