@@ -64,9 +64,16 @@ export function signatureOf(vector: Float32Array, out: Uint32Array, outBase: num
     let word = 0;
     for (let bit = 0; bit < 32; bit++) {
       const base = (w * 32 + bit) * dims;
-      let dot = 0;
-      for (let i = 0; i < dims; i++) dot += planes[base + i] * vector[i];
-      if (dot >= 0) word |= 1 << bit;
+      let d0 = 0, d1 = 0, d2 = 0, d3 = 0;
+      let i = 0;
+      for (; i + 3 < dims; i += 4) {
+        d0 += planes[base + i] * vector[i];
+        d1 += planes[base + i + 1] * vector[i + 1];
+        d2 += planes[base + i + 2] * vector[i + 2];
+        d3 += planes[base + i + 3] * vector[i + 3];
+      }
+      for (; i < dims; i++) d0 += planes[base + i] * vector[i];
+      if (d0 + d1 + d2 + d3 >= 0) word |= 1 << bit;
     }
     out[outBase + w] = word >>> 0;
   }
