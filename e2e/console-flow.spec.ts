@@ -1,26 +1,17 @@
 // The foundation's end-to-end path: an admin creates a user and a key in the console, chats in the
 // playground through the fake upstream, and finds the call in the usage table and on the dashboard.
 // The key made in the console is then used by an app (plain HTTP) against the proxy.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { E2E } from "../playwright.config";
+import { adminApi } from "./support/console-helpers";
 
 const suffix = Date.now().toString(36);
 const modelName = `e2e-model-${suffix}`;
 const shots = (name: string) => `test-results/screenshots/${name}.png`;
 
-async function adminApi(page: Page, method: "POST" | "GET", path: string, data?: unknown) {
-  const response = await page.request.fetch(path, {
-    method,
-    headers: { authorization: `Bearer ${E2E.adminApiKey}` },
-    data,
-  });
-  expect(response.status(), `${method} ${path}: ${await response.text()}`).toBeLessThan(300);
-  return response.json();
-}
-
 test.beforeAll(async ({ browser }) => {
   const page = await browser.newPage();
-  const provider = await adminApi(page, "POST", "/api/admin/providers", {
+  const provider = await adminApi<{ id: string }>(page, "POST", "/api/admin/providers", {
     name: `fake-${suffix}`, kind: "openai-compatible", baseUrl: `${E2E.upstreamURL}/v1`, apiKey: E2E.upstreamKey,
   });
   await adminApi(page, "POST", "/api/admin/models", {

@@ -1,9 +1,10 @@
 // Console pages are rendered with their data on the server (page.tsx prefetches through the admin
 // route handlers, the client hydrates): with JavaScript off the tables are already filled, and with
 // JavaScript on the browser neither refetches the prefetched lists nor hits a hydration mismatch.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { formatDateTime } from "../lib/charts/format";
 import { E2E } from "../playwright.config";
+import { adminApi } from "./support/console-helpers";
 
 const suffix = `${Date.now().toString(36)}p`;
 const teamName = `prefetch-team-${suffix}`;
@@ -13,23 +14,17 @@ const userEmail = `prefetch-${suffix}@e2e.test`;
 const keyName = `prefetch key ${suffix}`;
 const shots = (name: string) => `test-results/screenshots/${name}.png`;
 
-async function adminApi(page: Page, method: "POST" | "GET", path: string, data?: unknown) {
-  const response = await page.request.fetch(path, { method, headers: { authorization: `Bearer ${E2E.adminApiKey}` }, data });
-  expect(response.status(), `${method} ${path}: ${await response.text()}`).toBeLessThan(300);
-  return response.json();
-}
-
 test.beforeAll(async ({ browser }) => {
   const page = await browser.newPage();
   await adminApi(page, "POST", "/api/admin/teams", { name: teamName });
-  const provider = await adminApi(page, "POST", "/api/admin/providers", {
+  const provider = await adminApi<{ id: string }>(page, "POST", "/api/admin/providers", {
     name: providerName, kind: "openai-compatible", baseUrl: `${E2E.upstreamURL}/v1`, apiKey: E2E.upstreamKey,
   });
   await adminApi(page, "POST", "/api/admin/models", {
     name: modelName, providerId: provider.id, upstreamModel: "fake-gpt", inputPricePerMTok: 1, outputPricePerMTok: 2,
   });
-  const user = await adminApi(page, "POST", "/api/admin/users", { name: "Prefetch Developer", email: userEmail, role: "developer" });
-  const key = await adminApi(page, "POST", "/api/admin/keys", { userId: user.id, name: keyName });
+  const user = await adminApi<{ id: string }>(page, "POST", "/api/admin/users", { name: "Prefetch Developer", email: userEmail, role: "developer" });
+  const key = await adminApi<{ key: string }>(page, "POST", "/api/admin/keys", { userId: user.id, name: keyName });
   // One call, so the usage table and the dashboard have something to render.
   const call = await page.request.post("/v1/chat/completions", {
     headers: { authorization: `Bearer ${key.key}` },
@@ -37,7 +32,7 @@ test.beforeAll(async ({ browser }) => {
   });
   expect(call.status()).toBe(200);
   await expect
-    .poll(async () => (await adminApi(page, "GET", `/api/admin/usage?model=${encodeURIComponent(modelName)}`)).total, { timeout: 15_000 })
+    .poll(async () => (await adminApi<{ total: number }>(page, "GET", `/api/admin/usage?model=${encodeURIComponent(modelName)}`)).total, { timeout: 15_000 })
     .toBeGreaterThanOrEqual(1);
   await page.close();
 });

@@ -3,7 +3,7 @@
 import { expect, type Browser, type Page } from "@playwright/test";
 import { E2E } from "../../playwright.config";
 
-export async function adminApi<T = Record<string, unknown>>(page: Page, method: "POST" | "PUT" | "GET", path: string, data?: unknown): Promise<T> {
+export async function adminApi<T = Record<string, unknown>>(page: Page, method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", path: string, data?: unknown): Promise<T> {
   const response = await page.request.fetch(path, { method, headers: { authorization: `Bearer ${E2E.adminApiKey}` }, data });
   expect(response.status(), `${method} ${path}: ${await response.text()}`).toBeLessThan(300);
   return response.json() as Promise<T>;
