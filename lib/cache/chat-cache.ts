@@ -140,9 +140,9 @@ export function storeChatAnswer(ticket: StoreTicket, completion: ChatCompletion,
   if (!isCompleteAnswer(completion)) return null;
   const { scope, principal, request } = ticket;
   // What the entry browser shows: the request without the fields that are not part of the key.
-  const requestJson = JSON.stringify(request, function (this: unknown, key: string, value: unknown) {
-    return this === request && NOT_SHOWN.has(key) ? undefined : value;
-  });
+  const shown: Record<string, unknown> = { ...request };
+  for (const key of NOT_SHOWN) delete shown[key];
+  const requestJson = JSON.stringify(shown);
   const prompt = lastUserText(request);
   const now = Date.now();
   const entry: StoredEntry = {

@@ -1,5 +1,5 @@
 // Writes new entries to the database off the request path, like usage records: a synchronous push,
-// then one raw INSERT per batch (every 250 ms or 200 entries; entry-sql.ts says why raw). Once committed, the entries are
+// then one transaction per batch (every 500 ms or 500 entries; entry-sql.ts says how). Once committed, the entries are
 // announced on the shared store so every other thread and replica adds them to its index. A failed
 // batch is retried with backoff; past MAX_QUEUED entries the oldest are dropped (the cache is a
 // cache: losing an entry costs one upstream call, never a wrong answer).
@@ -9,8 +9,8 @@ import type { StoredEntry } from "./cache-entry";
 import { announcementText, CACHE_ENTRIES_CHANNEL, cacheRuntime, type CacheEntriesMessage } from "./cache-runtime";
 import { insertEntries } from "./entry-sql";
 
-const FLUSH_EVERY_MS = 250;
-const BATCH = 200;
+const FLUSH_EVERY_MS = 500;
+const BATCH = 500;
 const MAX_QUEUED = 10_000;
 const MAX_BACKOFF_MS = 30_000;
 
