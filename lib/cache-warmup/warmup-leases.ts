@@ -48,10 +48,10 @@ const unleased = (now: Date) => [{ leaseUntil: null }, { leaseUntil: { lt: now }
  * own, so even this runner's earlier lease of the same job (a run that crashed) counts as another
  * claimer whose unfinished items are interrupted.
  */
-export async function leaseOpenJobs(runnerId: string, leaseMs: number, limit: number): Promise<LeasedJob[]> {
+export async function leaseOpenJobs(runnerId: string, leaseMs: number, limit: number, orgId?: string): Promise<LeasedJob[]> {
   const now = new Date();
   const candidates = await db().cacheWarmupJob.findMany({
-    where: { status: { in: OPEN_JOB_STATUSES }, OR: unleased(now) },
+    where: { status: { in: OPEN_JOB_STATUSES }, OR: unleased(now), ...(orgId ? { orgId } : {}) },
     orderBy: { createdAt: "asc" },
     take: limit,
     select: { id: true, startedAt: true },

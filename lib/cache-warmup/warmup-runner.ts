@@ -15,6 +15,8 @@ export interface WarmupRunnerOptions {
   /** jobs this process runs at once */
   maxJobs?: number;
   runnerId?: string;
+  /** only this organization's jobs (tests run organizations side by side in one database); default every one */
+  orgId?: string;
 }
 
 export const DEFAULT_LEASE_MS = 30_000;
@@ -56,7 +58,7 @@ export class WarmupRunner {
   async poll(): Promise<void> {
     const free = this.maxJobs - this.runs.size;
     if (this.stopped || free <= 0) return;
-    for (const job of await leaseOpenJobs(this.runnerId, this.leaseMs, free)) {
+    for (const job of await leaseOpenJobs(this.runnerId, this.leaseMs, free, this.options.orgId)) {
       const run = new WarmupJobRun(job, this.leaseMs);
       const finished = run
         .run()

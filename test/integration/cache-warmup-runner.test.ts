@@ -4,28 +4,33 @@
 // another process resumes without sending any item twice.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeUpstream, type FakeUpstream } from "@/e2e/fake-upstream/server";
+import type { Principal as AdminPrincipal } from "@/lib/auth/admin-principal";
 import { db } from "@/lib/db";
-import { adminRequest, callRoute } from "@/lib/http/admin-test-support";
-import * as warmups from "@/lib/cache-warmup/warmups-route";
-import * as warmupItem from "@/lib/cache-warmup/warmup-route";
-import * as cancelRoute from "@/lib/cache-warmup/warmup-cancel-route";
+import { parseWarmupBody } from "@/lib/cache-warmup/parse-warmup-input";
 import type { WarmupJob } from "@/lib/cache-warmup/schemas";
+import { resolveWarmupCharge } from "@/lib/cache-warmup/warmup-charge";
+import { cancelWarmupJob, createWarmupJob } from "@/lib/cache-warmup/warmup-job-mutations";
+import { getWarmupJobOrThrow } from "@/lib/cache-warmup/warmup-job-queries";
 import { WarmupRunner } from "@/lib/cache-warmup/warmup-runner";
+import { upsertQuota } from "@/lib/quotas/quota-mutations";
 import { usageBuffer } from "@/lib/usage/usage-recorder";
 import { createProviderWithModel, createUserWithKey } from "../support/gateway-fixtures";
-import { enableTestAdminApiKey, putQuota, setTier } from "../support/governance-fixtures";
+import { setTier } from "../support/governance-fixtures";
 import { spawnWarmupRunner, type RunnerProcess } from "../support/spawn-warmup-runner";
 import { uniqueSuffix } from "../support/test-ids";
 
+// An organization of its own: other test files create warm-up jobs in the same database, and these
+// runners take only this organization's jobs.
+let orgId: string;
 let upstream: FakeUpstream;
 let model: string;
 const runners: WarmupRunner[] = [];
 let child: RunnerProcess | null = null;
 
 beforeAll(async () => {
-  enableTestAdminApiKey();
+  orgId = (await db().organization.create({ data: { name: `warm-up runner ${uniqueSuffix()}` } })).id;
   upstream = await startFakeUpstream({ apiKey: "sk-upstream", recordLimit: 10_000 });
-  model = (await createProviderWithModel({ kind: "openai-compatible", baseUrl: `${upstream.url}/v1`, apiKey: "sk-upstream" })).modelName;
+  model = (await createProviderWithModel({ kind: "openai-compatible", baseUrl: `${upstream.url}/v1`, apiKey: "sk-upstream", orgId })).modelName;
 });
 
 afterAll(async () => {
@@ -36,25 +41,29 @@ afterAll(async () => {
 });
 
 function newRunner(leaseMs = 30_000): WarmupRunner {
-  const runner = new WarmupRunner({ pollIntervalMs: 60_000, leaseMs });
+  const runner = new WarmupRunner({ pollIntervalMs: 60_000, leaseMs, orgId });
   runners.push(runner);
   return runner;
 }
 
 async function enterpriseKey() {
-  const created = await createUserWithKey();
+  const created = await createUserWithKey({ orgId });
   await setTier(created.userId, "enterprise");
   return created;
 }
 
-async function startJob(keyId: string, prompts: string[], concurrency?: number): Promise<string> {
-  const created = await callRoute(warmups.POST, adminRequest("/api/admin/cache/warmups", { method: "POST", body: { model, keyId, prompts, concurrency } }));
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  return created.body.id;
+const ADMIN: () => AdminPrincipal = () => ({ id: "admin-api-key", email: "", name: "Admin API key", role: "admin", orgId, via: "admin-api-key" });
+
+/** What POST /api/admin/cache/warmups does (tested with its route in lib/cache-warmup), in this organization. */
+async function startJob(keyId: string, prompts: string[], concurrency = 4): Promise<string> {
+  const { items } = parseWarmupBody({ prompts });
+  const charge = await resolveWarmupCharge({ admin: ADMIN(), keyId, model });
+  const created = await createWarmupJob({ orgId, model, charge, concurrency, items, estimatedCostMicros: 0n, createdBy: "test" });
+  return created.id;
 }
 
-async function job(id: string): Promise<WarmupJob> {
-  return (await callRoute(warmupItem.GET, adminRequest(`/api/admin/cache/warmups/${id}`), { id })).body;
+function job(id: string): Promise<WarmupJob> {
+  return getWarmupJobOrThrow({ orgId, id });
 }
 
 async function items(jobId: string) {
@@ -118,7 +127,7 @@ describe("the warm-up runner", () => {
 
   it("records a quota refusal as the item's failure, and waits out a rate limit and tries again", async () => {
     const { keyId } = await enterpriseKey();
-    await putQuota({ scope: "key", scopeId: keyId, period: "daily", maxCalls: 2 });
+    await upsertQuota({ orgId, input: { scope: "key", scopeId: keyId, period: "daily", maxCalls: 2 } });
     const tag = uniqueSuffix();
     const quotaJob = await startJob(keyId, [1, 2, 3, 4].map((i) => `quota ${tag} ${i}`), 1);
     const runner = newRunner();
@@ -151,8 +160,8 @@ describe("the warm-up runner", () => {
     const runner = newRunner();
     await runner.poll();
     await until(() => job(id), (j) => j.done >= 1);
-    const cancelled = await callRoute(cancelRoute.POST, adminRequest(`/api/admin/cache/warmups/${id}/cancel`, { method: "POST" }), { id });
-    expect(cancelled.status).toBe(200);
+    await cancelWarmupJob({ orgId, id });
+    const cancelled = { body: await job(id) };
     expect(cancelled.body.status).toBe("cancelled");
     await runner.settled();
 
@@ -167,8 +176,7 @@ describe("the warm-up runner", () => {
     expect(sent).toBe(final.done);
     expect(prompts.every((prompt) => sentTimes(prompt) <= 1)).toBe(true);
 
-    const again = await callRoute(cancelRoute.POST, adminRequest(`/api/admin/cache/warmups/${id}/cancel`, { method: "POST" }), { id });
-    expect(again.status).toBe(200);
+    await expect(cancelWarmupJob({ orgId, id })).resolves.toBeUndefined(); // again: nothing changes
   });
 
   it("stops a job whose key was revoked before it ran, sending nothing", async () => {
@@ -223,7 +231,7 @@ describe("the warm-up runner", () => {
     const tag = uniqueSuffix();
     const prompts = Array.from({ length: 10 }, (_, i) => `resume ${tag} ${i} [[fake:latency=500]]`);
     const id = await startJob(keyId, prompts, 2);
-    child = await spawnWarmupRunner({ ...process.env, WARMUP_LEASE_MS: "1500", LOG_LEVEL: "silent" });
+    child = await spawnWarmupRunner({ ...process.env, WARMUP_LEASE_MS: "1500", WARMUP_ORG_ID: orgId, LOG_LEVEL: "silent" });
     await until(() => job(id), (j) => j.done >= 2 && j.running === 2, 60_000);
     await child.kill();
     child = null;

@@ -16,8 +16,10 @@ export async function createProviderWithModel(opts: {
   upstreamModel?: string;
   inputPerMTok?: bigint;
   outputPerMTok?: bigint;
+  /** default: the default organization */
+  orgId?: string;
 }): Promise<{ providerId: string; modelName: string }> {
-  const orgId = await ensureDefaultOrg();
+  const orgId = opts.orgId ?? (await ensureDefaultOrg());
   const suffix = uniqueSuffix();
   const provider = await db().provider.create({
     data: { orgId, name: `${opts.kind}-${suffix}`, kind: opts.kind, baseUrl: opts.baseUrl, encryptedApiKey: encryptSecret(opts.apiKey, tollgateSecret()) },
@@ -33,8 +35,8 @@ export async function createProviderWithModel(opts: {
   return { providerId: provider.id, modelName };
 }
 
-export async function createUserWithKey(opts: { models?: string[]; expiresAt?: Date; tier?: string } = {}) {
-  const orgId = await ensureDefaultOrg();
+export async function createUserWithKey(opts: { models?: string[]; expiresAt?: Date; tier?: string; orgId?: string } = {}) {
+  const orgId = opts.orgId ?? (await ensureDefaultOrg());
   const suffix = uniqueSuffix();
   const team = await db().team.create({ data: { orgId, name: `team-${suffix}` } });
   const user = await db().user.create({ data: { orgId, email: `dev-${suffix}@example.test`, name: `Dev ${suffix}`, teamId: team.id, ...(opts.tier ? { tier: opts.tier } : {}) } });
