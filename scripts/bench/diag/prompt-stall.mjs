@@ -43,6 +43,8 @@ async function serve() {
   process.chdir(root);
   const { loadServerEntry } = await import("../../server-bundle.mjs");
   const entry = await loadServerEntry(root, "prompt-stall.cjs");
+  // As `npm start` does: V8's heap growth (docs/decisions/010-heap-growth-and-young-generation.md).
+  entry.applyHeapGrowth(entry.parseEnv(process.env).TOLLGATE_HEAP_GROWTH_PERCENT);
   // (absent before lib/tokens existed: the probe also measures older builds)
   await entry.warmTokenCounting?.();
   const histogram = monitorEventLoopDelay({ resolution: 1 });
