@@ -1,6 +1,13 @@
 -- AlterTable
 ALTER TABLE "ApiKey" ADD COLUMN "maxConcurrency" INTEGER;
 
+-- AlterTable
+ALTER TABLE "UsageRecord" ADD COLUMN "attemptLog" TEXT;
+ALTER TABLE "UsageRecord" ADD COLUMN "attempts" INTEGER;
+ALTER TABLE "UsageRecord" ADD COLUMN "deploymentId" TEXT;
+ALTER TABLE "UsageRecord" ADD COLUMN "fallbackModel" TEXT;
+ALTER TABLE "UsageRecord" ADD COLUMN "router" TEXT;
+
 -- CreateTable
 CREATE TABLE "Deployment" (
     "id" TEXT NOT NULL PRIMARY KEY,
@@ -93,45 +100,6 @@ DROP TABLE "Model";
 ALTER TABLE "new_Model" RENAME TO "Model";
 CREATE INDEX "Model_providerId_idx" ON "Model"("providerId");
 CREATE UNIQUE INDEX "Model_orgId_name_key" ON "Model"("orgId", "name");
-CREATE TABLE "new_UsageRecord" (
-    "requestId" TEXT NOT NULL PRIMARY KEY,
-    "orgId" TEXT NOT NULL,
-    "keyId" TEXT,
-    "userId" TEXT,
-    "teamId" TEXT,
-    "model" TEXT NOT NULL,
-    "providerId" TEXT,
-    "providerKind" TEXT,
-    "upstreamModel" TEXT,
-    "inputTokens" INTEGER NOT NULL DEFAULT 0,
-    "outputTokens" INTEGER NOT NULL DEFAULT 0,
-    "cachedTokens" INTEGER NOT NULL DEFAULT 0,
-    "costMicros" BIGINT NOT NULL DEFAULT 0,
-    "latencyMs" INTEGER NOT NULL DEFAULT 0,
-    "ttftMs" INTEGER,
-    "streamed" BOOLEAN NOT NULL DEFAULT false,
-    "status" INTEGER NOT NULL,
-    "errorType" TEXT,
-    "estimated" BOOLEAN NOT NULL DEFAULT false,
-    "endpoint" TEXT NOT NULL DEFAULT 'chat.completions',
-    "cache" TEXT,
-    "costSavedMicros" BIGINT NOT NULL DEFAULT 0,
-    "refusal" TEXT,
-    "deploymentId" TEXT,
-    "attempts" INTEGER NOT NULL DEFAULT 1,
-    "fallbackModel" TEXT,
-    "router" TEXT,
-    "attemptLog" TEXT,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
-);
-INSERT INTO "new_UsageRecord" ("cache", "cachedTokens", "costMicros", "costSavedMicros", "createdAt", "endpoint", "errorType", "estimated", "inputTokens", "keyId", "latencyMs", "model", "orgId", "outputTokens", "providerId", "providerKind", "refusal", "requestId", "status", "streamed", "teamId", "ttftMs", "upstreamModel", "userId") SELECT "cache", "cachedTokens", "costMicros", "costSavedMicros", "createdAt", "endpoint", "errorType", "estimated", "inputTokens", "keyId", "latencyMs", "model", "orgId", "outputTokens", "providerId", "providerKind", "refusal", "requestId", "status", "streamed", "teamId", "ttftMs", "upstreamModel", "userId" FROM "UsageRecord";
-DROP TABLE "UsageRecord";
-ALTER TABLE "new_UsageRecord" RENAME TO "UsageRecord";
-CREATE INDEX "UsageRecord_createdAt_idx" ON "UsageRecord"("createdAt");
-CREATE INDEX "UsageRecord_keyId_createdAt_idx" ON "UsageRecord"("keyId", "createdAt");
-CREATE INDEX "UsageRecord_userId_createdAt_idx" ON "UsageRecord"("userId", "createdAt");
-CREATE INDEX "UsageRecord_teamId_createdAt_idx" ON "UsageRecord"("teamId", "createdAt");
-CREATE INDEX "UsageRecord_model_createdAt_idx" ON "UsageRecord"("model", "createdAt");
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
 

@@ -11,7 +11,7 @@ ADD COLUMN     "timeoutMs" INTEGER;
 
 -- AlterTable
 ALTER TABLE "UsageRecord" ADD COLUMN     "attemptLog" TEXT,
-ADD COLUMN     "attempts" INTEGER NOT NULL DEFAULT 1,
+ADD COLUMN     "attempts" INTEGER,
 ADD COLUMN     "deploymentId" TEXT,
 ADD COLUMN     "fallbackModel" TEXT,
 ADD COLUMN     "router" TEXT;
