@@ -1,12 +1,16 @@
 // The audit log: a change made in the console shows up on /audit with its before/after diff, the
-// chain verifies, the current filter downloads as CSV, and the setup project's sign-ins are there.
+// chain verifies (with its head and an anchor check), the current filter downloads as CSV, the setup
+// project's sign-ins are there, and a log cut short by SQL is reported and re-sealed by an admin.
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
+import Database from "better-sqlite3";
 import { E2E } from "../playwright.config";
 
 const suffix = Date.now().toString(36);
 const teamName = `audit-team-${suffix}`;
 const shots = (name: string) => `test-results/screenshots/${name}.png`;
+// The app's SQLite file (playwright.config.ts: DATABASE_URL), written to directly to play an intruder.
+const DB_FILE = "data/e2e/e2e.db";
 
 async function teamIdByName(page: Page, name: string): Promise<string> {
   const response = await page.request.get(`/api/admin/teams?q=${encodeURIComponent(name)}`, {
@@ -72,7 +76,93 @@ test("a team created and renamed in the console appears in the audit log with it
 
   await page.getByTestId("audit-verify").click();
   await expect(page.getByTestId("audit-verify-result")).toContainText("Chain intact");
+  await expect(page.getByTestId("audit-checkpoint")).toContainText("signature valid");
   await page.screenshot({ path: shots("audit-filtered-verified"), fullPage: true });
+});
+
+test("verify shows the head to record outside the database, and checks a recorded anchor", async ({ page }) => {
+  await page.goto("/audit");
+  await page.getByTestId("audit-verify").click();
+  const result = page.getByTestId("audit-verify-result");
+  await expect(result).toContainText("Chain intact");
+  const id = (await page.getByTestId("audit-head-id").textContent())!.replace("#", "");
+  const hash = (await page.getByTestId("audit-head-hash").textContent())!;
+  expect(hash).toMatch(/^[0-9a-f]{64}$/);
+  await expect(page.getByTestId("audit-checkpoint")).toContainText(`up to #${id}`);
+  await page.screenshot({ path: shots("audit-verified-head-1440") });
+
+  // What "Copy" puts on the clipboard, pasted into the entry field, is split into entry and hash.
+  await page.getByTestId("audit-anchor").locator("summary").click();
+  await page.getByTestId("audit-anchor-id").fill(`${id} ${hash}`);
+  await page.getByTestId("audit-anchor-check").click();
+  await expect(page.getByTestId("audit-anchor-result")).toContainText(`#${id} still has the recorded hash`);
+  await expect(result).toContainText("Chain intact");
+
+  await page.getByTestId("audit-anchor-hash").fill("f".repeat(64));
+  await page.getByTestId("audit-anchor-check").click();
+  await expect(result).toContainText("Chain broken: The log no longer matches the anchor");
+  await expect(page.getByTestId("audit-anchor-result")).toContainText("has another hash now");
+
+  await page.getByTestId("audit-anchor-hash").fill("not-a-hash");
+  await page.getByTestId("audit-anchor-check").click();
+  await expect(page.getByTestId("audit-anchor-hash-error")).toContainText("64-character hex hash");
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByTestId("audit-anchor-hash").fill(hash);
+  await page.getByTestId("audit-anchor-check").click();
+  await expect(page.getByTestId("audit-anchor-result")).toContainText("still has the recorded hash");
+  await page.screenshot({ path: shots("audit-anchor-390"), fullPage: true });
+});
+
+test("deleting the newest entries by SQL is reported, and an admin re-seals the log on the record", async ({ page, request }) => {
+  await page.goto("/audit");
+  await page.getByTestId("audit-verify").click();
+  await expect(page.getByTestId("audit-verify-result")).toContainText("Chain intact");
+  const newest = Number((await page.getByTestId("audit-head-id").textContent())!.replace("#", ""));
+
+  // Someone with write access to the database, but not TOLLGATE_SECRET, removes the newest entry.
+  // What is left links up perfectly; only the signed checkpoint knows the log was longer.
+  const sqlite = new Database(DB_FILE, { timeout: 10_000 });
+  try {
+    expect(sqlite.prepare('DELETE FROM "AuditLog" WHERE "id" = ?').run(newest).changes).toBe(1);
+  } finally {
+    sqlite.close();
+  }
+  try {
+    await page.getByTestId("audit-verify").click();
+    const result = page.getByTestId("audit-verify-result");
+    await expect(result).toContainText(`Chain broken: The newest entries were deleted (entry #${newest})`);
+    await expect(result).toContainText(`ends at row #${newest}`);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.screenshot({ path: shots("audit-truncated-1280"), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: shots("audit-truncated-390"), fullPage: true });
+
+    await page.getByTestId("audit-reseal").click();
+    const dialog = page.getByTestId("confirm-dialog");
+    await expect(dialog).toContainText("The newest entries were deleted");
+    await page.screenshot({ path: shots("audit-reseal-confirm-390") });
+    await dialog.getByTestId("confirm-button").click();
+    await expect(dialog).toBeHidden();
+    await expect(result).toContainText("Chain intact");
+    // The seal's entry does not reuse the deleted id: the gap stays visible as an accepted one.
+    await expect(result).toContainText("1 gap an admin accepted");
+    await expect(page.getByTestId("audit-head-id")).toHaveText(`#${newest + 1}`);
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // The re-seal is itself on the record, with the break it accepted.
+    const first = page.getByTestId("audit-row").first();
+    await expect(first.getByTestId("audit-action")).toHaveText("audit.chain_resealed");
+    await expect(first.getByTestId("audit-actor")).toHaveText(E2E.adminEmail);
+    await first.getByTestId("audit-open").click();
+    await expect(page.getByTestId("audit-diff-dialog")).toContainText("rows_truncated");
+    await page.screenshot({ path: shots("audit-reseal-entry") });
+  } finally {
+    // Leave a log the next specs can append to, whatever happened above.
+    const headers = { authorization: `Bearer ${E2E.adminApiKey}` };
+    const verify = await (await request.get("/api/admin/audit-log/verify", { headers })).json();
+    if (!verify.ok) await request.post("/api/admin/audit-log/reseal", { headers, data: { acceptBrokenChain: true } });
+  }
 });
 
 test("sign-ins and refused sign-ins are listed, and filters that match nothing say so", async ({ page }) => {

@@ -35,7 +35,7 @@ export interface AppendedAudit {
   hash: string;
 }
 
-interface ChainHead {
+export interface ChainHead {
   id: number;
   hash: string;
   rowCount: number;
@@ -90,14 +90,21 @@ async function headToExtend(tx: DbClient, keys: AuditKeys): Promise<ChainHead> {
   return { id: checkpoint.headId, hash: checkpoint.headHash, rowCount: checkpoint.rowCount };
 }
 
-/** Appends inside a transaction that already holds the chain's write lock. */
-export async function appendAuditLocked(tx: DbClient, entry: AuditEntry, keys: AuditKeys = currentAuditKeys()): Promise<AppendedAudit> {
-  const head = await headToExtend(tx, keys);
+/**
+ * Writes the row after `head` (id = head.id + 1, linked to head.hash) and signs it as the new head.
+ * The seal passes a head whose id is past the newest row, so that ids of deleted rows are not reused.
+ */
+export async function appendOnHead(tx: DbClient, entry: AuditEntry, head: ChainHead, keys: AuditKeys): Promise<AppendedAudit> {
   const row = { ...rowContent(entry), id: head.id + 1, createdAt: new Date(), prevHash: head.hash };
   const hash = keyedRowHasher(keys.rowKey)(row);
   await tx.auditLog.create({ data: { ...row, hash }, select: { id: true } });
   await writeCheckpoint(tx, { rowCount: head.rowCount + 1, headId: row.id, headHash: hash, updatedAt: row.createdAt }, keys);
   return { id: row.id, hash };
+}
+
+/** Appends inside a transaction that already holds the chain's write lock. */
+export async function appendAuditLocked(tx: DbClient, entry: AuditEntry, keys: AuditKeys = currentAuditKeys()): Promise<AppendedAudit> {
+  return appendOnHead(tx, entry, await headToExtend(tx, keys), keys);
 }
 
 /**

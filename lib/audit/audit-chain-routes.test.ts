@@ -103,4 +103,18 @@ describe("POST /api/admin/audit-log/reseal", () => {
     });
     expect(await db().auditLog.count({ where: { action: "audit.chain_resealed", actorId: "admin-x" } })).toBe(0);
   });
+
+  it("seals over deleted newest rows without reusing their ids", async () => {
+    await inRolledBackTransaction(async (tx) => {
+      const { middle, last } = await appendThree(tx, orgId);
+      await sql(tx, 'DELETE FROM "AuditLog" WHERE "id" = ?', last.id);
+      const outcome = await sealAuditChainLocked(tx, { mode: "accept", orgId, actor: { actorType: "system" } }, isPostgres());
+      expect(outcome).toMatchObject({ sealed: true, eventId: last.id + 1, accepted: { reason: "rows_truncated", firstBrokenId: last.id } });
+      const result = await verifyAuditChain({ client: tx, anchor: { id: last.id, hash: last.hash } });
+      // The seal's entry links across the deleted id; an anchor taken on that id finds it gone.
+      expect(result).toMatchObject({ ok: false, reason: "anchor_mismatch", anchor: { actualHash: null } });
+      expect(await verifyAuditChain({ client: tx })).toMatchObject({ ok: true, lastId: last.id + 1, acceptedGaps: 1 });
+      expect((await tx.auditLog.findUniqueOrThrow({ where: { id: last.id + 1 } })).prevHash).toBe((await tx.auditLog.findUniqueOrThrow({ where: { id: middle.id } })).hash);
+    });
+  });
 });

@@ -70,13 +70,15 @@ const hexHash = z.string().regex(/^[0-9a-f]{64}$/, "must be a 64-character hex h
 /**
  * An external anchor: a head (id and hash) recorded earlier, outside the database. Verify checks
  * that the row still has that hash, which also catches a rollback of the table and the checkpoint
- * together to a state older than the anchor.
+ * together to a state older than the anchor. The console's anchor form parses the same schema.
  */
-export const auditVerifyQuerySchema = z
-  .object({
-    anchorId: z.coerce.number().int().min(1).optional(),
-    anchorHash: hexHash.optional(),
-  })
+export const auditAnchorSchema = z.object({
+  anchorId: z.coerce.number("must be an entry number").int("must be an entry number").min(1, "must be an entry number (1 or more)"),
+  anchorHash: hexHash,
+});
+
+export const auditVerifyQuerySchema = auditAnchorSchema
+  .partial()
   .refine((q) => (q.anchorId === undefined) === (q.anchorHash === undefined), {
     message: "anchorId and anchorHash go together",
     path: ["anchorHash"],
@@ -162,6 +164,7 @@ export type AuditLogPage = z.infer<typeof auditLogPageSchema>;
 export type AuditVerifyResult = z.infer<typeof auditVerifyResultSchema>;
 export type AuditVerifyFailure = Extract<AuditVerifyResult, { ok: false }>;
 export type AuditVerifyQuery = z.output<typeof auditVerifyQuerySchema>;
+export type AuditAnchor = z.output<typeof auditAnchorSchema>;
 export type AuditCheckpointView = z.infer<typeof auditCheckpointViewSchema>;
 export type AuditCheckpointResult = z.infer<typeof auditCheckpointResultSchema>;
 export type AuditResealResult = z.infer<typeof auditResealResultSchema>;

@@ -10,10 +10,10 @@
 // A log that does not verify is never sealed on its own: that would sign over the tampering.
 import type { Db, DbClient } from "../db";
 import { db } from "../db";
-import { keyedRowHasher } from "./audit-hash";
-import { readCheckpoint, writeCheckpoint, LEGACY_KEY_ID } from "./audit-checkpoint";
+import { GENESIS_HASH, keyedRowHasher } from "./audit-hash";
+import { checkpointSignatureValid, LEGACY_KEY_ID, readCheckpoint } from "./audit-checkpoint";
 import { currentAuditKeys, type AuditKeys } from "./audit-key";
-import { appendAuditLocked, type AuditEntry } from "./append-audit";
+import { appendOnHead, type AuditEntry } from "./append-audit";
 import { isPostgresRoot, withAuditWriteLock } from "./audit-write-lock";
 import { rewriteAuditHashes } from "./rewrite-audit-hashes";
 import type { AuditVerifyFailure, AuditVerifyResult } from "./schemas";
@@ -64,10 +64,13 @@ export async function sealAuditChainLocked(tx: DbClient, request: SealRequest, p
 
   const newest = await tx.auditLog.findFirst({ orderBy: { id: "desc" }, select: { id: true, hash: true } });
   const { rows, head } = await rewriteAuditHashes(tx, keyedRowHasher(keys.rowKey), postgres);
-  // An empty log has no checkpoint until its first append (the seal's own entry, just below).
-  if (head) await writeCheckpoint(tx, { rowCount: rows, headId: head.id, headHash: head.hash, updatedAt: new Date() }, keys);
-  else await tx.auditCheckpoint.deleteMany({});
-  const event = await appendAuditLocked(
+  // The seal's entry goes after the newest id the log ever had, table or signed checkpoint: after a
+  // truncation the deleted ids stay unused (an accepted gap), so an anchor taken on one of them
+  // reports the row as gone rather than comparing it with another entry. An unsigned or forged
+  // checkpoint's head is not trusted for this.
+  const signed = checkpoint && [keys, request.previousKeys].some((k) => k && checkpointSignatureValid(checkpoint, k));
+  const lastId = Math.max(head?.id ?? 0, signed ? checkpoint.headId : 0);
+  const event = await appendOnHead(
     tx,
     {
       orgId: request.orgId,
@@ -85,6 +88,7 @@ export async function sealAuditChainLocked(tx: DbClient, request: SealRequest, p
         accepted: accepted && { reason: accepted.reason, firstBrokenId: accepted.firstBrokenId, message: accepted.message },
       },
     },
+    { id: lastId, hash: head?.hash ?? GENESIS_HASH, rowCount: rows },
     keys,
   );
   return { sealed: true, rows, eventId: event.id, head: event, previousHead: newest, accepted };

@@ -7,11 +7,12 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/states";
-import type { AuditLogEntry } from "@/lib/audit/schemas";
+import type { AuditAnchor, AuditLogEntry } from "@/lib/audit/schemas";
 import { auditColumns } from "./audit-columns";
 import { AuditDiffDialog } from "./audit-diff-dialog";
 import { AuditFilterBar } from "./audit-filter-bar";
-import { auditExportUrl, auditLogQuery, auditVerifyQuery, type AuditFilterValues } from "./audit-query";
+import { AuditAnchorForm } from "./audit-anchor-form";
+import { auditExportUrl, auditLogQuery, auditVerifyQuery, type AuditFilterValues, type VerifyRequest } from "./audit-query";
 import { AuditVerifyStatus } from "./audit-verify-status";
 
 const PAGE_SIZE = 50;
@@ -19,12 +20,14 @@ const PAGE_SIZE = 50;
 const exportLinkClass =
   "inline-flex h-8 items-center rounded-md bg-white px-2.5 text-xs font-medium whitespace-nowrap text-slate-700 shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600";
 
-export function AuditPageClient() {
+export function AuditPageClient({ canReseal }: { canReseal: boolean }) {
   const [filters, setFilters] = useState<AuditFilterValues>({});
   const [page, setPage] = useState(1);
   const [open, setOpen] = useState<AuditLogEntry | null>(null);
   const query = useQuery(auditLogQuery(filters, page, PAGE_SIZE));
-  const verify = useQuery(auditVerifyQuery());
+  const [verifyRequest, setVerifyRequest] = useState<VerifyRequest | null>(null);
+  const verify = useQuery(auditVerifyQuery(verifyRequest));
+  const runVerify = (anchor: AuditAnchor | null = null) => setVerifyRequest({ anchor, at: Date.now() });
   const data = query.data;
   const filtered = Object.keys(filters).length > 0;
 
@@ -42,7 +45,7 @@ export function AuditPageClient() {
     <>
       <PageHeader
         title="Audit log"
-        description="Every change made in the console or through the admin API, and every sign-in. Entries are hash-chained: editing or deleting one breaks the chain."
+        description="Every change made in the console or through the admin API, and every sign-in. Entries are chained with a keyed hash and a signed checkpoint: editing, deleting or adding one outside Tollgate breaks the chain."
         actions={
           <>
             <a className={exportLinkClass} href={auditExportUrl(filters, "csv")} download data-testid="audit-export-csv">
@@ -51,13 +54,14 @@ export function AuditPageClient() {
             <a className={exportLinkClass} href={auditExportUrl(filters, "json")} download data-testid="audit-export-json">
               Export JSON
             </a>
-            <Button size="sm" onClick={() => void verify.refetch()} pending={verify.isFetching} data-testid="audit-verify">
+            <Button size="sm" onClick={() => runVerify()} pending={verify.isFetching} data-testid="audit-verify">
               Verify chain
             </Button>
           </>
         }
       />
-      <AuditVerifyStatus query={verify} />
+      <AuditVerifyStatus query={verify} canReseal={canReseal} onResealed={() => runVerify()} />
+      <AuditAnchorForm onCheck={runVerify} pending={verify.isFetching} />
       {/* Re-mounted when the table applies a filter, so the form shows what is applied. */}
       <AuditFilterBar key={JSON.stringify(filters)} applied={filters} onApply={apply} />
       <Card>

@@ -1,7 +1,7 @@
-// Audit log: query options for the list and the chain check, and the export download URL. The
-// filter the page shows is exactly what the list, the export and its query key are built from.
+// Audit log: query options for the list and the chain check, the re-seal, and the export download
+// URL. The filter the page shows is exactly what the list, the export and its query key are built from.
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
-import type { AuditLogPage, AuditVerifyResult } from "@/lib/audit/schemas";
+import type { AuditAnchor, AuditLogPage, AuditResealResult, AuditVerifyResult } from "@/lib/audit/schemas";
 import { fetchJson, toSearch } from "@/lib/query/fetch-json";
 
 export interface AuditFilterValues {
@@ -18,7 +18,7 @@ export interface AuditFilterValues {
 export const auditQueryKeys = {
   all: ["audit"] as const,
   list: (filters: AuditFilterValues, page: number, pageSize: number) => ["audit", "list", filters, page, pageSize] as const,
-  verify: () => ["audit", "verify"] as const,
+  verify: (request: VerifyRequest | null) => ["audit", "verify", request] as const,
 };
 
 export function auditLogQuery(filters: AuditFilterValues, page: number, pageSize: number) {
@@ -29,14 +29,25 @@ export function auditLogQuery(filters: AuditFilterValues, page: number, pageSize
   });
 }
 
-export function auditVerifyQuery() {
+/** One press of "Verify chain" or "Check anchor": a new request each time, so each one runs. */
+export interface VerifyRequest {
+  anchor: AuditAnchor | null;
+  at: number;
+}
+
+export function auditVerifyQuery(request: VerifyRequest | null) {
   return queryOptions({
-    queryKey: auditQueryKeys.verify(),
-    queryFn: ({ signal }) => fetchJson<AuditVerifyResult>("/api/admin/audit-log/verify", { signal }),
+    queryKey: auditQueryKeys.verify(request),
+    queryFn: ({ signal }) => fetchJson<AuditVerifyResult>(`/api/admin/audit-log/verify${toSearch({ ...request?.anchor })}`, { signal }),
     // Walking the chain reads every row: only when asked, never on focus or mount.
-    enabled: false,
+    enabled: request !== null,
     staleTime: Infinity,
   });
+}
+
+/** Seals the log as it is, accepting the break verify reported (admins only). */
+export function resealAuditLog(): Promise<AuditResealResult> {
+  return fetchJson<AuditResealResult>("/api/admin/audit-log/reseal", { method: "POST", body: { acceptBrokenChain: true } });
 }
 
 export function auditExportUrl(filters: AuditFilterValues, format: "csv" | "json"): string {

@@ -4,8 +4,9 @@ import { AuditPageClient } from "./audit-page-client";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-// GET /audit – every console/admin-API change and sign-in, with diffs, export and chain verification.
+// GET /audit – every console/admin-API change and sign-in, with diffs, export, chain verification and anchors.
 export default async function AuditPage() {
-  await requireSection("audit");
-  return <AuditPageClient />;
+  const user = await requireSection("audit");
+  // Viewers read and verify; only admins may re-seal a broken log.
+  return <AuditPageClient canReseal={user.role === "admin"} />;
 }
