@@ -10,6 +10,7 @@ import { effectiveKeyExpiry, effectiveKeyModels, userKeyLimits } from "../keys/k
 import { parseModelList } from "../keys/key-status";
 import { KEY_INVALIDATED_CHANNEL } from "../keys/key-invalidation";
 import { sharedStore } from "../store";
+import { countUnauthenticated } from "../usage/unauthenticated-tally";
 import { KeyCache } from "./key-cache";
 import type { Principal } from "./principal";
 import type { HeaderReader } from "./transport/gateway-request";
@@ -77,13 +78,22 @@ export function extractApiKey(headers: HeaderReader): string | null {
 
 export async function authenticate(headers: HeaderReader): Promise<Principal> {
   const presented = extractApiKey(headers);
+  // Every 401 is counted (metrics and a per-day figure), never stored one by one: unauthenticated-tally.ts.
   if (!presented) {
+    countUnauthenticated("missing_api_key");
     throw new UnauthorizedError("Missing API key. Send it as `Authorization: Bearer <key>`.", "missing_api_key");
   }
-  if (!looksLikeApiKey(presented)) throw new UnauthorizedError("Invalid API key.");
+  if (!looksLikeApiKey(presented)) {
+    countUnauthenticated("invalid_api_key");
+    throw new UnauthorizedError("Invalid API key.");
+  }
   const principal = await keyCache().lookup(hashApiKey(presented));
-  if (!principal) throw new UnauthorizedError("Invalid API key.");
+  if (!principal) {
+    countUnauthenticated("invalid_api_key");
+    throw new UnauthorizedError("Invalid API key.");
+  }
   if (principal.expiresAt !== null && principal.expiresAt <= Date.now()) {
+    countUnauthenticated("expired_api_key");
     throw new UnauthorizedError("This API key has expired.", "expired_api_key");
   }
   return principal;

@@ -28,7 +28,8 @@ export function cacheHeaders(hit: Hit): Record<string, string> {
 
 export async function serveCacheHit(call: ChatCall, model: CatalogModel, hit: Hit): Promise<GatewayResponse> {
   const { requestId, principal, request, startedAt } = call;
-  const admitted = await admitCall({ requestId, principal, model: model.name, estimate: NO_ESTIMATE, callOnly: true });
+  const ledger = { endpoint: "chat.completions", streamed: request.stream === true, startedAt } as const;
+  const admitted = await admitCall({ requestId, principal, model: model.name, estimate: NO_ESTIMATE, callOnly: true, ledger });
   if (admitted.refusal) return admitted.refusal;
   admitted.admission.settle({ status: 200, inputTokens: 0, outputTokens: 0, costMicros: 0n });
 

@@ -1,5 +1,6 @@
 // POST /api/v1/chat/completions – the OpenAI-compatible proxy entry point.
 import { parseCacheDirectives } from "../cache/cache-directives";
+import { captureFor } from "../capture/capture-call";
 import { env } from "../env";
 import { authenticate } from "./authenticate";
 import { errorResponse, newRequestId } from "./respond";
@@ -22,7 +23,10 @@ export async function handleChatCompletions(request: GatewayRequest): Promise<Ga
     const body = await request.readJson(env().GATEWAY_MAX_BODY_BYTES);
     const chat = parseChatRequest(body, requestLimits());
     const cache = parseCacheDirectives(request.headers);
-    return await runChatCompletion({ requestId, principal, request: chat, clientSignal: request.signal, startedAt, cache });
+    // Body capture (off unless an admin turned it on for this key or team): lib/capture.
+    const capture = await captureFor({ requestId, orgId: principal.orgId, keyId: principal.keyId, teamId: principal.teamId }, body);
+    const response = await runChatCompletion({ requestId, principal, request: chat, clientSignal: request.signal, startedAt, cache });
+    return capture ? capture.capture(response) : response;
   } catch (error) {
     return errorResponse(error, requestId);
   }

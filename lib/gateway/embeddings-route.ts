@@ -1,5 +1,6 @@
 // POST /api/v1/embeddings – proxied to providers that have an embeddings API (run-embeddings.ts).
 import { parseCacheDirectives } from "../cache/cache-directives";
+import { captureFor } from "../capture/capture-call";
 import { env } from "../env";
 import { authenticate } from "./authenticate";
 import { errorResponse, newRequestId } from "./respond";
@@ -21,7 +22,9 @@ export async function handleEmbeddings(request: GatewayRequest): Promise<Gateway
     const principal = await authenticate(request.headers);
     const body = parseEmbeddingsRequest(await request.readJson(env().GATEWAY_MAX_BODY_BYTES));
     const directives = parseCacheDirectives(request.headers);
-    return await runEmbeddings({ requestId, principal, body, directives, signal: request.signal, startedAt });
+    const capture = await captureFor({ requestId, orgId: principal.orgId, keyId: principal.keyId, teamId: principal.teamId }, body);
+    const response = await runEmbeddings({ requestId, principal, body, directives, signal: request.signal, startedAt });
+    return capture ? capture.capture(response) : response;
   } catch (error) {
     return errorResponse(error, requestId);
   }

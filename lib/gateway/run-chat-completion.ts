@@ -10,6 +10,7 @@ import { ForbiddenError, HttpError, NotFoundError } from "../http/errors";
 import { admitCall } from "../quotas/admission";
 import { estimateChatCall } from "../quotas/estimate";
 import { microsToDollars } from "../usage/money";
+import { recordRefusal, type RefusedCall } from "../usage/refusal-record";
 import { catalog, type CatalogModel } from "./catalog";
 import { mayUseModel, type Principal } from "./principal";
 import { serveCacheHit } from "./cache-hit";
@@ -36,10 +37,17 @@ export interface ChatCall {
   cacheSource?: CacheEntrySource;
 }
 
-export async function resolveModel(principal: Principal, name: string): Promise<CatalogModel> {
+/** `refused`: the call as the ledger records it when it is refused here (unknown or forbidden model). */
+export async function resolveModel(principal: Principal, name: string, refused?: Omit<RefusedCall, "principal" | "model">): Promise<CatalogModel> {
   const model = await catalog().find(principal.orgId, name);
-  if (!model) throw new NotFoundError(`The model \`${name}\` does not exist or is not served by any provider.`, "model_not_found", "model");
-  if (!mayUseModel(principal, name)) throw new ForbiddenError(`This API key is not allowed to use the model \`${name}\`.`, "model_not_allowed");
+  if (!model) {
+    if (refused) recordRefusal({ ...refused, principal, model: name }, { reason: "model_not_found", status: 404, errorType: "model_not_found" });
+    throw new NotFoundError(`The model \`${name}\` does not exist or is not served by any provider.`, "model_not_found", "model");
+  }
+  if (!mayUseModel(principal, name)) {
+    if (refused) recordRefusal({ ...refused, principal, model: name }, { reason: "model_not_allowed", status: 403, errorType: "model_not_allowed" });
+    throw new ForbiddenError(`This API key is not allowed to use the model \`${name}\`.`, "model_not_allowed");
+  }
   return model;
 }
 
@@ -65,7 +73,9 @@ function storeWhenSettled(ticket: StoreTicket | null, settled: Promise<SettledUs
 
 export async function runChatCompletion(call: ChatCall): Promise<GatewayResponse> {
   const { requestId, principal, request, startedAt } = call;
-  const model = await resolveModel(principal, request.model);
+  // How a refusal (unknown model, model access, quota, rate limit) is recorded in the ledger.
+  const ledger = { endpoint: "chat.completions", streamed: request.stream === true, startedAt } as const;
+  const model = await resolveModel(principal, request.model, { requestId, ...ledger });
   const cached = await lookupChat({ requestId, principal, model: model.name, request, directives: call.cache ?? NO_DIRECTIVES, source: call.cacheSource });
   if (cached.status === "hit" || cached.status === "semantic-hit") return serveCacheHit(call, model, cached);
   const { ticket } = cached;
@@ -73,7 +83,7 @@ export async function runChatCompletion(call: ChatCall): Promise<GatewayResponse
   const adapter = adapterFor(model.target.kind);
   // Quotas and rate limits: a refused call never reaches the upstream; an admitted one holds its
   // worst case until settleCall books the real usage.
-  const admitted = await admitCall({ requestId, principal, model: model.name, estimate: () => estimateChatCall(request, model, call.clientSignal) });
+  const admitted = await admitCall({ requestId, principal, model: model.name, estimate: () => estimateChatCall(request, model, call.clientSignal), ledger });
   if (admitted.refusal) return admitted.refusal;
   const { admission } = admitted;
   const outcome: CallOutcome = {

@@ -32,7 +32,9 @@ const NO_ESTIMATE = async () => ({ tokens: 0, cost: 0 });
 
 export async function runEmbeddings(call: EmbeddingsCall): Promise<GatewayResponse> {
   const { requestId, principal, body, startedAt } = call;
-  const model = await resolveModel(principal, body.model);
+  // How a refusal (unknown model, model access, quota, rate limit) is recorded in the ledger.
+  const ledger = { endpoint: "embeddings", streamed: false, startedAt } as const;
+  const model = await resolveModel(principal, body.model, { requestId, ...ledger });
   const adapter = adapterFor(model.target.kind);
   if (!adapter.embeddings) {
     throw new BadRequestError(`The model \`${body.model}\` is served by a provider without an embeddings API.`, "model", "unsupported_model");
@@ -50,8 +52,8 @@ export async function runEmbeddings(call: EmbeddingsCall): Promise<GatewayRespon
   const costSavedMicros = costOfCall({ inputTokens: savedTokens, outputTokens: 0, cachedTokens: 0 }, model.price);
   // Governed like chat: calls, tokens (= input tokens) and cost, released when the upstream fails.
   const admitted = allHit
-    ? await admitCall({ requestId, principal, model: model.name, estimate: NO_ESTIMATE, callOnly: true })
-    : await admitCall({ requestId, principal, model: model.name, estimate: () => estimateEmbeddings(upstreamBody, model, call.signal) });
+    ? await admitCall({ requestId, principal, model: model.name, estimate: NO_ESTIMATE, callOnly: true, ledger })
+    : await admitCall({ requestId, principal, model: model.name, estimate: () => estimateEmbeddings(upstreamBody, model, call.signal), ledger });
   if (admitted.refusal) return admitted.refusal;
   const { admission } = admitted;
   const cacheStatus = hits === null ? "bypass" : allHit ? "hit" : "miss";

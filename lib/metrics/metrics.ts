@@ -31,6 +31,8 @@ export interface TollgateMetrics {
   alertDeliveries: Counter<"channel" | "status">;
   /** token counts (lib/tokens); path = inline|thread|bound, outcome = exact|approximate|partial or, for bound, why */
   tokenCounts: Counter<"path" | "outcome">;
+  /** proxy requests refused with 401; reason = missing_api_key | invalid_api_key | expired_api_key */
+  unauthenticatedRequests: Counter<"reason">;
 }
 
 export type StoreFallbackSubsystem = "quota" | "rate_limit";
@@ -41,6 +43,8 @@ const slot = globalThis as unknown as {
   tollgateUsageBuffer?: { pending?: number };
   /** lib/tokens/token-counting.ts: counts by "path outcome" */
   tollgateTokenCountTallies?: Record<string, number>;
+  /** lib/usage/unauthenticated-tally.ts: 401s by reason since the thread started */
+  tollgateUnauthenticated?: { totals: Record<string, number> };
 };
 
 function createMetrics(): TollgateMetrics {
@@ -105,6 +109,17 @@ function createMetrics(): TollgateMetrics {
           const [path, outcome] = key.split(" ");
           this.inc({ path, outcome }, count);
         }
+      },
+    }),
+    unauthenticatedRequests: new Counter({
+      name: "tollgate_gateway_unauthenticated_total",
+      help: "Proxy requests refused with 401, by reason (missing_api_key, invalid_api_key, expired_api_key). Not stored one by one; the per-day figure is in the database.",
+      labelNames: ["reason"] as const,
+      registers,
+      // Read at scrape time: a flood of bad keys costs a property increment each, not a label hash.
+      collect() {
+        this.reset();
+        for (const [reason, count] of Object.entries(slot.tollgateUnauthenticated?.totals ?? {})) if (count > 0) this.inc({ reason }, count);
       },
     }),
   };

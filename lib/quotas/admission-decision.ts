@@ -10,6 +10,7 @@ import type { CallEstimate } from "./estimate";
 import type { GovernancePlan } from "./governance-plan";
 import { LiveAdmission, type Admission } from "./live-admission";
 import { quotaRefusal } from "./quota-refusal";
+import { recordRefusal, type RefusedCall } from "../usage/refusal-record";
 
 export type AdmissionResult = { admission: Admission; refusal?: undefined } | { admission?: undefined; refusal: GatewayResponse };
 
@@ -25,6 +26,19 @@ export interface AdmitCallInput {
    * call quotas and rpm, and token and cost quotas do not apply. It must settle with zero tokens.
    */
   callOnly?: boolean;
+  /**
+   * The call as the ledger records it when it is refused (quota, rate limit, or a 503 while the
+   * store is down). Absent for the gateway's own internal calls (the semantic cache's embedder).
+   */
+  ledger?: Omit<RefusedCall, "requestId" | "principal" | "model">;
+}
+
+/** Records a refusal in the usage ledger (a synchronous buffer push) and hands the response back. */
+export function refuse(input: AdmitCallInput, reason: "quota" | "rate_limit" | null, response: GatewayResponse, errorType: string): AdmissionResult {
+  if (input.ledger) {
+    recordRefusal({ ...input.ledger, requestId: input.requestId, principal: input.principal, model: input.model }, { reason, status: response.status, errorType });
+  }
+  return { refusal: response };
 }
 
 /** Turns the store's verdict into an admission or the refusal the client gets. */
@@ -39,15 +53,16 @@ export function decide(
     case "quota": {
       const counter = plan.counters[result.counter];
       metrics().quotaRejections.inc({ scope: counter.scope, period: counter.rule.period, kind: result.kind });
-      return {
-        refusal: quotaRefusal({ requestId: input.requestId, counter, kind: result.kind, used: result.used + result.reserved, limit: result.limit, now: request.now }),
-      };
+      const response = quotaRefusal({ requestId: input.requestId, counter, kind: result.kind, used: result.used + result.reserved, limit: result.limit, now: request.now });
+      return refuse(input, "quota", response, "quota_exceeded");
     }
     case "rate": {
       const refused = plan.windows[result.window];
       metrics().rateLimitRejections.inc({ scope: refused.scope, kind: refused.kind });
-      return {
-        refusal: rateLimitRefusal({
+      return refuse(
+        input,
+        "rate_limit",
+        rateLimitRefusal({
           requestId: input.requestId,
           model: input.model,
           refused,
@@ -57,7 +72,8 @@ export function decide(
           states: result.windows,
           refusedState: result.windows[result.window],
         }),
-      };
+        "rate_limit_exceeded",
+      );
     }
     case "unseeded":
       throw new Error("unreachable: unseeded counters are seeded before deciding");

@@ -6,7 +6,7 @@ import { env } from "../env";
 import { metrics, type StoreFallbackPolicy } from "../metrics/metrics";
 import { MemoryGovernance } from "../store/memory-governance";
 import type { AdmitRequest } from "../store";
-import { decide, type AdmissionResult, type AdmitCallInput } from "./admission-decision";
+import { decide, refuse, type AdmissionResult, type AdmitCallInput } from "./admission-decision";
 import type { GovernancePlan } from "./governance-plan";
 import { UNGOVERNED } from "./live-admission";
 import { storeUnavailable } from "./quota-refusal";
@@ -29,14 +29,15 @@ export async function admitDegraded(options: { error: unknown; input: AdmitCallI
     const closed = config.QUOTA_STORE_FAILURE_POLICY === "closed";
     metrics().storeFallbacks.inc({ subsystem: "quota", policy: closed ? "fail_closed" : "fail_open" });
     warnThrottled("quota-store", error, `quota store unreachable; ${closed ? "refusing calls under a quota (503)" : "admitting calls without quota checks"} (QUOTA_STORE_FAILURE_POLICY=${config.QUOTA_STORE_FAILURE_POLICY})`);
-    if (closed) return { refusal: storeUnavailable(input.requestId, "quota") };
+    // Not the caller's doing: recorded as an error (503), not as a refusal.
+    if (closed) return refuse(input, null, storeUnavailable(input.requestId, "quota"), "quota_store_unavailable");
   }
   if (plan.windows.length === 0) return { admission: UNGOVERNED };
 
   const policy = config.RATE_LIMIT_STORE_FAILURE_POLICY;
   metrics().storeFallbacks.inc({ subsystem: "rate_limit", policy: RATE_POLICY_LABEL[policy] });
   warnThrottled("rate-limit-store", error, `rate-limit store unreachable; ${policy === "local" ? "limiting in this process only" : policy === "open" ? "not rate limiting" : "refusing rate-limited calls (503)"} (RATE_LIMIT_STORE_FAILURE_POLICY=${policy})`);
-  if (policy === "closed") return { refusal: storeUnavailable(input.requestId, "rate_limit") };
+  if (policy === "closed") return refuse(input, null, storeUnavailable(input.requestId, "rate_limit"), "rate_limit_store_unavailable");
   if (policy === "open") return { admission: UNGOVERNED };
   const local = localRateLimiter();
   const windowsOnly: GovernancePlan = { counters: [], windows: plan.windows, needsEstimate: plan.needsEstimate };

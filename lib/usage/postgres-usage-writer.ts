@@ -7,20 +7,20 @@ import type { UsageWriter } from "./write-usage-batch";
 const INSERT_RECORDS = `
   INSERT INTO "UsageRecord" ("requestId", "orgId", "keyId", "userId", "teamId", "model", "providerId", "providerKind",
     "upstreamModel", "inputTokens", "outputTokens", "cachedTokens", "costMicros", "latencyMs", "ttftMs", "streamed",
-    "status", "errorType", "estimated", "endpoint", "createdAt", "cache", "costSavedMicros")
+    "status", "errorType", "estimated", "endpoint", "createdAt", "cache", "costSavedMicros", "refusal")
   SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
     $9::text[], $10::int[], $11::int[], $12::int[], $13::bigint[], $14::int[], $15::int[], $16::boolean[], $17::int[],
-    $18::text[], $19::boolean[], $20::text[], $21::timestamp(3)[], $22::text[], $23::bigint[])
+    $18::text[], $19::boolean[], $20::text[], $21::timestamp(3)[], $22::text[], $23::bigint[], $24::text[])
   ON CONFLICT ("requestId") DO NOTHING
   RETURNING "requestId"`;
 
 const UPSERT_ROLLUPS = `
   INSERT INTO "UsageRollup" ("hour", "orgId", "model", "userId", "teamId", "keyId", "calls", "errors", "inputTokens",
     "outputTokens", "cachedTokens", "costMicros", "latencySumMs", "cacheHits", "semanticHits", "cacheMisses", "tokensSaved",
-    "costSavedMicros")
+    "costSavedMicros", "refused")
   SELECT * FROM unnest($1::timestamp(3)[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[],
     $8::int[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[], $14::int[], $15::int[], $16::int[],
-    $17::bigint[], $18::bigint[])
+    $17::bigint[], $18::bigint[], $19::int[])
   ON CONFLICT ("hour", "orgId", "model", "userId", "teamId", "keyId") DO UPDATE SET
     "calls" = "UsageRollup"."calls" + EXCLUDED."calls", "errors" = "UsageRollup"."errors" + EXCLUDED."errors",
     "inputTokens" = "UsageRollup"."inputTokens" + EXCLUDED."inputTokens",
@@ -32,7 +32,8 @@ const UPSERT_ROLLUPS = `
     "semanticHits" = "UsageRollup"."semanticHits" + EXCLUDED."semanticHits",
     "cacheMisses" = "UsageRollup"."cacheMisses" + EXCLUDED."cacheMisses",
     "tokensSaved" = "UsageRollup"."tokensSaved" + EXCLUDED."tokensSaved",
-    "costSavedMicros" = "UsageRollup"."costSavedMicros" + EXCLUDED."costSavedMicros"`;
+    "costSavedMicros" = "UsageRollup"."costSavedMicros" + EXCLUDED."costSavedMicros",
+    "refused" = "UsageRollup"."refused" + EXCLUDED."refused"`;
 
 const UPSERT_LATENCY = `
   INSERT INTO "LatencyRollup" ("hour", "orgId", "model", "bucket", "count")
@@ -65,6 +66,7 @@ export function createPostgresUsageWriter(connectionString: string): UsageWriter
           column(events, (e) => e.streamed), column(events, (e) => e.status), column(events, (e) => e.errorType),
           column(events, (e) => e.estimated), column(events, (e) => e.endpoint), column(events, (e) => ts(e.createdAt)),
           column(events, (e) => e.cache ?? null), column(events, (e) => (e.costSavedMicros ?? 0n).toString()),
+          column(events, (e) => e.refusal ?? null),
         ]);
         const freshIds = new Set(inserted.rows.map((r) => r.requestId));
         const fresh = events.filter((e) => freshIds.has(e.requestId)); // the rest: a retried flush, already stored
@@ -78,6 +80,7 @@ export function createPostgresUsageWriter(connectionString: string): UsageWriter
             column(rollups, (r) => r.costMicros.toString()), column(rollups, (r) => r.latencySumMs),
             column(rollups, (r) => r.cacheHits), column(rollups, (r) => r.semanticHits), column(rollups, (r) => r.cacheMisses),
             column(rollups, (r) => r.tokensSaved), column(rollups, (r) => r.costSavedMicros.toString()),
+            column(rollups, (r) => r.refused),
           ]);
           await client.query(UPSERT_LATENCY, [
             column(latency, (l) => ts(l.hour)), column(latency, (l) => l.orgId), column(latency, (l) => l.model),

@@ -22,10 +22,21 @@ const usageFilters = {
   to: rangeEndParam.optional(),
 };
 
+/** How a call ended: answered (< 400), failed (>= 400, admitted), refused by the gateway (quota, rate limit, model access). */
+export const USAGE_OUTCOMES = ["ok", "error", "refused"] as const;
+/** The response cache's verdict; "none" = the cache was not consulted. */
+export const CACHE_VERDICTS = ["hit", "semantic-hit", "miss", "shadow", "none"] as const;
+
 export const usageQuerySchema = z.object({
   ...usageFilters,
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  status: z.enum(USAGE_OUTCOMES, { error: `status: must be one of ${USAGE_OUTCOMES.join(", ")}.` }).optional(),
+  requestId: z.string().trim().min(1).max(100).optional(),
+  cache: z.enum(CACHE_VERDICTS, { error: `cache: must be one of ${CACHE_VERDICTS.join(", ")}.` }).optional(),
+  /** true: only calls a fallback model answered; false: only calls without one (once routing records it). */
+  fallback: z.enum(["true", "false"], { error: "fallback: must be true or false." }).transform((v) => v === "true").optional(),
+  /** Opaque: the `nextCursor` of the previous page (keyset pagination, newest first). */
+  cursor: z.string().trim().min(1).max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
 export const timeseriesQuerySchema = z.object({
@@ -61,6 +72,18 @@ export const usageRecordSchema = z.object({
   cache: z.string().nullable(),
   /** Dollars a cache hit saved (what the answer would have cost). */
   costSaved: z.number(),
+  teamName: z.string().nullable(),
+  endpoint: z.string(),
+  /** ok | error | refused (see `refusal` for why) */
+  outcome: z.enum(USAGE_OUTCOMES),
+  /** quota | rate_limit | model_not_allowed | model_not_found; null = admitted */
+  refusal: z.string().nullable(),
+  /** Routing: the deployment that answered, how many attempts it took, the fallback model that served (absent before routing records them). */
+  deploymentId: z.string().nullable().optional(),
+  attempts: z.number().int().nullable().optional(),
+  fallbackModel: z.string().nullable().optional(),
+  /** Request and response bodies were captured for this call (body capture on for its key or team). */
+  captured: z.boolean(),
 });
 
 export const usageTotalsSchema = z.object({
@@ -72,13 +95,39 @@ export const usageTotalsSchema = z.object({
   costSaved: z.number(),
 });
 
+export const usageListTotalsSchema = usageTotalsSchema.extend({
+  /** Admitted calls that failed (status >= 400). */
+  errors: z.number().int(),
+  /** Calls the gateway refused. */
+  refused: z.number().int(),
+});
+
 export const usageResponseSchema = z.object({
   records: z.array(usageRecordSchema),
-  /** Over the whole filter, not just this page. */
-  totals: usageTotalsSchema,
-  page: z.number().int(),
-  pageSize: z.number().int(),
-  total: z.number().int(),
+  /** Pass as `cursor` for the next (older) page; null on the last page. */
+  nextCursor: z.string().nullable(),
+  limit: z.number().int(),
+  /** Over the whole filter, on the first page only (null when `cursor` was given). */
+  totals: usageListTotalsSchema.nullable(),
+  /** Calls matching the filter, on the first page only. */
+  total: z.number().int().nullable(),
+});
+
+export const capturedBodiesSchema = z.object({
+  /** Redacted request body (JSON text). */
+  request: z.string(),
+  /** Redacted response body: JSON, or the stream's events as sent; null when the call had none. */
+  response: z.string().nullable(),
+  /** A body was cut at CAPTURE_MAX_BODY_BYTES. */
+  truncated: z.boolean(),
+  expiresAt: isoDateTime,
+});
+
+export const usageDetailSchema = usageRecordSchema.extend({
+  keyPrefix: z.string().nullable(),
+  providerId: z.string().nullable(),
+  /** The captured bodies, for admins and the key's owner; null when none were captured (or not visible). */
+  capture: capturedBodiesSchema.nullable(),
 });
 
 export const timeseriesPointSchema = z.object({
@@ -94,6 +143,8 @@ export const timeseriesPointSchema = z.object({
   /** answers served from the response cache (exact and semantic) and the dollars they saved */
   cacheHits: z.number().int(),
   costSaved: z.number(),
+  /** calls the gateway refused (also counted in calls and errors) */
+  refused: z.number().int(),
 });
 
 export const latencyPointSchema = z.object({
@@ -108,13 +159,23 @@ export const timeseriesResponseSchema = z.object({
   to: isoDateTime,
   series: z.array(timeseriesPointSchema),
   latency: z.array(latencyPointSchema),
-  totals: usageTotalsSchema.extend({ errors: z.number().int(), errorRate: z.number() }),
+  totals: usageTotalsSchema.extend({
+    /** Calls answered with a status >= 400, refusals included. */
+    errors: z.number().int(),
+    errorRate: z.number(),
+    /** Calls the gateway refused (quota, rate limit, model access). */
+    refused: z.number().int(),
+    /** Proxy requests refused with 401 over the range's UTC days (no key to charge them to); null for developers. */
+    unauthenticated: z.number().int().nullable(),
+  }),
 });
 
 export type UsageQuery = z.output<typeof usageQuerySchema>;
 export type TimeseriesQuery = z.output<typeof timeseriesQuerySchema>;
 export type UsageRecord = z.infer<typeof usageRecordSchema>;
 export type UsageResponse = z.infer<typeof usageResponseSchema>;
+export type UsageDetail = z.infer<typeof usageDetailSchema>;
+export type UsageOutcome = (typeof USAGE_OUTCOMES)[number];
 export type TimeseriesPoint = z.infer<typeof timeseriesPointSchema>;
 export type LatencyPoint = z.infer<typeof latencyPointSchema>;
 export type TimeseriesResponse = z.infer<typeof timeseriesResponseSchema>;

@@ -34,17 +34,17 @@ function prepareStatements() {
     insertRecord: db.prepare(`
       INSERT INTO "UsageRecord" ("requestId", "orgId", "keyId", "userId", "teamId", "model", "providerId", "providerKind",
         "upstreamModel", "inputTokens", "outputTokens", "cachedTokens", "costMicros", "latencyMs", "ttftMs", "streamed",
-        "status", "errorType", "estimated", "endpoint", "cache", "costSavedMicros", "createdAt")
+        "status", "errorType", "estimated", "endpoint", "cache", "costSavedMicros", "refusal", "createdAt")
       VALUES (@requestId, @orgId, @keyId, @userId, @teamId, @model, @providerId, @providerKind, @upstreamModel, @inputTokens,
         @outputTokens, @cachedTokens, @costMicros, @latencyMs, @ttftMs, @streamed, @status, @errorType, @estimated, @endpoint,
-        @cache, @costSavedMicros, @createdAt)
+        @cache, @costSavedMicros, @refusal, @createdAt)
       ON CONFLICT ("requestId") DO NOTHING`),
     upsertRollup: db.prepare(`
       INSERT INTO "UsageRollup" ("hour", "orgId", "model", "userId", "teamId", "keyId", "calls", "errors", "inputTokens",
         "outputTokens", "cachedTokens", "costMicros", "latencySumMs", "cacheHits", "semanticHits", "cacheMisses", "tokensSaved",
-        "costSavedMicros")
+        "costSavedMicros", "refused")
       VALUES (@hour, @orgId, @model, @userId, @teamId, @keyId, @calls, @errors, @inputTokens, @outputTokens, @cachedTokens,
-        @costMicros, @latencySumMs, @cacheHits, @semanticHits, @cacheMisses, @tokensSaved, @costSavedMicros)
+        @costMicros, @latencySumMs, @cacheHits, @semanticHits, @cacheMisses, @tokensSaved, @costSavedMicros, @refused)
       ON CONFLICT ("hour", "orgId", "model", "userId", "teamId", "keyId") DO UPDATE SET
         "calls" = "calls" + excluded."calls", "errors" = "errors" + excluded."errors",
         "inputTokens" = "inputTokens" + excluded."inputTokens", "outputTokens" = "outputTokens" + excluded."outputTokens",
@@ -52,7 +52,7 @@ function prepareStatements() {
         "latencySumMs" = "latencySumMs" + excluded."latencySumMs",
         "cacheHits" = "cacheHits" + excluded."cacheHits", "semanticHits" = "semanticHits" + excluded."semanticHits",
         "cacheMisses" = "cacheMisses" + excluded."cacheMisses", "tokensSaved" = "tokensSaved" + excluded."tokensSaved",
-        "costSavedMicros" = "costSavedMicros" + excluded."costSavedMicros"`),
+        "costSavedMicros" = "costSavedMicros" + excluded."costSavedMicros", "refused" = "refused" + excluded."refused"`),
     upsertLatency: db.prepare(`
       INSERT INTO "LatencyRollup" ("hour", "orgId", "model", "bucket", "count") VALUES (@hour, @orgId, @model, @bucket, @count)
       ON CONFLICT ("hour", "orgId", "model", "bucket") DO UPDATE SET "count" = "count" + excluded."count"`),

@@ -25,6 +25,8 @@ export interface RollupDelta {
   cacheMisses: number;
   tokensSaved: number;
   costSavedMicros: bigint;
+  /** calls the gateway refused (also counted in calls and errors) */
+  refused: number;
 }
 
 export interface LatencyDelta {
@@ -58,12 +60,13 @@ export function aggregateUsage(events: readonly UsageEvent[]): UsageDeltas {
     if (!group) {
       group = {
         hour, orgId: e.orgId, model: e.model, userId, teamId, keyId, calls: 0, errors: 0, inputTokens: 0, outputTokens: 0, cachedTokens: 0, costMicros: 0n, latencySumMs: 0,
-        cacheHits: 0, semanticHits: 0, cacheMisses: 0, tokensSaved: 0, costSavedMicros: 0n,
+        cacheHits: 0, semanticHits: 0, cacheMisses: 0, tokensSaved: 0, costSavedMicros: 0n, refused: 0,
       };
       rollups.set(id, group);
     }
     group.calls += 1;
     group.errors += e.status >= 400 ? 1 : 0;
+    if (e.refusal) group.refused += 1;
     // A cache hit's tokens were not used: they count as saved, not in the token totals.
     const served = e.cache === "hit" || e.cache === "semantic-hit";
     if (e.cache === "hit") group.cacheHits += 1;

@@ -1,3 +1,5 @@
+import type { RefusalReason } from "./refusal-reasons";
+
 /** One proxied call, as the gateway reports it to the usage writer. */
 export interface UsageEvent {
   requestId: string;
@@ -35,4 +37,9 @@ export interface UsageEvent {
    * (an embeddings batch with some items cached is a miss that still saved its cached items' tokens)
    */
   tokensSaved?: number;
+  /**
+   * Why the gateway refused the call before any upstream work (lib/usage/refusal-reasons.ts); the
+   * record then has status 4xx, cost 0 and no tokens. Absent or null = the call was admitted.
+   */
+  refusal?: RefusalReason | null;
 }

@@ -43,7 +43,7 @@ beforeAll(async () => {
     ],
   });
 
-  const rollup = (hour: string, model: string, userId: string, calls: number, errors: number, costMicros: bigint) => ({
+  const rollup = (hour: string, model: string, userId: string, calls: number, errors: number, costMicros: bigint, refused = 0) => ({
     hour: new Date(hour),
     orgId,
     model,
@@ -55,13 +55,14 @@ beforeAll(async () => {
     inputTokens: BigInt(calls * 100),
     outputTokens: BigInt(calls * 50),
     costMicros,
+    refused,
   });
   await db().usageRollup.createMany({
     data: [
       rollup("2025-03-01T10:00:00Z", "gpt-4o", alice.id, 4, 1, 400_000n),
       rollup("2025-03-01T11:00:00Z", "gpt-4o", alice.id, 6, 0, 600_000n),
       rollup("2025-03-01T11:00:00Z", "gpt-4o", bob.id, 10, 0, 1_000_000n),
-      rollup("2025-03-02T09:00:00Z", "claude-haiku-4-5", alice.id, 5, 5, 250_000n),
+      rollup("2025-03-02T09:00:00Z", "claude-haiku-4-5", alice.id, 5, 5, 250_000n, 2),
       rollup("2025-03-09T09:00:00Z", "gpt-4o", bob.id, 99, 0, 9_000_000n),
     ],
   });
@@ -79,24 +80,27 @@ beforeAll(async () => {
 
 describe("listUsageRecords", () => {
   it("pages records newest first and totals the whole filter", async () => {
-    const query = usageQuerySchema.parse({ from: "2025-03-01", to: "2025-03-31", pageSize: "2" });
+    const query = usageQuerySchema.parse({ from: "2025-03-01", to: "2025-03-31", limit: "2" });
     const result = await listUsageRecords({ orgId, query });
     expect(result.total).toBe(4);
     expect(result.records).toHaveLength(2);
-    expect(result.records[0]).toMatchObject({ userId: bob.id, userEmail: bob.email, cost: 2, model: "gpt-4o" });
-    expect(result.totals).toEqual({ calls: 4, inputTokens: 400, outputTokens: 200, cost: 2.0045, costSaved: 0 });
+    expect(result.records[0]).toMatchObject({ userId: bob.id, userEmail: bob.email, cost: 2, model: "gpt-4o", outcome: "ok" });
+    expect(result.totals).toEqual({ calls: 4, errors: 1, refused: 0, inputTokens: 400, outputTokens: 200, cost: 2.0045, costSaved: 0 });
+    expect(result.nextCursor).not.toBeNull();
 
-    const page2 = await listUsageRecords({ orgId, query: { ...query, page: 2 } });
+    const page2 = await listUsageRecords({ orgId, query: { ...query, cursor: result.nextCursor! } });
+    expect(page2.totals).toBeNull();
+    expect(page2.nextCursor).toBeNull();
     expect(page2.records.map((r) => r.requestId)).not.toContain(result.records[0].requestId);
-    expect(result.records[1]).toMatchObject({ status: 502, keyName: "alice-key", errorType: "upstream_error" });
+    expect(result.records[1]).toMatchObject({ status: 502, keyName: "alice-key", errorType: "upstream_error", outcome: "error" });
     expect(page2.records.map((r) => r.createdAt)).toEqual(["2025-03-02T10:00:00.000Z", "2025-03-01T10:00:00.000Z"]);
   });
 
   it("filters by model and pins developers to their own calls", async () => {
     const query = usageQuerySchema.parse({ from: "2025-03-01", to: "2025-03-31", model: "gpt-4o", userId: bob.id });
-    expect((await listUsageRecords({ orgId, query })).totals.calls).toBe(1);
+    expect((await listUsageRecords({ orgId, query })).totals?.calls).toBe(1);
     const own = await listUsageRecords({ orgId, query, ownerId: alice.id });
-    expect(own.totals.calls).toBe(2);
+    expect(own.totals?.calls).toBe(2);
     expect(own.records.every((r) => r.userId === alice.id)).toBe(true);
   });
 
@@ -112,10 +116,10 @@ describe("getUsageTimeseries", () => {
     const query = timeseriesQuerySchema.parse({ from: "2025-03-01", to: "2025-03-07" });
     const result = await getUsageTimeseries({ orgId, query });
     expect(result.series).toEqual([
-      { day: "2025-03-01", group: "gpt-4o", calls: 20, errors: 1, inputTokens: 2000, outputTokens: 1000, cost: 2, cacheHits: 0, costSaved: 0 },
-      { day: "2025-03-02", group: "claude-haiku-4-5", calls: 5, errors: 5, inputTokens: 500, outputTokens: 250, cost: 0.25, cacheHits: 0, costSaved: 0 },
+      { day: "2025-03-01", group: "gpt-4o", calls: 20, errors: 1, inputTokens: 2000, outputTokens: 1000, cost: 2, cacheHits: 0, costSaved: 0, refused: 0 },
+      { day: "2025-03-02", group: "claude-haiku-4-5", calls: 5, errors: 5, inputTokens: 500, outputTokens: 250, cost: 0.25, cacheHits: 0, costSaved: 0, refused: 2 },
     ]);
-    expect(result.totals).toEqual({ calls: 25, errors: 6, errorRate: 0.24, inputTokens: 2500, outputTokens: 1250, cost: 2.25, costSaved: 0 });
+    expect(result.totals).toEqual({ calls: 25, errors: 6, errorRate: 0.24, refused: 2, unauthenticated: 0, inputTokens: 2500, outputTokens: 1250, cost: 2.25, costSaved: 0 });
     expect(result.latency).toHaveLength(1);
     expect(result.latency[0].day).toBe("2025-03-01");
     expect(result.latency[0].p50).toBeGreaterThanOrEqual(50);

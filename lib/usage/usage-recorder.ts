@@ -7,6 +7,8 @@ import type { HostHandlers } from "../boot/host-methods";
 import { env } from "../env";
 import { logger } from "../logger";
 import { metrics } from "../metrics/metrics";
+import { drainCaptures } from "../capture/capture-buffer";
+import { drainUnauthenticated } from "./unauthenticated-tally";
 import { UsageBuffer } from "./usage-buffer";
 import type { UsageEvent } from "./usage-event";
 import { closeUsageWriter, writeUsageBatch } from "./write-usage-batch";
@@ -47,14 +49,19 @@ export async function flushUsage(): Promise<void> {
  * then closes the writer. Returns how many records could not be written.
  */
 export async function drainUsage(): Promise<number> {
+  // Each thread writes its own count of 401s (a few rows at most), in parallel with the records.
+  const unauthenticated = Promise.all([drainUnauthenticated(), drainCaptures()]).catch((error: unknown) =>
+    logger().error({ err: error }, "writing the count of unauthenticated requests or captured bodies failed"),
+  );
   const host = hostBridge();
   if (host) {
+    await unauthenticated;
     // Answered after every record this thread posted before it (one ordered port), and written.
     await host.call("usage.flush").catch((error: unknown) => logger().error({ err: error }, "the console's usage flush failed; the main thread's drain still writes what it received"));
     return 0;
   }
   const buffer = globalForUsage.tollgateUsageBuffer;
-  await buffer?.shutdown();
+  await Promise.all([buffer?.shutdown(), unauthenticated]);
   await closeUsageWriter().catch((error: unknown) => logger().error({ err: error }, "closing the usage writer failed"));
   return buffer?.pending ?? 0;
 }

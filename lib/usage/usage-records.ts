@@ -1,9 +1,29 @@
-// The usage table: raw per-call records, one page at a time, with totals over the whole filter.
+// The call log: per-call records, newest first, one keyset page at a time (usage-cursor.ts), with
+// totals over the whole filter on the first page.
 import type { DbClient } from "../db";
 import { db } from "../db";
 import { microsToDollars } from "./money";
-import { resolveUsageRange } from "./usage-range";
-import type { UsageQuery, UsageRecord, UsageResponse } from "./schemas";
+import { afterCursor, decodeUsageCursor, encodeUsageCursor } from "./usage-cursor";
+import { usageWhere } from "./usage-filters";
+import { namesFor, usageRecordView } from "./usage-record-view";
+import type { UsageQuery, UsageResponse } from "./schemas";
+
+async function totalsOf(client: DbClient, where: ReturnType<typeof usageWhere>) {
+  const [sums, errors, refused] = await Promise.all([
+    client.usageRecord.aggregate({ where, _count: { _all: true }, _sum: { inputTokens: true, outputTokens: true, costMicros: true, costSavedMicros: true } }),
+    client.usageRecord.count({ where: { ...where, AND: [{ status: { gte: 400 } }, { refusal: null }] } }),
+    client.usageRecord.count({ where: { ...where, AND: [{ refusal: { not: null } }] } }),
+  ]);
+  return {
+    calls: sums._count._all,
+    errors,
+    refused,
+    inputTokens: sums._sum.inputTokens ?? 0,
+    outputTokens: sums._sum.outputTokens ?? 0,
+    cost: microsToDollars(sums._sum.costMicros ?? 0n),
+    costSaved: microsToDollars(sums._sum.costSavedMicros ?? 0n),
+  };
+}
 
 export async function listUsageRecords(options: {
   orgId: string;
@@ -14,72 +34,29 @@ export async function listUsageRecords(options: {
 }): Promise<UsageResponse> {
   const client = options.client ?? db();
   const { query } = options;
-  const { from, to } = resolveUsageRange(query);
-  const userId = options.ownerId ?? query.userId;
-  const where = {
-    orgId: options.orgId,
-    createdAt: { gte: from, lt: to },
-    ...(query.keyId ? { keyId: query.keyId } : {}),
-    ...(userId ? { userId } : {}),
-    ...(query.teamId ? { teamId: query.teamId } : {}),
-    ...(query.model ? { model: query.model } : {}),
-  };
-  const [rows, aggregate] = await Promise.all([
+  const where = usageWhere(options.orgId, query, options.ownerId);
+  const cursor = query.cursor ? decodeUsageCursor(query.cursor) : null;
+  const [rows, totals] = await Promise.all([
     client.usageRecord.findMany({
-      where,
+      where: cursor ? { AND: [where, afterCursor(cursor)] } : where,
       orderBy: [{ createdAt: "desc" }, { requestId: "desc" }],
-      skip: (query.page - 1) * query.pageSize,
-      take: query.pageSize,
+      // One more than the page: whether there is a next page, without counting.
+      take: query.limit + 1,
     }),
-    client.usageRecord.aggregate({ where, _count: { _all: true }, _sum: { inputTokens: true, outputTokens: true, costMicros: true, costSavedMicros: true } }),
+    cursor ? null : totalsOf(client, where),
   ]);
-
-  // Names for display, in two small lookups instead of a join the schema does not model.
-  const keyIds = [...new Set(rows.map((r) => r.keyId).filter((id): id is string => Boolean(id)))];
-  const userIds = [...new Set(rows.map((r) => r.userId).filter((id): id is string => Boolean(id)))];
-  const [keys, users] = await Promise.all([
-    keyIds.length ? client.apiKey.findMany({ where: { id: { in: keyIds } }, select: { id: true, name: true } }) : [],
-    userIds.length ? client.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } }) : [],
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  const [names, captured] = await Promise.all([
+    namesFor(client, page),
+    page.length ? client.capturedBody.findMany({ where: { requestId: { in: page.map((r) => r.requestId) } }, select: { requestId: true } }) : [],
   ]);
-  const keyNames = new Map(keys.map((k) => [k.id, k.name]));
-  const emails = new Map(users.map((u) => [u.id, u.email]));
-
-  const records: UsageRecord[] = rows.map((r) => ({
-    requestId: r.requestId,
-    createdAt: r.createdAt.toISOString(),
-    keyId: r.keyId,
-    keyName: r.keyId ? (keyNames.get(r.keyId) ?? null) : null,
-    userId: r.userId,
-    userEmail: r.userId ? (emails.get(r.userId) ?? null) : null,
-    teamId: r.teamId,
-    model: r.model,
-    providerKind: r.providerKind,
-    upstreamModel: r.upstreamModel,
-    inputTokens: r.inputTokens,
-    outputTokens: r.outputTokens,
-    cachedTokens: r.cachedTokens,
-    cost: microsToDollars(r.costMicros),
-    latencyMs: r.latencyMs,
-    ttftMs: r.ttftMs,
-    streamed: r.streamed,
-    status: r.status,
-    errorType: r.errorType,
-    estimated: r.estimated,
-    cache: r.cache,
-    costSaved: microsToDollars(r.costSavedMicros),
-  }));
-
+  const capturedIds = new Set(captured.map((c) => c.requestId));
   return {
-    records,
-    totals: {
-      calls: aggregate._count._all,
-      inputTokens: aggregate._sum.inputTokens ?? 0,
-      outputTokens: aggregate._sum.outputTokens ?? 0,
-      cost: microsToDollars(aggregate._sum.costMicros ?? 0n),
-      costSaved: microsToDollars(aggregate._sum.costSavedMicros ?? 0n),
-    },
-    page: query.page,
-    pageSize: query.pageSize,
-    total: aggregate._count._all,
+    records: page.map((r) => usageRecordView(r, names, capturedIds.has(r.requestId))),
+    nextCursor: rows.length > query.limit && last ? encodeUsageCursor(last) : null,
+    limit: query.limit,
+    totals,
+    total: totals?.calls ?? null,
   };
 }

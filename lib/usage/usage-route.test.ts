@@ -23,7 +23,7 @@ describe("/api/admin/usage", () => {
 
     const asAdmin = await callRoute(usage.GET, adminRequest(`/api/admin/usage?model=${model}&userId=${other.id}`));
     expect(asAdmin.status).toBe(200);
-    expect(asAdmin.body).toMatchObject({ total: 2, page: 1, pageSize: 50, totals: { calls: 2, cost: 0.002 } });
+    expect(asAdmin.body).toMatchObject({ total: 2, limit: 50, nextCursor: null, totals: { calls: 2, cost: 0.002 } });
 
     const auth = await sessionCookieFor(dev);
     const asDev = await callRoute(usage.GET, adminRequest(`/api/admin/usage?model=${model}&userId=${other.id}`, { auth }));

@@ -8,8 +8,8 @@ import { microsToDollars } from "./money";
 import { resolveUsageRange, utcDay } from "./usage-range";
 import type { LatencyPoint, TimeseriesPoint, TimeseriesQuery, TimeseriesResponse } from "./schemas";
 
-type Sum = { calls: number; errors: number; inputTokens: bigint; outputTokens: bigint; costMicros: bigint; cacheHits: number; costSavedMicros: bigint };
-const emptySum = (): Sum => ({ calls: 0, errors: 0, inputTokens: 0n, outputTokens: 0n, costMicros: 0n, cacheHits: 0, costSavedMicros: 0n });
+type Sum = { calls: number; errors: number; refused: number; inputTokens: bigint; outputTokens: bigint; costMicros: bigint; cacheHits: number; costSavedMicros: bigint };
+const emptySum = (): Sum => ({ calls: 0, errors: 0, refused: 0, inputTokens: 0n, outputTokens: 0n, costMicros: 0n, cacheHits: 0, costSavedMicros: 0n });
 
 async function groupLabels(client: DbClient, groupBy: "model" | "user", groups: string[]): Promise<Map<string, string>> {
   if (groupBy === "model") return new Map(groups.map((g) => [g, g]));
@@ -32,6 +32,12 @@ async function latencyByDay(client: DbClient, where: { orgId: string; hour: { gt
   return [...days.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([day, buckets]) => ({ day, p50: round(quantileFromBuckets(buckets, 0.5)), p95: round(quantileFromBuckets(buckets, 0.95)) }));
+}
+
+/** 401s counted over the UTC days the range touches (they are kept per day, not per call). */
+async function unauthenticatedBetween(client: DbClient, from: Date, to: Date): Promise<number> {
+  const sum = await client.unauthenticatedDay.aggregate({ where: { day: { gte: utcDay(from), lte: utcDay(new Date(to.getTime() - 1)) } }, _sum: { count: true } });
+  return sum._sum.count ?? 0;
 }
 
 export async function getUsageTimeseries(options: {
@@ -59,7 +65,7 @@ export async function getUsageTimeseries(options: {
   const rows = await client.usageRollup.groupBy({
     by: ["hour", field],
     where,
-    _sum: { calls: true, errors: true, inputTokens: true, outputTokens: true, costMicros: true, cacheHits: true, semanticHits: true, costSavedMicros: true },
+    _sum: { calls: true, errors: true, refused: true, inputTokens: true, outputTokens: true, costMicros: true, cacheHits: true, semanticHits: true, costSavedMicros: true },
   });
 
   const cells = new Map<string, { day: string; group: string; sum: Sum }>();
@@ -70,6 +76,7 @@ export async function getUsageTimeseries(options: {
     const cell = cells.get(id) ?? { day, group, sum: emptySum() };
     cell.sum.calls += row._sum.calls ?? 0;
     cell.sum.errors += row._sum.errors ?? 0;
+    cell.sum.refused += row._sum.refused ?? 0;
     cell.sum.inputTokens += row._sum.inputTokens ?? 0n;
     cell.sum.outputTokens += row._sum.outputTokens ?? 0n;
     cell.sum.costMicros += row._sum.costMicros ?? 0n;
@@ -85,6 +92,7 @@ export async function getUsageTimeseries(options: {
     .map(({ day, group, sum }) => {
       total.calls += sum.calls;
       total.errors += sum.errors;
+      total.refused += sum.refused;
       total.inputTokens += sum.inputTokens;
       total.outputTokens += sum.outputTokens;
       total.costMicros += sum.costMicros;
@@ -100,6 +108,7 @@ export async function getUsageTimeseries(options: {
         cost: microsToDollars(sum.costMicros),
         cacheHits: sum.cacheHits,
         costSaved: microsToDollars(sum.costSavedMicros),
+        refused: sum.refused,
       };
     });
 
@@ -120,6 +129,9 @@ export async function getUsageTimeseries(options: {
       outputTokens: Number(total.outputTokens),
       cost: microsToDollars(total.costMicros),
       costSaved: microsToDollars(total.costSavedMicros),
+      refused: total.refused,
+      // Instance-wide (a 401 names no organization), so only for those who see everyone's usage.
+      unauthenticated: options.ownerId === undefined ? await unauthenticatedBetween(client, from, to) : null,
     },
   };
 }
