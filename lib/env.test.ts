@@ -96,4 +96,30 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ CONSOLE_MAX_BODY_BYTES: "0" })).toThrow(/CONSOLE_MAX_BODY_BYTES/);
     expect(() => parseEnv({ LOGIN_ACCOUNT_MAX_ATTEMPTS: "many" })).toThrow(/LOGIN_ACCOUNT_MAX_ATTEMPTS/);
   });
+
+  it("takes the routing settings (lib/routing) with the documented defaults, naming them when bad", () => {
+    expect(parseEnv({})).toMatchObject({
+      GATEWAY_MAX_TIMEOUT_MS: 600_000,
+      ROUTING_EJECT_CONSECUTIVE_FAILURES: 5,
+      ROUTING_EJECT_ERROR_PERCENT: 50,
+      ROUTING_EJECT_MIN_CALLS: 10,
+      ROUTING_ERROR_WINDOW_MS: 30_000,
+      ROUTING_COOLDOWN_MS: 30_000,
+      ROUTING_MAX_COOLDOWN_MS: 300_000,
+      ROUTING_MAX_RETRY_WAIT_MS: 5_000,
+      ROUTING_BACKOFF_BASE_MS: 100,
+      ROUTING_QUEUE_TIMEOUT_MS: 5_000,
+      ROUTING_QUEUE_MAX: 1_000,
+      ROUTING_PROBE_INTERVAL_MS: 0,
+    });
+    expect(parseEnv({ ROUTING_COOLDOWN_MS: "1000", ROUTING_PROBE_INTERVAL_MS: "15000", ROUTING_EJECT_ERROR_PERCENT: "25" })).toMatchObject({
+      ROUTING_COOLDOWN_MS: 1000,
+      ROUTING_PROBE_INTERVAL_MS: 15_000,
+      ROUTING_EJECT_ERROR_PERCENT: 25,
+    });
+    expect(() => parseEnv({ ROUTING_EJECT_ERROR_PERCENT: "150" })).toThrow(/ROUTING_EJECT_ERROR_PERCENT: must be between 1 and 100/);
+    expect(() => parseEnv({ ROUTING_PROBE_INTERVAL_MS: "10" })).toThrow(/ROUTING_PROBE_INTERVAL_MS: must be 0 \(off\) or at least 1000/);
+    expect(() => parseEnv({ ROUTING_EJECT_CONSECUTIVE_FAILURES: "0" })).toThrow(/ROUTING_EJECT_CONSECUTIVE_FAILURES: must be at least 1/);
+    expect(() => parseEnv({ GATEWAY_MAX_TIMEOUT_MS: "forever" })).toThrow(/GATEWAY_MAX_TIMEOUT_MS/);
+  });
 });

@@ -33,6 +33,27 @@ const envSchema = z.object({
   /** also refuse provider and webhook URLs on loopback and private networks (lib/net); link-local and metadata addresses are always refused */
   TOLLGATE_BLOCK_PRIVATE_NETWORKS: booleanish.default(false),
   GATEWAY_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
+  /** the longest per-attempt timeout a request may ask for with x-tollgate-timeout-ms (docs/routing.md) */
+  GATEWAY_MAX_TIMEOUT_MS: z.coerce.number().int().min(1, "must be at least 1").max(3_600_000, "must be at most 3600000").default(600_000),
+  /** circuit breaker (lib/routing, docs/routing.md): consecutive retryable failures that eject a deployment */
+  ROUTING_EJECT_CONSECUTIVE_FAILURES: z.coerce.number().int().min(1, "must be at least 1").max(1000, "must be at most 1000").default(5),
+  /** failure rate (%) over ROUTING_ERROR_WINDOW_MS that ejects a deployment, once the window holds ROUTING_EJECT_MIN_CALLS calls */
+  ROUTING_EJECT_ERROR_PERCENT: z.coerce.number().int().min(1, "must be between 1 and 100").max(100, "must be between 1 and 100").default(50),
+  ROUTING_EJECT_MIN_CALLS: z.coerce.number().int().min(1, "must be at least 1").max(100_000, "must be at most 100000").default(10),
+  ROUTING_ERROR_WINDOW_MS: z.coerce.number().int().min(1000, "must be at least 1000").max(3_600_000, "must be at most 3600000").default(30_000),
+  /** an ejection's first cool-down; each repeat doubles it up to ROUTING_MAX_COOLDOWN_MS */
+  ROUTING_COOLDOWN_MS: z.coerce.number().int().min(100, "must be at least 100").max(3_600_000, "must be at most 3600000").default(30_000),
+  ROUTING_MAX_COOLDOWN_MS: z.coerce.number().int().min(100, "must be at least 100").max(86_400_000, "must be at most 86400000").default(300_000),
+  /** the longest wait before a retry (an upstream's retry-after included); longer = another deployment or the answer at once */
+  ROUTING_MAX_RETRY_WAIT_MS: z.coerce.number().int().min(0, "must be 0 or more").max(600_000, "must be at most 600000").default(5_000),
+  /** exponential backoff with full jitter: the first retry waits up to this, doubling per retry */
+  ROUTING_BACKOFF_BASE_MS: z.coerce.number().int().min(0, "must be 0 or more").max(60_000, "must be at most 60000").default(100),
+  /** how long a call waits for a slot under maxConcurrency (per deployment or key) before a 429; a model may set its own */
+  ROUTING_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(0, "must be 0 or more").max(600_000, "must be at most 600000").default(5_000),
+  /** calls that may wait for a slot at once per model or key; past it, 429 at once */
+  ROUTING_QUEUE_MAX: z.coerce.number().int().min(0, "must be 0 or more").max(100_000, "must be at most 100000").default(1_000),
+  /** active health probes (GET /models, free) of every deployment, once per cluster per interval; 0 = off */
+  ROUTING_PROBE_INTERVAL_MS: z.coerce.number().int().max(86_400_000, "must be at most 86400000").refine((ms) => ms === 0 || ms >= 1000, "must be 0 (off) or at least 1000").default(0),
   /** prompt token counting (lib/tokens): texts up to this weight (characters; non-ASCII count 4) are counted on the event loop */
   TOKEN_COUNT_INLINE_MAX_CHARS: z.coerce.number().int().min(0, "must be 0 (always use the counting threads) or more").max(65_536, "must be at most 65536").default(2048),
   /** threads that count larger texts; 0 = none (such texts are reserved at their UTF-8 length) */

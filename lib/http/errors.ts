@@ -14,6 +14,14 @@ export type OpenAiErrorType =
   | "api_error";
 
 export class HttpError extends Error {
+  /**
+   * Whether the same call may succeed if the client sends it again (`error.retryable` in the body);
+   * unset = judged from the status (respond.ts).
+   */
+  retryable: boolean | undefined = undefined;
+  /** seconds to wait before that retry (`error.retry_after`, and the retry-after header), when known */
+  retryAfterSeconds: number | undefined = undefined;
+
   constructor(
     readonly status: number,
     message: string,
@@ -82,6 +90,11 @@ export class UpstreamError extends HttpError {
   ) {
     super(status, message, type, code, null, headers);
   }
+
+  /** the upstream's own HTTP status (a 503 is passed on as 502), when it answered one */
+  upstreamStatus: number | null = null;
+  /** the socket error when the upstream could not be reached (ECONNREFUSED, ECONNRESET, …) */
+  networkCode: string | null = null;
 }
 
 export class UpstreamTimeoutError extends UpstreamError {

@@ -1,6 +1,7 @@
 // How an upstream failure becomes the error the client sees. Shared by every adapter so that an
 // OpenAI, Anthropic or Gemini failure of the same kind looks the same through the gateway.
 import { UpstreamError, type OpenAiErrorType } from "@/lib/http/errors";
+import { parseRetryAfter } from "@/lib/routing/retry-policy";
 import { readUpstreamErrorBody, type UpstreamErrorInfo } from "./error-body";
 
 export interface UpstreamErrorContext {
@@ -38,6 +39,15 @@ export function mapUpstreamFailure(
   context: UpstreamErrorContext,
   retryAfter?: string,
 ): UpstreamError {
+  const error = mapStatus(status, info, context, retryAfter);
+  // The router decides retries on the upstream's own status (a 503 and a 529 both reach the client as
+  // 502) and honours its retry-after, whatever the status.
+  error.upstreamStatus = status;
+  error.retryAfterSeconds = parseRetryAfter(retryAfter);
+  return error;
+}
+
+function mapStatus(status: number, info: UpstreamErrorInfo, context: UpstreamErrorContext, retryAfter: string | undefined): UpstreamError {
   const first = context.beforeFirstByte ?? true;
   const upstreamMessage = info.message ?? `The upstream provider answered HTTP ${status} ${WITHOUT_MESSAGE}.`;
   // 401/403 (and Gemini's 400 API_KEY_INVALID) judge Tollgate's provider key, not the client's own key:
@@ -115,5 +125,9 @@ export function badResponseError(detail: string): UpstreamError {
 /** Marks an error as happening after bytes reached the client (no retry, no fallback). */
 export function afterFirstByte(error: unknown): unknown {
   if (!(error instanceof UpstreamError) || !error.beforeFirstByte) return error;
-  return new UpstreamError(error.status, error.message, error.code, error.type, error.headers, false);
+  const late = new UpstreamError(error.status, error.message, error.code, error.type, error.headers, false);
+  late.upstreamStatus = error.upstreamStatus;
+  late.networkCode = error.networkCode;
+  late.retryAfterSeconds = error.retryAfterSeconds;
+  return late;
 }

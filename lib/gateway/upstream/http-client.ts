@@ -71,11 +71,14 @@ class CallDeadline {
     if (error instanceof UpstreamError) return error;
     const code = (error as { code?: unknown } | null)?.code;
     // The message names the failure class only: undici's text carries internal host names and ports.
-    return new UpstreamError(
+    const unreachable = new UpstreamError(
       502,
       `Could not reach the upstream provider (${typeof code === "string" ? code : "connection error"}).`,
       "upstream_unreachable",
     );
+    // The router retries refused and reset connections (lib/routing/retry-policy.ts).
+    unreachable.networkCode = typeof code === "string" ? code : null;
+    return unreachable;
   }
 }
 
