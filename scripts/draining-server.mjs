@@ -61,9 +61,10 @@ export function createDrainingServer(handle, { requestTimeoutMs = 30_000, log = 
 
   function settled(req, res) {
     inFlight.delete(res);
+    // Node detaches the socket from a request whose body read was cancelled: nothing left to close then.
     const socket = req.socket;
     // The rest of an abandoned body stalls this connection; during a drain every idle connection goes.
-    if (!socket.destroyed && (draining || (!req.complete && req.readableFlowing === false))) socket.destroySoon();
+    if (socket && !socket.destroyed && (draining || (!req.complete && req.readableFlowing === false))) socket.destroySoon();
     if (draining && inFlight.size === 0) idle?.();
   }
 
