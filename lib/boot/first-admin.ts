@@ -38,7 +38,9 @@ export async function ensureFirstAdmin(options: {
   const password = options.password ?? generatedPassword!;
   try {
     await client.user.create({
-      data: { orgId: options.orgId, email, name: "Administrator", role: "admin", passwordHash: await hashPassword(password) },
+      // Enterprise: the tier without default quotas. Tier quotas cap the people this admin lets in,
+      // not the one who runs the install (docs/quotas-and-rate-limits.md, "Effective limits").
+      data: { orgId: options.orgId, email, name: "Administrator", role: "admin", tier: "enterprise", passwordHash: await hashPassword(password) },
     });
   } catch (error) {
     // Another replica created it a moment ago (same email): nothing left to do here.

@@ -138,3 +138,54 @@ export type QuotaLimitStatusBody = z.infer<typeof quotaLimitStatusSchema>;
 export type VerifyUsageQuery = z.output<typeof verifyUsageQuerySchema>;
 export type VerifyUsageResponse = z.infer<typeof verifyUsageResponseSchema>;
 export type UsageDifference = z.infer<typeof usageDifferenceSchema>;
+
+/** GET /api/admin/limits?scope&id */
+export const limitsQuerySchema = z.object({
+  scope: z.enum(["key", "user", "team"], { error: "scope: must be key, user or team." }),
+  id: idSchema,
+});
+
+export const rateLimitStatusSchema = z.object({
+  scope: z.enum(["key", "user", "team"]),
+  scopeId: z.string(),
+  scopeName: z.string().nullable(),
+  kind: z.enum(["rpm", "tpm"]),
+  limit: z.number().int(),
+  /** requests (rpm) or tokens (tpm) admitted in the last 60 seconds, from the usage ledger */
+  used: z.number().int(),
+  remaining: z.number().int(),
+  /** when the oldest call in the window leaves it; null when nothing was used */
+  resetsAt: isoDateTime.nullable(),
+});
+
+export const effectiveLimitsSchema = z.object({
+  subject: z.object({
+    scope: z.enum(["key", "user", "team"]),
+    id: z.string(),
+    name: z.string().nullable(),
+    /** the user's tier (the key's owner's); null for a team */
+    tier: z.string().nullable(),
+  }),
+  /** Every quota the subject's calls count against: its own, its owner's (explicit or from the tier), its team's, the organization's. */
+  quotas: z.array(quotaLimitStatusSchema.extend({ scopeName: z.string().nullable() })),
+  rateLimits: z.array(rateLimitStatusSchema),
+  /** For a key: the models it may call (null = every model) and when it stops working. For a user: the limits on all their keys. Null for a team. */
+  keyLimits: z.object({ models: z.array(z.string()).nullable(), maxDays: z.number().int().nullable(), expiresAt: isoDateTime.nullable() }).nullable(),
+  /** The limits used at 80 % or more, most used first. */
+  near: z.array(
+    z.object({
+      scope: z.string(),
+      scopeId: z.string(),
+      scopeName: z.string().nullable(),
+      /** "daily calls", "monthly cost", "rpm", … */
+      what: z.string(),
+      used: z.number(),
+      limit: z.number(),
+      ratio: z.number(),
+      resetsAt: isoDateTime.nullable(),
+    }),
+  ),
+});
+
+export type LimitsQuery = z.output<typeof limitsQuerySchema>;
+export type EffectiveLimitsBody = z.infer<typeof effectiveLimitsSchema>;

@@ -1,0 +1,2 @@
+export const dynamic = "force-dynamic";
+export { GET_ME as GET } from "@/lib/quotas/limits-route";
