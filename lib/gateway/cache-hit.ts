@@ -10,12 +10,14 @@ import { admitCall } from "../quotas/admission";
 import { governanceNow } from "../quotas/clock";
 import { costOfCall, microsToDollars } from "../usage/money";
 import { recordUsage } from "../usage/usage-recorder";
+import type { UsageEvent } from "../usage/usage-event";
 import type { CatalogModel } from "./catalog";
+import type { Principal } from "./principal";
 import type { ChatCall } from "./run-chat-completion";
 import { jsonTextResponse, type GatewayResponse, type PullBody } from "./transport/gateway-response";
 import type { ChatCompletion } from "./types";
 
-type Hit = Extract<ChatCacheResult, { status: "hit" | "semantic-hit" }>;
+export type Hit = Extract<ChatCacheResult, { status: "hit" | "semantic-hit" }>;
 
 const NO_ESTIMATE = async () => ({ tokens: 0, cost: 0 });
 const DONE = "data: [DONE]\n\n";
@@ -26,11 +28,23 @@ export function cacheHeaders(hit: Hit): Record<string, string> {
   return headers;
 }
 
-export async function serveCacheHit(call: ChatCall, model: CatalogModel, hit: Hit): Promise<GatewayResponse> {
-  const { requestId, principal, request, startedAt } = call;
-  const ledger = { endpoint: "chat.completions", streamed: request.stream === true, startedAt } as const;
+/** A hit as the ledger and the governance step see it, whichever API format it is answered in. */
+export interface CacheHitCall {
+  requestId: string;
+  principal: Principal;
+  startedAt: number;
+  streamed: boolean;
+  endpoint: UsageEvent["endpoint"];
+}
+
+export type AdmittedHit = { refusal: GatewayResponse } | { refusal?: undefined; headers: Record<string, string>; latencyMs: number; costSavedMicros: bigint };
+
+/** Admits a hit as one call, settles it at zero and records it in the ledger (cost 0, cost saved). */
+export async function admitCacheHit(call: CacheHitCall, model: CatalogModel, hit: Hit): Promise<AdmittedHit> {
+  const { requestId, principal, startedAt } = call;
+  const ledger = { endpoint: call.endpoint, streamed: call.streamed, startedAt };
   const admitted = await admitCall({ requestId, principal, model: model.name, estimate: NO_ESTIMATE, callOnly: true, ledger });
-  if (admitted.refusal) return admitted.refusal;
+  if (admitted.refusal) return { refusal: admitted.refusal };
   admitted.admission.settle({ status: 200, inputTokens: 0, outputTokens: 0, costMicros: 0n });
 
   const { answer } = hit;
@@ -40,12 +54,21 @@ export async function serveCacheHit(call: ChatCall, model: CatalogModel, hit: Hi
     requestId, orgId: principal.orgId, keyId: principal.keyId, userId: principal.userId, teamId: principal.teamId,
     model: model.name, providerId: null, providerKind: null, upstreamModel: null,
     inputTokens: answer.inputTokens, outputTokens: answer.outputTokens, cachedTokens: 0, costMicros: 0n,
-    latencyMs, ttftMs: latencyMs, streamed: request.stream === true, status: 200, errorType: null, estimated: false,
-    endpoint: "chat.completions", createdAt: new Date(governanceNow()), cache: hit.status, costSavedMicros,
+    latencyMs, ttftMs: latencyMs, streamed: call.streamed, status: 200, errorType: null, estimated: false,
+    endpoint: call.endpoint, createdAt: new Date(governanceNow()), cache: hit.status, costSavedMicros,
   });
   cacheMetrics().saved(model.name, answer.inputTokens + answer.outputTokens, microsToDollars(costSavedMicros));
-
   const headers = { "x-request-id": requestId, "x-tollgate-model": model.name, ...cacheHeaders(hit), ...admitted.admission.headers };
+  return { headers, latencyMs, costSavedMicros };
+}
+
+export async function serveCacheHit(call: ChatCall, model: CatalogModel, hit: Hit): Promise<GatewayResponse> {
+  const { requestId, request } = call;
+  const admitted = await admitCacheHit({ ...call, streamed: request.stream === true, endpoint: "chat.completions" }, model, hit);
+  if (admitted.refusal) return admitted.refusal;
+  const { headers, latencyMs, costSavedMicros } = admitted;
+  const { answer } = hit;
+
   if (!request.stream) return jsonTextResponse(200, answer.answer, headers);
 
   const completion = JSON.parse(answer.answer) as ChatCompletion;

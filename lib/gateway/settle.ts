@@ -3,6 +3,7 @@
 import { governanceNow } from "../quotas/clock";
 import type { Admission } from "../quotas/live-admission";
 import { costOfCall } from "../usage/money";
+import type { UsageEvent } from "../usage/usage-event";
 import { recordUsage } from "../usage/usage-recorder";
 import type { CatalogModel } from "./catalog";
 import type { Principal } from "./principal";
@@ -31,6 +32,8 @@ export interface CallOutcome {
   billable: boolean;
   /** the response cache's verdict when it was consulted and missed (miss | shadow); null = not consulted */
   cache?: "miss" | "shadow" | null;
+  /** the API the client called; chat.completions when absent */
+  endpoint?: UsageEvent["endpoint"];
 }
 
 export interface SettledUsage {
@@ -81,7 +84,7 @@ export async function settleCall(outcome: CallOutcome): Promise<SettledUsage> {
     status: outcome.status,
     errorType: outcome.errorType,
     estimated,
-    endpoint: "chat.completions",
+    endpoint: outcome.endpoint ?? "chat.completions",
     cache: outcome.cache ?? null,
     // The quotas' clock (the wall clock outside tests), so records and counters agree on the period.
     createdAt: new Date(governanceNow()),

@@ -15,7 +15,7 @@ import type { HostHandlers } from "../boot/host-methods";
 
 export interface TollgateMetrics {
   registry: Registry;
-  /** every proxy answer; endpoint = "chat.completions" | "embeddings" | "models", status = HTTP status */
+  /** every proxy answer; endpoint = "chat.completions" | "embeddings" | "models" | "messages" | "messages.count_tokens" | "tokens.count" | "me", status = HTTP status */
   gatewayRequests: Counter<"endpoint" | "status">;
   /** calls refused by a quota; scope = user|team|key, period = daily|monthly|total, kind = calls|tokens|cost */
   quotaRejections: Counter<"scope" | "period" | "kind">;

@@ -22,7 +22,8 @@ export interface UsageEvent {
   status: number;
   errorType: string | null;
   estimated: boolean;
-  endpoint: "chat.completions" | "embeddings";
+  /** messages = Anthropic's Messages API (POST /v1/messages) */
+  endpoint: "chat.completions" | "embeddings" | "messages";
   createdAt: Date;
   /**
    * The response cache's verdict (lib/cache): hit | semantic-hit = served from the cache (cost 0,
