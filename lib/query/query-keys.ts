@@ -18,11 +18,20 @@ export interface KeyFilters {
 export interface UsageFilters {
   keyId?: string;
   userId?: string;
+  teamId?: string;
   model?: string;
+  /** ok | error | refused */
+  status?: string;
+  requestId?: string;
+  /** hit | semantic-hit | miss | shadow | none */
+  cache?: string;
+  /** "true" | "false" */
+  fallback?: string;
   from: string;
   to: string;
-  page: number;
-  pageSize: number;
+  /** keyset cursor of the page (absent = the newest page) */
+  cursor?: string;
+  limit: number;
 }
 
 export interface TimeseriesParams {
@@ -58,5 +67,15 @@ export const queryKeys = {
     all: ["usage"] as const,
     records: (filters: UsageFilters) => ["usage", "records", filters] as const,
     timeseries: (params: TimeseriesParams) => ["usage", "timeseries", params] as const,
+    detail: (requestId: string) => ["usage", "detail", requestId] as const,
+  },
+  limits: {
+    all: ["limits"] as const,
+    of: (scope: "key" | "user" | "team", id: string) => ["limits", scope, id] as const,
+    mine: () => ["limits", "me"] as const,
+  },
+  capture: {
+    all: ["capture"] as const,
+    list: () => ["capture", "list"] as const,
   },
 };

@@ -1,11 +1,12 @@
-// Usage: the paginated call log and the daily timeseries behind the dashboard charts.
+// Usage: the call log (keyset pages), one call's detail, and the daily timeseries behind the dashboard charts.
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
 import { resolveDateRange, type DateRangeSelection, type ResolvedRange } from "@/lib/charts/date-range";
+import type { UsageDetail } from "@/lib/usage/schemas";
 import { adminRead, toSearch } from "./fetch-json";
 import { queryKeys, type TimeseriesParams, type UsageFilters } from "./query-keys";
 import type { TimeseriesResponse, UsageResponse } from "./types";
 
-/** Rows per page of the usage table; the server page prefetches page 1 with the same size. */
+/** Rows per page of the call log; the server page prefetches the first page with the same size. */
 export const USAGE_PAGE_SIZE = 50;
 
 /** The range the dashboard and the usage page open with. */
@@ -28,6 +29,13 @@ export function usageRecordsQuery(filters: UsageFilters) {
     ...adminRead<UsageResponse>(`/api/admin/usage${toSearch({ ...filters })}`),
     // Keep the current page on screen while the next one loads, instead of flashing a skeleton.
     placeholderData: keepPreviousData,
+  });
+}
+
+export function usageDetailQuery(requestId: string) {
+  return queryOptions({
+    queryKey: queryKeys.usage.detail(requestId),
+    ...adminRead<UsageDetail>(`/api/admin/usage/${encodeURIComponent(requestId)}`),
   });
 }
 

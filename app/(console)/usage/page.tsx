@@ -7,7 +7,10 @@ import { keysQuery } from "@/lib/query/keys";
 import { modelsQuery } from "@/lib/query/models";
 import { prefetchAdmin, type AdminPrefetch } from "@/lib/query/prefetch-admin.server";
 import { defaultUsageRange, USAGE_PAGE_SIZE, usageRecordsQuery } from "@/lib/query/usage";
+import { teamsQuery } from "@/lib/query/teams";
 import { usersQuery } from "@/lib/query/users";
+import { GET as getTeams } from "@/lib/teams/teams-route";
+import { RECORDS_FALLBACK } from "@/lib/usage/usage-filters";
 import { GET as getUsage } from "@/lib/usage/usage-route";
 import { GET as getUsers } from "@/lib/users/users-route";
 import { requireSection } from "../require-section";
@@ -15,7 +18,7 @@ import { UsagePageClient } from "./usage-page-client";
 
 export const metadata: Metadata = { title: "Usage" };
 
-// GET /usage – every call through the gateway, filterable, with totals over the whole filter.
+// GET /usage – the call log: every call through the gateway (refusals included), filterable, with a detail drawer per call.
 export default async function UsagePage() {
   const user = await requireSection("usage");
   const seesEveryone = canReadAll(user.role);
@@ -23,16 +26,16 @@ export default async function UsagePage() {
   const now = new Date();
   const { from, to } = defaultUsageRange(now);
   const prefetches: AdminPrefetch[] = [
-    { query: usageRecordsQuery({ from, to, page: 1, pageSize: USAGE_PAGE_SIZE }), handler: getUsage },
-    // The filter bar's options: models, keys and (for those who see everyone) users.
+    { query: usageRecordsQuery({ from, to, limit: USAGE_PAGE_SIZE }), handler: getUsage },
+    // The filter bar's options: models, keys and (for those who see everyone) users and teams.
     { query: modelsQuery(), handler: getModels },
     { query: keysQuery(), handler: getKeys },
   ];
-  if (seesEveryone) prefetches.push({ query: usersQuery(), handler: getUsers });
+  if (seesEveryone) prefetches.push({ query: usersQuery(), handler: getUsers }, { query: teamsQuery(), handler: getTeams });
   const state = await prefetchAdmin(prefetches);
   return (
     <HydrationBoundary state={state}>
-      <UsagePageClient seesEveryone={seesEveryone} now={now.toISOString()} />
+      <UsagePageClient seesEveryone={seesEveryone} recordsFallback={RECORDS_FALLBACK} now={now.toISOString()} />
     </HydrationBoundary>
   );
 }

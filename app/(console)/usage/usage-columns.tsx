@@ -1,19 +1,11 @@
 "use client";
 import type { Column } from "@/components/data-table/data-table";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
 import { formatCurrency, formatDuration, formatNumber } from "@/lib/charts/format";
-import type { UsageRecord, UsageResponse } from "@/lib/query/types";
-
-function StatusBadge({ record }: { record: UsageRecord }) {
-  const ok = record.status >= 200 && record.status < 300 && !record.errorType;
-  return (
-    <Badge tone={ok ? "green" : "red"} title={record.errorType ?? undefined} testId="usage-status">
-      {record.status}
-      {record.errorType ? ` · ${record.errorType}` : ""}
-    </Badge>
-  );
-}
+import type { UsageRecord } from "@/lib/query/types";
+import { cacheLabel, OutcomeBadge } from "./usage-outcome";
 
 /** Marks numbers counted by Tollgate's tokenizer because the upstream did not report usage. */
 function Estimated({ record }: { record: UsageRecord }) {
@@ -25,8 +17,9 @@ function Estimated({ record }: { record: UsageRecord }) {
   );
 }
 
-export function usageColumns(options: { seesEveryone: boolean; totals: UsageResponse["totals"] | undefined }): Column<UsageRecord>[] {
-  const { totals } = options;
+const muted = (text: string) => <span className="text-slate-400">{text}</span>;
+
+export function usageColumns(options: { seesEveryone: boolean; onOpen: (requestId: string) => void }): Column<UsageRecord>[] {
   const columns: Column<UsageRecord>[] = [
     {
       id: "time",
@@ -37,20 +30,36 @@ export function usageColumns(options: { seesEveryone: boolean; totals: UsageResp
           <LocalTime iso={r.createdAt} withTime />
         </span>
       ),
-      footer: totals ? `Total · ${formatNumber(totals.calls)} calls` : undefined,
     },
-    { id: "model", header: "Model", cell: (r) => <span className="font-mono text-xs">{r.model}</span> },
+    {
+      id: "model",
+      header: "Model",
+      cell: (r) => (
+        <span className="font-mono text-xs">
+          {r.model}
+          {r.fallbackModel ? <span className="block text-[11px] text-slate-500">→ {r.fallbackModel}</span> : null}
+        </span>
+      ),
+    },
   ];
-  if (options.seesEveryone) {
-    columns.push({ id: "user", header: "User", cell: (r) => r.userEmail ?? <span className="text-slate-400">—</span> });
-  }
+  if (options.seesEveryone) columns.push({ id: "user", header: "User", cell: (r) => r.userEmail ?? muted("—") });
   columns.push(
     {
       id: "key",
       header: "Key",
       // The playground calls as the signed-in user, without a virtual key.
-      cell: (r) => r.keyName ?? <span className="text-slate-400">{r.keyId === null ? "playground" : "—"}</span>,
+      cell: (r) => (
+        <span className="whitespace-nowrap">
+          {r.keyName ?? muted(r.keyId === null ? "playground" : "—")}
+          {r.captured && (
+            <Badge tone="indigo" className="ml-1" title="Request and response bodies were captured" testId="usage-captured">
+              captured
+            </Badge>
+          )}
+        </span>
+      ),
     },
+    { id: "status", header: "Status", cell: (r) => <OutcomeBadge record={r} /> },
     {
       id: "tokens",
       header: "Tokens in / out",
@@ -61,9 +70,8 @@ export function usageColumns(options: { seesEveryone: boolean; totals: UsageResp
           <Estimated record={r} />
         </span>
       ),
-      footer: totals ? `${formatNumber(totals.inputTokens)} / ${formatNumber(totals.outputTokens)}` : undefined,
     },
-    { id: "cost", header: "Cost", align: "right", cell: (r) => formatCurrency(r.cost), footer: totals ? formatCurrency(totals.cost) : undefined },
+    { id: "cost", header: "Cost", align: "right", cell: (r) => formatCurrency(r.cost) },
     {
       id: "latency",
       header: "Latency",
@@ -74,8 +82,17 @@ export function usageColumns(options: { seesEveryone: boolean; totals: UsageResp
         </span>
       ),
     },
-    { id: "status", header: "Status", cell: (r) => <StatusBadge record={r} /> },
-    { id: "streamed", header: "Stream", cell: (r) => (r.streamed ? "yes" : <span className="text-slate-400">no</span>) },
+    { id: "cache", header: "Cache", cell: (r) => (r.cache ? cacheLabel(r.cache) : muted("—")) },
+    {
+      id: "details",
+      header: <span className="sr-only">Details</span>,
+      align: "right",
+      cell: (r) => (
+        <Button size="sm" variant="ghost" onClick={() => options.onOpen(r.requestId)} aria-label={`Details of ${r.requestId}`} data-testid="usage-open">
+          Details
+        </Button>
+      ),
+    },
   );
   return columns;
 }
