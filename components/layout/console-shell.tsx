@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { LimitsBanner } from "@/components/limits/limits-banner";
 import type { ConsoleUser } from "@/lib/query/types";
 import { navItemsFor } from "./console-sections";
 import { MobileNav } from "./mobile-nav";
@@ -15,7 +16,11 @@ export function ConsoleShell({ user, children }: { user: ConsoleUser; children: 
         <TopBar user={user} />
         <MobileNav items={items} />
         <main className="flex-1 overflow-y-auto">
-          <div className="mx-auto max-w-7xl px-4 py-6 md:px-6">{children}</div>
+          <div className="mx-auto max-w-7xl px-4 py-6 md:px-6">
+            {/* A warning on every page while one of the viewer's own limits is near (>= 80 %). */}
+            <LimitsBanner />
+            {children}
+          </div>
         </main>
       </div>
     </div>

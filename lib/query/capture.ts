@@ -1,7 +1,7 @@
 // Body capture settings: which keys and teams have it on.
 import { queryOptions } from "@tanstack/react-query";
 import type { CaptureSetting } from "@/lib/capture/schemas";
-import { adminRead } from "./fetch-json";
+import { adminRead, fetchJson, toSearch } from "./fetch-json";
 import { queryKeys } from "./query-keys";
 import type { ListResponse } from "./types";
 
@@ -10,4 +10,12 @@ export function captureSettingsQuery() {
     queryKey: queryKeys.capture.list(),
     ...adminRead<ListResponse<CaptureSetting>>("/api/admin/capture-settings"),
   });
+}
+
+export function putCaptureSetting(body: { scope: "key" | "team"; scopeId: string; retentionHours: number }): Promise<CaptureSetting> {
+  return fetchJson<CaptureSetting>("/api/admin/capture-settings", { method: "PUT", body });
+}
+
+export function deleteCaptureSetting(scope: "key" | "team", scopeId: string): Promise<CaptureSetting> {
+  return fetchJson<CaptureSetting>(`/api/admin/capture-settings${toSearch({ scope, scopeId })}`, { method: "DELETE" });
 }

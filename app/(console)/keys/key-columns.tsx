@@ -1,13 +1,31 @@
 "use client";
 import type { Column } from "@/components/data-table/data-table";
+import { CaptureBadge } from "@/components/capture/capture-badge";
 import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
 import type { ApiKey } from "@/lib/query/types";
 import { KeyStatusBadge } from "./key-status-badge";
 
-export function keyColumns(options: { currentUserId: string; canRevoke: (key: ApiKey) => boolean; onRevoke: (key: ApiKey) => void }): Column<ApiKey>[] {
+export function keyColumns(options: {
+  currentUserId: string;
+  canRevoke: (key: ApiKey) => boolean;
+  onRevoke: (key: ApiKey) => void;
+  /** opens the key's effective limits (and body capture) */
+  onLimits: (key: ApiKey) => void;
+  /** "key:<id>" of keys whose bodies are captured */
+  captured: Set<string>;
+}): Column<ApiKey>[] {
   return [
-    { id: "name", header: "Name", cell: (key) => <span className="font-medium text-slate-900">{key.name}</span> },
+    {
+      id: "name",
+      header: "Name",
+      cell: (key) => (
+        <span className="font-medium text-slate-900">
+          {key.name}
+          <CaptureBadge on={options.captured.has(`key:${key.id}`)} className="ml-1.5" />
+        </span>
+      ),
+    },
     {
       id: "prefix",
       header: "Key",
@@ -38,12 +56,18 @@ export function keyColumns(options: { currentUserId: string; canRevoke: (key: Ap
       id: "actions",
       header: <span className="sr-only">Actions</span>,
       align: "right",
-      cell: (key) =>
-        key.status === "active" && options.canRevoke(key) ? (
-          <Button size="sm" variant="ghost" className="text-red-600 hover:text-red-700" onClick={() => options.onRevoke(key)} aria-label={`Revoke key ${key.name}`} data-testid="revoke-key">
-            Revoke
+      cell: (key) => (
+        <span className="inline-flex gap-1">
+          <Button size="sm" variant="ghost" onClick={() => options.onLimits(key)} aria-label={`Limits of key ${key.name}`} data-testid="key-limits">
+            Limits
           </Button>
-        ) : null,
+          {key.status === "active" && options.canRevoke(key) ? (
+            <Button size="sm" variant="ghost" className="text-red-600 hover:text-red-700" onClick={() => options.onRevoke(key)} aria-label={`Revoke key ${key.name}`} data-testid="revoke-key">
+              Revoke
+            </Button>
+          ) : null}
+        </span>
+      ),
     },
   ];
 }

@@ -1,7 +1,9 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { useCapturedScopes } from "@/components/capture/capture-badge";
 import { DataTable } from "@/components/data-table/data-table";
+import { LimitsDialog, type LimitsTarget } from "@/components/limits/limits-dialog";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -18,6 +20,7 @@ import { useInvalidatingMutation } from "@/lib/query/use-invalidating-mutation";
 import { CreateKeyDialog } from "./create-key-dialog";
 import { keyColumns } from "./key-columns";
 import { KeyCreatedDialog } from "./key-created-dialog";
+import { MyLimitsCard } from "./my-limits-card";
 
 export function KeysPageClient({
   currentUser,
@@ -32,6 +35,8 @@ export function KeysPageClient({
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
+  const [limitsOf, setLimitsOf] = useState<LimitsTarget | null>(null);
+  const captured = useCapturedScopes();
   const toast = useToast();
   const query = useQuery(keysQuery(status ? { status } : {}));
   const revoke = useInvalidatingMutation((key: ApiKey) => revokeKey(key.id), [queryKeys.keys.all], (_, key) => {
@@ -47,6 +52,8 @@ export function KeysPageClient({
       revoke.reset();
       setRevoking(key);
     },
+    onLimits: (key) => setLimitsOf({ scope: "key", id: key.id, name: `key ${key.name}` }),
+    captured,
   });
 
   return (
@@ -92,6 +99,8 @@ export function KeysPageClient({
           }
         />
       </Card>
+      <MyLimitsCard />
+      <LimitsDialog target={limitsOf} onClose={() => setLimitsOf(null)} canManage={canChooseOwner} />
       <CreateKeyDialog
         open={creating}
         onClose={() => setCreating(false)}

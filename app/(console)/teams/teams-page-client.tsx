@@ -1,7 +1,9 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { CaptureBadge, useCapturedScopes } from "@/components/capture/capture-badge";
 import { DataTable, type Column } from "@/components/data-table/data-table";
+import { LimitsDialog, type LimitsTarget } from "@/components/limits/limits-dialog";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -20,6 +22,8 @@ import { TeamFormDialog } from "./team-form-dialog";
 export function TeamsPageClient({ canEdit }: { canEdit: boolean }) {
   const [editing, setEditing] = useState<Team | "new" | null>(null);
   const [deleting, setDeleting] = useState<Team | null>(null);
+  const [limitsOf, setLimitsOf] = useState<LimitsTarget | null>(null);
+  const captured = useCapturedScopes();
   const toast = useToast();
   const query = useQuery(teamsQuery());
   // Members of a deleted team become team-less, which the users list shows.
@@ -29,10 +33,29 @@ export function TeamsPageClient({ canEdit }: { canEdit: boolean }) {
   });
 
   const columns: Column<Team>[] = [
-    { id: "name", header: "Name", cell: (team) => <span className="font-medium text-slate-900">{team.name}</span> },
+    {
+      id: "name",
+      header: "Name",
+      cell: (team) => (
+        <span className="font-medium text-slate-900">
+          {team.name}
+          <CaptureBadge on={captured.has(`team:${team.id}`)} className="ml-1.5" />
+        </span>
+      ),
+    },
     { id: "members", header: "Members", align: "right", cell: (team) => formatNumber(team.memberCount) },
     { id: "created", header: "Created", cell: (team) => <LocalTime iso={team.createdAt} /> },
     { id: "updated", header: "Updated", cell: (team) => <LocalTime iso={team.updatedAt} /> },
+    {
+      id: "limits",
+      header: <span className="sr-only">Limits</span>,
+      align: "right",
+      cell: (team) => (
+        <Button size="sm" variant="ghost" onClick={() => setLimitsOf({ scope: "team", id: team.id, name: `team ${team.name}` })} aria-label={`Limits of ${team.name}`} data-testid="team-limits">
+          Limits
+        </Button>
+      ),
+    },
   ];
   if (canEdit) {
     columns.push({
@@ -90,6 +113,7 @@ export function TeamsPageClient({ canEdit }: { canEdit: boolean }) {
         />
       </Card>
       <TeamFormDialog team={editing} onClose={() => setEditing(null)} />
+      <LimitsDialog target={limitsOf} onClose={() => setLimitsOf(null)} canManage={canEdit} />
       <ConfirmDialog
         open={deleting !== null}
         onClose={() => setDeleting(null)}

@@ -7,7 +7,14 @@ import type { User } from "@/lib/query/types";
 
 const ROLE_TONE = { admin: "indigo", developer: "sky", viewer: "neutral" } as const;
 
-export function userColumns(options: { canEdit: boolean; currentUserId: string; onEdit: (user: User) => void; onDelete: (user: User) => void }): Column<User>[] {
+export function userColumns(options: {
+  canEdit: boolean;
+  currentUserId: string;
+  onEdit: (user: User) => void;
+  onDelete: (user: User) => void;
+  /** opens the user's effective limits (quotas explicit and from the tier, rate limits, key limits) */
+  onLimits: (user: User) => void;
+}): Column<User>[] {
   const columns: Column<User>[] = [
     {
       id: "name",
@@ -33,6 +40,17 @@ export function userColumns(options: { canEdit: boolean; currentUserId: string; 
     },
     { id: "created", header: "Created", cell: (user) => <LocalTime iso={user.createdAt} /> },
   ];
+  // Everyone who may list users may read their limits.
+  columns.push({
+    id: "limits",
+    header: <span className="sr-only">Limits</span>,
+    align: "right",
+    cell: (user) => (
+      <Button size="sm" variant="ghost" onClick={() => options.onLimits(user)} aria-label={`Limits of ${user.email}`} data-testid="user-limits">
+        Limits
+      </Button>
+    ),
+  });
   if (!options.canEdit) return columns;
   return [
     ...columns,

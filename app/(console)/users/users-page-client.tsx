@@ -2,6 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useDeferredValue, useState } from "react";
 import { DataTable } from "@/components/data-table/data-table";
+import { LimitsDialog, type LimitsTarget } from "@/components/limits/limits-dialog";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -23,6 +24,7 @@ export function UsersPageClient({ canEdit, currentUserId }: { canEdit: boolean; 
   const deferredFilters = useDeferredValue(filters);
   const [editing, setEditing] = useState<User | "new" | null>(null);
   const [deleting, setDeleting] = useState<User | null>(null);
+  const [limitsOf, setLimitsOf] = useState<LimitsTarget | null>(null);
   const toast = useToast();
   const query = useQuery(usersQuery(deferredFilters));
   // Deleting a user also removes their keys and changes team member counts.
@@ -40,6 +42,7 @@ export function UsersPageClient({ canEdit, currentUserId }: { canEdit: boolean; 
       remove.reset();
       setDeleting(user);
     },
+    onLimits: (user) => setLimitsOf({ scope: "user", id: user.id, name: user.email }),
   });
 
   return (
@@ -71,6 +74,7 @@ export function UsersPageClient({ canEdit, currentUserId }: { canEdit: boolean; 
         />
       </Card>
       <UserFormDialog user={editing} onClose={() => setEditing(null)} />
+      <LimitsDialog target={limitsOf} onClose={() => setLimitsOf(null)} canManage={canEdit} />
       <ConfirmDialog
         open={deleting !== null}
         onClose={() => setDeleting(null)}
