@@ -5,7 +5,8 @@ import type { Admission } from "../quotas/live-admission";
 import { costOfCall } from "../usage/money";
 import type { UsageEvent } from "../usage/usage-event";
 import { recordUsage } from "../usage/usage-recorder";
-import type { CatalogModel } from "./catalog";
+import type { AttemptRecord } from "../routing/types";
+import type { CatalogDeployment, CatalogModel } from "./catalog";
 import type { Principal } from "./principal";
 import { countPromptTokens, countTextTokens } from "./tokens";
 import type { ChatCompletionRequest, Usage } from "./types";
@@ -34,12 +35,24 @@ export interface CallOutcome {
   cache?: "miss" | "shadow" | null;
   /** the API the client called; chat.completions when absent */
   endpoint?: UsageEvent["endpoint"];
+  /**
+   * Routing (lib/routing): the deployment that served, or failed last (billed at its prices; the
+   * model's first deployment when absent), how many attempts the call took, each of them when there
+   * was more than one, the fallback model that served, and the auto router the call came through.
+   */
+  deployment?: CatalogDeployment | null;
+  attempts?: number;
+  attemptLog?: AttemptRecord[] | null;
+  fallbackModel?: string | null;
+  router?: string | null;
 }
 
 export interface SettledUsage {
   inputTokens: number;
   outputTokens: number;
   cachedTokens: number;
+  /** prompt tokens written to the provider's prompt cache (part of inputTokens) */
+  cacheWriteTokens: number;
   costMicros: bigint;
   estimated: boolean;
   latencyMs: number;
@@ -50,17 +63,21 @@ export async function settleCall(outcome: CallOutcome): Promise<SettledUsage> {
   let inputTokens = 0;
   let outputTokens = 0;
   let cachedTokens = 0;
+  let cacheWriteTokens = 0;
   let estimated = false;
   if (outcome.usage) {
     inputTokens = outcome.usage.prompt_tokens ?? 0;
     outputTokens = outcome.usage.completion_tokens ?? 0;
     cachedTokens = outcome.usage.prompt_tokens_details?.cached_tokens ?? 0;
+    cacheWriteTokens = outcome.usage.prompt_tokens_details?.cache_write_tokens ?? 0;
   } else if (outcome.billable) {
     inputTokens = await countPromptTokens(outcome.request);
     outputTokens = await countTextTokens(outcome.completionText);
     estimated = true;
   }
-  const costMicros = costOfCall({ inputTokens, outputTokens, cachedTokens }, outcome.model.price);
+  // Billing follows the deployment that answered: its prices, where it has its own.
+  const { deployment } = outcome;
+  const costMicros = costOfCall({ inputTokens, outputTokens, cachedTokens, cacheWriteTokens }, deployment ? deployment.price : outcome.model.price);
   // An upstream failure settles to zero (released); a client cancel to the estimate above.
   outcome.admission.settle({ status: outcome.status, inputTokens, outputTokens, costMicros });
   const { principal, model } = outcome;
@@ -71,12 +88,18 @@ export async function settleCall(outcome: CallOutcome): Promise<SettledUsage> {
     userId: principal.userId,
     teamId: principal.teamId,
     model: model.name,
-    providerId: model.target.providerId,
-    providerKind: model.target.kind,
-    upstreamModel: model.target.upstreamModel,
+    providerId: deployment === undefined ? model.target.providerId : (deployment?.providerId ?? null),
+    providerKind: deployment === undefined ? model.target.kind : (deployment?.kind ?? null),
+    upstreamModel: deployment === undefined ? model.target.upstreamModel : (deployment?.upstreamModel ?? null),
+    deploymentId: deployment === undefined ? (model.deployments[0]?.id ?? null) : (deployment?.id ?? null),
+    attempts: outcome.attempts ?? 1,
+    attemptLog: outcome.attemptLog ?? null,
+    fallbackModel: outcome.fallbackModel ?? null,
+    router: outcome.router ?? null,
     inputTokens,
     outputTokens,
     cachedTokens,
+    cacheWriteTokens,
     costMicros,
     latencyMs,
     ttftMs: outcome.ttftMs,
@@ -89,5 +112,5 @@ export async function settleCall(outcome: CallOutcome): Promise<SettledUsage> {
     // The quotas' clock (the wall clock outside tests), so records and counters agree on the period.
     createdAt: new Date(governanceNow()),
   });
-  return { inputTokens, outputTokens, cachedTokens, costMicros, estimated, latencyMs };
+  return { inputTokens, outputTokens, cachedTokens, cacheWriteTokens, costMicros, estimated, latencyMs };
 }

@@ -50,7 +50,11 @@ export interface Usage {
   prompt_tokens: number;
   completion_tokens: number;
   total_tokens: number;
-  prompt_tokens_details?: { cached_tokens?: number; [extra: string]: unknown };
+  /**
+   * cached_tokens: read from the provider's prompt cache; cache_write_tokens (Tollgate's, from
+   * Anthropic's cache_creation_input_tokens): written to it. Both are part of prompt_tokens.
+   */
+  prompt_tokens_details?: { cached_tokens?: number; cache_write_tokens?: number; [extra: string]: unknown };
   [extra: string]: unknown;
 }
 

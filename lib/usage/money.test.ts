@@ -14,6 +14,17 @@ describe("money", () => {
     expect(costOfCall({ inputTokens: 1000, outputTokens: 500, cachedTokens: 200 }, { ...price, cachedPerMTok: null })).toBe(7500n);
   });
 
+  it("prices prompt-cache writes at the cache-write price, or the input price without one", () => {
+    const price = { inputPerMTok: 3_000_000n, outputPerMTok: 15_000_000n, cachedPerMTok: 300_000n, cacheWritePerMTok: 3_750_000n };
+    // 1000 input = 100 read + 400 written + 500 plain; 200 output:
+    // 500*3 + 100*0.3 + 400*3.75 + 200*15 = 1500 + 30 + 1500 + 3000 = 6030 micro$
+    const usage = { inputTokens: 1000, outputTokens: 200, cachedTokens: 100, cacheWriteTokens: 400 };
+    expect(costOfCall(usage, price)).toBe(6030n);
+    expect(costOfCall(usage, { ...price, cacheWritePerMTok: null })).toBe(5730n);
+    // never more cache reads and writes than input tokens
+    expect(costOfCall({ inputTokens: 100, outputTokens: 0, cachedTokens: 80, cacheWriteTokens: 80 }, price)).toBe(99n);
+  });
+
   it("rounds to the nearest micro-dollar", () => {
     const price = { inputPerMTok: 150_000n, outputPerMTok: 600_000n, cachedPerMTok: null };
     expect(costOfCall({ inputTokens: 3, outputTokens: 0, cachedTokens: 0 }, price)).toBe(0n); // 0.45 micro$

@@ -58,6 +58,8 @@ export const usageRecordSchema = z.object({
   inputTokens: z.number().int(),
   outputTokens: z.number().int(),
   cachedTokens: z.number().int(),
+  /** Prompt tokens written to the provider's prompt cache (Anthropic), part of inputTokens. */
+  cacheWriteTokens: z.number().int(),
   /** Dollars. */
   cost: z.number(),
   latencyMs: z.number().int(),

@@ -39,7 +39,7 @@ function recordRow(e: UsageEvent): UsageRecordRow {
   void _tokensSaved;
   return {
     ...record, streamed: e.streamed ? 1 : 0, estimated: e.estimated ? 1 : 0, createdAt: sqliteDateTime(e.createdAt),
-    cache: e.cache ?? null, costSavedMicros: e.costSavedMicros ?? 0n, refusal: e.refusal ?? null,
+    cache: e.cache ?? null, costSavedMicros: e.costSavedMicros ?? 0n, refusal: e.refusal ?? null, cacheWriteTokens: e.cacheWriteTokens ?? 0,
   };
 }
 

@@ -56,6 +56,7 @@ export function usageRecordView(r: UsageRow, names: UsageNames, captured: boolea
     inputTokens: r.inputTokens,
     outputTokens: r.outputTokens,
     cachedTokens: r.cachedTokens,
+    cacheWriteTokens: r.cacheWriteTokens ?? 0,
     cost: microsToDollars(r.costMicros),
     latencyMs: r.latencyMs,
     ttftMs: r.ttftMs,

@@ -44,16 +44,20 @@ export function mapStopReason(reason: string | null | undefined): FinishReason {
   }
 }
 
-/** Anthropic counts cached prompt tokens apart from input_tokens; OpenAI counts them inside prompt_tokens. */
+/**
+ * Anthropic counts prompt-cache reads and writes apart from input_tokens; OpenAI counts cached tokens
+ * inside prompt_tokens. Writes are named too (cache_write_tokens), since they are priced apart.
+ */
 export function mapUsage(usage: AnthropicUsage): Usage {
   const cacheRead = usage.cache_read_input_tokens ?? 0;
-  const prompt = (usage.input_tokens ?? 0) + cacheRead + (usage.cache_creation_input_tokens ?? 0);
+  const cacheWrite = usage.cache_creation_input_tokens ?? 0;
+  const prompt = (usage.input_tokens ?? 0) + cacheRead + cacheWrite;
   const completion = usage.output_tokens ?? 0;
   return {
     prompt_tokens: prompt,
     completion_tokens: completion,
     total_tokens: prompt + completion,
-    prompt_tokens_details: { cached_tokens: cacheRead },
+    prompt_tokens_details: { cached_tokens: cacheRead, cache_write_tokens: cacheWrite },
   };
 }
 

@@ -149,7 +149,7 @@ describe("fromAnthropicResponse", () => {
           },
         },
       ],
-      usage: { prompt_tokens: 115, completion_tokens: 7, total_tokens: 122, prompt_tokens_details: { cached_tokens: 100 } },
+      usage: { prompt_tokens: 115, completion_tokens: 7, total_tokens: 122, prompt_tokens_details: { cached_tokens: 100, cache_write_tokens: 5 } },
     });
   });
 
@@ -185,7 +185,7 @@ describe("AnthropicStreamTranslator", () => {
     expect(chunks.every((chunk) => chunk.id === "msg_9" && chunk.model === "claude-x" && chunk.object === "chat.completion.chunk")).toBe(true);
     expect(chunks[4]).toMatchObject({ choices: [], usage: { prompt_tokens: 15, completion_tokens: 5, total_tokens: 20 } });
     expect(translator.finished).toBe(true);
-    expect(translator.usage).toEqual({ prompt_tokens: 15, completion_tokens: 5, total_tokens: 20, prompt_tokens_details: { cached_tokens: 3 } });
+    expect(translator.usage).toEqual({ prompt_tokens: 15, completion_tokens: 5, total_tokens: 20, prompt_tokens_details: { cached_tokens: 3, cache_write_tokens: 0 } });
   });
 
   it("streams tool calls with OpenAI indexes that count tool blocks only", () => {
