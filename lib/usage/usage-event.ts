@@ -45,25 +45,4 @@ export interface UsageEvent {
    * record then has status 4xx, cost 0 and no tokens. Absent or null = the call was admitted.
    */
   refusal?: RefusalReason | null;
-  /**
-   * Routing (lib/routing): the deployment that served (or failed last), the upstream attempts the call
-   * took (absent: 1 when a provider was called, else 0), each attempt when there was more than one,
-   * the fallback model that served, and the auto router the call came through.
-   */
-  deploymentId?: string | null;
-  attempts?: number;
-  attemptLog?: readonly UsageAttempt[] | null;
-  fallbackModel?: string | null;
-  router?: string | null;
-}
-
-/** One upstream attempt of a call (lib/routing/types.ts AttemptRecord). */
-export interface UsageAttempt {
-  deploymentId: string;
-  model: string;
-  status: number;
-  errorType: string | null;
-  upstreamStatus: number | null;
-  latencyMs: number;
-  ttftMs: number | null;
 }
