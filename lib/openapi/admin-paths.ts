@@ -66,7 +66,7 @@ export function adminPaths() {
       get: op({ summary: "Enabled models with a provider (playground)", tag: "Models", roles: ALL, ok: { status: 200, schema: "ModelList" } }),
     },
     "/api/admin/usage": {
-      get: op({ summary: "Per-call usage records with totals (developers: their own)", tag: "Usage", roles: ALL, query: usageQuerySchema, ok: { status: 200, schema: "UsagePage" } }),
+      get: op({ summary: "The call log: per-call records newest first, refusals included, filtered by status, model, team, user, key, request id, cache and fallback, in keyset pages (`cursor` = the previous page's `nextCursor`), with totals on the first page (developers: their own)", tag: "Usage", roles: ALL, query: usageQuerySchema, ok: { status: 200, schema: "UsagePage" } }),
     },
     "/api/admin/usage/timeseries": {
       get: op({ summary: "Daily usage series and latency percentiles", tag: "Usage", roles: ALL, query: timeseriesQuerySchema, ok: { status: 200, schema: "UsageTimeseries" } }),

@@ -9,13 +9,14 @@ import { cacheComponents, cachePaths } from "./cache-paths";
 import { cacheWarmupComponents, cacheWarmupPaths } from "./cache-warmup-paths";
 import { buildComponentSchemas } from "./components";
 import { toJsonSchema } from "./json-schema";
+import { ledgerComponents, ledgerPaths } from "./ledger-paths";
 import { proxyPaths } from "./proxy-paths";
 import { quotasComponents, quotasPaths } from "./quotas-paths";
 import { servicePaths } from "./service-paths";
 
 /** The governance features' named schemas; request bodies (Create…, Update…, Upsert…, Import…) as inputs. */
 function featureComponentSchemas(): Record<string, unknown> {
-  const all: Record<string, z.ZodType> = { ...quotasComponents(), ...alertsComponents(), ...auditComponents(), ...billingComponents(), ...cacheComponents(), ...cacheWarmupComponents() };
+  const all: Record<string, z.ZodType> = { ...quotasComponents(), ...alertsComponents(), ...auditComponents(), ...billingComponents(), ...cacheComponents(), ...cacheWarmupComponents(), ...ledgerComponents() };
   return Object.fromEntries(
     Object.entries(all).map(([name, schema]) => [name, toJsonSchema(schema, /^(Create|Update|Upsert|Import)/.test(name) ? "input" : "output")]),
   );
@@ -52,7 +53,7 @@ export function openApiDocument(): Record<string, unknown> {
       { name: "Service" },
       { name: "Cache" },
     ],
-    paths: { ...proxyPaths(), ...adminPaths(), ...quotasPaths(), ...billingPaths(), ...alertsPaths(), ...auditPaths(), ...servicePaths(), ...cachePaths(), ...cacheWarmupPaths() },
+    paths: { ...proxyPaths(), ...adminPaths(), ...quotasPaths(), ...billingPaths(), ...alertsPaths(), ...auditPaths(), ...servicePaths(), ...cachePaths(), ...cacheWarmupPaths(), ...ledgerPaths() },
     components: {
       schemas: { ...buildComponentSchemas(), ...featureComponentSchemas() },
       securitySchemes: {

@@ -33,7 +33,7 @@ async function capture(body: Record<string, unknown>, method: "PUT" | "DELETE" =
 async function detail(requestId: string, auth?: TestAuth) {
   await flushUsage();
   await flushCaptures();
-  return callRoute(detailRoute.GET, adminRequest(`/api/admin/usage/${requestId}`, auth ? { auth } : {}), { requestId });
+  return callRoute(detailRoute.GET, adminRequest(`/api/admin/usage/${requestId}`, auth ? { auth } : {}), { id: requestId });
 }
 
 beforeAll(async () => {

@@ -121,7 +121,7 @@ describe("refusals in the ledger", () => {
     const auth = await sessionCookieFor(user);
     const log = await callRoute(usageRoute.GET, adminRequest("/api/admin/usage?status=refused", { auth }));
     expect(log.body.records.map((r: { requestId: string }) => r.requestId)).toEqual([requestId]);
-    const detail = await callRoute(detailRoute.GET, adminRequest(`/api/admin/usage/${requestId}`, { auth }), { requestId });
+    const detail = await callRoute(detailRoute.GET, adminRequest(`/api/admin/usage/${requestId}`, { auth }), { id: requestId });
     expect(detail.status).toBe(200);
     expect(detail.body).toMatchObject({ requestId, refusal: "rate_limit", outcome: "refused", keyId, capture: null });
   });
