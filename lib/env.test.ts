@@ -33,6 +33,22 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ TOLLGATE_PREVIOUS_SECRET: "short" })).toThrow(/TOLLGATE_PREVIOUS_SECRET: must be at least 32 characters/);
   });
 
+  it("takes the batch settings and the conversation import limit, and names each when bad", () => {
+    expect(parseEnv({})).toMatchObject({
+      BATCH_POLL_INTERVAL_MS: 2000, BATCH_FILE_MAX_BYTES: 50 * 1024 * 1024, BATCH_MAX_LINES: 50_000, BATCH_CONCURRENCY: 4, BATCH_MAX_CONCURRENCY: 16,
+      CONVERSATIONS_IMPORT_MAX_BYTES: 10 * 1024 * 1024,
+    });
+    expect(parseEnv({ BATCH_POLL_INTERVAL_MS: "0", BATCH_FILE_MAX_BYTES: "2048", BATCH_CONCURRENCY: "2", BATCH_MAX_CONCURRENCY: "3", BATCH_MAX_LINES: "10" })).toMatchObject({
+      BATCH_POLL_INTERVAL_MS: 0, BATCH_FILE_MAX_BYTES: 2048, BATCH_CONCURRENCY: 2, BATCH_MAX_CONCURRENCY: 3, BATCH_MAX_LINES: 10,
+    });
+    expect(() => parseEnv({ BATCH_POLL_INTERVAL_MS: "-1" })).toThrow(/BATCH_POLL_INTERVAL_MS: must be 0 \(off\) or more/);
+    expect(() => parseEnv({ BATCH_FILE_MAX_BYTES: String(300 * 1024 * 1024) })).toThrow(/BATCH_FILE_MAX_BYTES: must be at most/);
+    expect(() => parseEnv({ BATCH_MAX_LINES: "0" })).toThrow(/BATCH_MAX_LINES: must be at least 1/);
+    expect(() => parseEnv({ BATCH_CONCURRENCY: "0" })).toThrow(/BATCH_CONCURRENCY: must be at least 1/);
+    expect(() => parseEnv({ BATCH_MAX_CONCURRENCY: "x" })).toThrow(/BATCH_MAX_CONCURRENCY/);
+    expect(() => parseEnv({ CONVERSATIONS_IMPORT_MAX_BYTES: "10" })).toThrow(/CONVERSATIONS_IMPORT_MAX_BYTES: must be at least 1024/);
+  });
+
   it("takes the cache warm-up runner's poll interval (0 = off) and upload limit, and names them when bad", () => {
     expect(parseEnv({})).toMatchObject({ CACHE_WARMUP_POLL_INTERVAL_MS: 2000, CACHE_WARMUP_MAX_BYTES: 10 * 1024 * 1024 });
     expect(parseEnv({ CACHE_WARMUP_POLL_INTERVAL_MS: "0", CACHE_WARMUP_MAX_BYTES: "1024" })).toMatchObject({ CACHE_WARMUP_POLL_INTERVAL_MS: 0, CACHE_WARMUP_MAX_BYTES: 1024 });

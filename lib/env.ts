@@ -107,6 +107,18 @@ const envSchema = z.object({
   CACHE_WARMUP_POLL_INTERVAL_MS: z.coerce.number().int().min(0).default(2_000),
   /** largest warm-up upload (the request body of POST /api/admin/cache/warmups); 413 above */
   CACHE_WARMUP_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  /** how often this process looks for batches (/v1/batches) to run; 0 = it runs none (lib/batches) */
+  BATCH_POLL_INTERVAL_MS: z.coerce.number().int().min(0, "must be 0 (off) or more").max(3_600_000, "must be at most 3600000").default(2_000),
+  /** largest batch input file (POST /v1/files); 413 above. Files are kept in the database (docs/batches.md) */
+  BATCH_FILE_MAX_BYTES: z.coerce.number().int().min(1024, "must be at least 1024").max(200 * 1024 * 1024, "must be at most 209715200 (200 MiB)").default(50 * 1024 * 1024),
+  /** most requests (lines) in one batch input file; 413 above */
+  BATCH_MAX_LINES: z.coerce.number().int().min(1, "must be at least 1").max(1_000_000, "must be at most 1000000").default(50_000),
+  /** calls of one batch in flight at once */
+  BATCH_CONCURRENCY: z.coerce.number().int().min(1, "must be at least 1").max(256, "must be at most 256").default(4),
+  /** calls of all batches in flight at once in one process */
+  BATCH_MAX_CONCURRENCY: z.coerce.number().int().min(1, "must be at least 1").max(1024, "must be at most 1024").default(16),
+  /** largest body of POST /api/conversations/import (413 above) */
+  CONVERSATIONS_IMPORT_MAX_BYTES: z.coerce.number().int().min(1024, "must be at least 1024").max(100 * 1024 * 1024, "must be at most 104857600 (100 MiB)").default(10 * 1024 * 1024),
   /** calendar days and months for quotas, billing and alerts */
   TOLLGATE_TIME_ZONE: z
     .string()

@@ -9,6 +9,7 @@ import type { Principal } from "../gateway/principal";
 import { errorResponse, newRequestId } from "../gateway/respond";
 import { runChatCompletion, type ChatCall } from "../gateway/run-chat-completion";
 import type { GatewayResponse } from "../gateway/transport/gateway-response";
+import { refusalOf } from "../jobs/gateway-refusal";
 import { interpretEvent, type PlaygroundSummary } from "../query/playground-stream";
 import type { WarmupRequestBody } from "./warmup-request";
 
@@ -16,27 +17,8 @@ export type ItemOutcome =
   | { kind: "answered"; requestId: string; cache: string; inputTokens: number; outputTokens: number; costMicros: bigint; latencyMs: number }
   | { kind: "refused"; requestId: string; status: number; type: string | null; code: string | null; message: string; retryAfterMs: number | null };
 
-interface ErrorBody {
-  error?: { message?: string; type?: string; code?: string | null };
-}
-
 function refusal(response: GatewayResponse, requestId: string, text: string): ItemOutcome {
-  let parsed: ErrorBody = {};
-  try {
-    parsed = JSON.parse(text) as ErrorBody;
-  } catch {
-    // not JSON: keep the status alone
-  }
-  const retryAfter = Number(response.headers["retry-after"]);
-  return {
-    kind: "refused",
-    requestId: response.headers["x-request-id"] ?? requestId,
-    status: response.status,
-    type: parsed.error?.type ?? null,
-    code: parsed.error?.code ?? null,
-    message: parsed.error?.message ?? `The gateway answered ${response.status}.`,
-    retryAfterMs: Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : null,
-  };
+  return { kind: "refused", requestId: response.headers["x-request-id"] ?? requestId, ...refusalOf(response, text) };
 }
 
 /** Reads the SSE answer to its end: the summary, or the error event a failed stream ends with. */

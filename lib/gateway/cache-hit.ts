@@ -51,7 +51,7 @@ export async function admitCacheHit(call: CacheHitCall, model: CatalogModel, hit
   const costSavedMicros = costOfCall({ inputTokens: answer.inputTokens, outputTokens: answer.outputTokens, cachedTokens: 0 }, model.price);
   const latencyMs = Math.max(0, Math.round(performance.now() - startedAt));
   recordUsage({
-    requestId, orgId: principal.orgId, keyId: principal.keyId, userId: principal.userId, teamId: principal.teamId,
+    requestId, orgId: principal.orgId, keyId: principal.keyId, userId: principal.userId, teamId: principal.teamId, batchId: principal.batch?.id ?? null,
     model: model.name, providerId: null, providerKind: null, upstreamModel: null,
     inputTokens: answer.inputTokens, outputTokens: answer.outputTokens, cachedTokens: 0, costMicros: 0n,
     latencyMs, ttftMs: latencyMs, streamed: call.streamed, status: 200, errorType: null, estimated: false,

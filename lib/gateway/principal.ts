@@ -14,6 +14,8 @@ export interface Principal {
   tier?: string;
   /** the key opted out of the response cache (lib/cache): its calls neither read nor fill it */
   cacheOptOut?: boolean;
+  /** a batch line (lib/batches): the batch its usage record is tagged with, and the model's batch discount */
+  batch?: { id: string; discountPercent: number };
 }
 
 export function mayUseModel(principal: Principal, model: string): boolean {

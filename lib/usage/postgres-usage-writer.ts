@@ -7,10 +7,10 @@ import type { UsageWriter } from "./write-usage-batch";
 const INSERT_RECORDS = `
   INSERT INTO "UsageRecord" ("requestId", "orgId", "keyId", "userId", "teamId", "model", "providerId", "providerKind",
     "upstreamModel", "inputTokens", "outputTokens", "cachedTokens", "costMicros", "latencyMs", "ttftMs", "streamed",
-    "status", "errorType", "estimated", "endpoint", "createdAt", "cache", "costSavedMicros", "refusal", "cacheWriteTokens")
+    "status", "errorType", "estimated", "endpoint", "createdAt", "cache", "costSavedMicros", "refusal", "cacheWriteTokens", "batchId")
   SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
     $9::text[], $10::int[], $11::int[], $12::int[], $13::bigint[], $14::int[], $15::int[], $16::boolean[], $17::int[],
-    $18::text[], $19::boolean[], $20::text[], $21::timestamp(3)[], $22::text[], $23::bigint[], $24::text[], $25::int[])
+    $18::text[], $19::boolean[], $20::text[], $21::timestamp(3)[], $22::text[], $23::bigint[], $24::text[], $25::int[], $26::text[])
   ON CONFLICT ("requestId") DO NOTHING
   RETURNING "requestId"`;
 
@@ -67,6 +67,7 @@ export function createPostgresUsageWriter(connectionString: string): UsageWriter
           column(events, (e) => e.estimated), column(events, (e) => e.endpoint), column(events, (e) => ts(e.createdAt)),
           column(events, (e) => e.cache ?? null), column(events, (e) => (e.costSavedMicros ?? 0n).toString()),
           column(events, (e) => e.refusal ?? null), column(events, (e) => e.cacheWriteTokens ?? 0),
+          column(events, (e) => e.batchId ?? null),
         ]);
         const freshIds = new Set(inserted.rows.map((r) => r.requestId));
         const fresh = events.filter((e) => freshIds.has(e.requestId)); // the rest: a retried flush, already stored

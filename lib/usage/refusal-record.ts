@@ -9,7 +9,7 @@ import { recordUsage } from "./usage-recorder";
 /** What the gateway knows about a call when it refuses it. */
 export interface RefusedCall {
   requestId: string;
-  principal: { orgId: string; keyId: string | null; userId: string; teamId: string | null };
+  principal: { orgId: string; keyId: string | null; userId: string; teamId: string | null; batch?: { id: string } };
   /** the public model name the client asked for */
   model: string;
   endpoint: UsageEvent["endpoint"];
@@ -22,6 +22,7 @@ export function recordRefusal(call: RefusedCall, outcome: { reason: RefusalReaso
   const { principal } = call;
   recordUsage({
     requestId: call.requestId,
+    batchId: principal.batch?.id ?? null,
     orgId: principal.orgId,
     keyId: principal.keyId,
     userId: principal.userId,

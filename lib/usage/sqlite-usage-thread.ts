@@ -34,10 +34,10 @@ function prepareStatements() {
     insertRecord: db.prepare(`
       INSERT INTO "UsageRecord" ("requestId", "orgId", "keyId", "userId", "teamId", "model", "providerId", "providerKind",
         "upstreamModel", "inputTokens", "outputTokens", "cachedTokens", "costMicros", "latencyMs", "ttftMs", "streamed",
-        "status", "errorType", "estimated", "endpoint", "cache", "costSavedMicros", "refusal", "cacheWriteTokens", "createdAt")
+        "status", "errorType", "estimated", "endpoint", "cache", "costSavedMicros", "refusal", "cacheWriteTokens", "batchId", "createdAt")
       VALUES (@requestId, @orgId, @keyId, @userId, @teamId, @model, @providerId, @providerKind, @upstreamModel, @inputTokens,
         @outputTokens, @cachedTokens, @costMicros, @latencyMs, @ttftMs, @streamed, @status, @errorType, @estimated, @endpoint,
-        @cache, @costSavedMicros, @refusal, @cacheWriteTokens, @createdAt)
+        @cache, @costSavedMicros, @refusal, @cacheWriteTokens, @batchId, @createdAt)
       ON CONFLICT ("requestId") DO NOTHING`),
     upsertRollup: db.prepare(`
       INSERT INTO "UsageRollup" ("hour", "orgId", "model", "userId", "teamId", "keyId", "calls", "errors", "inputTokens",

@@ -40,6 +40,7 @@ function recordRow(e: UsageEvent): UsageRecordRow {
   return {
     ...record, streamed: e.streamed ? 1 : 0, estimated: e.estimated ? 1 : 0, createdAt: sqliteDateTime(e.createdAt),
     cache: e.cache ?? null, costSavedMicros: e.costSavedMicros ?? 0n, refusal: e.refusal ?? null, cacheWriteTokens: e.cacheWriteTokens ?? 0,
+    batchId: e.batchId ?? null,
   };
 }
 

@@ -45,4 +45,6 @@ export interface UsageEvent {
    * record then has status 4xx, cost 0 and no tokens. Absent or null = the call was admitted.
    */
   refusal?: RefusalReason | null;
+  /** the batch (/v1/batches, lib/batches) the call was a line of; absent or null = not a batch call */
+  batchId?: string | null;
 }

@@ -10,6 +10,7 @@ import { metrics } from "../metrics/metrics";
 import { drainCaptures } from "../capture/capture-buffer";
 import { drainUnauthenticated } from "./unauthenticated-tally";
 import { UsageBuffer } from "./usage-buffer";
+import { tapUsage } from "./usage-taps";
 import type { UsageEvent } from "./usage-event";
 import { closeUsageWriter, writeUsageBatch } from "./write-usage-batch";
 
@@ -31,6 +32,7 @@ export function usageBuffer(): UsageBuffer {
 }
 
 export function recordUsage(event: UsageEvent): void {
+  tapUsage(event); // a batch runner waiting for this call's record (lib/usage/usage-taps.ts)
   const host = hostBridge();
   if (host) host.post("usage.record", event);
   else usageBuffer().enqueue(event);

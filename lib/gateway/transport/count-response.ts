@@ -3,7 +3,7 @@
 import { metrics } from "../../metrics/metrics";
 import type { GatewayResponse } from "./gateway-response";
 
-export type GatewayEndpoint = "chat.completions" | "embeddings" | "models" | "messages" | "messages.count_tokens" | "tokens.count" | "me";
+export type GatewayEndpoint = "chat.completions" | "embeddings" | "models" | "files" | "batches" | "messages" | "messages.count_tokens" | "tokens.count" | "me";
 
 export function countResponse<R extends GatewayResponse>(endpoint: GatewayEndpoint, response: R): R {
   metrics().gatewayRequests.inc({ endpoint, status: String(response.status) });

@@ -3,6 +3,7 @@
 // CPU per request on the reference machine, more than all of the gateway's own work). Everything
 // else, and the proxy in `npm run dev`, goes through Next.js and the same handlers.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { handleBatchApiRequest } from "../../batches/api-router";
 import { handleChatCompletions } from "../chat-completions-route";
 import { handleEmbeddings } from "../embeddings-route";
 import { handleModels } from "../models-route";
@@ -40,6 +41,7 @@ function routeOf(url: string | undefined, method: string | undefined): Route | n
 /** Serves the request when it is a proxy route (the promise settles when the response is sent); null leaves it to Next.js. */
 export function handleGatewayRequest(req: IncomingMessage, res: ServerResponse): Promise<void> | null {
   const route = routeOf(req.url, req.method);
-  if (!route) return null;
+  // The Files and Batch APIs (paths with ids in them) have a router of their own.
+  if (!route) return handleBatchApiRequest(req, res);
   return route.handler(fromNodeRequest(req, res)).then((response) => sendNodeResponse(res, countResponse(route.endpoint, response)));
 }
