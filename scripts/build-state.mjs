@@ -1,11 +1,14 @@
-// Decides whether `npm start` must build: a hash of everything that goes into the Next.js build,
-// compared with the one stored by the last successful build.
+// Whether the checkout's production build is current: a hash of everything that goes into it
+// (the Next.js app, the gateway bundle and Tollgate's threads are all built from these sources),
+// compared with the one stored by the last successful build, and every file the build writes present.
+// `npm start` uses a current build as it is; what it does with a stale one is `buildDecision`'s.
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { threadBundleFile, THREAD_NAMES } from "./build-threads.mjs";
 
 const INPUT_DIRS = ["app", "components", "lib", "public"];
-const INPUT_FILES = ["next.config.js", "postcss.config.mjs", "tsconfig.json", "package-lock.json", "prisma/schema.prisma"];
+const INPUT_FILES = ["next.config.js", "postcss.config.mjs", "tsconfig.json", "package-lock.json", "prisma/schema.prisma", "instrumentation.ts", "proxy.ts"];
 const SKIP = /(\.test\.tsx?$|\/generated\/)/;
 
 function walk(dir, out) {
@@ -30,12 +33,46 @@ export function sourceHash(root) {
 
 const stampPath = (root) => join(root, ".next", "tollgate-build-hash");
 
-export function isBuildCurrent(root) {
-  const stamp = stampPath(root);
-  if (!existsSync(stamp) || !existsSync(join(root, ".next", "BUILD_ID"))) return false;
-  return readFileSync(stamp, "utf8").trim() === sourceHash(root) && statSync(stamp).isFile();
+/** Where the production build keeps the gateway bundle (lib/boot/server-entry.ts, see server-bundle.mjs). */
+export function builtServerEntryFile(root) {
+  return join(root, "node_modules", ".cache", "tollgate", "server-entry.cjs");
 }
 
-export function markBuilt(root) {
-  writeFileSync(stampPath(root), sourceHash(root) + "\n");
+/** Every file `npm run build` writes that `npm start` needs. */
+export function buildOutputs(root) {
+  return [join(root, ".next", "BUILD_ID"), builtServerEntryFile(root), ...THREAD_NAMES.map((name) => threadBundleFile(root, name))];
+}
+
+/** { current: true } or { current: false, reason } (for the message that says what to run). */
+export function buildStatus(root) {
+  const stamp = stampPath(root);
+  if (!existsSync(stamp) || !existsSync(join(root, ".next", "BUILD_ID"))) return { current: false, reason: "there is no production build yet" };
+  const missing = buildOutputs(root).filter((file) => !existsSync(file));
+  if (missing.length > 0) return { current: false, reason: `the build is incomplete (${missing.map((f) => relative(root, f)).join(", ")} missing)` };
+  if (readFileSync(stamp, "utf8").trim() !== sourceHash(root)) return { current: false, reason: "the sources changed since the last build" };
+  return { current: true, reason: null };
+}
+
+export function isBuildCurrent(root) {
+  return buildStatus(root).current;
+}
+
+/**
+ * What `npm start` does: "use" a current build; with a stale one, "build" it first (the default, so
+ * `npm install && npm start` works on a fresh clone), or "refuse" when NODE_ENV=production was set:
+ * a production host must not compile for minutes at start, nor run something nobody built on purpose.
+ */
+export function buildDecision({ current, requestedNodeEnv }) {
+  if (current) return "use";
+  return requestedNodeEnv === "production" ? "refuse" : "build";
+}
+
+export function staleBuildMessage(reason) {
+  return `[tollgate] not starting: ${reason}. Run \`npm run build\`, then \`npm start\` again. ` +
+    "(NODE_ENV=production is set: npm start never builds on the fly then; without NODE_ENV it builds when needed.)";
+}
+
+/** `hash`: the sources' hash taken before the build started (a file edited during it makes the next start stale). */
+export function markBuilt(root, hash = sourceHash(root)) {
+  writeFileSync(stampPath(root), hash + "\n");
 }

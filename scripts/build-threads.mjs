@@ -25,6 +25,9 @@ const THREADS = {
   "sqlite-cache-thread": "lib/cache/sqlite-cache-thread.ts",
 };
 
+/** The names of the compiled thread files (without .cjs). */
+export const THREAD_NAMES = Object.keys(THREADS);
+
 export function threadBundleDir(root) {
   return join(root, "node_modules", ".cache", "tollgate", "threads");
 }

@@ -1,13 +1,13 @@
 // Bundles lib/boot/server-entry.ts (env validation, bootstrap, the proxy's fast path) into one
-// CommonJS file and requires it. It takes about 100 ms, so it runs on every start and can never
-// be stale.
+// CommonJS file and requires it. It takes about 100 ms: `npm run dev`, the tests and a start that
+// builds run it every time; `npm start` on a current production build requires the one
+// `npm run build` wrote (scripts/build-state.mjs).
 //
 // Why a bundle and not tsx: packages must be loaded exactly once per process. tsx loads
 // node_modules through its own require hooks, which stay installed, so packages the Next.js server
 // required afterwards were evaluated a second time, and some refuse that (undici: "Illegal
 // constructor"; ioredis: "Cannot redefine property: default"). Here every package stays external
 // and is required from node_modules, sharing Node's module cache with the Next.js server.
-import { build } from "esbuild";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { prismaClientsInPlace } from "./build-prisma-plugin.mjs";
@@ -15,12 +15,9 @@ import { buildThreadBundles } from "./build-threads.mjs";
 
 const BUNDLE_DIR = join("node_modules", ".cache", "tollgate");
 
-/**
- * lib/boot/server-entry.ts's exports. `name` keeps processes that may start at the same time (a
- * test's server, the e2e app) off each other's file. The code of Tollgate's own threads is built
- * alongside (scripts/build-threads.mjs).
- */
-export async function loadServerEntry(root, name = "server-entry.cjs") {
+/** Writes the bundle of lib/boot/server-entry.ts and the code of Tollgate's own threads (scripts/build-threads.mjs). */
+export async function buildServerEntry(root, name = "server-entry.cjs") {
+  const { build } = await import("esbuild");
   const outfile = join(root, BUNDLE_DIR, name);
   await build({
     absWorkingDir: root,
@@ -37,5 +34,19 @@ export async function loadServerEntry(root, name = "server-entry.cjs") {
     logLevel: "warning",
   });
   await buildThreadBundles(root);
-  return createRequire(join(root, "package.json"))(outfile);
+  return outfile;
+}
+
+/** lib/boot/server-entry.ts's exports from a bundle built before (`npm run build`), without building. */
+export function requireServerEntry(root, name = "server-entry.cjs") {
+  return createRequire(join(root, "package.json"))(join(root, BUNDLE_DIR, name));
+}
+
+/**
+ * Builds, then requires, lib/boot/server-entry.ts's exports. `name` keeps processes that may start at
+ * the same time (a test's server, the e2e app) off each other's file.
+ */
+export async function loadServerEntry(root, name = "server-entry.cjs") {
+  await buildServerEntry(root, name);
+  return requireServerEntry(root, name);
 }

@@ -1,22 +1,45 @@
 #!/usr/bin/env node
-// `npm start`: validate the environment, build if the sources changed, apply pending migrations,
-// create the first admin, then serve the gateway and console. `--dev` serves with hot reload.
+// `npm start`: use the production build (or build it when needed, see below), validate the
+// environment, apply pending migrations, create the first admin, then serve the gateway and
+// console. `--dev` serves with hot reload.
 import { existsSync } from "node:fs";
-import { spawnSync } from "node:child_process";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadServerEntry } from "./server-bundle.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
 if (existsSync(join(root, ".env"))) process.loadEnvFile(join(root, ".env"));
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 const dev = process.argv.includes("--dev");
+// What the operator asked for, before this process sets its own NODE_ENV (scripts/build-state.mjs).
+const requestedNodeEnv = process.env.NODE_ENV;
 process.env.NODE_ENV = dev ? "development" : "production";
 
-// The app's own modules this script needs (env schema, bootstrap, the proxy's fast path), bundled.
-const { parseEnv, InvalidEnvironmentError, applyHeapGrowth, bootstrap, disconnectDb, handleGatewayRequest, serveConsoleBridge, drainAndClose, warmTokenCounting } =
-  await loadServerEntry(root);
+// The app's own modules this script needs (env schema, bootstrap, the proxy's fast path), bundled:
+// required as `npm run build` wrote them when the build is current, else bundled now (~100 ms) and
+// the Next.js app built after the environment is known to be valid. With NODE_ENV=production a
+// stale build is refused instead (a production host never compiles at start).
+let sourcesHash = null;
+let entry;
+if (dev) {
+  const { loadServerEntry } = await import("./server-bundle.mjs");
+  entry = await loadServerEntry(root);
+} else {
+  const { buildStatus, buildDecision, sourceHash, staleBuildMessage } = await import("./build-state.mjs");
+  const status = buildStatus(root);
+  const decision = buildDecision({ current: status.current, requestedNodeEnv });
+  if (decision === "refuse") {
+    console.error(staleBuildMessage(status.reason));
+    process.exit(1);
+  }
+  const bundles = await import("./server-bundle.mjs");
+  if (decision === "use") entry = bundles.requireServerEntry(root);
+  else {
+    sourcesHash = sourceHash(root);
+    entry = await bundles.loadServerEntry(root);
+  }
+}
+const { parseEnv, InvalidEnvironmentError, applyHeapGrowth, bootstrap, disconnectDb, handleGatewayRequest, serveConsoleBridge, drainAndClose, warmTokenCounting } = entry;
 
 let config;
 try {
@@ -31,17 +54,13 @@ try {
 // Full GCs rarer than V8's default makes them, for the proxy's p99 (lib/boot/heap-growth.ts).
 applyHeapGrowth(config.TOLLGATE_HEAP_GROWTH_PERCENT);
 
-if (!dev) {
-  const { isBuildCurrent, markBuilt } = await import("./build-state.mjs");
-  if (!isBuildCurrent(root)) {
-    console.log("[tollgate] building the app (first start or sources changed)…");
-    const build = spawnSync(process.execPath, [join(root, "node_modules", "next", "dist", "bin", "next"), "build"], {
-      stdio: "inherit",
-      env: process.env,
-    });
-    if (build.status !== 0) process.exit(build.status ?? 1);
-    markBuilt(root);
-  }
+if (sourcesHash !== null) {
+  console.log("[tollgate] building the app (first start or sources changed; `npm run build` does this ahead of time)…");
+  const { runNextBuild } = await import("./build-app.mjs");
+  const status = runNextBuild(root);
+  if (status !== 0) process.exit(status);
+  const { markBuilt } = await import("./build-state.mjs");
+  markBuilt(root, sourcesHash);
 }
 
 const { hasPendingMigrations, enableSqliteWal } = await import("./migrations-state.mjs");

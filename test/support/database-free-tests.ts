@@ -53,6 +53,7 @@ export const DATABASE_FREE_TESTS = [
   "lib/usage/money.test.ts",
   "lib/usage/usage-recorder.test.ts",
   "test/integration/console-forwarder.test.ts",
+  "test/integration/production-build.test.ts",
 ];
 
 /** A SQLite path that can never be opened or created (/dev/null is not a directory). */
