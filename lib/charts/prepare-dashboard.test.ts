@@ -14,6 +14,13 @@ describe("prepareKpis", () => {
     expect(kpis["error-rate"].value).toBe("2.5%");
   });
 
+  it("says how many errors were refusals and how many requests had no valid key", () => {
+    const kpis = Object.fromEntries(prepareKpis({ ...totals, refused: 3, unauthenticated: 1_200 }).map((k) => [k.id, k]));
+    expect(kpis["error-rate"].detail).toBe("5 errors, 3 of them refused");
+    expect(kpis.calls.detail).toBe("5 failed · 1,200 without a valid key");
+    expect(Object.fromEntries(prepareKpis(totals).map((k) => [k.id, k])).calls.detail).toBe("5 failed");
+  });
+
   it("shows a dash for the error rate when nothing was called", () => {
     const empty = { calls: 0, errors: 0, errorRate: null, inputTokens: 0, outputTokens: 0, cost: 0 };
     expect(prepareKpis(empty).find((k) => k.id === "error-rate")?.value).toBe("—");

@@ -18,6 +18,10 @@ export interface TimeseriesTotals {
   inputTokens: number;
   outputTokens: number;
   cost: number;
+  /** calls the gateway refused (quota, rate limit, model access): part of calls and errors */
+  refused?: number;
+  /** 401s over the range (no key to charge them to: not in calls); null or absent for developers */
+  unauthenticated?: number | null;
 }
 
 export interface TimeseriesInput {
@@ -50,7 +54,12 @@ export function prepareKpis(totals: TimeseriesTotals): Kpi[] {
   // The API's rate is authoritative; recompute only if it is absent.
   const errorRate = totals.errorRate ?? (totals.calls === 0 ? null : totals.errors / totals.calls);
   return [
-    { id: "calls", label: "Calls", value: formatNumber(totals.calls), detail: `${formatNumber(totals.errors)} failed` },
+    {
+      id: "calls",
+      label: "Calls",
+      value: formatNumber(totals.calls),
+      detail: totals.unauthenticated ? `${formatNumber(totals.errors)} failed · ${formatNumber(totals.unauthenticated)} without a valid key` : `${formatNumber(totals.errors)} failed`,
+    },
     {
       id: "tokens",
       label: "Tokens",
@@ -63,7 +72,13 @@ export function prepareKpis(totals: TimeseriesTotals): Kpi[] {
       value: formatCurrency(totals.cost),
       detail: totals.calls === 0 ? "no calls" : `${formatCurrency(totals.cost / totals.calls)} per call`,
     },
-    { id: "error-rate", label: "Error rate", value: formatPercent(errorRate), detail: `${formatNumber(totals.errors)} errors` },
+    {
+      id: "error-rate",
+      label: "Error rate",
+      value: formatPercent(errorRate),
+      // Refusals are errors here (and in the error-rate alerts): docs/quotas-and-rate-limits.md.
+      detail: totals.refused ? `${formatNumber(totals.errors)} errors, ${formatNumber(totals.refused)} of them refused` : `${formatNumber(totals.errors)} errors`,
+    },
   ];
 }
 
