@@ -1,5 +1,6 @@
 // Fake Anthropic Messages API, with the real stream event sequence (message_start, content blocks, ping,
-// message_delta with stop_reason and usage, message_stop).
+// message_delta with stop_reason and usage, message_stop), prompt-cache usage and thinking blocks on
+// request (directives cache-read, cache-write, thinking), and token counting (count_tokens).
 import { answerFor, contentText, countTokens, splitIntoChunks, toolArguments } from "./answer";
 import { sendJson, sseFrame, writeStream, type StreamFrame } from "./fake-http";
 import { headerOf, type FakeCall, type FakeEndpoint, type FakeProviderShape } from "./fake-endpoint";
@@ -54,15 +55,18 @@ function answerMessages(call: FakeCall): Promise<void> | void {
   const output = toolName ? countTokens(args.full) : countTokens(text);
   const stopReason = toolName ? "tool_use" : "end_turn";
   const toolUseId = `toolu_fake_${call.sequence}`;
+  const usage = { input_tokens: input, cache_creation_input_tokens: call.directives.cacheWrite ?? 0, cache_read_input_tokens: call.directives.cacheRead ?? 0 };
+  const thinking = call.directives.thinking ? { type: "thinking", thinking: `Thinking about: ${call.prompt}`, signature: `sig_fake_${call.sequence}` } : null;
 
   if (!body.stream) {
     if (call.directives.errorIn200) return sendJson(call.res, 200, anthropicShape.errorBody(500, "The fake upstream failed inside a 200 answer."));
-    const content = toolName
+    const answer = toolName
       ? [{ type: "tool_use", id: toolUseId, name: toolName, input: JSON.parse(args.full) as unknown }]
       : [{ type: "text", text }];
+    const content = thinking ? [thinking, ...answer] : answer;
     return sendJson(call.res, 200, {
       id, type: "message", role: "assistant", model, content, stop_reason: stopReason, stop_sequence: null,
-      usage: { input_tokens: input, output_tokens: output, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
+      usage: { ...usage, output_tokens: output },
     });
   }
 
@@ -71,27 +75,35 @@ function answerMessages(call: FakeCall): Promise<void> | void {
     event("message_start", {
       message: {
         id, type: "message", role: "assistant", model, content: [], stop_reason: null, stop_sequence: null,
-        usage: { input_tokens: input, output_tokens: 1, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
+        usage: { ...usage, output_tokens: 1 },
       },
     }),
   ];
+  // The answer's block follows the thinking block when there is one.
+  const index = thinking ? 1 : 0;
+  if (thinking) {
+    frames.push(event("content_block_start", { index: 0, content_block: { type: "thinking", thinking: "", signature: "" } }));
+    frames.push(event("content_block_delta", { index: 0, delta: { type: "thinking_delta", thinking: thinking.thinking } }, true));
+    frames.push(event("content_block_delta", { index: 0, delta: { type: "signature_delta", signature: thinking.signature } }));
+    frames.push(event("content_block_stop", { index: 0 }));
+  }
   if (toolName) {
-    frames.push(event("content_block_start", { index: 0, content_block: { type: "tool_use", id: toolUseId, name: toolName, input: {} } }));
+    frames.push(event("content_block_start", { index, content_block: { type: "tool_use", id: toolUseId, name: toolName, input: {} } }));
     frames.push(event("ping", {}));
     for (const fragment of args.fragments) {
-      frames.push(event("content_block_delta", { index: 0, delta: { type: "input_json_delta", partial_json: fragment } }, true));
+      frames.push(event("content_block_delta", { index, delta: { type: "input_json_delta", partial_json: fragment } }, true));
     }
   } else {
-    frames.push(event("content_block_start", { index: 0, content_block: { type: "text", text: "" } }));
+    frames.push(event("content_block_start", { index, content_block: { type: "text", text: "" } }));
     frames.push(event("ping", {}));
     for (const piece of splitIntoChunks(text)) {
-      frames.push(event("content_block_delta", { index: 0, delta: { type: "text_delta", text: piece } }, true));
+      frames.push(event("content_block_delta", { index, delta: { type: "text_delta", text: piece } }, true));
     }
   }
   if (call.directives.streamError) {
     frames.splice(4, frames.length, event("error", { error: { type: "overloaded_error", message: "Overloaded" } }));
   } else {
-    frames.push(event("content_block_stop", { index: 0 }));
+    frames.push(event("content_block_stop", { index }));
     frames.push(event("message_delta", { delta: { stop_reason: stopReason, stop_sequence: null }, usage: { output_tokens: output } }));
     frames.push(event("message_stop", {}));
   }
@@ -99,3 +111,10 @@ function answerMessages(call: FakeCall): Promise<void> | void {
 }
 
 export const anthropicMessages: FakeEndpoint = { shape: anthropicShape, promptOf: lastUserText, answer: answerMessages };
+
+/** POST /v1/messages/count_tokens: the same input count a message's usage reports. */
+export const anthropicCountTokens: FakeEndpoint = {
+  shape: anthropicShape,
+  promptOf: lastUserText,
+  answer: (call) => sendJson(call.res, 200, { input_tokens: inputTokens(call.body as AnthropicRequest) }),
+};

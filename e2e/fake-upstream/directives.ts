@@ -23,6 +23,12 @@ export interface FakeDirectives {
   html?: boolean;
   /** echo at most this many characters of the prompt (a short answer to a huge prompt, as a real model gives) */
   echoChars?: number;
+  /** Anthropic: report this many prompt tokens read from the prompt cache (cache_read_input_tokens) */
+  cacheRead?: number;
+  /** Anthropic: report this many prompt tokens written to the prompt cache (cache_creation_input_tokens) */
+  cacheWrite?: number;
+  /** Anthropic: answer with a thinking block (with a signature) before the text */
+  thinking?: boolean;
 }
 
 const DIRECTIVE = /\[\[fake:([^\]]*)\]\]/g;
@@ -72,6 +78,15 @@ function apply(directives: FakeDirectives, key: string, value: string | undefine
     case "echo-chars":
       directives.echoChars = toInt(value);
       break;
+    case "cache-read":
+      directives.cacheRead = toInt(value);
+      break;
+    case "cache-write":
+      directives.cacheWrite = toInt(value);
+      break;
+    case "thinking":
+      directives.thinking = true;
+      break;
   }
 }
 
@@ -80,7 +95,7 @@ function headerValue(headers: IncomingHttpHeaders, name: string): string | undef
   return Array.isArray(value) ? value[0] : value;
 }
 
-const HEADER_KEYS = ["latency", "status", "retry-after", "truncate", "chunk-delay", "stream-error", "hang", "error-in-200", "tool", "no-usage", "html", "echo-chars"];
+const HEADER_KEYS = ["latency", "status", "retry-after", "truncate", "chunk-delay", "stream-error", "hang", "error-in-200", "tool", "no-usage", "html", "echo-chars", "cache-read", "cache-write", "thinking"];
 
 /** Directives from the prompt text, then from `x-fake-*` headers (headers win). */
 export function parseDirectives(text: string, headers: IncomingHttpHeaders = {}): FakeDirectives {

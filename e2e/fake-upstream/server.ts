@@ -6,7 +6,7 @@ import { parseDirectives, stripDirectives } from "./directives";
 import { readBody, sendHtmlErrorPage, sendJson, sleep } from "./fake-http";
 import { failureMessage, type FakeEndpoint } from "./fake-endpoint";
 import { openAiChat, openAiShape, sendOpenAiModels } from "./openai-fake";
-import { anthropicMessages } from "./anthropic-fake";
+import { anthropicCountTokens, anthropicMessages } from "./anthropic-fake";
 import { geminiGenerate } from "./gemini-fake";
 import { geminiEmbeddings, openAiEmbeddings } from "./embeddings-fake";
 
@@ -48,6 +48,7 @@ const GEMINI_PATH = /^\/v1beta\/models\/([^/:]+):(generateContent|streamGenerate
 function resolveEndpoint(pathname: string): { endpoint: FakeEndpoint; pathModel?: string } | null {
   if (pathname === "/v1/chat/completions") return { endpoint: openAiChat };
   if (pathname === "/v1/messages") return { endpoint: anthropicMessages };
+  if (pathname === "/v1/messages/count_tokens") return { endpoint: anthropicCountTokens };
   if (pathname === "/v1/embeddings") return { endpoint: openAiEmbeddings };
   const gemini = GEMINI_PATH.exec(pathname);
   if (!gemini) return null;

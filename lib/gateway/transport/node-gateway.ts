@@ -4,9 +4,13 @@
 // else, and the proxy in `npm run dev`, goes through Next.js and the same handlers.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { handleBatchApiRequest } from "../../batches/api-router";
+import { handleCountTokens } from "../anthropic-inbound/count-tokens-route";
+import { handleMessages } from "../anthropic-inbound/messages-route";
 import { handleChatCompletions } from "../chat-completions-route";
 import { handleEmbeddings } from "../embeddings-route";
 import { handleModels } from "../models-route";
+import { handleMe } from "../../self-service/me-route";
+import { handleTokenCount } from "../../self-service/tokens-route";
 import { countResponse, type GatewayEndpoint } from "./count-response";
 import type { GatewayRequest } from "./gateway-request";
 import type { GatewayResponse } from "./gateway-response";
@@ -25,6 +29,10 @@ const ROUTES: Record<string, Route> = {
   "/chat/completions": { method: "POST", endpoint: "chat.completions", handler: handleChatCompletions },
   "/embeddings": { method: "POST", endpoint: "embeddings", handler: handleEmbeddings },
   "/models": { method: "GET", endpoint: "models", handler: handleModels },
+  "/messages": { method: "POST", endpoint: "messages", handler: handleMessages },
+  "/messages/count_tokens": { method: "POST", endpoint: "messages.count_tokens", handler: handleCountTokens },
+  "/tokens/count": { method: "POST", endpoint: "tokens.count", handler: handleTokenCount },
+  "/me": { method: "GET", endpoint: "me", handler: handleMe },
 };
 
 function routeOf(url: string | undefined, method: string | undefined): Route | null {
