@@ -1,0 +1,127 @@
+// GET /v1/me: what a virtual key may do and how much of it is left, for an app or CLI that shows its
+// own budget without admin rights. The same rules and counters admission uses (lib/quotas): the
+// rule table and the model table are in memory, quota usage comes from the live counters in the
+// shared store (a counter that does not exist yet is seeded from the ledger once, as admission would
+// seed it), rate-limit room from the last minute of the ledger, and the month's spend from a monthly
+// key counter or the ledger (memoized for a few seconds). A warm call reads no database unless the
+// key has a rate limit.
+import { catalog } from "../gateway/catalog";
+import { mayUseModel, type Principal } from "../gateway/principal";
+import { governanceNow } from "../quotas/clock";
+import { planFor, type PlannedCounter, type PlannedWindow } from "../quotas/governance-plan";
+import { governanceRules, type GovernanceTable } from "../quotas/governance-rules";
+import type { QuotaPeriod } from "../quotas/periods";
+import { seedMissingCounters } from "../quotas/seed-counters";
+import { warnThrottled } from "../quotas/throttled-warning";
+import { ledgerUsage } from "../quotas/usage-ledger";
+import { getRateLimitStatus } from "../rate-limits/rate-limit-status";
+import { sharedStore, type Amounts } from "../store";
+import { AMOUNT_KINDS } from "../store/governance";
+import { microsToDollars } from "../usage/money";
+import { keyInfo, type KeyInfo } from "./key-info";
+import { ledgerMonthSpend } from "./month-spend";
+
+export interface MeAmount {
+  used: number;
+  limit: number;
+  remaining: number;
+}
+
+export interface MeQuota {
+  scope: "key" | "user" | "team" | "org";
+  period: QuotaPeriod;
+  /** ISO instant the period ends; null for an all-time quota */
+  resetsAt: string | null;
+  calls?: MeAmount;
+  tokens?: MeAmount;
+  /** dollars */
+  cost?: MeAmount;
+}
+
+export interface MeRateLimit {
+  scope: "key" | "user" | "team";
+  rpm?: number;
+  tpm?: number;
+  remainingRequests?: number;
+  remainingTokens?: number;
+}
+
+export interface MeView {
+  key: KeyInfo;
+  models: string[];
+  quotas: MeQuota[];
+  rateLimits: MeRateLimit[];
+  /** dollars */
+  spendThisMonth: number;
+}
+
+export type KeyPrincipal = Principal & { keyId: string };
+
+async function allowedModels(principal: Principal): Promise<string[]> {
+  const models = await catalog().list(principal.orgId);
+  return models.map((m) => m.name).filter((name) => mayUseModel(principal, name)).sort();
+}
+
+/** Each counter's settled usage: the store's, seeding missing counters from the ledger; the ledger alone while the store is down. */
+async function counterUsage(counters: readonly PlannedCounter[], orgId: string, now: number): Promise<Amounts[]> {
+  if (counters.length === 0) return [];
+  const keys = counters.map((c) => c.spec.key);
+  try {
+    const store = sharedStore();
+    let states = await store.readCounters(keys, now);
+    const missing = keys.filter((_key, i) => states[i] === null);
+    if (missing.length > 0) {
+      await seedMissingCounters(counters, missing, orgId, now);
+      states = await store.readCounters(keys, now);
+    }
+    return await Promise.all(states.map((state, i) => (state ? state.used : ledgerUsage({ orgId, scope: counters[i].scope, scopeId: counters[i].scopeId, window: counters[i].window }))));
+  } catch (error) {
+    warnThrottled("self-service", error, "quota store unreachable; /v1/me reads quota usage from the usage ledger");
+    return Promise.all(counters.map((c) => ledgerUsage({ orgId, scope: c.scope, scopeId: c.scopeId, window: c.window })));
+  }
+}
+
+function quotaView(counter: PlannedCounter, used: Amounts): MeQuota {
+  const view: MeQuota = { scope: counter.scope, period: counter.rule.period, resetsAt: counter.window.end?.toISOString() ?? null };
+  for (const kind of AMOUNT_KINDS) {
+    const limit = counter.spec.limits[kind];
+    if (limit === null) continue;
+    const remaining = Math.max(0, limit - used[kind]);
+    view[kind] = kind === "cost" ? { used: microsToDollars(used.cost), limit: microsToDollars(limit), remaining: microsToDollars(remaining) } : { used: used[kind], limit, remaining };
+  }
+  return view;
+}
+
+async function rateLimitViews(table: GovernanceTable, orgId: string, windows: readonly PlannedWindow[]): Promise<MeRateLimit[]> {
+  const scopes = [...new Map(windows.map((w) => [`${w.scope}:${w.scopeId}`, { scope: w.scope, scopeId: w.scopeId }])).values()];
+  const statuses = await getRateLimitStatus({ table, orgId, scopes });
+  return scopes.map(({ scope, scopeId }) => {
+    const view: MeRateLimit = { scope };
+    for (const status of statuses) {
+      if (status.scope !== scope || status.scopeId !== scopeId) continue;
+      if (status.kind === "rpm") Object.assign(view, { rpm: status.limit, remainingRequests: status.remaining });
+      else Object.assign(view, { tpm: status.limit, remainingTokens: status.remaining });
+    }
+    return view;
+  });
+}
+
+export async function meOf(principal: KeyPrincipal): Promise<MeView> {
+  const now = governanceNow();
+  const [key, models, table] = await Promise.all([keyInfo(principal.keyId), allowedModels(principal), governanceRules().current()]);
+  const plan = await planFor(table, principal, now);
+  const counters = plan?.counters ?? [];
+  const [used, rateLimits] = await Promise.all([
+    counterUsage(counters, principal.orgId, now),
+    plan && plan.windows.length > 0 ? rateLimitViews(table, principal.orgId, plan.windows) : Promise.resolve([]),
+  ]);
+  const monthly = counters.findIndex((c) => c.scope === "key" && c.scopeId === principal.keyId && c.rule.period === "monthly");
+  const spendMicros = monthly >= 0 ? used[monthly].cost : await ledgerMonthSpend(principal.orgId, principal.keyId, now);
+  return {
+    key,
+    models,
+    quotas: counters.map((counter, i) => quotaView(counter, used[i])),
+    rateLimits,
+    spendThisMonth: microsToDollars(spendMicros),
+  };
+}

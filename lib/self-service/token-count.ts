@@ -1,0 +1,32 @@
+// POST /v1/tokens/count and the playground's live count: a prompt's tokens counted exactly as the
+// gateway counts them for quotas (lib/gateway/tokens.ts), whether it fits the model's context
+// window with the output it asks for, and the most the call may cost: the worst case a quota
+// reservation holds (lib/quotas/estimate.ts), in dollars.
+import type { CatalogModel } from "../gateway/catalog";
+import type { CountSignal } from "../tokens/token-count-pool";
+import type { ChatCompletionRequest } from "../gateway/types";
+import { estimateChatCall, reservedOutputTokens } from "../quotas/estimate";
+import { microsToDollars } from "../usage/money";
+
+export interface TokenCount {
+  input_tokens: number;
+  /** the model's context window; null when the catalog does not know it */
+  context_window: number | null;
+  /** the prompt plus max_tokens (when given) fits the context window; null when the window is unknown */
+  fits: boolean | null;
+  /** dollars: the prompt and the most output the call may produce, at the model's prices */
+  max_cost: number;
+}
+
+export async function countTokensFor(request: ChatCompletionRequest, model: CatalogModel, signal?: CountSignal): Promise<TokenCount> {
+  const estimate = await estimateChatCall(request, model, signal);
+  const inputTokens = estimate.tokens - reservedOutputTokens(request, model);
+  const asked = request.max_completion_tokens ?? request.max_tokens ?? 0;
+  const window = model.contextWindow;
+  return {
+    input_tokens: inputTokens,
+    context_window: window,
+    fits: window === null ? null : inputTokens + asked <= window,
+    max_cost: microsToDollars(estimate.cost),
+  };
+}
