@@ -2,6 +2,7 @@
 import type { AbortSignalLike } from "../abort-flag";
 import type { ChatCompletion, ChatCompletionRequest, ChatStream, ProviderAdapter, UpstreamTarget } from "@/lib/gateway/types";
 import { callUpstreamJson, jsonHeaders, openUpstreamEventStream } from "@/lib/gateway/upstream/upstream-call";
+import { jsonRequestBody } from "@/lib/gateway/upstream/json-request-body";
 import { createChatStream } from "./chat-stream";
 import { toAnthropicRequest } from "./anthropic-request";
 import { fromAnthropicResponse, type AnthropicMessageResponse } from "./anthropic-response";
@@ -28,7 +29,7 @@ export const anthropicAdapter: ProviderAdapter = {
   async chat(request: ChatCompletionRequest, target: UpstreamTarget, signal: AbortSignalLike): Promise<ChatCompletion> {
     const body = toAnthropicRequest(request, target.upstreamModel, false);
     const payload = await callUpstreamJson(
-      { url: messagesUrl(target), headers: headersFor(target), body: JSON.stringify(body), timeoutMs: target.timeoutMs, signal },
+      { url: messagesUrl(target), headers: headersFor(target), body: jsonRequestBody(body), timeoutMs: target.timeoutMs, signal },
       { providerId: target.providerId },
     );
     return fromAnthropicResponse(payload as AnthropicMessageResponse);
@@ -41,7 +42,7 @@ export const anthropicAdapter: ProviderAdapter = {
       {
         url: messagesUrl(target),
         headers: headersFor(target, "text/event-stream"),
-        body: JSON.stringify(body),
+        body: jsonRequestBody(body),
         timeoutMs: target.timeoutMs,
         signal,
       },

@@ -10,6 +10,7 @@ import type {
   UpstreamTarget,
 } from "@/lib/gateway/types";
 import { callUpstreamJson, jsonHeaders, openUpstreamEventStream } from "@/lib/gateway/upstream/upstream-call";
+import { jsonRequestBody } from "@/lib/gateway/upstream/json-request-body";
 import { createChatStream } from "./chat-stream";
 import { toGeminiRequest } from "./gemini-request";
 import { fromGeminiResponse, type GeminiResponse } from "./gemini-response";
@@ -42,7 +43,7 @@ export const geminiAdapter: ProviderAdapter = {
       {
         url: modelUrl(target, "generateContent"),
         headers: headersFor(target),
-        body: JSON.stringify(toGeminiRequest(request)),
+        body: jsonRequestBody(toGeminiRequest(request)),
         timeoutMs: target.timeoutMs,
         signal,
       },
@@ -57,7 +58,7 @@ export const geminiAdapter: ProviderAdapter = {
       {
         url: `${modelUrl(target, "streamGenerateContent")}?alt=sse`,
         headers: headersFor(target, "text/event-stream"),
-        body: JSON.stringify(toGeminiRequest(request)),
+        body: jsonRequestBody(toGeminiRequest(request)),
         timeoutMs: target.timeoutMs,
         signal,
       },
@@ -73,7 +74,7 @@ export const geminiAdapter: ProviderAdapter = {
       {
         url: modelUrl(target, "batchEmbedContents"),
         headers: headersFor(target),
-        body: JSON.stringify(toGeminiEmbedRequest(inputs, modelName(target), request.dimensions)),
+        body: jsonRequestBody(toGeminiEmbedRequest(inputs, modelName(target), request.dimensions)),
         timeoutMs: target.timeoutMs,
         signal,
       },

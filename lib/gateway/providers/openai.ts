@@ -13,6 +13,7 @@ import type {
 } from "@/lib/gateway/types";
 import { UpstreamError } from "@/lib/http/errors";
 import { callUpstreamJson, jsonHeaders, openUpstreamEventStream } from "@/lib/gateway/upstream/upstream-call";
+import { jsonRequestBody } from "@/lib/gateway/upstream/json-request-body";
 import { badResponseError } from "@/lib/gateway/upstream/error-mapping";
 import { createChatStream } from "./chat-stream";
 import { OpenAiStreamTranslator } from "./openai-stream";
@@ -52,7 +53,7 @@ export function createOpenAiAdapter(kind: Extract<ProviderKind, "openai" | "open
       const { stream_options: _ignored, ...rest } = request;
       const body = { ...rest, model: target.upstreamModel, stream: false };
       const payload = await callUpstreamJson(
-        { url: `${baseUrlOf(target)}/chat/completions`, headers: headersFor(target), body: JSON.stringify(body), timeoutMs: target.timeoutMs, signal },
+        { url: `${baseUrlOf(target)}/chat/completions`, headers: headersFor(target), body: jsonRequestBody(body), timeoutMs: target.timeoutMs, signal },
         { providerId: target.providerId },
       );
       if (!isChatCompletion(payload)) throw badResponseError("the chat completion has no choices.");
@@ -73,7 +74,7 @@ export function createOpenAiAdapter(kind: Extract<ProviderKind, "openai" | "open
         {
           url: `${baseUrlOf(target)}/chat/completions`,
           headers: headersFor(target, "text/event-stream"),
-          body: JSON.stringify(body),
+          body: jsonRequestBody(body),
           timeoutMs: target.timeoutMs,
           signal,
         },
@@ -85,7 +86,7 @@ export function createOpenAiAdapter(kind: Extract<ProviderKind, "openai" | "open
     async embeddings(request: EmbeddingsRequest, target: UpstreamTarget, signal: AbortSignalLike): Promise<EmbeddingsResponse> {
       const body = { ...request, model: target.upstreamModel };
       const payload = await callUpstreamJson(
-        { url: `${baseUrlOf(target)}/embeddings`, headers: headersFor(target), body: JSON.stringify(body), timeoutMs: target.timeoutMs, signal },
+        { url: `${baseUrlOf(target)}/embeddings`, headers: headersFor(target), body: jsonRequestBody(body), timeoutMs: target.timeoutMs, signal },
         { providerId: target.providerId },
       );
       if (!Array.isArray((payload as { data?: unknown } | null)?.data)) throw badResponseError("the embeddings answer has no data.");

@@ -1,11 +1,13 @@
 // The transport's failure modes against real sockets: nothing listening, an upstream that never answers,
 // a stream that stalls, and a consumer that stops reading early.
+import { createServer as createHttpServer, type IncomingHttpHeaders } from "node:http";
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeUpstream, type FakeUpstream } from "@/e2e/fake-upstream/server";
 import { adapterFor } from "@/lib/gateway/providers";
 import { collectUntilError, targetFor, upstreamErrorOf, userRequest } from "@/lib/gateway/providers/adapter-test-helpers";
 import { sendUpstream } from "./http-client";
+import { LargeJsonBody, jsonRequestBody } from "./json-request-body";
 
 let upstream: FakeUpstream;
 const signal = new AbortController().signal;
@@ -73,6 +75,35 @@ describe("upstream HTTP client", () => {
       break;
     }
     await expect.poll(() => upstream.requests.at(-1)?.aborted, { timeout: 2000 }).toBe(true);
+  });
+
+  it("sends a large JSON body in slices with a content-length, byte for byte what JSON.stringify gives", async () => {
+    const received: { headers: IncomingHttpHeaders; bytes: Buffer }[] = [];
+    const server = createHttpServer((req, res) => {
+      const parts: Buffer[] = [];
+      req.on("data", (part: Buffer) => parts.push(part));
+      req.on("end", () => {
+        received.push({ headers: req.headers, bytes: Buffer.concat(parts) });
+        res.writeHead(200, { "content-type": "application/json" }).end("{}");
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as { port: number };
+      const value = { model: "m", messages: [{ role: "user", content: 'a "b" \\ é 中 😀\n'.repeat(40_000) }], n: [1, -0, 2.5e-8] };
+      const body = jsonRequestBody(value);
+      expect(body).toBeInstanceOf(LargeJsonBody);
+      const response = await sendUpstream({ url: `http://127.0.0.1:${port}/v1/chat/completions`, headers: { "content-type": "application/json" }, body, timeoutMs: 5000, signal });
+      expect(await response.text()).toBe("{}");
+      const expected = Buffer.from(JSON.stringify(value));
+      expect(received[0].headers["transfer-encoding"]).toBeUndefined();
+      expect(received[0].headers["content-length"]).toBe(String(expected.length));
+      expect(received[0].bytes.equals(expected)).toBe(true);
+      // A small body stays one JSON.stringify call.
+      expect(jsonRequestBody({ model: "m", messages: [{ role: "user", content: "hi" }] })).toBe('{"model":"m","messages":[{"role":"user","content":"hi"}]}');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it("refuses to start when the caller already gave up", async () => {

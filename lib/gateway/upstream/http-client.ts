@@ -3,8 +3,10 @@
 import { AbortFlag, type AbortSignalLike } from "../abort-flag";
 import { Agent, request, type Dispatcher } from "undici";
 import type { IncomingHttpHeaders } from "node:http";
+import { Readable } from "node:stream";
 import { UpstreamError, UpstreamTimeoutError } from "@/lib/http/errors";
 import { guardedConnector } from "@/lib/net/undici-connector";
+import type { UpstreamBody } from "./json-request-body";
 
 const upstreamAgent = new Agent({
   // Per origin. One provider often carries every concurrent stream of the gateway, so the pool must be
@@ -24,7 +26,8 @@ export interface UpstreamCall {
   url: string;
   method?: "GET" | "POST";
   headers: Record<string, string>;
-  body?: string;
+  /** JSON text, or a large JSON body (json-request-body.ts) serialized in turns just before it is sent */
+  body?: UpstreamBody;
   /** Covers connect + headers + the whole body; for streamed bodies, the longest silence between chunks. */
   timeoutMs: number;
   /** The caller's signal: aborting it closes the upstream socket. */
@@ -149,13 +152,16 @@ export class UpstreamResponse {
 /** Sends the request; resolves once the upstream's status and headers arrived. */
 export async function sendUpstream(call: UpstreamCall): Promise<UpstreamResponse> {
   call.signal.throwIfAborted();
+  const { body } = call;
+  // Sent with a content-length, never chunked: some OpenAI-compatible servers refuse chunked requests.
+  const large = typeof body === "object" ? await body.encode(call.signal) : null;
   const deadline = new CallDeadline(call.timeoutMs, call.signal);
   try {
     const response = await request(call.url, {
       dispatcher: upstreamAgent,
       method: call.method ?? "POST",
-      headers: call.headers,
-      body: call.body,
+      headers: large ? { ...call.headers, "content-length": String(large.byteLength) } : call.headers,
+      body: large ? Readable.from(large.chunks) : (body as string | undefined),
       signal: deadline.signal,
     });
     return new UpstreamResponse(response.statusCode, response.headers, response.body, deadline);

@@ -1,0 +1,48 @@
+// A value's JSON as UTF-8 bytes, made a slice at a time with the event loop free between turns: the
+// body of a large upstream request (docs/decisions/016-upstream-bodies-serialized-in-slices.md). The
+// pieces are kept, not streamed, so the caller knows the byte length before it sends them (a
+// content-length body: some OpenAI-compatible servers refuse chunked requests) and can send them
+// again.
+import { setImmediate as nextTurn } from "node:timers/promises";
+import { JsonSlicer, type SlicerLimits } from "./json-slicer";
+
+export interface EncodedJson {
+  /** UTF-8 pieces of the JSON text, in order */
+  chunks: Buffer[];
+  byteLength: number;
+}
+
+export interface EncodeOptions {
+  /** Checked between turns: an abort stops the work and rejects with its reason. */
+  signal?: { throwIfAborted(): void };
+  /** characters of JSON per piece (each piece is one Buffer) */
+  pieceChars?: number;
+  /** how long one turn may keep the event loop, at least one piece */
+  turnMs?: number;
+  /** the slicer's (tests make them tiny) */
+  limits?: SlicerLimits;
+}
+
+export const DEFAULT_PIECE_CHARS = 64 * 1024;
+export const DEFAULT_TURN_MS = 1;
+
+export async function encodeJsonInTurns(value: unknown, options: EncodeOptions = {}): Promise<EncodedJson> {
+  const { signal, pieceChars = DEFAULT_PIECE_CHARS, turnMs = DEFAULT_TURN_MS, limits } = options;
+  const slicer = new JsonSlicer(value, limits);
+  const chunks: Buffer[] = [];
+  let byteLength = 0;
+  for (;;) {
+    // Every turn starts with a yield, the first one too: a large body is usually built right after
+    // its request was parsed, which has held the loop for a few milliseconds already.
+    await nextTurn();
+    signal?.throwIfAborted();
+    const turnStarted = performance.now();
+    do {
+      const piece = slicer.next(pieceChars);
+      if (piece === null) return { chunks, byteLength };
+      const chunk = Buffer.from(piece, "utf8");
+      chunks.push(chunk);
+      byteLength += chunk.length;
+    } while (performance.now() - turnStarted < turnMs);
+  }
+}
