@@ -1,13 +1,15 @@
 // Reads a Web Request's JSON body with a size limit, before any parsing work is spent on it.
 import { PayloadTooLargeError } from "../http/errors";
-import { checkDeclaredLength, emptyBodyError, parseJsonText } from "./transport/json-body";
+import { setImmediate as nextTurn } from "node:timers/promises";
+import { BodyText } from "./transport/body-text";
+import { PARSE_IN_OWN_TURN_BYTES, checkDeclaredLength, emptyBodyError, parseJsonText } from "./transport/json-body";
 
 export async function readJsonBody(request: Request, limitBytes: number): Promise<unknown> {
   checkDeclaredLength(request.headers.get("content-length"), limitBytes);
   if (!request.body) throw emptyBodyError();
 
   const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
+  const body = new BodyText();
   let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
@@ -17,7 +19,9 @@ export async function readJsonBody(request: Request, limitBytes: number): Promis
       void reader.cancel();
       throw new PayloadTooLargeError(limitBytes);
     }
-    chunks.push(value);
+    body.add(value);
   }
-  return parseJsonText(Buffer.concat(chunks).toString("utf8"));
+  const text = body.text();
+  if (size > PARSE_IN_OWN_TURN_BYTES) await nextTurn();
+  return parseJsonText(text);
 }

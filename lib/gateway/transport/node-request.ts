@@ -4,7 +4,8 @@ import { AbortFlag } from "../abort-flag";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { HttpError, PayloadTooLargeError } from "../../http/errors";
 import type { GatewayRequest, HeaderReader } from "./gateway-request";
-import { checkDeclaredLength, emptyBodyError, parseJsonText } from "./json-body";
+import { BodyText } from "./body-text";
+import { PARSE_IN_OWN_TURN_BYTES, checkDeclaredLength, emptyBodyError, parseJsonText } from "./json-body";
 
 function nodeHeaders(req: IncomingMessage): HeaderReader {
   return {
@@ -31,6 +32,14 @@ function refuseBody(res: ServerResponse, error: Error): Error {
   return error;
 }
 
+function settleParsed(text: string, resolve: (body: unknown) => void, reject: (error: unknown) => void): void {
+  try {
+    resolve(parseJsonText(text));
+  } catch (error) {
+    reject(error);
+  }
+}
+
 function readNodeJson(req: IncomingMessage, res: ServerResponse, limitBytes: number): Promise<unknown> {
   try {
     checkDeclaredLength(req.headers["content-length"], limitBytes);
@@ -38,7 +47,7 @@ function readNodeJson(req: IncomingMessage, res: ServerResponse, limitBytes: num
     return Promise.reject(refuseBody(res, error as Error));
   }
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    const body = new BodyText();
     let size = 0;
     const onData = (chunk: Buffer) => {
       size += chunk.length;
@@ -49,16 +58,14 @@ function readNodeJson(req: IncomingMessage, res: ServerResponse, limitBytes: num
         reject(refuseBody(res, new PayloadTooLargeError(limitBytes)));
         return;
       }
-      chunks.push(chunk);
+      body.add(chunk);
     };
     const onEnd = () => {
       cleanup();
       if (size === 0) return reject(emptyBodyError());
-      try {
-        resolve(parseJsonText(chunks.length === 1 ? chunks[0].toString("utf8") : Buffer.concat(chunks).toString("utf8")));
-      } catch (error) {
-        reject(error);
-      }
+      const text = body.text();
+      if (size > PARSE_IN_OWN_TURN_BYTES) setImmediate(settleParsed, text, resolve, reject);
+      else settleParsed(text, resolve, reject);
     };
     const onError = () => {
       cleanup();
