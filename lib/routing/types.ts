@@ -20,6 +20,8 @@ export interface RoutePrice {
   inputPerMTok: bigint;
   outputPerMTok: bigint;
   cachedPerMTok: bigint | null;
+  /** prompt tokens written to the provider's prompt cache; null or absent = the input price */
+  cacheWritePerMTok?: bigint | null;
 }
 
 /** One deployment as the router sees it. */
