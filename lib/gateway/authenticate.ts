@@ -28,6 +28,7 @@ async function loadPrincipal(hash: string): Promise<Principal | null> {
       revokedAt: true,
       createdAt: true,
       cacheOptOut: true,
+      maxConcurrency: true,
       user: { select: { disabled: true, tier: true, keyModels: true, keyMaxDays: true } },
     },
   });
@@ -45,6 +46,7 @@ async function loadPrincipal(hash: string): Promise<Principal | null> {
     expiresAt: expiresAt ? expiresAt.getTime() : null,
     tier: key.user.tier,
     cacheOptOut: key.cacheOptOut,
+    maxConcurrency: key.maxConcurrency,
   };
 }
 

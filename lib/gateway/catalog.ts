@@ -1,102 +1,231 @@
-// The model table the proxy routes by: public model name -> upstream target and price. Held in
-// memory (credentials decrypted once), reloaded when an admin changes providers or models
-// ("catalog-changed" on the SharedStore) and every minute as a safety net.
+// The model table the proxy routes by: public model name -> its deployments (provider, upstream model,
+// credential decrypted once, price), routing settings and price; an auto router's candidates. Held in
+// memory, reloaded when an admin changes providers, models or routing ("catalog-changed" on the
+// SharedStore) and every minute as a safety net. Each load tells the health registry which
+// deployments exist (lib/routing/health-registry.ts).
 import { decryptSecret } from "../crypto/secret-box";
 import { tollgateSecret } from "../crypto/tollgate-secret";
 import { db } from "../db";
-import { env } from "../env";
+import { logger } from "../logger";
+import { routerConfigSchema, type RouterConfig } from "../routing/auto-router";
+import { healthRegistry } from "../routing/health-registry";
+import { routingSettings } from "../routing/routing-settings";
+import { ROUTING_STRATEGIES, type DeploymentAdminState, type RoutableDeployment, type RoutableModel, type RoutePrice, type RoutingStrategy } from "../routing/types";
 import { sharedStore } from "../store";
 import type { ProviderKind, UpstreamTarget } from "./types";
 
-export interface CatalogModel {
+export interface CatalogDeployment extends RoutableDeployment {
+  kind: ProviderKind;
+  target: UpstreamTarget;
+}
+
+export interface CatalogModel extends RoutableModel<CatalogDeployment> {
+  orgId: string;
+  /** the first deployment's target: what a caller that does not route (the cache's embedder) uses */
+  target: UpstreamTarget;
+  /** the model's own prices */
+  price: RoutePrice;
+  /** the highest prices any deployment of it charges: quota reservations hold the worst case */
+  worstPrice: RoutePrice;
+  maxOutputTokens: number | null;
+  /** per-attempt upstream timeout */
+  timeoutMs: number;
+}
+
+/** An auto router: a public name that picks one of its candidate models per request (lib/routing/auto-router.ts). */
+export interface CatalogRouter {
   modelId: string;
   name: string;
   orgId: string;
-  target: UpstreamTarget;
-  price: { inputPerMTok: bigint; outputPerMTok: bigint; cachedPerMTok: bigint | null };
-  contextWindow: number | null;
-  maxOutputTokens: number | null;
+  router: RouterConfig;
+}
+
+interface CatalogTable {
+  models: Map<string, CatalogModel>;
+  routers: Map<string, CatalogRouter>;
 }
 
 const REFRESH_EVERY_MS = 60_000;
 
-async function loadCatalog(): Promise<Map<string, CatalogModel>> {
-  const rows = await db().model.findMany({
-    where: { enabled: true, providerId: { not: null } },
-    include: { provider: { omit: { encryptedApiKey: false } } },
+type ModelRow = Awaited<ReturnType<typeof readModels>>[number];
+
+function readModels() {
+  return db().model.findMany({
+    where: { enabled: true, OR: [{ deployments: { some: {} } }, { router: { not: null } }] },
+    include: { deployments: { include: { provider: { omit: { encryptedApiKey: false } } }, orderBy: [{ priority: "asc" }, { position: "asc" }, { createdAt: "asc" }] } },
   });
-  const secret = tollgateSecret();
-  const timeoutMs = env().GATEWAY_UPSTREAM_TIMEOUT_MS;
-  const table = new Map<string, CatalogModel>();
-  for (const row of rows) {
-    if (!row.provider) continue;
-    let apiKey: string;
-    try {
-      apiKey = decryptSecret(row.provider.encryptedApiKey, secret);
-    } catch {
-      // A credential sealed with another TOLLGATE_SECRET: the model stays unroutable, loudly.
-      console.error(`[tollgate] cannot decrypt the credential of provider "${row.provider.name}"; is TOLLGATE_SECRET right?`);
-      continue;
-    }
-    table.set(`${row.orgId}\u0000${row.name}`, {
-      modelId: row.id,
-      name: row.name,
-      orgId: row.orgId,
-      target: {
-        providerId: row.provider.id,
-        kind: row.provider.kind as ProviderKind,
-        baseUrl: row.provider.baseUrl,
-        apiKey,
-        upstreamModel: row.upstreamModel,
-        timeoutMs,
-      },
-      price: {
-        inputPerMTok: row.inputPricePerMTok,
-        outputPerMTok: row.outputPricePerMTok,
-        cachedPerMTok: row.cachedPricePerMTok,
-      },
-      contextWindow: row.contextWindow,
-      maxOutputTokens: row.maxOutputTokens,
+}
+
+function parseNames(text: string): string[] {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+function parseRouter(row: ModelRow): RouterConfig | null {
+  if (row.router === null) return null;
+  try {
+    return routerConfigSchema.parse(JSON.parse(row.router));
+  } catch {
+    logger().error({ model: row.name }, "the auto router's configuration is not valid; the router is not served");
+    return null;
+  }
+}
+
+const maxBig = (a: bigint, b: bigint) => (a > b ? a : b);
+
+function toCatalogModel(row: ModelRow, credential: (providerId: string, sealed: string, name: string) => string | null): CatalogModel | null {
+  const settings = routingSettings();
+  const timeoutMs = row.timeoutMs ?? settings.defaultTimeoutMs;
+  const price: RoutePrice = {
+    inputPerMTok: row.inputPricePerMTok, outputPerMTok: row.outputPricePerMTok, cachedPerMTok: row.cachedPricePerMTok, cacheWritePerMTok: row.cacheWritePricePerMTok,
+  };
+  const worstPrice: RoutePrice = { ...price };
+  const deployments: CatalogDeployment[] = [];
+  for (const d of row.deployments) {
+    const apiKey = credential(d.provider.id, d.provider.encryptedApiKey, d.provider.name);
+    // A credential that cannot be decrypted leaves that deployment out; the others still serve.
+    if (apiKey === null) continue;
+    const deploymentPrice: RoutePrice = {
+      inputPerMTok: d.inputPricePerMTok ?? price.inputPerMTok,
+      outputPerMTok: d.outputPricePerMTok ?? price.outputPerMTok,
+      cachedPerMTok: d.cachedPricePerMTok ?? price.cachedPerMTok,
+      cacheWritePerMTok: d.cacheWritePricePerMTok ?? price.cacheWritePerMTok,
+    };
+    worstPrice.inputPerMTok = maxBig(worstPrice.inputPerMTok, deploymentPrice.inputPerMTok);
+    worstPrice.outputPerMTok = maxBig(worstPrice.outputPerMTok, deploymentPrice.outputPerMTok);
+    const kind = d.provider.kind as ProviderKind;
+    deployments.push({
+      id: d.id,
+      providerId: d.provider.id,
+      providerName: d.provider.name,
+      upstreamModel: d.upstreamModel,
+      weight: d.weight,
+      priority: d.priority,
+      position: d.position,
+      maxConcurrency: d.maxConcurrency,
+      state: d.state as DeploymentAdminState,
+      price: deploymentPrice,
+      kind,
+      target: { providerId: d.provider.id, kind, baseUrl: d.provider.baseUrl, apiKey, upstreamModel: d.upstreamModel, timeoutMs },
     });
   }
-  return table;
+  if (deployments.length === 0) return null;
+  return {
+    modelId: row.id,
+    name: row.name,
+    orgId: row.orgId,
+    strategy: (ROUTING_STRATEGIES as readonly string[]).includes(row.routingStrategy) ? (row.routingStrategy as RoutingStrategy) : "priority",
+    maxRetries: row.maxRetries,
+    fallbackModels: parseNames(row.fallbackModels),
+    queueTimeoutMs: row.queueTimeoutMs ?? settings.queueTimeoutMs,
+    contextWindow: row.contextWindow,
+    maxOutputTokens: row.maxOutputTokens,
+    deployments,
+    target: deployments[0].target,
+    price,
+    worstPrice,
+    timeoutMs,
+  };
+}
+
+async function loadCatalog(): Promise<CatalogTable> {
+  const rows = await readModels();
+  const secret = tollgateSecret();
+  const credentials = new Map<string, string | null>();
+  const credential = (providerId: string, sealed: string, name: string): string | null => {
+    if (credentials.has(providerId)) return credentials.get(providerId)!;
+    let apiKey: string | null = null;
+    try {
+      apiKey = decryptSecret(sealed, secret);
+    } catch {
+      // A credential sealed with another TOLLGATE_SECRET: its deployments stay unroutable, loudly.
+      console.error(`[tollgate] cannot decrypt the credential of provider "${name}"; is TOLLGATE_SECRET right?`);
+    }
+    credentials.set(providerId, apiKey);
+    return apiKey;
+  };
+  const models = new Map<string, CatalogModel>();
+  const routers = new Map<string, CatalogRouter>();
+  for (const row of rows) {
+    const key = `${row.orgId}\u0000${row.name}`;
+    const router = parseRouter(row);
+    if (router) {
+      routers.set(key, { modelId: row.id, name: row.name, orgId: row.orgId, router });
+      continue;
+    }
+    const model = toCatalogModel(row, credential);
+    if (model) models.set(key, model);
+  }
+  healthRegistry().register(
+    [...models.values()].flatMap((m) => m.deployments.map((d) => ({ id: d.id, orgId: m.orgId, modelName: m.name, providerName: d.providerName }))),
+  );
+  return { models, routers };
 }
 
 class Catalog {
-  private table: Map<string, CatalogModel> | null = null;
-  private loading: Promise<Map<string, CatalogModel>> | null = null;
+  private table: CatalogTable | null = null;
+  private loading: Promise<CatalogTable> | null = null;
   private loadedAt = 0;
+  /** bumped by every invalidation: a table loaded before one is stale, and so is a load that started before it */
+  private generation = 0;
+  private tableGeneration = -1;
+  private loadingGeneration = -1;
 
-  private reload(): Promise<Map<string, CatalogModel>> {
-    this.loading ??= loadCatalog()
+  private reload(): Promise<CatalogTable> {
+    if (this.loading && this.loadingGeneration === this.generation) return this.loading;
+    const generation = this.generation;
+    this.loadingGeneration = generation;
+    const loading = loadCatalog()
       .then((table) => {
-        this.table = table;
-        this.loadedAt = Date.now();
+        if (generation >= this.tableGeneration) {
+          this.table = table;
+          this.tableGeneration = generation;
+          this.loadedAt = Date.now();
+        }
         return table;
       })
       .finally(() => {
-        this.loading = null;
+        if (this.loading === loading) this.loading = null;
       });
-    return this.loading;
+    this.loading = loading;
+    return loading;
   }
 
   /** Never awaits the database once loaded: a stale table is refreshed in the background. */
-  async current(): Promise<Map<string, CatalogModel>> {
-    if (!this.table) return this.reload();
+  async current(): Promise<CatalogTable> {
+    if (!this.table || this.tableGeneration !== this.generation) return this.reload();
     if (Date.now() - this.loadedAt > REFRESH_EVERY_MS) void this.reload().catch(() => {});
     return this.table;
   }
 
+  /** A model with deployments (an auto router's name is not one: see `router`). */
   async find(orgId: string, name: string): Promise<CatalogModel | undefined> {
-    return (await this.current()).get(`${orgId}\u0000${name}`);
+    return (await this.current()).models.get(`${orgId}\u0000${name}`);
+  }
+
+  async router(orgId: string, name: string): Promise<CatalogRouter | undefined> {
+    return (await this.current()).routers.get(`${orgId}\u0000${name}`);
+  }
+
+  /** The model from the table as loaded (fallbacks, a router's candidates): no load, no await. */
+  loaded(orgId: string, name: string): CatalogModel | undefined {
+    return this.table?.models.get(`${orgId}\u0000${name}`);
   }
 
   async list(orgId: string): Promise<CatalogModel[]> {
-    return [...(await this.current()).values()].filter((m) => m.orgId === orgId);
+    return [...(await this.current()).models.values()].filter((m) => m.orgId === orgId);
+  }
+
+  async listRouters(orgId: string): Promise<CatalogRouter[]> {
+    return [...(await this.current()).routers.values()].filter((r) => r.orgId === orgId);
   }
 
   invalidate(): void {
-    this.table = null;
+    this.generation += 1;
   }
 }
 

@@ -16,10 +16,13 @@ export async function handleModels(request: GatewayRequest): Promise<GatewayResp
   const requestId = newRequestId();
   try {
     const principal = await authenticate(request.headers);
-    const models = (await catalog().list(principal.orgId)).filter((m) => mayUseModel(principal, m.name));
+    const models = (await catalog().list(principal.orgId)).map((m) => ({ name: m.name, owner: m.target.kind as string }));
+    // An auto router is called like a model (lib/routing/auto-router.ts).
+    for (const router of await catalog().listRouters(principal.orgId)) models.push({ name: router.name, owner: "tollgate" });
     const data = models
+      .filter((m) => mayUseModel(principal, m.name))
       .sort((a, b) => a.name.localeCompare(b.name))
-      .map((m) => ({ id: m.name, object: "model", created: 0, owned_by: m.target.kind }));
+      .map((m) => ({ id: m.name, object: "model", created: 0, owned_by: m.owner }));
     return jsonResponse({ object: "list", data }, requestId);
   } catch (error) {
     return errorResponse(error, requestId);

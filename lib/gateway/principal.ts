@@ -16,6 +16,8 @@ export interface Principal {
   cacheOptOut?: boolean;
   /** a batch line (lib/batches): the batch its usage record is tagged with, and the model's batch discount */
   batch?: { id: string; discountPercent: number };
+  /** calls of this key in flight at once per process (lib/routing/key-slots.ts); absent or null = no limit */
+  maxConcurrency?: number | null;
 }
 
 export function mayUseModel(principal: Principal, model: string): boolean {

@@ -10,16 +10,39 @@ export function newRequestId(): string {
   return `req_${randomUUID().replace(/-/g, "")}`;
 }
 
+/** Statuses a client may send the same request again after (the rest need a change first). */
+const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504, 529]);
+
+/** Whether sending the same request again may succeed, and after how many seconds (when known). */
+export function retryAdvice(error: HttpError): { retryable: boolean; retryAfter: number | undefined } {
+  const retryable = error.retryable ?? RETRYABLE_STATUSES.has(error.status);
+  let retryAfter = error.retryAfterSeconds;
+  if (retryAfter === undefined && error.headers["retry-after"] !== undefined) {
+    const seconds = Number(error.headers["retry-after"]);
+    if (Number.isFinite(seconds) && seconds >= 0) retryAfter = Math.ceil(seconds);
+  }
+  // A gateway or upstream outage always says when to come back (and so does its header).
+  if (retryAfter === undefined && retryable && (error.status === 502 || error.status === 503 || error.status === 504)) retryAfter = 1;
+  return { retryable, retryAfter: retryable ? retryAfter : undefined };
+}
+
+/** OpenAI's error shape, plus `retryable` and, when known, `retry_after` (seconds). */
 export function openAiErrorBody(error: HttpError): string {
-  return JSON.stringify({ error: { message: error.message, type: error.type, code: error.code, param: error.param } });
+  const { retryable, retryAfter } = retryAdvice(error);
+  return JSON.stringify({
+    error: { message: error.message, type: error.type, code: error.code, param: error.param, retryable, ...(retryAfter !== undefined ? { retry_after: retryAfter } : {}) },
+  });
 }
 
 export function errorResponse(error: unknown, requestId: string): GatewayResponse {
   if (error instanceof HttpError) {
-    return jsonTextResponse(error.status, openAiErrorBody(error), { "x-request-id": requestId, ...error.headers });
+    const headers: Record<string, string> = { "x-request-id": requestId, ...error.headers };
+    const { retryAfter } = retryAdvice(error);
+    if (retryAfter !== undefined && headers["retry-after"] === undefined && error.status >= 429) headers["retry-after"] = String(retryAfter);
+    return jsonTextResponse(error.status, openAiErrorBody(error), headers);
   }
   logger().error({ err: error, requestId }, "unhandled gateway error");
-  const body = { error: { message: `Internal error. Request id: ${requestId}`, type: "api_error", code: "internal_error", param: null } };
+  const body = { error: { message: `Internal error. Request id: ${requestId}`, type: "api_error", code: "internal_error", param: null, retryable: true } };
   return jsonGatewayResponse(500, body, { "x-request-id": requestId });
 }
 

@@ -19,10 +19,17 @@ export interface StreamEnd {
   completionText: string;
   ttftMs: number | null;
   clientAborted: boolean;
+  /** what broke the stream, when it broke (the router judges the deployment by it) */
+  error?: unknown;
 }
 
 export interface StreamToClientOptions {
   stream: ChatStream;
+  /**
+   * The stream's batches, already started: the router reads the first batch before answering, so
+   * that a stream failing before its first byte can still be retried (and fail with its own status).
+   */
+  started?: { iterator: AsyncIterator<StreamChunk[]>; first: IteratorResult<StreamChunk[]> };
   startedAt: number;
   /** forward the usage-only final chunk (the client asked for stream_options.include_usage) */
   forwardUsageChunk: boolean;
@@ -35,7 +42,8 @@ export interface StreamToClientOptions {
 const DONE = "data: [DONE]\n\n";
 
 export function streamToClient(options: StreamToClientOptions): PullBody {
-  const iterator = options.stream.batches[Symbol.asyncIterator]();
+  const iterator = options.started?.iterator ?? options.stream.batches[Symbol.asyncIterator]();
+  let prefetched = options.started?.first ?? null;
   const completion = new CompletionText();
   let usage: Usage | null = null;
   let ttftMs: number | null = null;
@@ -54,7 +62,8 @@ export function streamToClient(options: StreamToClientOptions): PullBody {
     async next() {
       if (closed) return null;
       try {
-        const next = await iterator.next();
+        const next = prefetched ?? (await iterator.next());
+        prefetched = null;
         if (next.done) {
           closed = true;
           const trailer = await finish({ status: 200, errorType: null, clientAborted: false });
@@ -86,7 +95,7 @@ export function streamToClient(options: StreamToClientOptions): PullBody {
           error instanceof HttpError
             ? error
             : new UpstreamError(502, "The upstream stream failed.", "upstream_stream_error", "upstream_error", {}, false);
-        await finish({ status: failure.status, errorType: failure.code ?? failure.type, clientAborted: false });
+        await finish({ status: failure.status, errorType: failure.code ?? failure.type, clientAborted: false, error });
         return `data: ${openAiErrorBody(failure)}\n\n${DONE}`;
       }
     },

@@ -75,6 +75,23 @@ export async function countPromptTokens(request: ChatCompletionRequest, signal?:
   return total;
 }
 
+/**
+ * Each message's tokens with its overhead (for truncating a conversation to a context window), and
+ * what the rest of the prompt costs (reply priming, tools). Counted in one go, like the prompt.
+ */
+export async function countMessageTokens(request: ChatCompletionRequest, signal?: CountSignal): Promise<{ perMessage: number[]; fixed: number }> {
+  const texts = request.messages.map(messageText);
+  if (request.tools) texts.push(JSON.stringify(request.tools));
+  const report = await countTexts(texts, signal);
+  if (report.refusal === "aborted") throw new ClientClosedError();
+  const perMessage = request.messages.map((message, i) => {
+    const images = Array.isArray(message.content) ? message.content.filter((p) => p.type === "image_url").length : 0;
+    return TOKENS_PER_MESSAGE + images * TOKENS_PER_IMAGE + report.tokens[i];
+  });
+  const fixed = REPLY_PRIMING_TOKENS + (request.tools ? report.tokens[request.messages.length] : 0);
+  return { perMessage, fixed };
+}
+
 /** Tokens of one text (a completion, an embeddings input). */
 export async function countTextTokens(text: string, signal?: CountSignal): Promise<number> {
   if (!text) return 0;

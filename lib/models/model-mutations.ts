@@ -1,12 +1,15 @@
 // Adding, repricing, attaching to a provider and deleting models. Every change tells the gateways
-// to reload their model table.
+// to reload their model table. `providerId` and `upstreamModel` name the model's primary deployment
+// (docs/routing.md): setting them creates or changes that deployment; the others are the routing API's.
 import type { DbClient } from "../db";
 import { db } from "../db";
-import { ValidationError } from "../http/errors";
+import { ConflictError, ValidationError } from "../http/errors";
 import { rethrowAs } from "../http/prisma-errors";
 import { renameModelInKeysAndNotify } from "../keys/rename-model-in-keys";
 import { dollarsToMicros } from "../usage/money";
 import { publishCatalogChanged } from "./catalog-changed";
+import { refreshPrimaryDeployment } from "./deployment-mirror";
+import { DEPLOYMENT_ORDER } from "./routing-queries";
 import { getModelOrThrow, modelSelect, toModel } from "./model-queries";
 import type { CreateModelInput, Model, UpdateModelInput } from "./schemas";
 
@@ -46,6 +49,7 @@ export async function createModel(options: { orgId: string; input: CreateModelIn
         contextWindow: input.contextWindow ?? null,
         maxOutputTokens: input.maxOutputTokens ?? null,
         enabled: input.enabled,
+        ...(input.providerId ? { deployments: { create: { orgId: options.orgId, providerId: input.providerId, upstreamModel: input.upstreamModel } } } : {}),
       },
       select: modelSelect,
     })
@@ -64,6 +68,12 @@ export async function updateModel(options: {
   const { inputPricePerMTok, outputPricePerMTok, cachedPricePerMTok, ...rest } = options.input;
   const before = await getModelOrThrow(options);
   await assertProviderInOrg(client, options.orgId, rest.providerId);
+  if (rest.providerId === null) {
+    const deployments = await client.deployment.count({ where: { modelId: before.id } });
+    if (deployments > 1) {
+      throw new ConflictError(`providerId: this model has ${deployments} deployments; change them with PUT /api/admin/models/${before.id}/routing.`, "providerId");
+    }
+  }
   const row = await client.model
     .update({
       where: { id: options.id, orgId: options.orgId },
@@ -74,8 +84,32 @@ export async function updateModel(options: {
   if (rest.name !== undefined && rest.name !== before.name) {
     await renameModelInKeysAndNotify(client, { orgId: options.orgId, from: before.name, to: rest.name });
   }
+  if (rest.providerId !== undefined || rest.upstreamModel !== undefined) {
+    await syncPrimaryDeployment(client, options.orgId, row.id, { providerId: rest.providerId, upstreamModel: rest.upstreamModel ?? row.upstreamModel });
+    await publishCatalogChanged();
+    return getModelOrThrow({ orgId: options.orgId, id: row.id, client });
+  }
   await publishCatalogChanged();
   return toModel(row);
+}
+
+/**
+ * The model API's providerId/upstreamModel edit the primary deployment: attach (create it), move it to
+ * another provider or upstream model, or detach (remove it, when it is the only one).
+ */
+async function syncPrimaryDeployment(client: DbClient, orgId: string, modelId: string, change: { providerId: string | null | undefined; upstreamModel: string }): Promise<void> {
+  const deployments = await client.deployment.findMany({ where: { modelId }, orderBy: [...DEPLOYMENT_ORDER], select: { id: true } });
+  if (change.providerId === null) {
+    await client.deployment.deleteMany({ where: { modelId } });
+  } else if (deployments.length === 0) {
+    if (change.providerId) await client.deployment.create({ data: { orgId, modelId, providerId: change.providerId, upstreamModel: change.upstreamModel } });
+  } else {
+    await client.deployment.update({
+      where: { id: deployments[0].id },
+      data: { upstreamModel: change.upstreamModel, ...(change.providerId ? { providerId: change.providerId } : {}) },
+    });
+  }
+  await refreshPrimaryDeployment(client, modelId);
 }
 
 export async function deleteModel(options: { orgId: string; id: string; client?: DbClient }): Promise<Model> {

@@ -73,11 +73,11 @@ export async function listModels(options: { orgId: string; query: ListModelsQuer
   return { data: rows.map(toModel), total };
 }
 
-/** What the console playground may call: enabled models that some provider serves. */
+/** What the console playground may call: enabled models with a deployment, and auto routers. */
 export async function listPlaygroundModels(options: { orgId: string; client?: DbClient }): Promise<ListResult<Model>> {
   const client = options.client ?? db();
   const rows = await client.model.findMany({
-    where: { orgId: options.orgId, enabled: true, providerId: { not: null } },
+    where: { orgId: options.orgId, enabled: true, OR: [{ deployments: { some: {} } }, { router: { not: null } }] },
     select: modelSelect,
     orderBy: { name: "asc" },
   });

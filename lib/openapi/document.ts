@@ -12,11 +12,12 @@ import { toJsonSchema } from "./json-schema";
 import { ledgerComponents, ledgerPaths } from "./ledger-paths";
 import { proxyPaths } from "./proxy-paths";
 import { quotasComponents, quotasPaths } from "./quotas-paths";
+import { routingComponents, routingPaths } from "./routing-paths";
 import { servicePaths } from "./service-paths";
 
 /** The governance features' named schemas; request bodies (Create…, Update…, Upsert…, Import…) as inputs. */
 function featureComponentSchemas(): Record<string, unknown> {
-  const all: Record<string, z.ZodType> = { ...quotasComponents(), ...alertsComponents(), ...auditComponents(), ...billingComponents(), ...cacheComponents(), ...cacheWarmupComponents(), ...ledgerComponents() };
+  const all: Record<string, z.ZodType> = { ...quotasComponents(), ...alertsComponents(), ...auditComponents(), ...billingComponents(), ...cacheComponents(), ...cacheWarmupComponents(), ...ledgerComponents(), ...routingComponents() };
   return Object.fromEntries(
     Object.entries(all).map(([name, schema]) => [name, toJsonSchema(schema, /^(Create|Update|Upsert|Import)/.test(name) ? "input" : "output")]),
   );
@@ -52,8 +53,9 @@ export function openApiDocument(): Record<string, unknown> {
       { name: "Playground" },
       { name: "Service" },
       { name: "Cache" },
+      { name: "Routing" },
     ],
-    paths: { ...proxyPaths(), ...adminPaths(), ...quotasPaths(), ...billingPaths(), ...alertsPaths(), ...auditPaths(), ...servicePaths(), ...cachePaths(), ...cacheWarmupPaths(), ...ledgerPaths() },
+    paths: { ...proxyPaths(), ...adminPaths(), ...quotasPaths(), ...billingPaths(), ...alertsPaths(), ...auditPaths(), ...servicePaths(), ...cachePaths(), ...cacheWarmupPaths(), ...ledgerPaths(), ...routingPaths() },
     components: {
       schemas: { ...buildComponentSchemas(), ...featureComponentSchemas() },
       securitySchemes: {

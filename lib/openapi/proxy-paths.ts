@@ -8,9 +8,28 @@ const proxyErrors = {
   401: { description: "Missing, unknown, revoked or expired virtual key", content: json("ProxyError") },
   403: { description: "The key may not use this model", content: json("ProxyError") },
   404: { description: "Unknown model", content: json("ProxyError") },
-  429: { description: "Rate limit or quota exceeded (see retry-after)", content: json("ProxyError") },
-  502: { description: "The upstream provider failed", content: json("ProxyError") },
-  504: { description: "The upstream provider timed out", content: json("ProxyError") },
+  429: { description: "Rate limit, quota or concurrency limit exceeded, or every deployment rate-limited (see retry-after)", content: json("ProxyError") },
+  499: { description: "The call was cancelled through POST /v1/requests/{id}/cancel (`request_cancelled`)", content: json("ProxyError") },
+  502: { description: "Every attempt failed (retries and fallbacks included); the message names the last failure; retry-after says when to try again", content: json("ProxyError") },
+  503: { description: "No deployment can take the call now: all ejected by the circuit breaker (retry-after = the first to come back), or none active", content: json("ProxyError") },
+  504: { description: "The last attempt timed out (see retry-after)", content: json("ProxyError") },
+};
+
+/** The request headers that steer routing (docs/routing.md). */
+const routingHeaders = [
+  { name: "x-tollgate-timeout-ms", in: "header", required: false, schema: { type: "integer", minimum: 1 }, description: "Per-attempt upstream timeout, bounded by GATEWAY_MAX_TIMEOUT_MS." },
+  { name: "x-tollgate-truncate", in: "header", required: false, schema: { const: "oldest" }, description: "Drop the oldest non-system messages until the prompt fits the model's context window." },
+  { name: "x-tollgate-priority", in: "header", required: false, schema: { enum: ["cost", "speed", "quality"] }, description: "What an auto router optimises for." },
+  { name: "x-client-request-id", in: "header", required: false, schema: { type: "string", maxLength: 128 }, description: "Your own id for the call, to cancel it with POST /v1/requests/{id}/cancel." },
+];
+
+/** What every routed answer says about how it was served. */
+const routedHeaders = {
+  "x-tollgate-model": { description: "The model the call was for (an auto router's choice)", schema: { type: "string" } },
+  "x-tollgate-provider": { description: "The name of the provider that answered", schema: { type: "string" } },
+  "x-tollgate-deployment": { description: "The id of the deployment that answered", schema: { type: "string" } },
+  "x-tollgate-attempts": { description: "Upstream attempts the call took (retries and fallbacks included)", schema: { type: "integer" } },
+  "x-tollgate-fallback": { description: "The fallback model that answered, when one did", schema: { type: "string" } },
 };
 
 export function proxyPaths() {
@@ -20,10 +39,12 @@ export function proxyPaths() {
         summary: "Create a chat completion (OpenAI-compatible; streams as SSE when `stream` is true)",
         tags: ["Proxy"],
         security: [{ virtualKey: [] }],
+        parameters: routingHeaders,
         requestBody: { required: true, content: json("ChatCompletionRequest") },
         responses: {
           200: {
             description: "A completion, or with `stream: true` a `text/event-stream` of chat.completion.chunk events ending in `data: [DONE]`",
+            headers: routedHeaders,
             content: { ...json("ChatCompletion"), "text/event-stream": { schema: { type: "string" } } },
           },
           ...proxyErrors,
@@ -35,8 +56,9 @@ export function proxyPaths() {
         summary: "Create embeddings (OpenAI-compatible)",
         tags: ["Proxy"],
         security: [{ virtualKey: [] }],
+        parameters: routingHeaders.filter((h) => h.name === "x-tollgate-timeout-ms" || h.name === "x-client-request-id"),
         requestBody: { required: true, content: json("EmbeddingsRequest") },
-        responses: { 200: { description: "Embeddings", content: json("EmbeddingsResponse") }, ...proxyErrors },
+        responses: { 200: { description: "Embeddings", headers: routedHeaders, content: json("EmbeddingsResponse") }, ...proxyErrors },
       },
     },
     "/api/v1/models": {

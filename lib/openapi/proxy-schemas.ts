@@ -65,5 +65,14 @@ export const modelsResponseSchema = z.object({
 
 /** OpenAI's error shape, which the proxy uses for every failure. */
 export const proxyErrorSchema = z.object({
-  error: z.object({ message: z.string(), type: z.string(), code: z.string().nullable(), param: z.string().nullable() }),
+  error: z.object({
+    message: z.string(),
+    type: z.string(),
+    code: z.string().nullable(),
+    param: z.string().nullable(),
+    /** whether sending the same request again may succeed */
+    retryable: z.boolean(),
+    /** seconds to wait before that, when known (also the retry-after header) */
+    retry_after: z.number().int().optional(),
+  }),
 });

@@ -6,6 +6,7 @@ import { encryptSecret } from "../crypto/secret-box";
 import { tollgateSecret } from "../crypto/tollgate-secret";
 import { ValidationError } from "../http/errors";
 import { rethrowAs } from "../http/prisma-errors";
+import { refreshModelsOf } from "../models/deployment-mirror";
 import { publishCatalogChanged } from "../models/catalog-changed";
 import { assertOutboundUrl } from "../net/outbound-url";
 import { assertCredentialStays } from "./credential-origin";
@@ -72,7 +73,10 @@ export async function updateProvider(options: {
 export async function deleteProvider(options: { orgId: string; id: string; client?: DbClient }): Promise<Provider> {
   const client = options.client ?? db();
   const provider = await getProviderOrThrow(options);
+  // Its deployments go with it; the models they served get their next deployment as the primary one.
+  const served = await client.deployment.findMany({ where: { providerId: provider.id }, select: { modelId: true } });
   await client.provider.delete({ where: { id: provider.id } });
+  await refreshModelsOf(client, served.map((d) => d.modelId));
   await publishCatalogChanged();
   return provider;
 }

@@ -25,7 +25,7 @@ export interface AttemptContext<D extends RoutableDeployment> {
 export interface RouteCallOptions<D extends RoutableDeployment, T> {
   primary: RoutableModel<D>;
   /** the fallback models (resolved only when every deployment of the primary failed) */
-  fallbacks: () => readonly RoutableModel<D>[];
+  fallbacks: () => readonly RoutableModel<D>[] | Promise<readonly RoutableModel<D>[]>;
   /** one upstream attempt; resolves once it is certain to serve (a stream: its first chunks arrived) */
   attempt: (context: AttemptContext<D>) => Promise<T>;
   /** the call's own signal: the client left or cancelled it */
@@ -102,7 +102,7 @@ class Router<D extends RoutableDeployment, T> implements LiveView {
       const served = await this.tryOnce(primary, choice as { deployment: D; breaker: DeploymentBreaker });
       if (served) return served;
     }
-    for (const fallback of this.attemptCount > 0 || unavailable ? this.options.fallbacks() : []) {
+    for (const fallback of this.attemptCount > 0 || unavailable ? await this.options.fallbacks() : []) {
       const choice = await this.choose(fallback, false);
       if ("none" in choice) continue;
       this.fallbacksTried.push(fallback.name);
@@ -158,6 +158,18 @@ class Router<D extends RoutableDeployment, T> implements LiveView {
         if (finished) return;
         finished = true;
         registry.release(breaker);
+        // The serving attempt's own line in the ledger: how long it took, and how it ended.
+        const line = log?.[log.length - 1];
+        if (line) {
+          line.latencyMs = Math.round(performance.now() - startedAt);
+          line.ttftMs = end.firstTokenMs === undefined || end.firstTokenMs === null ? null : Math.round(end.firstTokenMs);
+          if (!end.ok && end.error) {
+            const failure = end.error as { status?: number; code?: string | null; upstreamStatus?: number | null };
+            line.status = typeof failure.status === "number" ? failure.status : 502;
+            line.errorType = failure.code ?? "upstream_error";
+            line.upstreamStatus = failure.upstreamStatus ?? null;
+          }
+        }
         if (end.ok) {
           registry.succeeded(breaker, end.firstTokenMs ?? null);
           return;

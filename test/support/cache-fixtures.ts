@@ -26,7 +26,14 @@ export async function createCacheWorld(upstreamUrl: string): Promise<CacheWorld>
   const model = `cache-chat-${suffix}`;
   const embeddingModel = `cache-embed-${suffix}`;
   for (const name of [model, embeddingModel]) {
-    await db().model.create({ data: { orgId: org.id, name, providerId: provider.id, upstreamModel: "upstream-model", inputPricePerMTok: 2_000_000n, outputPricePerMTok: 8_000_000n } });
+    await db().model.create({
+      data: {
+        orgId: org.id, name, providerId: provider.id, upstreamModel: "upstream-model", inputPricePerMTok: 2_000_000n, outputPricePerMTok: 8_000_000n,
+        // One attempt per call: the cache tests inject faults into single calls (lib/routing retries otherwise).
+        maxRetries: 0,
+        deployments: { create: { orgId: org.id, providerId: provider.id, upstreamModel: "upstream-model" } },
+      },
+    });
   }
   await sharedStore().publish("catalog-changed", "");
   const teams = [];

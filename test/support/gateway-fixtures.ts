@@ -18,6 +18,11 @@ export async function createProviderWithModel(opts: {
   outputPerMTok?: bigint;
   /** default: the default organization */
   orgId?: string;
+  /**
+   * Retries after a failed attempt (lib/routing). 0 by default here: tests that inject a fault into one
+   * call (a prompt directive) see exactly the one attempt; the routing tests ask for retries.
+   */
+  maxRetries?: number;
 }): Promise<{ providerId: string; modelName: string }> {
   const orgId = opts.orgId ?? (await ensureDefaultOrg());
   const suffix = uniqueSuffix();
@@ -25,10 +30,14 @@ export async function createProviderWithModel(opts: {
     data: { orgId, name: `${opts.kind}-${suffix}`, kind: opts.kind, baseUrl: opts.baseUrl, encryptedApiKey: encryptSecret(opts.apiKey, tollgateSecret()) },
   });
   const modelName = `${opts.kind}-model-${suffix}`;
+  const upstreamModel = opts.upstreamModel ?? "upstream-model";
+  // A model is served through its deployments (lib/routing); this one has one, on the provider.
   await db().model.create({
     data: {
-      orgId, name: modelName, providerId: provider.id, upstreamModel: opts.upstreamModel ?? "upstream-model",
+      orgId, name: modelName, providerId: provider.id, upstreamModel,
       inputPricePerMTok: opts.inputPerMTok ?? 2_000_000n, outputPricePerMTok: opts.outputPerMTok ?? 8_000_000n,
+      maxRetries: opts.maxRetries ?? 0,
+      deployments: { create: { orgId, providerId: provider.id, upstreamModel } },
     },
   });
   await sharedStore().publish("catalog-changed", "");
