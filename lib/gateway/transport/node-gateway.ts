@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { handleBatchApiRequest } from "../../batches/api-router";
 import { handleCountTokens } from "../anthropic-inbound/count-tokens-route";
 import { handleMessages } from "../anthropic-inbound/messages-route";
+import { cancelPathId, handleCancelRequest } from "../cancel-route";
 import { handleChatCompletions } from "../chat-completions-route";
 import { handleEmbeddings } from "../embeddings-route";
 import { handleModels } from "../models-route";
@@ -49,7 +50,12 @@ function routeOf(url: string | undefined, method: string | undefined): Route | n
 /** Serves the request when it is a proxy route (the promise settles when the response is sent); null leaves it to Next.js. */
 export function handleGatewayRequest(req: IncomingMessage, res: ServerResponse): Promise<void> | null {
   const route = routeOf(req.url, req.method);
-  // The Files and Batch APIs (paths with ids in them) have a router of their own.
-  if (!route) return handleBatchApiRequest(req, res);
+  if (!route) {
+    // POST /v1/requests/{id}/cancel (lib/gateway/cancel-route.ts), then the Files and Batch APIs
+    // (paths with ids in them), which have a router of their own.
+    const cancelId = cancelPathId(req.url, req.method);
+    if (cancelId !== null) return handleCancelRequest(fromNodeRequest(req, res), cancelId).then((response) => sendNodeResponse(res, response));
+    return handleBatchApiRequest(req, res);
+  }
   return route.handler(fromNodeRequest(req, res)).then((response) => sendNodeResponse(res, countResponse(route.endpoint, response)));
 }
