@@ -1,3 +1,4 @@
+import type { AttemptLine } from "./deployment-stats";
 import type { RefusalReason } from "./refusal-reasons";
 
 /** One proxied call, as the gateway reports it to the usage writer. */
@@ -47,4 +48,14 @@ export interface UsageEvent {
   refusal?: RefusalReason | null;
   /** the batch (/v1/batches, lib/batches) the call was a line of; absent or null = not a batch call */
   batchId?: string | null;
+  /**
+   * Routing (lib/routing): the deployment that served (or failed last), the upstream attempts the call
+   * took (absent: 1 when a provider was called, else 0), each attempt when there was more than one,
+   * the fallback model that served, and the auto router the call came through.
+   */
+  deploymentId?: string | null;
+  attempts?: number;
+  attemptLog?: readonly AttemptLine[] | null;
+  fallbackModel?: string | null;
+  router?: string | null;
 }
