@@ -1,8 +1,9 @@
 // The worst case a call may use, reserved before it goes upstream: the prompt counted with the
 // local tokenizer (lib/tokens: an upper bound in its place when it cannot be counted in time) plus
-// the most output it may produce, priced without any cached-token discount. Settling replaces the
-// estimate with the real usage. `signal` is the client's: a count still waiting for a counting
-// thread when the client leaves is dropped (ClientClosedError).
+// the most output it may produce, priced without any cached-token discount (and at the cache-write
+// price when that is above the input price). Settling replaces the estimate with the real usage.
+// `signal` is the client's: a count still waiting for a counting thread when the client leaves is
+// dropped (ClientClosedError).
 import type { CatalogModel } from "../gateway/catalog";
 import { countPromptTokens, countTextsTokens } from "../gateway/tokens";
 import type { CountSignal } from "../tokens/token-count-pool";
@@ -30,7 +31,10 @@ export async function estimateChatCall(
 ): Promise<CallEstimate> {
   const inputTokens = await countPromptTokens(request, signal);
   const outputTokens = reservedOutputTokens(request, model);
-  const cost = costOfCall({ inputTokens, outputTokens, cachedTokens: 0 }, model.price);
+  // Every prompt token may be written to the provider's prompt cache, which can cost more than input.
+  const { price } = model;
+  const cacheWriteTokens = price.cacheWritePerMTok != null && price.cacheWritePerMTok > price.inputPerMTok ? inputTokens : 0;
+  const cost = costOfCall({ inputTokens, outputTokens, cachedTokens: 0, cacheWriteTokens }, price);
   return { tokens: inputTokens + outputTokens, cost: Number(cost) };
 }
 
