@@ -60,7 +60,7 @@ test("the users, keys and teams pages show the limits that apply, explicit and f
   const ofKey = await openLimits(page, "/keys", "key-row", key.name, "key-limits");
   await expect(ofKey.getByTestId("limits-group").filter({ hasText: "This key" })).toContainText("Requests per minute");
   await expect(ofKey.getByTestId("limits-group").filter({ hasText: "Owner" })).toContainText("Daily calls");
-  await expect(ofKey.getByTestId("limits-group").filter({ hasText: `Team ${teamName}` })).toContainText("Monthly cost");
+  await expect(ofKey.getByTestId("limits-group").filter({ hasText: `Team · ${teamName}` })).toContainText("Monthly cost");
   await expect(ofKey.getByTestId("capture-state")).toContainText("Off");
   await page.screenshot({ path: shots("limits-key-1440") });
 

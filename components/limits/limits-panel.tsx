@@ -36,7 +36,7 @@ export function LimitsView({ limits }: { limits: EffectiveLimitsBody }) {
       ) : (
         groups.map((group) => (
           <section key={group.id} className="mb-3" data-testid="limits-group">
-            <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">{group.title}</h3>
+            <h3 className="text-xs font-semibold text-slate-500">{group.title}</h3>
             <LimitBars bars={group.bars} />
           </section>
         ))

@@ -20,7 +20,7 @@ const limits: EffectiveLimitsBody = {
 describe("limitGroups", () => {
   it("groups bars by scope in charging order, rate limits with their scope, tier quotas marked", () => {
     const groups = limitGroups(limits);
-    expect(groups.map((g) => g.title)).toEqual(["This key", "Owner dev@x.test", "Organization"]);
+    expect(groups.map((g) => g.title)).toEqual(["This key", "Owner · dev@x.test", "Organization"]);
     expect(groups[0].bars.map((b) => [b.title, b.tone])).toEqual([["All time tokens", "ok"], ["Requests per minute", "full"]]);
     expect(groups[1].bars[0]).toMatchObject({ title: "Daily calls", percent: "92%", tone: "warn", fromTier: true });
     expect(groups[2].bars[0].used).toBe("$1.00");

@@ -33,8 +33,8 @@ function rateBar(rate: EffectiveLimitsBody["rateLimits"][number]): UsageBar {
 
 function groupTitle(subject: EffectiveLimitsBody["subject"], scope: string, name: string | null): string {
   if (scope === subject.scope) return subject.scope === "key" ? "This key" : subject.scope === "user" ? "This user" : "This team";
-  if (scope === "user") return `Owner ${name ?? ""}`.trim();
-  if (scope === "team") return `Team ${name ?? ""}`.trim();
+  if (scope === "user") return name ? `Owner · ${name}` : "Owner";
+  if (scope === "team") return name ? `Team · ${name}` : "Team";
   if (scope === "org") return "Organization";
   return scope;
 }

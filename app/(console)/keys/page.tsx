@@ -4,7 +4,11 @@ import { canManage, canWrite } from "@/lib/auth/rbac";
 import { GET as getKeys } from "@/lib/keys/keys-route";
 import { getUserOrThrow } from "@/lib/users/user-queries";
 import { keysQuery } from "@/lib/query/keys";
+import { GET as getCaptureSettings } from "@/lib/capture/capture-settings-route";
+import { captureSettingsQuery } from "@/lib/query/capture";
+import { myLimitsQuery } from "@/lib/query/limits";
 import { prefetchAdmin } from "@/lib/query/prefetch-admin.server";
+import { GET_ME as getMyLimits } from "@/lib/quotas/limits-route";
 import { requireSection } from "../require-section";
 import { KeysPageClient } from "./keys-page-client";
 
@@ -14,7 +18,13 @@ export const metadata: Metadata = { title: "Keys" };
 export default async function KeysPage() {
   const user = await requireSection("keys");
   // The API scopes a developer's list to their own keys; the create dialog loads its pickers when opened.
-  const [state, self] = await Promise.all([prefetchAdmin([{ query: keysQuery(), handler: getKeys }]), getUserOrThrow({ orgId: user.orgId, id: user.id })]);
+  // With the keys: the capture badges and "My limits".
+  const prefetches = [
+    { query: keysQuery(), handler: getKeys },
+    { query: captureSettingsQuery(), handler: getCaptureSettings },
+    { query: myLimitsQuery(), handler: getMyLimits },
+  ];
+  const [state, self] = await Promise.all([prefetchAdmin(prefetches), getUserOrThrow({ orgId: user.orgId, id: user.id })]);
   return (
     <HydrationBoundary state={state}>
       <KeysPageClient

@@ -1,6 +1,8 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { canManage } from "@/lib/auth/rbac";
+import { GET as getCaptureSettings } from "@/lib/capture/capture-settings-route";
+import { captureSettingsQuery } from "@/lib/query/capture";
 import { prefetchAdmin } from "@/lib/query/prefetch-admin.server";
 import { teamsQuery } from "@/lib/query/teams";
 import { GET as getTeams } from "@/lib/teams/teams-route";
@@ -12,7 +14,11 @@ export const metadata: Metadata = { title: "Teams" };
 // GET /teams – groups of users that share quotas and reports.
 export default async function TeamsPage() {
   const user = await requireSection("teams");
-  const state = await prefetchAdmin([{ query: teamsQuery(), handler: getTeams }]);
+  // Capture settings: the "capture on" badge of a team.
+  const state = await prefetchAdmin([
+    { query: teamsQuery(), handler: getTeams },
+    { query: captureSettingsQuery(), handler: getCaptureSettings },
+  ]);
   return (
     <HydrationBoundary state={state}>
       <TeamsPageClient canEdit={canManage(user.role)} />

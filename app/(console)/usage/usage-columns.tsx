@@ -1,7 +1,6 @@
 "use client";
 import type { Column } from "@/components/data-table/data-table";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
 import { formatCurrency, formatDuration, formatNumber } from "@/lib/charts/format";
 import type { UsageRecord } from "@/lib/query/types";
@@ -19,16 +18,41 @@ function Estimated({ record }: { record: UsageRecord }) {
 
 const muted = (text: string) => <span className="text-slate-400">{text}</span>;
 
+/** Who made the call: the key (or the playground), and for those who see everyone, the user under it. */
+function Caller({ record, seesEveryone }: { record: UsageRecord; seesEveryone: boolean }) {
+  return (
+    <span className="block min-w-40">
+      <span className="whitespace-nowrap">
+        {record.keyName ?? muted(record.keyId === null ? "playground" : "—")}
+        {record.captured && (
+          <Badge tone="indigo" className="ml-1" title="Request and response bodies were captured" testId="usage-captured">
+            captured
+          </Badge>
+        )}
+      </span>
+      {seesEveryone && <span className="block text-xs text-slate-500">{record.userEmail ?? "—"}</span>}
+    </span>
+  );
+}
+
 export function usageColumns(options: { seesEveryone: boolean; onOpen: (requestId: string) => void }): Column<UsageRecord>[] {
-  const columns: Column<UsageRecord>[] = [
+  return [
     {
       id: "time",
       header: "Time",
       className: "whitespace-nowrap",
+      // The time opens the call's drawer: one column less than a separate "Details" button.
       cell: (r) => (
-        <span title={r.requestId}>
+        <button
+          type="button"
+          className="rounded text-left font-medium text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600"
+          onClick={() => options.onOpen(r.requestId)}
+          aria-label={`Details of the call at ${new Date(r.createdAt).toLocaleString()} (${r.requestId})`}
+          title={r.requestId}
+          data-testid="usage-open"
+        >
           <LocalTime iso={r.createdAt} withTime />
-        </span>
+        </button>
       ),
     },
     {
@@ -41,24 +65,8 @@ export function usageColumns(options: { seesEveryone: boolean; onOpen: (requestI
         </span>
       ),
     },
-  ];
-  if (options.seesEveryone) columns.push({ id: "user", header: "User", cell: (r) => r.userEmail ?? muted("—") });
-  columns.push(
-    {
-      id: "key",
-      header: "Key",
-      // The playground calls as the signed-in user, without a virtual key.
-      cell: (r) => (
-        <span className="whitespace-nowrap">
-          {r.keyName ?? muted(r.keyId === null ? "playground" : "—")}
-          {r.captured && (
-            <Badge tone="indigo" className="ml-1" title="Request and response bodies were captured" testId="usage-captured">
-              captured
-            </Badge>
-          )}
-        </span>
-      ),
-    },
+    // The playground calls as the signed-in user, without a virtual key.
+    { id: "caller", header: options.seesEveryone ? "Key · user" : "Key", cell: (r) => <Caller record={r} seesEveryone={options.seesEveryone} /> },
     { id: "status", header: "Status", cell: (r) => <OutcomeBadge record={r} /> },
     {
       id: "tokens",
@@ -83,16 +91,5 @@ export function usageColumns(options: { seesEveryone: boolean; onOpen: (requestI
       ),
     },
     { id: "cache", header: "Cache", cell: (r) => (r.cache ? cacheLabel(r.cache) : muted("—")) },
-    {
-      id: "details",
-      header: <span className="sr-only">Details</span>,
-      align: "right",
-      cell: (r) => (
-        <Button size="sm" variant="ghost" onClick={() => options.onOpen(r.requestId)} aria-label={`Details of ${r.requestId}`} data-testid="usage-open">
-          Details
-        </Button>
-      ),
-    },
-  );
-  return columns;
+  ];
 }

@@ -24,7 +24,7 @@ export interface UsageFilterValues {
 
 function FilterSelect({ id, label, value, onChange, children }: { id: string; label: string; value: string | undefined; onChange: (value: string | undefined) => void; children: ReactNode }) {
   return (
-    <div className="w-full space-y-1 sm:w-44">
+    <div className="w-[calc(50%-0.375rem)] space-y-1 sm:w-44">
       <Label htmlFor={id} className="text-xs text-slate-500">
         {label}
       </Label>
@@ -82,6 +82,9 @@ export function UsageFilterBar({
   const teams = useQuery({ ...teamsQuery(), enabled: seesEveryone });
   const keys = useQuery(keysQuery());
   const set = (patch: UsageFilterValues) => onChange({ ...values, ...patch });
+  // Phones show the range, status and request id; the other filters open with "More filters"
+  // (already open when one of them is set).
+  const [more, setMore] = useState(() => Boolean(values.model || values.teamId || values.userId || values.keyId || values.cache || values.fallback));
   const rangeState: DateRangeState = {
     ...dateRange,
     select: (selection) => {
@@ -99,57 +102,62 @@ export function UsageFilterBar({
         <option value="error">Errors</option>
         <option value="refused">Refused</option>
       </FilterSelect>
-      <FilterSelect id="usage-model" label="Model" value={values.model} onChange={(model) => set({ model })}>
-        <option value="">All models</option>
-        {models.data?.data.map((model) => (
-          <option key={model.id} value={model.name}>
-            {model.name}
-          </option>
-        ))}
-      </FilterSelect>
-      {seesEveryone && (
-        <FilterSelect id="usage-team" label="Team" value={values.teamId} onChange={(teamId) => set({ teamId })}>
-          <option value="">All teams</option>
-          {teams.data?.data.map((team) => (
-            <option key={team.id} value={team.id}>
-              {team.name}
+      <Button size="md" className="sm:hidden" aria-expanded={more} onClick={() => setMore(!more)} data-testid="usage-more-filters">
+        {more ? "Fewer filters" : "More filters"}
+      </Button>
+      <div className={more ? "contents" : "hidden sm:contents"}>
+        <FilterSelect id="usage-model" label="Model" value={values.model} onChange={(model) => set({ model })}>
+          <option value="">All models</option>
+          {models.data?.data.map((model) => (
+            <option key={model.id} value={model.name}>
+              {model.name}
             </option>
           ))}
         </FilterSelect>
-      )}
-      {seesEveryone && (
-        <FilterSelect id="usage-user" label="User" value={values.userId} onChange={(userId) => set({ userId })}>
-          <option value="">All users</option>
-          {users.data?.data.map((user) => (
-            <option key={user.id} value={user.id}>
-              {user.email}
+        {seesEveryone && (
+          <FilterSelect id="usage-team" label="Team" value={values.teamId} onChange={(teamId) => set({ teamId })}>
+            <option value="">All teams</option>
+            {teams.data?.data.map((team) => (
+              <option key={team.id} value={team.id}>
+                {team.name}
+              </option>
+            ))}
+          </FilterSelect>
+        )}
+        {seesEveryone && (
+          <FilterSelect id="usage-user" label="User" value={values.userId} onChange={(userId) => set({ userId })}>
+            <option value="">All users</option>
+            {users.data?.data.map((user) => (
+              <option key={user.id} value={user.id}>
+                {user.email}
+              </option>
+            ))}
+          </FilterSelect>
+        )}
+        <FilterSelect id="usage-key" label="Key" value={values.keyId} onChange={(keyId) => set({ keyId })}>
+          <option value="">All keys</option>
+          {keys.data?.data.map((key) => (
+            <option key={key.id} value={key.id}>
+              {key.name} ({key.prefix}…)
             </option>
           ))}
         </FilterSelect>
-      )}
-      <FilterSelect id="usage-key" label="Key" value={values.keyId} onChange={(keyId) => set({ keyId })}>
-        <option value="">All keys</option>
-        {keys.data?.data.map((key) => (
-          <option key={key.id} value={key.id}>
-            {key.name} ({key.prefix}…)
-          </option>
-        ))}
-      </FilterSelect>
-      <FilterSelect id="usage-cache" label="Cache" value={values.cache} onChange={(cache) => set({ cache })}>
-        <option value="">Any</option>
-        <option value="hit">Hit</option>
-        <option value="semantic-hit">Semantic hit</option>
-        <option value="miss">Miss</option>
-        <option value="shadow">Shadow</option>
-        <option value="none">Not consulted</option>
-      </FilterSelect>
-      {recordsFallback && (
-        <FilterSelect id="usage-fallback" label="Fallback" value={values.fallback} onChange={(fallback) => set({ fallback })}>
+        <FilterSelect id="usage-cache" label="Cache" value={values.cache} onChange={(cache) => set({ cache })}>
           <option value="">Any</option>
-          <option value="true">Served by a fallback</option>
-          <option value="false">No fallback</option>
+          <option value="hit">Hit</option>
+          <option value="semantic-hit">Semantic hit</option>
+          <option value="miss">Miss</option>
+          <option value="shadow">Shadow</option>
+          <option value="none">Not consulted</option>
         </FilterSelect>
-      )}
+        {recordsFallback && (
+          <FilterSelect id="usage-fallback" label="Fallback" value={values.fallback} onChange={(fallback) => set({ fallback })}>
+            <option value="">Any</option>
+            <option value="true">Served by a fallback</option>
+            <option value="false">No fallback</option>
+          </FilterSelect>
+        )}
+      </div>
       <RequestIdSearch value={values.requestId} onChange={(requestId) => set({ requestId })} />
     </div>
   );
