@@ -1,5 +1,5 @@
 // Next.js calls register() once when a server instance starts. Background work that belongs to the
-// server process starts here: the alert evaluator and the cache warm-up runner. Only in the Node.js
+// server process starts here: the alert evaluator, the cache warm-up runner and the batch runner. Only in the Node.js
 // runtime (never in edge bundles), and not while `next build` prerenders pages. A failure here would
 // stop the whole server from preparing, so it is logged and the app serves without that work instead.
 export async function register(): Promise<void> {
@@ -15,5 +15,11 @@ export async function register(): Promise<void> {
     startWarmupRunner();
   } catch (error) {
     console.error("[tollgate] the cache warm-up runner could not start; warm-up jobs wait for another process", error);
+  }
+  try {
+    const { startBatchRunner } = await import("./lib/batches/batch-runner-slot");
+    startBatchRunner();
+  } catch (error) {
+    console.error("[tollgate] the batch runner could not start; batches wait for another process", error);
   }
 }

@@ -5,6 +5,8 @@ export interface BoundarySettings {
   consoleMaxBodyBytes: number;
   gatewayMaxBodyBytes: number;
   warmupMaxBodyBytes: number;
+  batchFileMaxBodyBytes: number;
+  conversationImportMaxBytes: number;
   strictTransportSecurity: boolean;
 }
 export const HSTS_VALUE: string;

@@ -21,17 +21,23 @@ export function boundarySettings(source = process.env) {
     consoleMaxBodyBytes: number("CONSOLE_MAX_BODY_BYTES", MiB),
     gatewayMaxBodyBytes: number("GATEWAY_MAX_BODY_BYTES", 4 * MiB),
     warmupMaxBodyBytes: number("CACHE_WARMUP_MAX_BYTES", 10 * MiB),
+    batchFileMaxBodyBytes: number("BATCH_FILE_MAX_BYTES", 50 * MiB),
+    conversationImportMaxBytes: number("CONVERSATIONS_IMPORT_MAX_BYTES", 10 * MiB),
     strictTransportSecurity: /^https:\/\//i.test(source.NEXTAUTH_URL ?? ""),
   };
 }
 
 /**
  * The body limit of a path. The proxy's routes and the playground (the same pipeline) take
- * GATEWAY_MAX_BODY_BYTES, a cache warm-up upload CACHE_WARMUP_MAX_BYTES; each route also enforces
+ * GATEWAY_MAX_BODY_BYTES, a cache warm-up upload CACHE_WARMUP_MAX_BYTES, a batch file upload
+ * BATCH_FILE_MAX_BYTES, a conversation import CONVERSATIONS_IMPORT_MAX_BYTES; each route also enforces
  * its own where it reads the body. Everything else is the console's.
  */
 export function bodyLimitFor(url, settings) {
   const path = (url ?? "/").split("?")[0];
+  // A batch input file: its multipart framing on top of the file's own limit (lib/files/read-upload.ts).
+  if (/^\/(api\/)?v1\/files\/?$/.test(path)) return settings.batchFileMaxBodyBytes + 64 * 1024;
+  if (path === "/api/conversations/import") return settings.conversationImportMaxBytes;
   if (/^\/(api\/)?v1\//.test(path) || path.startsWith("/api/playground/")) return settings.gatewayMaxBodyBytes;
   if (path === "/api/admin/cache/warmups" || path === "/api/admin/cache/warmups/estimate") return settings.warmupMaxBodyBytes;
   return settings.consoleMaxBodyBytes;

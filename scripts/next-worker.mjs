@@ -13,7 +13,7 @@ import { createDrainingServer } from "./draining-server.mjs";
 
 const { dir, port, hostname, hostPort, drainTimeoutMs, requestTimeoutMs } = workerData;
 // lib/boot/console-thread-entry.ts, built by scripts/build-threads.mjs when the main thread started.
-const { attachHostPort, drainAndClose } = createRequire(join(dir, "package.json"))(threadBundleFile(dir, "console-thread"));
+const { attachHostPort, drainAndClose, stopJobRunners } = createRequire(join(dir, "package.json"))(threadBundleFile(dir, "console-thread"));
 // Before Next loads any of lib/: from now on hostBridge() answers with the bridge to the main thread.
 attachHostPort(hostPort);
 
@@ -23,9 +23,13 @@ const handle = app.getRequestHandler();
 
 const { server, drain } = createDrainingServer((req, res) => handle(req, res), { requestTimeoutMs });
 
-/** Finish what is in flight, hand the last usage records to the main thread, close this thread's connections. */
+/**
+ * Finish what is in flight (requests, and the calls of warm-up jobs and batches: their runners claim
+ * nothing more and hand unfinished jobs back), hand the last usage records to the main thread, close
+ * this thread's connections.
+ */
 async function stop() {
-  await drain(drainTimeoutMs);
+  await Promise.all([drain(drainTimeoutMs), stopJobRunners(drainTimeoutMs)]);
   await drainAndClose();
 }
 

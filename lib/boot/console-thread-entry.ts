@@ -3,3 +3,4 @@
 // bridge, store, database client and usage hand-over through their globalThis slots.
 export { attachHostPort } from "./host-bridge";
 export { drainAndClose } from "./drain-and-close";
+export { stopJobRunners } from "../jobs/runner-slots";

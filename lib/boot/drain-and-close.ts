@@ -6,6 +6,9 @@ import { flushCacheState } from "../cache/flush-cache";
 import { disconnectDb } from "../db";
 import { closeSharedStore } from "../store";
 import { drainUsage } from "../usage/usage-recorder";
+import { stopJobRunners } from "../jobs/runner-slots";
+
+const RUNNER_GRACE_MS = 10_000;
 
 export interface DrainReport {
   /** usage records that could not be written (the main thread; 0 in the console's thread) */
@@ -18,6 +21,9 @@ export interface DrainReport {
  * database, which both may still need.
  */
 export async function drainAndClose(): Promise<DrainReport> {
+  // Background job runners (warm-up, batches) first: their last calls record usage. In the console's
+  // thread scripts/next-worker.mjs has stopped them already; this covers `npm run dev`.
+  await stopJobRunners(RUNNER_GRACE_MS);
   const [unwritten] = await Promise.all([drainUsage(), flushCacheState()]);
   await Promise.allSettled([closeSharedStore(), disconnectDb()]);
   return { unwritten };

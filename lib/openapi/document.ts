@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { adminPaths } from "./admin-paths";
 import { alertsComponents, alertsPaths } from "./alerts-paths";
 import { auditComponents, auditPaths } from "./audit-paths";
+import { batchesComponents, batchesPaths } from "./batches-paths";
 import { billingComponents, billingPaths } from "./billing-paths";
 import { cacheComponents, cachePaths } from "./cache-paths";
 import { cacheWarmupComponents, cacheWarmupPaths } from "./cache-warmup-paths";
@@ -17,7 +18,7 @@ import { servicePaths } from "./service-paths";
 
 /** The governance features' named schemas; request bodies (Create…, Update…, Upsert…, Import…) as inputs. */
 function featureComponentSchemas(): Record<string, unknown> {
-  const all: Record<string, z.ZodType> = { ...quotasComponents(), ...alertsComponents(), ...auditComponents(), ...billingComponents(), ...cacheComponents(), ...cacheWarmupComponents(), ...ledgerComponents(), ...routingComponents() };
+  const all: Record<string, z.ZodType> = { ...quotasComponents(), ...alertsComponents(), ...auditComponents(), ...billingComponents(), ...cacheComponents(), ...cacheWarmupComponents(), ...ledgerComponents(), ...routingComponents(), ...batchesComponents() };
   return Object.fromEntries(
     Object.entries(all).map(([name, schema]) => [name, toJsonSchema(schema, /^(Create|Update|Upsert|Import)/.test(name) ? "input" : "output")]),
   );
@@ -53,9 +54,10 @@ export function openApiDocument(): Record<string, unknown> {
       { name: "Playground" },
       { name: "Service" },
       { name: "Cache" },
+      { name: "Batches" },
       { name: "Routing" },
     ],
-    paths: { ...proxyPaths(), ...adminPaths(), ...quotasPaths(), ...billingPaths(), ...alertsPaths(), ...auditPaths(), ...servicePaths(), ...cachePaths(), ...cacheWarmupPaths(), ...ledgerPaths(), ...routingPaths() },
+    paths: { ...proxyPaths(), ...adminPaths(), ...quotasPaths(), ...billingPaths(), ...alertsPaths(), ...auditPaths(), ...servicePaths(), ...cachePaths(), ...cacheWarmupPaths(), ...ledgerPaths(), ...routingPaths(), ...batchesPaths() },
     components: {
       schemas: { ...buildComponentSchemas(), ...featureComponentSchemas() },
       securitySchemes: {

@@ -169,6 +169,8 @@ describe("the trust boundary (TRUST_PROXY_HOPS)", () => {
       consoleMaxBodyBytes: env.CONSOLE_MAX_BODY_BYTES,
       gatewayMaxBodyBytes: env.GATEWAY_MAX_BODY_BYTES,
       warmupMaxBodyBytes: env.CACHE_WARMUP_MAX_BYTES,
+      batchFileMaxBodyBytes: env.BATCH_FILE_MAX_BYTES,
+      conversationImportMaxBytes: env.CONVERSATIONS_IMPORT_MAX_BYTES,
       strictTransportSecurity: false,
     });
     expect(boundarySettings({ TRUST_PROXY_HOPS: "2", NEXTAUTH_URL: "https://t.example" })).toMatchObject({ trustProxyHops: 2, strictTransportSecurity: true });

@@ -1,0 +1,2 @@
+export const dynamic = "force-dynamic";
+export { getBatch as GET } from "@/lib/batches/admin-batches-route";

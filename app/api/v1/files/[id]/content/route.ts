@@ -1,0 +1,5 @@
+// GET /api/v1/files/{id}/content – OpenAI's Files API, as on the fast path (lib/batches/api-router.ts)
+import { webRoute } from "@/lib/batches/web-routes";
+export const dynamic = "force-dynamic";
+const handler = webRoute("/files/[id]/content");
+export { handler as GET };
