@@ -5,6 +5,7 @@
 import type { AbortSignalLike } from "../abort-flag";
 import type { UpstreamTarget } from "../types";
 import type { UpstreamCall } from "../upstream/http-client";
+import { jsonRequestBody, type UpstreamBody } from "../upstream/json-request-body";
 import { jsonHeaders } from "../upstream/upstream-call";
 import type { AnthropicMessagesRequest } from "./messages-request";
 
@@ -30,9 +31,9 @@ export function anthropicHeaders(target: UpstreamTarget, client: AnthropicClient
   return headers;
 }
 
-/** The client's body with the upstream model name; every other field untouched. */
-export function passthroughBody(request: AnthropicMessagesRequest, target: UpstreamTarget): string {
-  return JSON.stringify({ ...request, model: target.upstreamModel });
+/** The client's body with the upstream model name; every other field untouched (a large one serialized in slices: json-request-body.ts). */
+export function passthroughBody(request: AnthropicMessagesRequest, target: UpstreamTarget): UpstreamBody {
+  return jsonRequestBody({ ...request, model: target.upstreamModel });
 }
 
 export function anthropicCall(options: {

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ProviderKind } from "@/lib/gateway/types";
 import { startFakeUpstream, type FakeUpstream } from "@/e2e/fake-upstream/server";
 import { LARGE_JSON_BODY_CHARS } from "@/lib/gateway/upstream/json-request-body";
+import { callUpstreamJson } from "@/lib/gateway/upstream/upstream-call";
+import { anthropicCall } from "../anthropic-inbound/anthropic-upstream";
 import { AbortFlag } from "../abort-flag";
 import { adapterFor } from "./index";
 import { FAKE_API_KEY, collectChunks, targetFor, userRequest } from "./adapter-test-helpers";
@@ -78,5 +80,17 @@ describe("embeddings with a large batch", () => {
     expect(headers["transfer-encoding"]).toBeUndefined();
     const sent = kind === "gemini" ? (body.requests as { content: { parts: { text: string }[] } }[]).map((r) => r.content.parts[0].text) : body.input;
     expect(sent).toEqual(input);
+  });
+});
+
+describe("an Anthropic-format client's large body passed through to Anthropic", () => {
+  it("arrives whole, with the upstream model and a content-length", async () => {
+    const target = targetFor("anthropic", upstream);
+    const request = { model: "public-model", max_tokens: 16, messages: [{ role: "user", content: PROMPT }] };
+    const call = anthropicCall({ target, path: "/v1/messages", request, client: { version: null, beta: null }, signal });
+    await callUpstreamJson(call, { providerId: target.providerId });
+    const { headers, body } = lastRequest();
+    expect(headers["transfer-encoding"]).toBeUndefined();
+    expect(body).toEqual({ ...request, model: target.upstreamModel });
   });
 });
