@@ -8,6 +8,7 @@ import { startFakeUpstream, type FakeUpstream } from "@/e2e/fake-upstream/server
 import { LARGE_JSON_BODY_CHARS } from "@/lib/gateway/upstream/json-request-body";
 import { callUpstreamJson } from "@/lib/gateway/upstream/upstream-call";
 import { anthropicCall } from "../anthropic-inbound/anthropic-upstream";
+import type { AnthropicMessagesRequest } from "../anthropic-inbound/messages-request";
 import { AbortFlag } from "../abort-flag";
 import { adapterFor } from "./index";
 import { FAKE_API_KEY, collectChunks, targetFor, userRequest } from "./adapter-test-helpers";
@@ -86,7 +87,7 @@ describe("embeddings with a large batch", () => {
 describe("an Anthropic-format client's large body passed through to Anthropic", () => {
   it("arrives whole, with the upstream model and a content-length", async () => {
     const target = targetFor("anthropic", upstream);
-    const request = { model: "public-model", max_tokens: 16, messages: [{ role: "user", content: PROMPT }] };
+    const request: AnthropicMessagesRequest = { model: "public-model", max_tokens: 16, messages: [{ role: "user", content: PROMPT }] };
     const call = anthropicCall({ target, path: "/v1/messages", request, client: { version: null, beta: null }, signal });
     await callUpstreamJson(call, { providerId: target.providerId });
     const { headers, body } = lastRequest();
