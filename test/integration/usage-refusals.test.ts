@@ -5,17 +5,20 @@
 // upstream, the database DATABASE_URL names (SQLite and PostgreSQL runs).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { measureWindow } from "@/lib/alerts/window-metrics";
+import { flushCacheWrites } from "@/lib/cache/entry-writer";
 import { db } from "@/lib/db";
 import { POST as chatCompletions } from "@/lib/gateway/chat-completions-route";
 import { POST as embeddings } from "@/lib/gateway/embeddings-route";
 import { adminRequest, callRoute, sessionCookieFor } from "@/lib/http/admin-test-support";
 import { metrics } from "@/lib/metrics/metrics";
+import { publishGovernanceChanged } from "@/lib/quotas/governance-rules";
 import { flushUnauthenticated } from "@/lib/usage/unauthenticated-tally";
 import { flushUsage } from "@/lib/usage/usage-recorder";
 import * as usageRoute from "@/lib/usage/usage-route";
 import * as detailRoute from "@/lib/usage/usage-detail-route";
 import * as timeseriesRoute from "@/lib/usage/usage-timeseries-route";
 import { startFakeUpstream, type FakeUpstream } from "@/e2e/fake-upstream/server";
+import { createCacheWorld, setCache } from "../support/cache-fixtures";
 import { createProviderWithModel, createUserWithKey } from "../support/gateway-fixtures";
 import { chat, enableTestAdminApiKey, post, putQuota, putRateLimit, setTier } from "../support/governance-fixtures";
 import { serveHandlers } from "../support/handler-server";
@@ -108,6 +111,23 @@ describe("refusals in the ledger", () => {
     expect(await recordOf(refused.headers.get("x-request-id")!)).toMatchObject({ endpoint: "embeddings", refusal: "quota", status: 429 });
     const unknown = await post(url, key, { model: "no-such-embedder", input: "c" });
     expect(await recordOf(unknown.headers.get("x-request-id")!)).toMatchObject({ endpoint: "embeddings", refusal: "model_not_found", status: 404 });
+  });
+
+  it("records a refusal of an answer the response cache would have served", async () => {
+    const world = await createCacheWorld(upstream.url);
+    await setCache(world.orgId, { enabled: true });
+    const [alpha] = world.teams;
+    const body = { model: world.model, messages: [{ role: "user", content: `cached refusal ${Date.now()}` }] };
+    expect((await chat(proxy.url, alpha.key, body)).headers.get("x-tollgate-cache")).toBe("miss");
+    await flushCacheWrites();
+    await flushUsage(); // the quota's counter is seeded from the ledger: the first call must be in it
+    // The hit is admitted as a call: with the key's one call used up, the hit is refused.
+    // The cache world is an organization of its own, which the admin API key (default org) does not reach.
+    await db().quota.create({ data: { orgId: world.orgId, scope: "key", scopeId: alpha.keyId, period: "daily", maxCalls: 1 } });
+    await publishGovernanceChanged();
+    const refused = await chat(proxy.url, alpha.key, body);
+    expect(refused.status).toBe(429);
+    expect(await recordOf(refused.headers.get("x-request-id")!)).toMatchObject({ keyId: alpha.keyId, model: world.model, refusal: "quota", status: 429, costMicros: 0n, costSavedMicros: 0n });
   });
 
   it("shows a developer their own refusals, in the log and in the detail", async () => {
