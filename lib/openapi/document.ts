@@ -8,6 +8,7 @@ import { batchesComponents, batchesPaths } from "./batches-paths";
 import { billingComponents, billingPaths } from "./billing-paths";
 import { cacheComponents, cachePaths } from "./cache-paths";
 import { cacheWarmupComponents, cacheWarmupPaths } from "./cache-warmup-paths";
+import { conversationsComponents, conversationsPaths } from "./conversations-paths";
 import { buildComponentSchemas } from "./components";
 import { toJsonSchema } from "./json-schema";
 import { ledgerComponents, ledgerPaths } from "./ledger-paths";
@@ -18,7 +19,7 @@ import { servicePaths } from "./service-paths";
 
 /** The governance features' named schemas; request bodies (Create…, Update…, Upsert…, Import…) as inputs. */
 function featureComponentSchemas(): Record<string, unknown> {
-  const all: Record<string, z.ZodType> = { ...quotasComponents(), ...alertsComponents(), ...auditComponents(), ...billingComponents(), ...cacheComponents(), ...cacheWarmupComponents(), ...ledgerComponents(), ...routingComponents(), ...batchesComponents() };
+  const all: Record<string, z.ZodType> = { ...quotasComponents(), ...alertsComponents(), ...auditComponents(), ...billingComponents(), ...cacheComponents(), ...cacheWarmupComponents(), ...ledgerComponents(), ...routingComponents(), ...batchesComponents(), ...conversationsComponents() };
   return Object.fromEntries(
     Object.entries(all).map(([name, schema]) => [name, toJsonSchema(schema, /^(Create|Update|Upsert|Import)/.test(name) ? "input" : "output")]),
   );
@@ -55,9 +56,10 @@ export function openApiDocument(): Record<string, unknown> {
       { name: "Service" },
       { name: "Cache" },
       { name: "Batches" },
+      { name: "Conversations" },
       { name: "Routing" },
     ],
-    paths: { ...proxyPaths(), ...adminPaths(), ...quotasPaths(), ...billingPaths(), ...alertsPaths(), ...auditPaths(), ...servicePaths(), ...cachePaths(), ...cacheWarmupPaths(), ...ledgerPaths(), ...routingPaths(), ...batchesPaths() },
+    paths: { ...proxyPaths(), ...adminPaths(), ...quotasPaths(), ...billingPaths(), ...alertsPaths(), ...auditPaths(), ...servicePaths(), ...cachePaths(), ...cacheWarmupPaths(), ...ledgerPaths(), ...routingPaths(), ...batchesPaths(), ...conversationsPaths() },
     components: {
       schemas: { ...buildComponentSchemas(), ...featureComponentSchemas() },
       securitySchemes: {

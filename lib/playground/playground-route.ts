@@ -14,6 +14,7 @@ import { errorResponse, newRequestId } from "../gateway/respond";
 import { requestLimits, runChatCompletion } from "../gateway/run-chat-completion";
 import { toWebResponse } from "../gateway/transport/gateway-response";
 import { parseChatRequest } from "../gateway/validate";
+import { assertMaySpend } from "./spend-guard";
 
 export async function POST(request: Request): Promise<Response> {
   const startedAt = performance.now();
@@ -22,6 +23,7 @@ export async function POST(request: Request): Promise<Response> {
     assertConsoleMutation(request);
     const user = await getSessionUser();
     if (!user) throw new UnauthorizedError("Sign in to use the playground.", "not_signed_in");
+    await assertMaySpend(user.id);
     const record = await db().user.findUnique({ where: { id: user.id }, select: { teamId: true, disabled: true, keyModels: true } });
     if (!record || record.disabled) throw new UnauthorizedError("This account is disabled.", "account_disabled");
     const keyModels = parseModelList(record.keyModels);

@@ -1,0 +1,2 @@
+export const dynamic = "force-dynamic";
+export { exportRoute as GET } from "@/lib/conversations/conversations-route";
