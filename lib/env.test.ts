@@ -138,4 +138,19 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ ROUTING_EJECT_CONSECUTIVE_FAILURES: "0" })).toThrow(/ROUTING_EJECT_CONSECUTIVE_FAILURES: must be at least 1/);
     expect(() => parseEnv({ GATEWAY_MAX_TIMEOUT_MS: "forever" })).toThrow(/GATEWAY_MAX_TIMEOUT_MS/);
   });
+
+  it("takes the usage ledger's bound, journal and retention settings, and names each when bad", () => {
+    const defaults = parseEnv({});
+    expect(defaults).toMatchObject({ USAGE_BUFFER_MAX_RECORDS: 20_000, USAGE_JOURNAL_AFTER_MS: 10_000, USAGE_JOURNAL_DIR: "./data/usage-journal", USAGE_RETENTION_INTERVAL_MS: 3_600_000 });
+    expect(defaults.USAGE_RETENTION_DAYS).toBeUndefined();
+    expect(defaults.TOLLGATE_CONFIG).toBeUndefined();
+    expect(parseEnv({ USAGE_RETENTION_DAYS: "90", USAGE_BUFFER_MAX_RECORDS: "5000", TOLLGATE_CONFIG: "./tollgate.yaml" })).toMatchObject({
+      USAGE_RETENTION_DAYS: 90, USAGE_BUFFER_MAX_RECORDS: 5000, TOLLGATE_CONFIG: "./tollgate.yaml",
+    });
+    expect(() => parseEnv({ USAGE_RETENTION_DAYS: "0" })).toThrow(/USAGE_RETENTION_DAYS: must be at least 1 \(unset keeps records forever\)/);
+    expect(() => parseEnv({ USAGE_RETENTION_DAYS: "1.5" })).toThrow(/USAGE_RETENTION_DAYS: must be a whole number of days/);
+    expect(() => parseEnv({ USAGE_BUFFER_MAX_RECORDS: "10" })).toThrow(/USAGE_BUFFER_MAX_RECORDS: must be at least 1000/);
+    expect(() => parseEnv({ USAGE_RETENTION_INTERVAL_MS: "5" })).toThrow(/USAGE_RETENTION_INTERVAL_MS: must be at least 60000/);
+    expect(() => parseEnv({ TOLLGATE_CONFIG: " " })).toThrow(/TOLLGATE_CONFIG: must be a file path/);
+  });
 });

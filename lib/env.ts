@@ -67,6 +67,18 @@ const envSchema = z.object({
   GATEWAY_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30_000),
   USAGE_FLUSH_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
   USAGE_FLUSH_SIZE: z.coerce.number().int().positive().default(500),
+  /** most usage records held in memory while the database cannot take them; past half of it they go to the journal (lib/usage/usage-buffer.ts) */
+  USAGE_BUFFER_MAX_RECORDS: z.coerce.number().int().min(1000, "must be at least 1000").max(10_000_000, "must be at most 10000000").default(20_000),
+  /** after this long of failing writes, usage records go to the local journal instead of memory */
+  USAGE_JOURNAL_AFTER_MS: z.coerce.number().int().min(0, "must be 0 or more").max(3_600_000, "must be at most 3600000").default(10_000),
+  /** where the usage journal's segment files are kept (one subdirectory per database) */
+  USAGE_JOURNAL_DIR: z.string().trim().min(1, "must be a directory path").default("./data/usage-journal"),
+  /** raw usage records older than this many days are removed (rollups, billing and the audit log are kept); unset = kept forever (lib/usage/retention) */
+  USAGE_RETENTION_DAYS: z.coerce.number().int("must be a whole number of days").min(1, "must be at least 1 (unset keeps records forever)").max(36_500, "must be at most 36500").optional(),
+  /** how often the retention job looks for records to remove */
+  USAGE_RETENTION_INTERVAL_MS: z.coerce.number().int().min(60_000, "must be at least 60000").max(86_400_000, "must be at most 86400000").default(3_600_000),
+  /** configuration as code: a YAML file applied at start and by `npm run config:apply` (docs/configuration-as-code.md) */
+  TOLLGATE_CONFIG: z.string().trim().min(1, "must be a file path").optional(),
   /** how far V8's old generation may grow past the last full GC's survivors, in %; 0 = V8's own choice (lib/boot/heap-growth.ts) */
   TOLLGATE_HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(1000).default(300),
   /** failed sign-ins allowed per (account, client address) per LOGIN_WINDOW_SECONDS (lib/auth/login-rate-limit.ts) */

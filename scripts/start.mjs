@@ -39,7 +39,8 @@ if (dev) {
     entry = await bundles.loadServerEntry(root);
   }
 }
-const { parseEnv, InvalidEnvironmentError, applyHeapGrowth, bootstrap, disconnectDb, handleGatewayRequest, serveConsoleBridge, drainAndClose, warmTokenCounting } = entry;
+const { parseEnv, InvalidEnvironmentError, applyHeapGrowth, bootstrap, disconnectDb, handleGatewayRequest, serveConsoleBridge, drainAndClose, warmTokenCounting, startUsageLedger } =
+  entry;
 
 let config;
 try {
@@ -88,6 +89,9 @@ await disconnectDb();
 // The tokenizer's tables (about half a second to load) and the counting threads, ready before the
 // first call: no call ever waits for either on the event loop (lib/tokens).
 await warmTokenCounting();
+// The usage buffer, and the records a process of this host left in the journal (the database was
+// down when it stopped, or it crashed) replayed in the background (lib/usage/journal.ts).
+await startUsageLedger();
 
 // The proxy's fast path and Next in a worker thread (see scripts/server.mjs). In dev, Next serves
 // everything from this thread, the proxy included, so edits hot-reload.

@@ -35,8 +35,26 @@ export interface HostMethods extends ForwardedStoreMethods {
   "usage.record"(event: UsageEvent): void;
   /** Write everything buffered so far, including what was posted before this call. */
   "usage.flush"(): Promise<void>;
+  /** The usage ledger's state (memory, journal, failures), for /api/health. */
+  "usage.ledger"(): LedgerState;
   /** The main thread's metrics registry, for /api/metrics (served by the console). */
   "metrics.json"(): Promise<MetricsJson>;
+}
+
+/** The usage ledger as /api/health reports it (lib/usage/usage-buffer.ts). */
+export interface LedgerState {
+  /** ok | degraded (records wait in memory or the journal; none lost) | failing (records are dropped) */
+  health: "ok" | "degraded" | "failing";
+  /** records in memory */
+  pending: number;
+  /** records in the local journal */
+  journaled: number;
+  /** records dropped since the process started */
+  dropped: number;
+  /** how long writes have been failing; 0 = they are not */
+  failingForMs: number;
+  /** why the journal could not be written last time; null = it could */
+  journalError: string | null;
 }
 
 /** What the main thread tells the console's thread without being asked. */

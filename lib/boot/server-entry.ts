@@ -8,3 +8,4 @@ export { handleGatewayRequest } from "../gateway/transport/node-gateway";
 export { warmTokenCounting } from "../tokens/token-counting";
 export { serveConsoleBridge } from "./console-bridge";
 export { drainAndClose } from "./drain-and-close";
+export { startUsageLedger } from "../usage/usage-recorder";

@@ -25,8 +25,14 @@ export interface TollgateMetrics {
   storeFallbacks: Counter<"subsystem" | "policy">;
   /** usage records waiting in this process's buffer (read at scrape time) */
   usagePending: Gauge;
-  /** failed usage batch writes (each is retried; records stay in memory) */
+  /** failed usage batch writes (each is retried; records stay in memory or the journal) */
   usageWriteFailures: Counter;
+  /** usage records in the local journal, waiting for the database (read at scrape time) */
+  usageJournalRecords: Gauge;
+  /** 0 = ok, 1 = degraded (records wait in memory or the journal), 2 = failing (records are dropped) */
+  usageLedgerState: Gauge;
+  /** usage records dropped because neither the database nor the journal could take them */
+  usageDroppedRecords: Counter;
   /** alert notifications sent; channel = email|webhook|…, status = sent|failed */
   alertDeliveries: Counter<"channel" | "status">;
   /** token counts (lib/tokens); path = inline|thread|bound, outcome = exact|approximate|partial or, for bound, why */
@@ -40,7 +46,7 @@ export type StoreFallbackPolicy = "fail_open" | "fail_closed" | "local";
 
 const slot = globalThis as unknown as {
   tollgateMetrics?: TollgateMetrics;
-  tollgateUsageBuffer?: { pending?: number };
+  tollgateUsageBuffer?: { pending?: number; journaled?: number; dropped?: number; health?: string };
   /** lib/tokens/token-counting.ts: counts by "path outcome" */
   tollgateTokenCountTallies?: Record<string, number>;
   /** lib/usage/unauthenticated-tally.ts: 401s by reason since the thread started */
@@ -90,6 +96,33 @@ function createMetrics(): TollgateMetrics {
       name: "tollgate_usage_write_failures_total",
       help: "Failed usage batch writes (the batch is kept and retried).",
       registers,
+    }),
+    usageJournalRecords: new Gauge({
+      name: "tollgate_usage_journal_records",
+      help: "Usage records in the local journal (written there while the database could not take them), not yet replayed.",
+      registers,
+      collect() {
+        this.set(slot.tollgateUsageBuffer?.journaled ?? 0);
+      },
+    }),
+    usageLedgerState: new Gauge({
+      name: "tollgate_usage_ledger_state",
+      help: "The usage ledger: 0 = ok, 1 = degraded (records wait in memory or the journal; none lost), 2 = failing (records are being dropped).",
+      registers,
+      collect() {
+        const health = slot.tollgateUsageBuffer?.health;
+        this.set(health === "failing" ? 2 : health === "degraded" ? 1 : 0);
+      },
+    }),
+    usageDroppedRecords: new Counter({
+      name: "tollgate_usage_dropped_records_total",
+      help: "Usage records dropped because neither the database nor the local journal could take them.",
+      registers,
+      collect() {
+        this.reset();
+        const dropped = slot.tollgateUsageBuffer?.dropped ?? 0;
+        if (dropped > 0) this.inc(dropped);
+      },
     }),
     alertDeliveries: new Counter({
       name: "tollgate_alert_deliveries_total",

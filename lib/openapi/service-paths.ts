@@ -8,11 +8,26 @@ const proxyError = (description: string) => ({ description, content: json("Proxy
 
 const health = {
   type: "object",
-  required: ["status", "database"],
+  required: ["status", "database", "ledger"],
   properties: {
-    status: { type: "string", enum: ["ok", "unavailable"] },
+    status: { type: "string", enum: ["ok", "degraded", "unavailable"] },
     database: { type: "string", enum: ["ok", "unreachable"] },
-    latencyMs: { type: "integer", description: "How long `SELECT 1` took (only when ok)." },
+    ledger: {
+      type: "string",
+      enum: ["ok", "degraded", "failing", "unknown"],
+      description: "The usage ledger: degraded = records wait in memory or the local journal (none lost, still 200); failing = records are being dropped (503).",
+    },
+    usage: {
+      type: ["object", "null"],
+      properties: {
+        pending: { type: "integer", description: "Usage records in memory." },
+        journaled: { type: "integer", description: "Usage records in the local journal, waiting for the database." },
+        dropped: { type: "integer", description: "Usage records dropped since the process started." },
+        failingForMs: { type: "integer", description: "How long usage writes have been failing (0 = they are not)." },
+        journalError: { type: ["string", "null"], description: "Why the journal could not be written last time." },
+      },
+    },
+    latencyMs: { type: "integer", description: "How long `SELECT 1` took (only when the database answers)." },
   },
 };
 
@@ -24,8 +39,8 @@ export function servicePaths(): Record<string, unknown> {
         tags: ["Service"],
         security: [],
         responses: {
-          200: { description: "The database answers", content: { "application/json": { schema: health } } },
-          503: { description: "The database does not answer", content: { "application/json": { schema: health } } },
+          200: { description: "The database answers and no usage record is being lost (the ledger may be degraded)", content: { "application/json": { schema: health } } },
+          503: { description: "The database does not answer, or usage records are being dropped", content: { "application/json": { schema: health } } },
         },
       },
     },

@@ -45,8 +45,10 @@ const ts = (date: Date) => date.toISOString();
 const column = <T, V>(rows: readonly T[], pick: (row: T) => V): V[] => rows.map(pick);
 
 export function createPostgresUsageWriter(connectionString: string): UsageWriter {
-  // Its own small pool: flushes never queue behind the admin API's queries, nor the reverse.
-  const pool = new pg.Pool({ connectionString, max: 2 });
+  // Its own small pool: flushes never queue behind the admin API's queries, nor the reverse. A batch
+  // takes milliseconds; a connection or statement that hangs (a network partition) fails after the
+  // timeouts instead, so the buffer retries and, meanwhile, journals (usage-buffer.ts).
+  const pool = new pg.Pool({ connectionString, max: 2, connectionTimeoutMillis: 10_000, query_timeout: 30_000 });
   pool.on("error", () => {}); // an idle client's broken socket: the next write reconnects and reports
 
   return {

@@ -2,12 +2,16 @@
 // It lives in the main thread: the console's worker thread (the playground's calls) hands its
 // records over through the host bridge, so one buffer and one writer serve the whole process and
 // the shutdown drains everything in one place.
+import { createHash } from "node:crypto";
+import { join, resolve } from "node:path";
 import { hostBridge } from "../boot/host-bridge";
-import type { HostHandlers } from "../boot/host-methods";
+import type { HostHandlers, LedgerState } from "../boot/host-methods";
 import { env } from "../env";
 import { logger } from "../logger";
 import { metrics } from "../metrics/metrics";
 import { drainCaptures } from "../capture/capture-buffer";
+import { warnThrottled } from "../quotas/throttled-warning";
+import { UsageJournal } from "./journal";
 import { drainUnauthenticated } from "./unauthenticated-tally";
 import { UsageBuffer } from "./usage-buffer";
 import { tapUsage } from "./usage-taps";
@@ -16,19 +20,54 @@ import { closeUsageWriter, writeUsageBatch } from "./write-usage-batch";
 
 const globalForUsage = globalThis as unknown as { tollgateUsageBuffer?: UsageBuffer };
 
+/**
+ * The journal's directory: one per database (a hash of DATABASE_URL), so a process only ever adopts
+ * and replays records meant for the database it writes to.
+ */
+export function usageJournalDir(config = env()): string {
+  const database = createHash("sha256").update(config.DATABASE_URL).digest("hex").slice(0, 12);
+  return join(resolve(config.USAGE_JOURNAL_DIR), database);
+}
+
 export function usageBuffer(): UsageBuffer {
   if (!globalForUsage.tollgateUsageBuffer) {
     const config = env();
     globalForUsage.tollgateUsageBuffer = new UsageBuffer(writeUsageBatch, {
       flushSize: config.USAGE_FLUSH_SIZE,
       flushIntervalMs: config.USAGE_FLUSH_INTERVAL_MS,
+      maxRecords: config.USAGE_BUFFER_MAX_RECORDS,
+      journalAfterMs: config.USAGE_JOURNAL_AFTER_MS,
+      journal: new UsageJournal({ dir: usageJournalDir(config) }),
       onError: (error, pending) => {
         metrics().usageWriteFailures.inc();
-        logger().error({ err: error, pending }, "usage write failed; will retry (records are kept in memory)");
+        logger().error({ err: error, pending }, "usage write failed; will retry (records are kept in memory or the local journal)");
       },
+      onJournalError: (error) => warnThrottled("usage-journal", error, "could not write the usage journal; records stay in memory up to USAGE_BUFFER_MAX_RECORDS"),
+      onDropped: (dropped) => warnThrottled("usage-dropped", new Error(`${dropped} usage records dropped so far`), "usage records dropped: neither the database nor the journal can take them"),
     });
   }
   return globalForUsage.tollgateUsageBuffer;
+}
+
+/** At start, in the main thread: the buffer, and the records an earlier process left in the journal replayed. */
+export async function startUsageLedger(): Promise<void> {
+  const buffer = usageBuffer();
+  await buffer.recoverJournal().catch((error: unknown) => logger().error({ err: error }, "could not open the usage journal at start"));
+  if (buffer.journaled > 0) logger().warn({ journaled: buffer.journaled }, "usage records from the journal wait for the database; replayed once it takes writes");
+}
+
+function ledgerStateOf(buffer: UsageBuffer | undefined): LedgerState {
+  if (!buffer) return { health: "ok", pending: 0, journaled: 0, dropped: 0, failingForMs: 0, journalError: null };
+  const { journalError } = buffer;
+  const reason = journalError === null ? null : journalError instanceof Error ? journalError.message : String(journalError);
+  return { health: buffer.health, pending: buffer.pending, journaled: buffer.journaled, dropped: buffer.dropped, failingForMs: buffer.failingForMs, journalError: reason };
+}
+
+/** The usage ledger's state (the main thread's buffer, from either thread): for /api/health. */
+export async function usageLedgerState(): Promise<LedgerState> {
+  const host = hostBridge();
+  if (host) return host.call("usage.ledger");
+  return ledgerStateOf(globalForUsage.tollgateUsageBuffer);
 }
 
 export function recordUsage(event: UsageEvent): void {
@@ -69,9 +108,10 @@ export async function drainUsage(): Promise<number> {
 }
 
 /** What the main thread answers for the console's worker. */
-export function usageHostHandlers(): Pick<HostHandlers, "usage.record" | "usage.flush"> {
+export function usageHostHandlers(): Pick<HostHandlers, "usage.record" | "usage.flush" | "usage.ledger"> {
   return {
     "usage.record": (event) => usageBuffer().enqueue(event),
     "usage.flush": () => usageBuffer().flush(),
+    "usage.ledger": () => ledgerStateOf(globalForUsage.tollgateUsageBuffer),
   };
 }
