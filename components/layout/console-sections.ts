@@ -5,6 +5,7 @@ import { canReadAll, type Role } from "@/lib/auth/rbac";
 export type ConsoleSection =
   | "dashboard"
   | "playground"
+  | "batches"
   | "usage"
   | "keys"
   | "users"
@@ -26,6 +27,7 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { section: "dashboard", href: "/dashboard", label: "Dashboard" },
   { section: "playground", href: "/playground", label: "Playground" },
+  { section: "batches", href: "/batches", label: "Batches" },
   { section: "usage", href: "/usage", label: "Usage" },
   { section: "keys", href: "/keys", label: "Keys" },
   { section: "users", href: "/users", label: "Users" },
