@@ -125,9 +125,27 @@ export const capturedBodiesSchema = z.object({
   expiresAt: isoDateTime,
 });
 
+/** One upstream attempt of a call that needed more than one (retries, other deployments, fallbacks). */
+export const usageAttemptSchema = z.object({
+  deploymentId: z.string(),
+  /** "provider name / upstream model" when the deployment still exists */
+  deploymentName: z.string().nullable(),
+  model: z.string(),
+  status: z.number().int(),
+  errorType: z.string().nullable(),
+  upstreamStatus: z.number().int().nullable(),
+  latencyMs: z.number().int(),
+});
+
 export const usageDetailSchema = usageRecordSchema.extend({
   keyPrefix: z.string().nullable(),
   providerId: z.string().nullable(),
+  /** "provider name / upstream model" of the deployment that served; null when none or gone */
+  deploymentName: z.string().nullable(),
+  /** the auto router the call came through, if any */
+  router: z.string().nullable(),
+  /** every attempt when there was more than one; empty otherwise */
+  attemptLog: z.array(usageAttemptSchema),
   /** The captured bodies, for admins and the key's owner; null when none were captured (or not visible). */
   capture: capturedBodiesSchema.nullable(),
 });

@@ -9,6 +9,35 @@ import { NotFoundError } from "../http/errors";
 import { namesFor, usageRecordView } from "./usage-record-view";
 import type { UsageDetail } from "./schemas";
 
+type Attempt = UsageDetail["attemptLog"][number];
+
+/** The stored attempt log (JSON written by routing); anything unreadable is left out rather than failing the page. */
+function parseAttempts(text: string | null): Omit<Attempt, "deploymentName">[] {
+  if (!text) return [];
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (!Array.isArray(parsed)) return [];
+    return parsed.flatMap((a: Record<string, unknown>) =>
+      typeof a?.deploymentId === "string" && typeof a.status === "number"
+        ? [{
+            deploymentId: a.deploymentId, model: String(a.model ?? ""), status: a.status,
+            errorType: typeof a.errorType === "string" ? a.errorType : null,
+            upstreamStatus: typeof a.upstreamStatus === "number" ? a.upstreamStatus : null,
+            latencyMs: typeof a.latencyMs === "number" ? Math.round(a.latencyMs) : 0,
+          }]
+        : [],
+    );
+  } catch {
+    return [];
+  }
+}
+
+async function deploymentNames(client: DbClient, orgId: string, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await client.deployment.findMany({ where: { orgId, id: { in: ids } }, select: { id: true, upstreamModel: true, provider: { select: { name: true } } } });
+  return new Map(rows.map((d) => [d.id, `${d.provider.name} / ${d.upstreamModel}`]));
+}
+
 export async function getUsageDetail(options: { principal: Principal; requestId: string; client?: DbClient }): Promise<UsageDetail> {
   const client = options.client ?? db();
   const { principal, requestId } = options;
@@ -16,14 +45,20 @@ export async function getUsageDetail(options: { principal: Principal; requestId:
   // A developer asking for someone else's call gets the same 404 as for a call that does not exist.
   if (!row || (!canReadAll(principal.role) && row.userId !== principal.id)) throw new NotFoundError(`No call with request id "${requestId}".`, "not_found", "requestId");
   const seesBodies = principal.role === "admin" || row.userId === principal.id;
-  const [names, capture] = await Promise.all([
+  const attempts = parseAttempts(row.attemptLog);
+  const deploymentIds = [...new Set([row.deploymentId, ...attempts.map((a) => a.deploymentId)].filter((id): id is string => Boolean(id)))];
+  const [names, capture, deployments] = await Promise.all([
     namesFor(client, [row]),
     client.capturedBody.findUnique({ where: { requestId }, select: { request: true, response: true, truncated: true, expiresAt: true } }),
+    deploymentNames(client, principal.orgId, deploymentIds),
   ]);
   return {
     ...usageRecordView(row, names, capture !== null),
     keyPrefix: row.keyId ? (names.keys.get(row.keyId)?.prefix ?? null) : null,
     providerId: row.providerId,
+    deploymentName: row.deploymentId ? (deployments.get(row.deploymentId) ?? null) : null,
+    router: row.router,
+    attemptLog: attempts.map((a) => ({ ...a, deploymentName: deployments.get(a.deploymentId) ?? null })),
     capture: capture && seesBodies ? { ...capture, expiresAt: capture.expiresAt.toISOString() } : null,
   };
 }

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
 import { uniqueSuffix } from "../../test/support/test-ids";
 import { adminRequest, callRoute, enableTestAdminApiKey } from "../http/admin-test-support";
+import { getUsageDetail } from "./usage-detail";
 import { RECORDS_FALLBACK } from "./usage-filters";
 import { listUsageRecords } from "./usage-records";
 import * as usageRoute from "./usage-route";
@@ -87,5 +88,29 @@ describe("keyset pagination", () => {
     expect(bad.body.error.field).toBe("cursor");
     const status = await callRoute(usageRoute.GET, adminRequest("/api/admin/usage?status=weird"));
     expect(status.body.error.field).toBe("status");
+  });
+});
+
+describe("a call's detail", () => {
+  it("lists the attempts of a call that needed more than one, and survives a log it cannot read", async () => {
+    const attempts = [
+      { deploymentId: "dep-gone-1", model: "m", status: 502, errorType: "upstream_error", upstreamStatus: 503, latencyMs: 120.4, ttftMs: null },
+      { deploymentId: "dep-gone-2", model: "m-small", status: 200, errorType: null, upstreamStatus: 200, latencyMs: 80, ttftMs: 20 },
+    ];
+    await db().usageRecord.createMany({
+      data: [
+        { requestId: "req-x-attempts", orgId, model: "m", status: 200, createdAt: AT, deploymentId: "dep-gone-2", attempts: 2, attemptLog: JSON.stringify(attempts) },
+        { requestId: "req-x-badlog", orgId, model: "m", status: 200, createdAt: AT, attemptLog: "{not json" },
+      ],
+    });
+    const principal = { id: "someone", email: "", name: "", role: "admin" as const, orgId, via: "admin-api-key" as const };
+    const detail = await getUsageDetail({ principal, requestId: "req-x-attempts" });
+    expect(detail).toMatchObject({ attempts: 2, deploymentId: "dep-gone-2", deploymentName: null, router: null });
+    expect(detail.attemptLog).toEqual([
+      { deploymentId: "dep-gone-1", deploymentName: null, model: "m", status: 502, errorType: "upstream_error", upstreamStatus: 503, latencyMs: 120 },
+      { deploymentId: "dep-gone-2", deploymentName: null, model: "m-small", status: 200, errorType: null, upstreamStatus: 200, latencyMs: 80 },
+    ]);
+    expect((await getUsageDetail({ principal, requestId: "req-x-badlog" })).attemptLog).toEqual([]);
+    await expect(getUsageDetail({ principal: { ...principal, orgId: "another-org" }, requestId: "req-x-attempts" })).rejects.toThrow(/No call/);
   });
 });

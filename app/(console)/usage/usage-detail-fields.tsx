@@ -67,11 +67,41 @@ export function UsageDetailFields({ call }: { call: UsageDetail }) {
           <span className="font-mono text-xs">{call.model}</span>
         </Row>
         <Row label="Upstream">{call.upstreamModel ? `${call.upstreamModel} (${call.providerKind ?? "?"})` : none}</Row>
-        {call.deploymentId !== undefined && <Row label="Deployment">{call.deploymentId ?? none}</Row>}
+        {call.router && <Row label="Auto router">{call.router}</Row>}
+        {call.deploymentId !== undefined && (
+          <Row label="Deployment" testId="usage-detail-deployment">
+            {call.deploymentName ?? call.deploymentId ?? none}
+          </Row>
+        )}
         {call.attempts !== undefined && <Row label="Attempts">{call.attempts ?? none}</Row>}
         {call.fallbackModel !== undefined && <Row label="Fallback model">{call.fallbackModel ?? none}</Row>}
         <Row label="Cache">{cacheLabel(call.cache)}</Row>
       </Section>
+      {call.attemptLog.length > 0 && <AttemptLog attempts={call.attemptLog} />}
     </>
+  );
+}
+
+/** Every upstream attempt of a call that took more than one, in order. */
+function AttemptLog({ attempts }: { attempts: UsageDetail["attemptLog"] }) {
+  return (
+    <section className="mb-4" data-testid="usage-detail-attempts">
+      <h3 className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">Attempts</h3>
+      <ol className="divide-y divide-slate-100 text-sm">
+        {attempts.map((a, i) => (
+          <li key={i} className="flex flex-wrap items-baseline justify-between gap-x-3 py-1.5">
+            <span className="min-w-0 break-words">
+              {i + 1}. {a.deploymentName ?? a.deploymentId}
+              <span className="text-slate-500"> · {a.model}</span>
+            </span>
+            <span className={a.status < 400 ? "text-emerald-700" : "text-red-700"}>
+              {a.status}
+              {a.errorType ? ` ${a.errorType}` : ""}
+              {a.upstreamStatus !== null && a.upstreamStatus !== a.status ? ` (upstream ${a.upstreamStatus})` : ""} · {formatDuration(a.latencyMs)}
+            </span>
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }
