@@ -1,5 +1,5 @@
 // Next.js calls register() once when a server instance starts. Background work that belongs to the
-// server process starts here: the alert evaluator, the cache warm-up runner and the batch runner. Only in the Node.js
+// server process starts here: the alert evaluator, usage retention, the cache warm-up runner and the batch runner. Only in the Node.js
 // runtime (never in edge bundles), and not while `next build` prerenders pages. A failure here would
 // stop the whole server from preparing, so it is logged and the app serves without that work instead.
 export async function register(): Promise<void> {
@@ -9,6 +9,12 @@ export async function register(): Promise<void> {
     startAlertEvaluator();
   } catch (error) {
     console.error("[tollgate] the alert evaluator could not start; alerts will not be evaluated on this process", error);
+  }
+  try {
+    const { startUsageRetention } = await import("./lib/usage/retention/retention-scheduler");
+    startUsageRetention();
+  } catch (error) {
+    console.error("[tollgate] usage retention could not start; raw usage records are not removed by this process", error);
   }
   try {
     const { startWarmupRunner } = await import("./lib/cache-warmup/warmup-runner-slot");

@@ -1,7 +1,7 @@
 // Asks the database directly whether every checked-in migration is applied, so a restart of an
 // up-to-date install skips the Prisma CLI (about two seconds) entirely.
-import { existsSync, readdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync, mkdirSync, readdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
@@ -41,6 +41,28 @@ export async function hasPendingMigrations(root, url) {
   const provider = url.startsWith("file:") ? "sqlite" : "postgresql";
   const applied = new Set(await appliedNames(root, url));
   return migrationNames(root, provider).some((name) => !applied.has(name));
+}
+
+/**
+ * A SQLite file that does not exist yet is created with auto_vacuum = INCREMENTAL, which must be set
+ * before its first table: pages freed by the usage retention can then be handed back to the file
+ * system (lib/usage/retention/delete-batch.ts). An existing file keeps its mode (see
+ * docs/usage-retention.md for converting one).
+ */
+export function createSqliteFile(root, url) {
+  if (!url.startsWith("file:")) return false;
+  const file = resolve(root, url.slice(5));
+  if (existsSync(file)) return false;
+  mkdirSync(dirname(file), { recursive: true });
+  const Database = require("better-sqlite3");
+  const sqlite = new Database(file);
+  try {
+    sqlite.pragma("auto_vacuum = INCREMENTAL");
+    sqlite.exec("VACUUM"); // writes the header with the mode into the new, empty file
+  } finally {
+    sqlite.close();
+  }
+  return true;
 }
 
 /** SQLite in WAL mode lets the usage writer and readers work at the same time. */

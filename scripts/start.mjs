@@ -64,9 +64,10 @@ if (sourcesHash !== null) {
   markBuilt(root, sourcesHash);
 }
 
-const { hasPendingMigrations, enableSqliteWal } = await import("./migrations-state.mjs");
+const { createSqliteFile, hasPendingMigrations, enableSqliteWal } = await import("./migrations-state.mjs");
 const { migrateDeploy } = await import("./prisma.mjs");
 try {
+  createSqliteFile(root, config.DATABASE_URL);
   if (await hasPendingMigrations(root, config.DATABASE_URL)) {
     console.log("[tollgate] applying database migrations…");
     migrateDeploy();

@@ -12,6 +12,7 @@ import { conversationsComponents, conversationsPaths } from "./conversations-pat
 import { buildComponentSchemas } from "./components";
 import { toJsonSchema } from "./json-schema";
 import { ledgerComponents, ledgerPaths } from "./ledger-paths";
+import { operationsComponents, operationsPaths } from "./operations-paths";
 import { proxyPaths } from "./proxy-paths";
 import { quotasComponents, quotasPaths } from "./quotas-paths";
 import { routingComponents, routingPaths } from "./routing-paths";
@@ -19,7 +20,7 @@ import { servicePaths } from "./service-paths";
 
 /** The governance features' named schemas; request bodies (Create…, Update…, Upsert…, Import…) as inputs. */
 function featureComponentSchemas(): Record<string, unknown> {
-  const all: Record<string, z.ZodType> = { ...quotasComponents(), ...alertsComponents(), ...auditComponents(), ...billingComponents(), ...cacheComponents(), ...cacheWarmupComponents(), ...ledgerComponents(), ...routingComponents(), ...batchesComponents(), ...conversationsComponents() };
+  const all: Record<string, z.ZodType> = { ...quotasComponents(), ...alertsComponents(), ...auditComponents(), ...billingComponents(), ...cacheComponents(), ...cacheWarmupComponents(), ...ledgerComponents(), ...operationsComponents(), ...routingComponents(), ...batchesComponents(), ...conversationsComponents() };
   return Object.fromEntries(
     Object.entries(all).map(([name, schema]) => [name, toJsonSchema(schema, /^(Create|Update|Upsert|Import)/.test(name) ? "input" : "output")]),
   );
@@ -59,7 +60,7 @@ export function openApiDocument(): Record<string, unknown> {
       { name: "Conversations" },
       { name: "Routing" },
     ],
-    paths: { ...proxyPaths(), ...adminPaths(), ...quotasPaths(), ...billingPaths(), ...alertsPaths(), ...auditPaths(), ...servicePaths(), ...cachePaths(), ...cacheWarmupPaths(), ...ledgerPaths(), ...routingPaths(), ...batchesPaths(), ...conversationsPaths() },
+    paths: { ...proxyPaths(), ...adminPaths(), ...quotasPaths(), ...billingPaths(), ...alertsPaths(), ...auditPaths(), ...servicePaths(), ...cachePaths(), ...cacheWarmupPaths(), ...ledgerPaths(), ...operationsPaths(), ...routingPaths(), ...batchesPaths(), ...conversationsPaths() },
     components: {
       schemas: { ...buildComponentSchemas(), ...featureComponentSchemas() },
       securitySchemes: {
