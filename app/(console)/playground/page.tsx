@@ -1,6 +1,6 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { canManage } from "@/lib/auth/rbac";
+import { canManage, canWrite } from "@/lib/auth/rbac";
 import { GET as getPlaygroundModels } from "@/lib/models/playground-models-route";
 import { playgroundModelsQuery } from "@/lib/query/models";
 import { prefetchAdmin } from "@/lib/query/prefetch-admin.server";
@@ -15,7 +15,7 @@ export default async function PlaygroundPage() {
   const state = await prefetchAdmin([{ query: playgroundModelsQuery(), handler: getPlaygroundModels }]);
   return (
     <HydrationBoundary state={state}>
-      <PlaygroundPageClient canManageModels={canManage(user.role)} />
+      <PlaygroundPageClient canManageModels={canManage(user.role)} canCall={canWrite(user.role)} />
     </HydrationBoundary>
   );
 }

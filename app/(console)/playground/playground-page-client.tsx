@@ -2,7 +2,6 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { Button } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState, ErrorState, LoadingBlock } from "@/components/ui/states";
@@ -11,15 +10,29 @@ import { ChatThread } from "./chat-thread";
 import { Composer } from "./composer";
 import { PlaygroundSettings, type SettingsValues } from "./playground-settings";
 import { usePlaygroundChat, type ChatSettings } from "./use-playground-chat";
+import { CompareView } from "./compare-view";
+import { ConversationsPanel } from "./conversations-panel";
+import { PlaygroundModeActions, type PlaygroundMode } from "./playground-mode";
+import { ThreadNotices } from "./thread-notices";
+import { settingsOf, threadOf, useConversationLoader } from "./use-conversation-loader";
+import { useSavedConversation } from "./use-saved-conversation";
 
 function optionalNumber(text: string): number | undefined {
   return text.trim() === "" ? undefined : Number(text);
 }
 
-export function PlaygroundPageClient({ canManageModels }: { canManageModels: boolean }) {
+export function PlaygroundPageClient({ canManageModels, canCall }: { canManageModels: boolean; canCall: boolean }) {
   const models = useQuery(playgroundModelsQuery());
-  const chat = usePlaygroundChat();
+  // The thread is a saved conversation (?c=…): each exchange is saved as it happens.
+  const saved = useSavedConversation();
+  const chat = usePlaygroundChat({ onExchange: saved.save });
+  const [mode, setMode] = useState<PlaygroundMode>("chat");
   const [values, setValues] = useState<SettingsValues>({ model: "", system: "", temperature: "", maxTokens: "" });
+  const opening = useConversationLoader(saved.conversationId, saved.shownId, (conversation) => {
+    saved.setShownId(conversation.id);
+    chat.load(threadOf(conversation));
+    setValues(settingsOf(conversation));
+  });
   const available = models.data?.data ?? [];
   // Until the user picks one, use the first callable model.
   const model = available.some((m) => m.name === values.model) ? values.model : (available[0]?.name ?? "");
@@ -40,9 +53,15 @@ export function PlaygroundPageClient({ canManageModels }: { canManageModels: boo
         title="Playground"
         description="Chat with any model through the gateway. Every answer shows its tokens, cost and latency, and appears in Usage."
         actions={
-          <Button size="sm" onClick={chat.clear} disabled={chat.messages.length === 0} data-testid="clear-conversation">
-            Clear conversation
-          </Button>
+          <PlaygroundModeActions
+            mode={mode}
+            onMode={setMode}
+            hasThread={chat.messages.length > 0 || saved.conversationId !== null}
+            onNew={() => {
+              chat.clear();
+              saved.open(null);
+            }}
+          />
         }
       />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[18rem_1fr]">
@@ -72,7 +91,25 @@ export function PlaygroundPageClient({ canManageModels }: { canManageModels: boo
               <PlaygroundSettings models={available} values={{ ...values, model }} onChange={setValues} />
             )}
           </CardBody>
+          <CardBody className="border-t border-slate-100">
+            <ConversationsPanel
+              models={available}
+              currentId={saved.conversationId}
+              onOpen={(id) => {
+                if (id === null) chat.clear();
+                setMode("chat");
+                saved.open(id);
+              }}
+            />
+          </CardBody>
         </Card>
+        {mode === "compare" ? (
+          <CompareView
+            models={available}
+            canCall={canCall}
+            settings={{ system: values.system.trim() || undefined, temperature: optionalNumber(values.temperature), maxTokens: optionalNumber(values.maxTokens) }}
+          />
+        ) : (
         <Card className="flex h-[calc(100vh-13rem)] min-h-[26rem] flex-col overflow-hidden">
           {chat.messages.length === 0 ? (
             <div className="flex flex-1 items-center justify-center">
@@ -81,8 +118,10 @@ export function PlaygroundPageClient({ canManageModels }: { canManageModels: boo
           ) : (
             <ChatThread messages={chat.messages} />
           )}
-          <Composer onSend={send} onStop={chat.stop} streaming={chat.streaming} disabled={!model} />
+          <ThreadNotices canCall={canCall} opening={opening} saveError={saved.saveError} />
+          <Composer onSend={send} onStop={chat.stop} streaming={chat.streaming} disabled={!model || !canCall} />
         </Card>
+        )}
       </div>
     </>
   );

@@ -27,13 +27,22 @@ export interface ChatSettings {
 }
 
 /** The turns the model sees: finished exchanges only, so a failed answer is not fed back in. */
-function historyOf(messages: ChatMessage[]): ChatTurn[] {
+export function historyOf(messages: ChatMessage[]): ChatTurn[] {
   return messages
     .filter((m) => m.role === "user" || (m.status !== "error" && m.content !== ""))
     .map((m) => ({ role: m.role, content: m.content }));
 }
 
-export function usePlaygroundChat() {
+/** One finished turn, handed to the saved conversation (use-saved-conversation.ts). */
+export interface Exchange {
+  settings: ChatSettings;
+  user: string;
+  /** the answer as shown: null when it failed before any text */
+  answer: { content: string; model: string; summary?: PlaygroundSummary } | null;
+}
+
+export function usePlaygroundChat(options: { onExchange?: (exchange: Exchange) => void } = {}) {
+  const { onExchange } = options;
   const [messages, setMessages] = useState<ChatMessage[]>([]);
   const abortRef = useRef<AbortController | null>(null);
   const nextId = useRef(1);
@@ -56,12 +65,20 @@ export function usePlaygroundChat() {
       setMessages((current) => [...current, user, answer]);
       const controller = new AbortController();
       abortRef.current = controller;
+      let shown = "";
+      let summary: PlaygroundSummary | undefined;
       try {
         await streamPlaygroundChat(
           { model: settings.model, messages: turns, temperature: settings.temperature, max_tokens: settings.maxTokens },
           {
-            onDelta: (delta) => update(answer.id, (m) => ({ content: m.content + delta })),
-            onSummary: (summary) => update(answer.id, () => ({ summary, requestId: summary.requestId })),
+            onDelta: (delta) => {
+              shown += delta;
+              update(answer.id, (m) => ({ content: m.content + delta }));
+            },
+            onSummary: (received) => {
+              summary = received;
+              update(answer.id, () => ({ summary: received, requestId: received.requestId }));
+            },
             onRequestId: (requestId) => update(answer.id, () => ({ requestId })),
           },
           controller.signal,
@@ -77,9 +94,10 @@ export function usePlaygroundChat() {
       } finally {
         if (abortRef.current === controller) abortRef.current = null;
         void queryClient.invalidateQueries({ queryKey: queryKeys.usage.all });
+        onExchange?.({ settings, user: text, answer: shown || summary ? { content: shown, model: settings.model, summary } : null });
       }
     },
-    [messages, update, queryClient],
+    [messages, update, queryClient, onExchange],
   );
 
   const stop = useCallback(() => abortRef.current?.abort(), []);
@@ -89,5 +107,11 @@ export function usePlaygroundChat() {
     setMessages([]);
   }, []);
 
-  return { messages, streaming, send, stop, clear };
+  /** Shows a saved conversation's messages (the thread then goes on from them). */
+  const load = useCallback((saved: Omit<ChatMessage, "id">[]) => {
+    abortRef.current?.abort();
+    setMessages(saved.map((message) => ({ ...message, id: nextId.current++ })));
+  }, []);
+
+  return { messages, streaming, send, stop, clear, load };
 }
