@@ -26,7 +26,7 @@ export interface GateFaults {
 export interface FaultGate {
   url: string;
   port: number;
-  /** requests that reached the gate, by path */
+  /** requests that reached the gate */
   requests: number;
   forwarded: number;
   set(faults: GateFaults): void;
@@ -71,17 +71,25 @@ export async function startFaultGate(options: { target: string; port?: number })
           if (res.destroyed) return answer.destroy();
         }
         let events = 0;
+        let cut = false;
         answer.on("data", (chunk: Buffer) => {
-          if (fault?.cutAfterChunks !== undefined) {
-            events += (chunk.toString("utf8").match(/\n\n/g) ?? []).length;
-            res.write(chunk);
-            if (events >= fault.cutAfterChunks) {
-              answer.destroy();
-              res.socket?.destroy();
-            }
-            return;
+          if (cut) return;
+          if (fault?.cutAfterChunks === undefined) return void res.write(chunk);
+          // Only the first N events go out (the fake may send a whole stream in one write), then the connection dies.
+          const text = chunk.toString("utf8");
+          let end = 0;
+          while (events < fault.cutAfterChunks) {
+            const next = text.indexOf("\n\n", end);
+            if (next === -1) break;
+            end = next + 2;
+            events += 1;
           }
-          res.write(chunk);
+          if (events < fault.cutAfterChunks) return void res.write(chunk);
+          cut = true;
+          res.write(text.slice(0, end), () => {
+            answer.destroy();
+            res.socket?.destroy();
+          });
         });
         answer.once("end", () => res.end());
       },

@@ -4,6 +4,7 @@ import { captureFor } from "../capture/capture-call";
 import { env } from "../env";
 import { authenticate } from "./authenticate";
 import { errorResponse, newRequestId } from "./respond";
+import { parseRoutingDirectives } from "./routing-directives";
 import { requestLimits, runChatCompletion } from "./run-chat-completion";
 import type { GatewayRequest } from "./transport/gateway-request";
 import { countResponse } from "./transport/count-response";
@@ -25,7 +26,8 @@ export async function handleChatCompletions(request: GatewayRequest): Promise<Ga
     const cache = parseCacheDirectives(request.headers);
     // Body capture (off unless an admin turned it on for this key or team): lib/capture.
     const capture = await captureFor({ requestId, orgId: principal.orgId, keyId: principal.keyId, teamId: principal.teamId }, body);
-    const response = await runChatCompletion({ requestId, principal, request: chat, clientSignal: request.signal, startedAt, cache });
+    const routing = parseRoutingDirectives(request.headers);
+    const response = await runChatCompletion({ requestId, principal, request: chat, clientSignal: request.signal, startedAt, cache, routing });
     return capture ? capture.capture(response) : response;
   } catch (error) {
     return errorResponse(error, requestId);

@@ -4,6 +4,7 @@ import { captureFor } from "../capture/capture-call";
 import { env } from "../env";
 import { authenticate } from "./authenticate";
 import { errorResponse, newRequestId } from "./respond";
+import { parseRoutingDirectives } from "./routing-directives";
 import { runEmbeddings } from "./run-embeddings";
 import type { GatewayRequest } from "./transport/gateway-request";
 import { countResponse } from "./transport/count-response";
@@ -23,7 +24,7 @@ export async function handleEmbeddings(request: GatewayRequest): Promise<Gateway
     const body = parseEmbeddingsRequest(await request.readJson(env().GATEWAY_MAX_BODY_BYTES));
     const directives = parseCacheDirectives(request.headers);
     const capture = await captureFor({ requestId, orgId: principal.orgId, keyId: principal.keyId, teamId: principal.teamId }, body);
-    const response = await runEmbeddings({ requestId, principal, body, directives, signal: request.signal, startedAt });
+    const response = await runEmbeddings({ requestId, principal, body, directives, signal: request.signal, startedAt, routing: parseRoutingDirectives(request.headers) });
     return capture ? capture.capture(response) : response;
   } catch (error) {
     return errorResponse(error, requestId);

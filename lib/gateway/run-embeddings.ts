@@ -1,7 +1,8 @@
 // The pipeline for one embeddings call after authentication: resolve, look every input item up in
 // the response cache, send only the missing items upstream (in one call), answer in the original
 // order, record the usage. All items cached: no upstream call, admitted as a call only (no tokens,
-// no cost), recorded as a hit with what it saved.
+// no cost), recorded as a hit with what it saved. The upstream call goes through the router like a
+// chat call (retries, fallbacks, breakers, slots) and is billed at the serving deployment's prices.
 import { lookupEmbeddings, storeEmbeddings, type EmbeddingItem } from "../cache/embeddings-cache";
 import { cacheMetrics } from "../cache/cache-metrics";
 import type { CacheDirectives } from "../cache/cache-directives";
@@ -9,13 +10,19 @@ import { BadRequestError, HttpError } from "../http/errors";
 import { admitCall } from "../quotas/admission";
 import { governanceNow } from "../quotas/clock";
 import { estimateEmbeddings } from "../quotas/estimate";
+import { batchPrice } from "../usage/batch-price";
 import { costOfCall, microsToDollars } from "../usage/money";
+import { RoutingFailure } from "../routing/routing-error";
 import { recordUsage } from "../usage/usage-recorder";
 import type { AbortSignalLike } from "./abort-flag";
+import { CallControl } from "./call-control";
+import type { CatalogDeployment } from "./catalog";
+import { dispatch } from "./dispatch";
 import type { Principal } from "./principal";
 import { adapterFor } from "./providers";
 import { jsonResponse } from "./respond";
-import { resolveModel } from "./run-chat-completion";
+import { resolveModel } from "./resolve-model";
+import { NO_ROUTING_DIRECTIVES, type RoutingDirectives } from "./routing-directives";
 import type { GatewayResponse } from "./transport/gateway-response";
 import type { EmbeddingsRequest, EmbeddingsResponse } from "./types";
 
@@ -26,6 +33,8 @@ export interface EmbeddingsCall {
   directives: CacheDirectives;
   signal: AbortSignalLike;
   startedAt: number;
+  /** x-tollgate-timeout-ms and x-client-request-id (the others do not apply to embeddings) */
+  routing?: RoutingDirectives;
 }
 
 const NO_ESTIMATE = async () => ({ tokens: 0, cost: 0 });
@@ -62,10 +71,41 @@ export async function runEmbeddings(call: EmbeddingsCall): Promise<GatewayRespon
   let status = 200;
   let errorType: string | null = null;
   let inputTokens = 0;
+  const directives = call.routing ?? NO_ROUTING_DIRECTIVES;
+  const control = allHit ? null : new CallControl(requestId, principal, call.signal, directives.clientRequestId);
+  let deployment: CatalogDeployment | null = null;
+  let attempts = 0;
+  let attemptLog: RoutingFailure["attempts"] | null = null;
+  let fallbackModel: string | null = null;
   try {
     let result: EmbeddingsResponse | null = null;
-    if (!allHit) {
-      result = await adapter.embeddings(upstreamBody, model.target, call.signal);
+    if (control) {
+      await control.holdKeySlot(principal, model.queueTimeoutMs);
+      try {
+        const routed = await dispatch({
+          orgId: principal.orgId, model, signal: control, timeoutMs: directives.timeoutMs,
+          attempt: (target, served, _model, signal) => {
+            const deploymentAdapter = adapterFor(served.kind);
+            if (!deploymentAdapter.embeddings) throw new BadRequestError(`The deployment ${served.id} of \`${body.model}\` is served by a provider without an embeddings API.`, "model", "unsupported_model");
+            return deploymentAdapter.embeddings(upstreamBody, target, signal);
+          },
+        });
+        routed.finish({ ok: true, firstTokenMs: performance.now() - routed.startedAt });
+        ({ deployment, attemptCount: attempts } = routed);
+        attemptLog = routed.attempts;
+        if (routed.model.name !== model.name) fallbackModel = routed.model.name;
+        headers["x-tollgate-provider"] = routed.deployment.providerName;
+        headers["x-tollgate-deployment"] = routed.deployment.id;
+        headers["x-tollgate-attempts"] = String(routed.attemptCount);
+        if (fallbackModel) headers["x-tollgate-fallback"] = fallbackModel;
+        result = routed.value;
+      } catch (failure) {
+        const routing = failure instanceof RoutingFailure ? (failure as RoutingFailure<CatalogDeployment>) : null;
+        deployment = routing?.lastDeployment ?? null;
+        attempts = routing?.attempts.length ?? 0;
+        attemptLog = attempts > 1 ? [...routing!.attempts] : null;
+        throw routing ? routing.error : failure;
+      }
       inputTokens = result.usage?.prompt_tokens ?? 0;
       if (lookup.ticket) {
         // Stored: the items that went upstream (all of them after a no-cache lookup).
@@ -79,14 +119,21 @@ export async function runEmbeddings(call: EmbeddingsCall): Promise<GatewayRespon
   } catch (error) {
     status = error instanceof HttpError ? error.status : 500;
     errorType = error instanceof HttpError ? (error.code ?? error.type) : "internal_error";
+    if (control?.aborted && !(error instanceof HttpError)) {
+      status = 499;
+      errorType = "client_closed";
+      throw new HttpError(499, "The client closed the connection.", "invalid_request_error", "client_closed");
+    }
     throw error;
   } finally {
-    const costMicros = costOfCall({ inputTokens, outputTokens: 0, cachedTokens: 0 }, model.price);
+    control?.end();
+    // Billing follows the deployment that answered.
+    const costMicros = batchPrice(costOfCall({ inputTokens, outputTokens: 0, cachedTokens: 0 }, deployment?.price ?? model.price), principal.batch);
     admission.settle({ status, inputTokens: allHit ? 0 : inputTokens, outputTokens: 0, costMicros: allHit ? 0n : costMicros });
     recordUsage({
-      requestId, orgId: principal.orgId, keyId: principal.keyId, userId: principal.userId, teamId: principal.teamId,
-      model: model.name, providerId: allHit ? null : model.target.providerId, providerKind: allHit ? null : model.target.kind,
-      upstreamModel: allHit ? null : model.target.upstreamModel,
+      requestId, orgId: principal.orgId, keyId: principal.keyId, userId: principal.userId, teamId: principal.teamId, batchId: principal.batch?.id ?? null,
+      model: model.name, providerId: deployment?.providerId ?? null, providerKind: deployment?.kind ?? null,
+      upstreamModel: deployment?.upstreamModel ?? null, deploymentId: deployment?.id ?? null, attempts, attemptLog, fallbackModel,
       inputTokens: allHit ? savedTokens : inputTokens, outputTokens: 0, cachedTokens: 0, costMicros: allHit ? 0n : costMicros,
       latencyMs: Math.round(performance.now() - startedAt), ttftMs: null, streamed: false,
       status, errorType, estimated: false, endpoint: "embeddings", createdAt: new Date(governanceNow()),

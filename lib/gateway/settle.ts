@@ -2,10 +2,12 @@
 // otherwise a tokenizer estimate (marked `estimated`), so an interrupted call is never free.
 import { governanceNow } from "../quotas/clock";
 import type { Admission } from "../quotas/live-admission";
+import { batchPrice } from "../usage/batch-price";
 import { costOfCall } from "../usage/money";
 import type { UsageEvent } from "../usage/usage-event";
 import { recordUsage } from "../usage/usage-recorder";
-import type { CatalogModel } from "./catalog";
+import type { AttemptRecord } from "../routing/types";
+import type { CatalogDeployment, CatalogModel } from "./catalog";
 import type { Principal } from "./principal";
 import { countPromptTokens, countTextTokens } from "./tokens";
 import type { ChatCompletionRequest, Usage } from "./types";
@@ -34,6 +36,16 @@ export interface CallOutcome {
   cache?: "miss" | "shadow" | null;
   /** the API the client called; chat.completions when absent */
   endpoint?: UsageEvent["endpoint"];
+  /**
+   * Routing (lib/routing): the deployment that served, or failed last (billed at its prices; the
+   * model's first deployment when absent), how many attempts the call took, each of them when there
+   * was more than one, the fallback model that served, and the auto router the call came through.
+   */
+  deployment?: CatalogDeployment | null;
+  attempts?: number;
+  attemptLog?: AttemptRecord[] | null;
+  fallbackModel?: string | null;
+  router?: string | null;
 }
 
 export interface SettledUsage {
@@ -64,20 +76,29 @@ export async function settleCall(outcome: CallOutcome): Promise<SettledUsage> {
     outputTokens = await countTextTokens(outcome.completionText);
     estimated = true;
   }
-  const costMicros = costOfCall({ inputTokens, outputTokens, cachedTokens, cacheWriteTokens }, outcome.model.price);
+  // Billing follows the deployment that answered: its prices, where it has its own.
+  const { deployment } = outcome;
+  // A batch line (lib/batches) at the model's batch discount.
+  const costMicros = batchPrice(costOfCall({ inputTokens, outputTokens, cachedTokens, cacheWriteTokens }, deployment ? deployment.price : outcome.model.price), outcome.principal.batch);
   // An upstream failure settles to zero (released); a client cancel to the estimate above.
   outcome.admission.settle({ status: outcome.status, inputTokens, outputTokens, costMicros });
   const { principal, model } = outcome;
   recordUsage({
     requestId: outcome.requestId,
+    batchId: principal.batch?.id ?? null,
     orgId: principal.orgId,
     keyId: principal.keyId,
     userId: principal.userId,
     teamId: principal.teamId,
     model: model.name,
-    providerId: model.target.providerId,
-    providerKind: model.target.kind,
-    upstreamModel: model.target.upstreamModel,
+    providerId: deployment === undefined ? model.target.providerId : (deployment?.providerId ?? null),
+    providerKind: deployment === undefined ? model.target.kind : (deployment?.kind ?? null),
+    upstreamModel: deployment === undefined ? model.target.upstreamModel : (deployment?.upstreamModel ?? null),
+    deploymentId: deployment === undefined ? (model.deployments[0]?.id ?? null) : (deployment?.id ?? null),
+    attempts: outcome.attempts ?? 1,
+    attemptLog: outcome.attemptLog ?? null,
+    fallbackModel: outcome.fallbackModel ?? null,
+    router: outcome.router ?? null,
     inputTokens,
     outputTokens,
     cachedTokens,

@@ -15,7 +15,7 @@ export function keyActorOf(role: string): KeyActor {
 }
 
 export class KeyLimitError extends HttpError {
-  constructor(field: "models" | "expiresAt", reason: string) {
+  constructor(field: "models" | "expiresAt" | "maxConcurrency", reason: string) {
     super(403, `${field}: ${reason}`, "permission_error", "key_limit", field);
   }
 }

@@ -8,7 +8,7 @@ import { generateApiKey } from "../crypto/api-key";
 import { NotFoundError, ValidationError } from "../http/errors";
 import { rethrowAs } from "../http/prisma-errors";
 import { assertKnownModelNames } from "../models/model-names";
-import { checkKeyChange, checkNewKey, type KeyActor } from "./key-change-rules";
+import { checkKeyChange, checkNewKey, KeyLimitError, type KeyActor } from "./key-change-rules";
 import { publishKeyInvalidation } from "./key-invalidation";
 import { userKeyLimits } from "./key-limits";
 import { getKeyOrThrow, keySelect, toApiKey } from "./key-queries";
@@ -75,6 +75,10 @@ export async function updateKey(options: {
   });
   if (!current) throw new NotFoundError(`Key ${options.id} not found.`);
   assertFuture(input.expiresAt);
+  // A concurrency limit is a limit on the key: only an admin sets or lifts it.
+  if (input.maxConcurrency !== undefined && options.actor !== "admin") {
+    throw new KeyLimitError("maxConcurrency", "only an admin can change this key's concurrency limit.");
+  }
   if (input.models) await assertKnownModelNames({ orgId: options.orgId, names: input.models, field: "models", client });
   checkKeyChange({
     actor: options.actor,
@@ -90,6 +94,7 @@ export async function updateKey(options: {
         ...(input.models !== undefined ? { models: JSON.stringify([...new Set(input.models)]) } : {}),
         ...(input.expiresAt !== undefined ? { expiresAt: input.expiresAt } : {}),
         ...(input.cacheOptOut !== undefined ? { cacheOptOut: input.cacheOptOut } : {}),
+        ...(input.maxConcurrency !== undefined ? { maxConcurrency: input.maxConcurrency } : {}),
       },
       select: keySelect,
     })

@@ -21,6 +21,7 @@ export const keySelect = {
   lastUsedAt: true,
   createdAt: true,
   cacheOptOut: true,
+  maxConcurrency: true,
 } as const;
 
 type KeyRow = {
@@ -36,6 +37,7 @@ type KeyRow = {
   lastUsedAt: Date | null;
   createdAt: Date;
   cacheOptOut: boolean;
+  maxConcurrency: number | null;
 };
 
 export function toApiKey(row: KeyRow, now = new Date()): ApiKey {
@@ -58,6 +60,7 @@ export function toApiKey(row: KeyRow, now = new Date()): ApiKey {
     createdAt: row.createdAt.toISOString(),
     status: keyStatus({ revokedAt: row.revokedAt, expiresAt }, now),
     cacheOptOut: row.cacheOptOut,
+    maxConcurrency: row.maxConcurrency,
   };
 }
 

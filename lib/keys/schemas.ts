@@ -25,6 +25,8 @@ export const updateKeySchema = z.object({
   expiresAt: isoDateParam.nullable().optional(),
   /** true: this key's calls neither read nor fill the response cache (docs/cache.md). */
   cacheOptOut: z.boolean({ error: "cacheOptOut must be true or false" }).optional(),
+  /** calls in flight at once per Tollgate process, over it they queue then get a 429 (docs/routing.md); null = no limit. Admins only. */
+  maxConcurrency: z.number().int().min(1, "must be at least 1").max(100_000, "must be at most 100000").nullable().optional(),
 });
 
 export const listKeysQuerySchema = z.object({
@@ -54,6 +56,8 @@ export const apiKeySchema = z.object({
   status: z.enum(KEY_STATUSES),
   /** The key's calls neither read nor fill the response cache. */
   cacheOptOut: z.boolean(),
+  /** Calls in flight at once per Tollgate process; null = no limit (docs/routing.md). */
+  maxConcurrency: z.number().int().nullable(),
 });
 export const createdApiKeySchema = apiKeySchema.extend({
   /** The plaintext key. Shown once; Tollgate stores only its SHA-256 hash. */

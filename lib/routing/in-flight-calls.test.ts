@@ -35,9 +35,10 @@ describe("InFlightCalls", () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(await here.cancel("req_2", "key_a")).toBe(true);
     expect(cancelled).toBe(true);
+    // In one process nobody else can hold it: the answer comes at once, not after Redis's wait.
     const started = Date.now();
     expect(await here.cancel("req_missing", "key_a")).toBe(false);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 });
 

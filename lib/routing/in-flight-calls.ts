@@ -11,8 +11,10 @@ import { routingMetrics } from "./routing-metrics";
 
 export const CANCEL_CHANNEL = "request-cancel";
 export const CANCEL_ACK_CHANNEL = "request-cancel-ack";
-/** How long a cancel waits for another replica to say it held the call. */
+/** How long a cancel waits for another replica (over Redis) to say it held the call. */
 export const CANCEL_ACK_TIMEOUT_MS = 2_000;
+/** In one process the store delivers at once: only the console thread's bridge needs a moment. */
+const LOCAL_ACK_TIMEOUT_MS = 100;
 
 /** What the cancelled call fails with: 499, never retried (the SDKs retry 408, 409, 429 and 5xx). */
 export class RequestCancelledError extends HttpError {
@@ -90,7 +92,7 @@ export class InFlightCalls {
       const timer = setTimeout(() => {
         this.acks.delete(nonce);
         resolve(false);
-      }, CANCEL_ACK_TIMEOUT_MS);
+      }, store.kind === "redis" ? CANCEL_ACK_TIMEOUT_MS : LOCAL_ACK_TIMEOUT_MS);
       this.acks.set(nonce, (found) => {
         clearTimeout(timer);
         this.acks.delete(nonce);

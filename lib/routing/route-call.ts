@@ -119,11 +119,17 @@ class Router<D extends RoutableDeployment, T> implements LiveView {
   private async tryOnce(model: RoutableModel<D>, choice: { deployment: D; breaker: DeploymentBreaker }): Promise<RoutedCall<D, T> | null> {
     const { registry } = this.options;
     const { deployment, breaker } = choice;
-    await this.waitBeforeReuse(deployment.id);
-    this.throwIfAborted();
+    // The slot was taken when the deployment was chosen (so least-busy and maxConcurrency see it at once).
+    try {
+      await this.waitBeforeReuse(deployment.id);
+      this.throwIfAborted();
+    } catch (error) {
+      registry.release(breaker);
+      if (breaker.probing) registry.abandonProbe(breaker);
+      throw error;
+    }
     this.attemptCount += 1;
     if (this.attemptCount > 1) routingMetrics().retried(this.options.primary.name);
-    registry.begin(deployment.id);
     const startedAt = performance.now();
     try {
       const value = await this.options.attempt({ deployment, model, attempt: this.attemptCount });
@@ -218,6 +224,7 @@ class Router<D extends RoutableDeployment, T> implements LiveView {
       const only = deployments[0];
       const breaker = registry.breaker(only.id);
       if (only.state === "active" && breaker.state === "closed" && (only.maxConcurrency === null || breaker.inFlight < only.maxConcurrency)) {
+        registry.begin(only.id);
         return { deployment: only, breaker };
       }
     }
@@ -235,23 +242,26 @@ class Router<D extends RoutableDeployment, T> implements LiveView {
       else open.push(deployment);
     }
     if (active === 0) return { none: "inactive" };
+    // A deployment whose cool-down is over gets this call as its probe (one per cluster): without
+    // it, a deployment ejected beside a healthy one would never come back.
+    for (const deployment of halfOpen) {
+      if (this.tried?.has(deployment.id)) continue;
+      const breaker = registry.breaker(deployment.id);
+      if (await registry.claimHalfOpenProbe(breaker, this.options.attemptTimeoutMs)) {
+        registry.begin(deployment.id);
+        return { deployment, breaker };
+      }
+    }
     // Untried first; a retry may go back to a tried one (after a backoff) when nothing else is left.
     const untried = this.tried ? open.filter((d) => !this.tried!.has(d.id)) : open;
     let pool = untried.length > 0 ? untried : retry ? open : [];
-    // Half-open deployments are tried when the closed ones are used up: one probe call each, cluster-wide.
-    if (pool.length === 0) {
-      for (const deployment of halfOpen) {
-        if (this.tried?.has(deployment.id)) continue;
-        const breaker = registry.breaker(deployment.id);
-        if (await registry.claimHalfOpenProbe(breaker, this.options.attemptTimeoutMs)) return { deployment, breaker };
-      }
-    }
     if (pool.length === 0) return { none: open.length === 0 && (ejected > 0 || halfOpen.length > 0) ? "ejected" : "tried" };
     const withRoom = pool.filter((d) => d.maxConcurrency === null || registry.breaker(d.id).inFlight < d.maxConcurrency);
     if (withRoom.length === 0) return { full: true, candidates: pool };
     pool = withRoom;
     const deployment = pickDeployment(model.strategy, pool, this.options.strategyState(model), this);
-    return { deployment, breaker: registry.breaker(deployment.id) };
+    // Chosen and counted in one synchronous step: a concurrent call sees this one in flight.
+    return { deployment, breaker: registry.begin(deployment.id) };
   }
 
   private async waitBeforeReuse(deploymentId: string): Promise<void> {

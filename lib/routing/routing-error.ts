@@ -55,7 +55,7 @@ export function allAttemptsFailed(options: {
   const { lastError } = options;
   const retryAfter = options.retryAfterMs === null ? 1 : seconds(options.retryAfterMs);
   const fallbacks = options.fallbacksTried.length ? ` and fallback${options.fallbacksTried.length === 1 ? "" : "s"} ${options.fallbacksTried.join(", ")}` : "";
-  const subject = options.deploymentsTried === 1 && !fallbacks ? `the deployment of ${options.model} failed` : `all ${plural(options.deploymentsTried, "deployment")} of ${options.model}${fallbacks} failed`;
+  const subject = options.deploymentsTried <= 1 ? `the deployment of ${options.model}${fallbacks} failed` : `all ${plural(options.deploymentsTried, "deployment")} of ${options.model}${fallbacks} failed`;
   const message = `${capitalize(subject)}; last: ${describeFailure(options.lastProvider, lastError)}. Retry after ${retryAfter} s.`;
   const timeout = lastError instanceof UpstreamError && lastError.code === "upstream_timeout";
   const status = options.rateLimitedEverywhere ? 429 : timeout ? 504 : 502;

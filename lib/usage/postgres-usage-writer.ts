@@ -1,16 +1,21 @@
 // Usage batches on PostgreSQL through `pg` directly: three statements per batch (records, rollups,
 // latency histograms) with one array parameter per column, instead of one ORM call per row.
 import pg from "pg";
+import { aggregateDeploymentStats } from "./deployment-stats";
+import { routingColumns } from "./routing-columns";
 import { aggregateUsage, keysToTouch } from "./usage-aggregate";
+import type { UsageEvent } from "./usage-event";
 import type { UsageWriter } from "./write-usage-batch";
 
 const INSERT_RECORDS = `
   INSERT INTO "UsageRecord" ("requestId", "orgId", "keyId", "userId", "teamId", "model", "providerId", "providerKind",
     "upstreamModel", "inputTokens", "outputTokens", "cachedTokens", "costMicros", "latencyMs", "ttftMs", "streamed",
-    "status", "errorType", "estimated", "endpoint", "createdAt", "cache", "costSavedMicros", "refusal", "cacheWriteTokens", "batchId")
+    "status", "errorType", "estimated", "endpoint", "createdAt", "cache", "costSavedMicros", "refusal", "cacheWriteTokens", "batchId",
+    "deploymentId", "attempts", "fallbackModel", "router", "attemptLog")
   SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
     $9::text[], $10::int[], $11::int[], $12::int[], $13::bigint[], $14::int[], $15::int[], $16::boolean[], $17::int[],
-    $18::text[], $19::boolean[], $20::text[], $21::timestamp(3)[], $22::text[], $23::bigint[], $24::text[], $25::int[], $26::text[])
+    $18::text[], $19::boolean[], $20::text[], $21::timestamp(3)[], $22::text[], $23::bigint[], $24::text[], $25::int[], $26::text[],
+    $27::text[], $28::int[], $29::text[], $30::text[], $31::text[])
   ON CONFLICT ("requestId") DO NOTHING
   RETURNING "requestId"`;
 
@@ -40,9 +45,31 @@ const UPSERT_LATENCY = `
   SELECT * FROM unnest($1::timestamp(3)[], $2::text[], $3::text[], $4::int[], $5::int[])
   ON CONFLICT ("hour", "orgId", "model", "bucket") DO UPDATE SET "count" = "LatencyRollup"."count" + EXCLUDED."count"`;
 
+// Per deployment and 5-minute bucket (deployment-stats.ts); the bucket's last error is the latest written.
+const UPSERT_DEPLOYMENT_STATS = `
+  INSERT INTO "DeploymentStat" ("bucket", "deploymentId", "orgId", "calls", "errors", "latencySumMs", "ttftCount", "ttftSumMs", "lastError", "lastErrorAt")
+  SELECT * FROM unnest($1::timestamp(3)[], $2::text[], $3::text[], $4::int[], $5::int[], $6::bigint[], $7::int[], $8::bigint[], $9::text[], $10::timestamp(3)[])
+  ON CONFLICT ("bucket", "deploymentId") DO UPDATE SET
+    "calls" = "DeploymentStat"."calls" + EXCLUDED."calls", "errors" = "DeploymentStat"."errors" + EXCLUDED."errors",
+    "latencySumMs" = "DeploymentStat"."latencySumMs" + EXCLUDED."latencySumMs",
+    "ttftCount" = "DeploymentStat"."ttftCount" + EXCLUDED."ttftCount", "ttftSumMs" = "DeploymentStat"."ttftSumMs" + EXCLUDED."ttftSumMs",
+    "lastError" = CASE WHEN EXCLUDED."lastErrorAt" IS NOT NULL AND ("DeploymentStat"."lastErrorAt" IS NULL OR EXCLUDED."lastErrorAt" >= "DeploymentStat"."lastErrorAt") THEN EXCLUDED."lastError" ELSE "DeploymentStat"."lastError" END,
+    "lastErrorAt" = GREATEST("DeploymentStat"."lastErrorAt", EXCLUDED."lastErrorAt")`;
+
+const UPSERT_DEPLOYMENT_LATENCY = `
+  INSERT INTO "DeploymentLatency" ("bucket", "deploymentId", "metric", "le", "count")
+  SELECT * FROM unnest($1::timestamp(3)[], $2::text[], $3::text[], $4::int[], $5::int[])
+  ON CONFLICT ("bucket", "deploymentId", "metric", "le") DO UPDATE SET "count" = "DeploymentLatency"."count" + EXCLUDED."count"`;
+
 /** Prisma stores DateTime as UTC in `timestamp(3) without time zone`; PostgreSQL ignores the "Z". */
 const ts = (date: Date) => date.toISOString();
 const column = <T, V>(rows: readonly T[], pick: (row: T) => V): V[] => rows.map(pick);
+
+/** deploymentId, attempts, fallbackModel, router, attemptLog: the same values as SQLite's writer stores. */
+function routingColumnArrays(events: readonly UsageEvent[]) {
+  const rows = events.map(routingColumns);
+  return [column(rows, (r) => r.deploymentId), column(rows, (r) => r.attempts), column(rows, (r) => r.fallbackModel), column(rows, (r) => r.router), column(rows, (r) => r.attemptLog)];
+}
 
 export function createPostgresUsageWriter(connectionString: string): UsageWriter {
   // Its own small pool: flushes never queue behind the admin API's queries, nor the reverse. A batch
@@ -70,6 +97,7 @@ export function createPostgresUsageWriter(connectionString: string): UsageWriter
           column(events, (e) => e.cache ?? null), column(events, (e) => (e.costSavedMicros ?? 0n).toString()),
           column(events, (e) => e.refusal ?? null), column(events, (e) => e.cacheWriteTokens ?? 0),
           column(events, (e) => e.batchId ?? null),
+          ...routingColumnArrays(events),
         ]);
         const freshIds = new Set(inserted.rows.map((r) => r.requestId));
         const fresh = events.filter((e) => freshIds.has(e.requestId)); // the rest: a retried flush, already stored
@@ -88,6 +116,18 @@ export function createPostgresUsageWriter(connectionString: string): UsageWriter
           await client.query(UPSERT_LATENCY, [
             column(latency, (l) => ts(l.hour)), column(latency, (l) => l.orgId), column(latency, (l) => l.model),
             column(latency, (l) => l.bucket), column(latency, (l) => l.count),
+          ]);
+        }
+        const deployments = aggregateDeploymentStats(fresh);
+        if (deployments.stats.length > 0) {
+          const { stats: d, latency: l } = deployments;
+          await client.query(UPSERT_DEPLOYMENT_STATS, [
+            column(d, (r) => ts(r.bucket)), column(d, (r) => r.deploymentId), column(d, (r) => r.orgId), column(d, (r) => r.calls),
+            column(d, (r) => r.errors), column(d, (r) => r.latencySumMs), column(d, (r) => r.ttftCount), column(d, (r) => r.ttftSumMs),
+            column(d, (r) => r.lastError), column(d, (r) => (r.lastErrorAt ? ts(r.lastErrorAt) : null)),
+          ]);
+          await client.query(UPSERT_DEPLOYMENT_LATENCY, [
+            column(l, (r) => ts(r.bucket)), column(l, (r) => r.deploymentId), column(l, (r) => r.metric), column(l, (r) => r.le), column(l, (r) => r.count),
           ]);
         }
         const touches = keysToTouch(keysLastUsed);

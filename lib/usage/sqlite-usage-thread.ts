@@ -34,10 +34,12 @@ function prepareStatements() {
     insertRecord: db.prepare(`
       INSERT INTO "UsageRecord" ("requestId", "orgId", "keyId", "userId", "teamId", "model", "providerId", "providerKind",
         "upstreamModel", "inputTokens", "outputTokens", "cachedTokens", "costMicros", "latencyMs", "ttftMs", "streamed",
-        "status", "errorType", "estimated", "endpoint", "cache", "costSavedMicros", "refusal", "cacheWriteTokens", "batchId", "createdAt")
+        "status", "errorType", "estimated", "endpoint", "cache", "costSavedMicros", "refusal", "cacheWriteTokens", "batchId",
+        "deploymentId", "attempts", "fallbackModel", "router", "attemptLog", "createdAt")
       VALUES (@requestId, @orgId, @keyId, @userId, @teamId, @model, @providerId, @providerKind, @upstreamModel, @inputTokens,
         @outputTokens, @cachedTokens, @costMicros, @latencyMs, @ttftMs, @streamed, @status, @errorType, @estimated, @endpoint,
-        @cache, @costSavedMicros, @refusal, @cacheWriteTokens, @batchId, @createdAt)
+        @cache, @costSavedMicros, @refusal, @cacheWriteTokens, @batchId, @deploymentId, @attempts, @fallbackModel, @router,
+        @attemptLog, @createdAt)
       ON CONFLICT ("requestId") DO NOTHING`),
     upsertRollup: db.prepare(`
       INSERT INTO "UsageRollup" ("hour", "orgId", "model", "userId", "teamId", "keyId", "calls", "errors", "inputTokens",
@@ -56,6 +58,19 @@ function prepareStatements() {
     upsertLatency: db.prepare(`
       INSERT INTO "LatencyRollup" ("hour", "orgId", "model", "bucket", "count") VALUES (@hour, @orgId, @model, @bucket, @count)
       ON CONFLICT ("hour", "orgId", "model", "bucket") DO UPDATE SET "count" = "count" + excluded."count"`),
+    // The bucket's last error is the latest one written, whichever chunk it came in.
+    upsertDeploymentStat: db.prepare(`
+      INSERT INTO "DeploymentStat" ("bucket", "deploymentId", "orgId", "calls", "errors", "latencySumMs", "ttftCount", "ttftSumMs", "lastError", "lastErrorAt")
+      VALUES (@bucket, @deploymentId, @orgId, @calls, @errors, @latencySumMs, @ttftCount, @ttftSumMs, @lastError, @lastErrorAt)
+      ON CONFLICT ("bucket", "deploymentId") DO UPDATE SET
+        "calls" = "calls" + excluded."calls", "errors" = "errors" + excluded."errors",
+        "latencySumMs" = "latencySumMs" + excluded."latencySumMs", "ttftCount" = "ttftCount" + excluded."ttftCount",
+        "ttftSumMs" = "ttftSumMs" + excluded."ttftSumMs",
+        "lastError" = CASE WHEN excluded."lastErrorAt" IS NOT NULL AND ("lastErrorAt" IS NULL OR excluded."lastErrorAt" >= "lastErrorAt") THEN excluded."lastError" ELSE "lastError" END,
+        "lastErrorAt" = CASE WHEN excluded."lastErrorAt" IS NOT NULL AND ("lastErrorAt" IS NULL OR excluded."lastErrorAt" >= "lastErrorAt") THEN excluded."lastErrorAt" ELSE "lastErrorAt" END`),
+    upsertDeploymentLatency: db.prepare(`
+      INSERT INTO "DeploymentLatency" ("bucket", "deploymentId", "metric", "le", "count") VALUES (@bucket, @deploymentId, @metric, @le, @count)
+      ON CONFLICT ("bucket", "deploymentId", "metric", "le") DO UPDATE SET "count" = "count" + excluded."count"`),
     touchKey: db.prepare(`UPDATE "ApiKey" SET "lastUsedAt" = ? WHERE "id" = ?`),
   };
 }
@@ -78,6 +93,8 @@ const writeChunk = db.transaction((chunk: SqliteUsageChunk): number => {
   if (duplicates.length > 0) throw new AlreadyStored(duplicates);
   for (const r of chunk.rollups) s.upsertRollup.run(r);
   for (const l of chunk.latency) s.upsertLatency.run(l);
+  for (const d of chunk.deploymentStats) s.upsertDeploymentStat.run(d);
+  for (const d of chunk.deploymentLatency) s.upsertDeploymentLatency.run(d);
   for (const [keyId, at] of chunk.touches) s.touchKey.run(at, keyId);
   return chunk.records.length;
 });

@@ -20,6 +20,8 @@
 // and names them by index (an id repeated inside one chunk is stored once, so ids alone would drop
 // both copies), and the chunk goes again without them, with deltas recomputed: a record is never
 // stored or rolled up twice. That path is rare; the common one is a single round trip.
+import { aggregateDeploymentStats } from "./deployment-stats";
+import { routingColumns } from "./routing-columns";
 import { aggregateUsage, keysToTouch, type UsageDeltas } from "./usage-aggregate";
 import type { UsageEvent } from "./usage-event";
 import type { SqliteUsageChunk, UsageRecordRow } from "./sqlite-usage-protocol";
@@ -40,15 +42,18 @@ function recordRow(e: UsageEvent): UsageRecordRow {
   return {
     ...record, streamed: e.streamed ? 1 : 0, estimated: e.estimated ? 1 : 0, createdAt: sqliteDateTime(e.createdAt),
     cache: e.cache ?? null, costSavedMicros: e.costSavedMicros ?? 0n, refusal: e.refusal ?? null, cacheWriteTokens: e.cacheWriteTokens ?? 0,
-    batchId: e.batchId ?? null,
+    batchId: e.batchId ?? null, ...routingColumns(e),
   };
 }
 
-function chunkOf(records: UsageRecordRow[], deltas: UsageDeltas, touches: [string, Date][]): SqliteUsageChunk {
+function chunkOf(records: UsageRecordRow[], deltas: UsageDeltas, touches: [string, Date][], events: readonly UsageEvent[]): SqliteUsageChunk {
+  const deployments = aggregateDeploymentStats(events);
   return {
     records,
     rollups: deltas.rollups.map((r) => ({ ...r, hour: sqliteDateTime(r.hour) })),
     latency: deltas.latency.map((l) => ({ ...l, hour: sqliteDateTime(l.hour) })),
+    deploymentStats: deployments.stats.map((d) => ({ ...d, bucket: sqliteDateTime(d.bucket), lastErrorAt: d.lastErrorAt ? sqliteDateTime(d.lastErrorAt) : null })),
+    deploymentLatency: deployments.latency.map((d) => ({ ...d, bucket: sqliteDateTime(d.bucket) })),
     touches: touches.map(([keyId, at]) => [keyId, sqliteDateTime(at)]),
   };
 }
@@ -68,7 +73,7 @@ export function createSqliteUsageWriter(file: string, options: SqliteUsageWriter
     let deltas = aggregateUsage(events);
     // keysToTouch remembers what it hands out (once a minute per key): ask it once per chunk.
     const touchable = keysToTouch(deltas.keysLastUsed);
-    let outcome = await worker.write(chunkOf(records, deltas, touchable));
+    let outcome = await worker.write(chunkOf(records, deltas, touchable, events));
     let fresh = events;
     while ("duplicates" in outcome) {
       const stored = new Set(outcome.duplicates);
@@ -80,7 +85,7 @@ export function createSqliteUsageWriter(file: string, options: SqliteUsageWriter
         const at = deltas.keysLastUsed.get(keyId);
         return at ? [[keyId, at]] : [];
       });
-      outcome = await worker.write(chunkOf(records, deltas, touches));
+      outcome = await worker.write(chunkOf(records, deltas, touches, fresh));
     }
     return outcome.stored;
   }

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { POST as chatCompletions } from "@/lib/gateway/chat-completions-route";
 import { POST as embeddings } from "@/lib/gateway/embeddings-route";
 import { db } from "@/lib/db";
+import { resetEnvCache } from "@/lib/env";
 import { flushCacheWrites } from "@/lib/cache/entry-writer";
 import { enforceBounds, sweepCache } from "@/lib/cache/cache-sweeper";
 import { hitTouches } from "@/lib/cache/hit-touches";
@@ -52,6 +53,10 @@ async function twice(key: string, body: Record<string, unknown>, headers: Record
 }
 
 beforeAll(async () => {
+  // Some tests inject upstream faults several times in a row on purpose (prompt directives); they must
+  // not eject the world's only deployment (lib/routing's circuit breaker, tested in routing-health).
+  process.env.ROUTING_EJECT_CONSECUTIVE_FAILURES = "1000";
+  resetEnvCache();
   upstream = await startFakeUpstream({ apiKey: "sk-upstream" });
   proxy = await serveHandlers({ "/api/v1/chat/completions": { POST: chatCompletions }, "/api/v1/embeddings": { POST: embeddings } });
   world = await createCacheWorld(upstream.url);
