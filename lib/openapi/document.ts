@@ -9,6 +9,7 @@ import { billingComponents, billingPaths } from "./billing-paths";
 import { cacheComponents, cachePaths } from "./cache-paths";
 import { cacheWarmupComponents, cacheWarmupPaths } from "./cache-warmup-paths";
 import { conversationsComponents, conversationsPaths } from "./conversations-paths";
+import { developerComponents, developerPaths } from "./developer-paths";
 import { buildComponentSchemas } from "./components";
 import { toJsonSchema } from "./json-schema";
 import { ledgerComponents, ledgerPaths } from "./ledger-paths";
@@ -20,7 +21,7 @@ import { servicePaths } from "./service-paths";
 
 /** The governance features' named schemas; request bodies (Create…, Update…, Upsert…, Import…) as inputs. */
 function featureComponentSchemas(): Record<string, unknown> {
-  const all: Record<string, z.ZodType> = { ...quotasComponents(), ...alertsComponents(), ...auditComponents(), ...billingComponents(), ...cacheComponents(), ...cacheWarmupComponents(), ...ledgerComponents(), ...operationsComponents(), ...routingComponents(), ...batchesComponents(), ...conversationsComponents() };
+  const all: Record<string, z.ZodType> = { ...quotasComponents(), ...alertsComponents(), ...auditComponents(), ...billingComponents(), ...cacheComponents(), ...cacheWarmupComponents(), ...ledgerComponents(), ...operationsComponents(), ...routingComponents(), ...batchesComponents(), ...conversationsComponents(), ...developerComponents() };
   return Object.fromEntries(
     Object.entries(all).map(([name, schema]) => [name, toJsonSchema(schema, /^(Create|Update|Upsert|Import)/.test(name) ? "input" : "output")]),
   );
@@ -60,7 +61,7 @@ export function openApiDocument(): Record<string, unknown> {
       { name: "Conversations" },
       { name: "Routing" },
     ],
-    paths: { ...proxyPaths(), ...adminPaths(), ...quotasPaths(), ...billingPaths(), ...alertsPaths(), ...auditPaths(), ...servicePaths(), ...cachePaths(), ...cacheWarmupPaths(), ...ledgerPaths(), ...operationsPaths(), ...routingPaths(), ...batchesPaths(), ...conversationsPaths() },
+    paths: { ...proxyPaths(), ...adminPaths(), ...quotasPaths(), ...billingPaths(), ...alertsPaths(), ...auditPaths(), ...servicePaths(), ...cachePaths(), ...cacheWarmupPaths(), ...ledgerPaths(), ...operationsPaths(), ...routingPaths(), ...batchesPaths(), ...conversationsPaths(), ...developerPaths() },
     components: {
       schemas: { ...buildComponentSchemas(), ...featureComponentSchemas() },
       securitySchemes: {

@@ -10,7 +10,6 @@ import { mayUseModel, type Principal } from "../gateway/principal";
 import { governanceNow } from "../quotas/clock";
 import { planFor, type PlannedCounter, type PlannedWindow } from "../quotas/governance-plan";
 import { governanceRules, type GovernanceTable } from "../quotas/governance-rules";
-import type { QuotaPeriod } from "../quotas/periods";
 import { seedMissingCounters } from "../quotas/seed-counters";
 import { warnThrottled } from "../quotas/throttled-warning";
 import { ledgerUsage } from "../quotas/usage-ledger";
@@ -18,42 +17,12 @@ import { getRateLimitStatus } from "../rate-limits/rate-limit-status";
 import { sharedStore, type Amounts } from "../store";
 import { AMOUNT_KINDS } from "../store/governance";
 import { microsToDollars } from "../usage/money";
-import { keyInfo, type KeyInfo } from "./key-info";
+import { keyInfo } from "./key-info";
 import { ledgerMonthSpend } from "./month-spend";
+import type { MeView } from "./schemas";
 
-export interface MeAmount {
-  used: number;
-  limit: number;
-  remaining: number;
-}
-
-export interface MeQuota {
-  scope: "key" | "user" | "team" | "org";
-  period: QuotaPeriod;
-  /** ISO instant the period ends; null for an all-time quota */
-  resetsAt: string | null;
-  calls?: MeAmount;
-  tokens?: MeAmount;
-  /** dollars */
-  cost?: MeAmount;
-}
-
-export interface MeRateLimit {
-  scope: "key" | "user" | "team";
-  rpm?: number;
-  tpm?: number;
-  remainingRequests?: number;
-  remainingTokens?: number;
-}
-
-export interface MeView {
-  key: KeyInfo;
-  models: string[];
-  quotas: MeQuota[];
-  rateLimits: MeRateLimit[];
-  /** dollars */
-  spendThisMonth: number;
-}
+type MeQuota = MeView["quotas"][number];
+type MeRateLimit = MeView["rateLimits"][number];
 
 export type KeyPrincipal = Principal & { keyId: string };
 

@@ -7,16 +7,7 @@ import type { CountSignal } from "../tokens/token-count-pool";
 import type { ChatCompletionRequest } from "../gateway/types";
 import { estimateChatCall, reservedOutputTokens } from "../quotas/estimate";
 import { microsToDollars } from "../usage/money";
-
-export interface TokenCount {
-  input_tokens: number;
-  /** the model's context window; null when the catalog does not know it */
-  context_window: number | null;
-  /** the prompt plus max_tokens (when given) fits the context window; null when the window is unknown */
-  fits: boolean | null;
-  /** dollars: the prompt and the most output the call may produce, at the model's prices */
-  max_cost: number;
-}
+import type { TokenCount } from "./schemas";
 
 export async function countTokensFor(request: ChatCompletionRequest, model: CatalogModel, signal?: CountSignal): Promise<TokenCount> {
   const estimate = await estimateChatCall(request, model, signal);
