@@ -1,12 +1,27 @@
 "use client";
-import { useState, type KeyboardEvent } from "react";
+import { useState, type KeyboardEvent, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/input";
 
+interface ComposerProps {
+  onSend: (text: string) => void;
+  onStop: () => void;
+  streaming: boolean;
+  disabled: boolean;
+  /** told of every change of the message being typed (the live token count reads it) */
+  onDraftChange?: (text: string) => void;
+  /** a line under the input (the live token count) */
+  footer?: ReactNode;
+}
+
 /** Enter sends, Shift+Enter adds a line; while an answer streams the send button becomes Stop. */
-export function Composer({ onSend, onStop, streaming, disabled }: { onSend: (text: string) => void; onStop: () => void; streaming: boolean; disabled: boolean }) {
-  const [text, setText] = useState("");
+export function Composer({ onSend, onStop, streaming, disabled, onDraftChange, footer }: ComposerProps) {
+  const [text, setDraft] = useState("");
   const canSend = !streaming && !disabled && text.trim() !== "";
+  const setText = (next: string) => {
+    setDraft(next);
+    onDraftChange?.(next);
+  };
 
   const send = () => {
     if (!canSend) return;
@@ -24,36 +39,39 @@ export function Composer({ onSend, onStop, streaming, disabled }: { onSend: (tex
 
   return (
     <form
-      className="flex items-end gap-2 border-t border-slate-200 bg-slate-50 p-3"
+      className="border-t border-slate-200 bg-slate-50 p-3"
       onSubmit={(event) => {
         event.preventDefault();
         send();
       }}
     >
-      <label htmlFor="chat-input" className="sr-only">
-        Message
-      </label>
-      <Textarea
-        id="chat-input"
-        data-testid="chat-input"
-        rows={2}
-        value={text}
-        onChange={(event) => setText(event.target.value)}
-        onKeyDown={onKeyDown}
-        placeholder={disabled ? "Pick a model to start" : "Send a message (Enter to send, Shift+Enter for a new line)"}
-        className="max-h-48 min-h-[2.75rem] resize-y"
-        disabled={disabled}
-      />
-      {streaming ? (
-        // Distinct keys: reusing one <button> for both would let a click aimed at Stop land on Send.
-        <Button key="stop" variant="danger" onClick={onStop} data-testid="stop-button">
-          Stop
-        </Button>
-      ) : (
-        <Button key="send" type="submit" variant="primary" disabled={!canSend} data-testid="send-button">
-          Send
-        </Button>
-      )}
+      <div className="flex items-end gap-2">
+        <label htmlFor="chat-input" className="sr-only">
+          Message
+        </label>
+        <Textarea
+          id="chat-input"
+          data-testid="chat-input"
+          rows={2}
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          onKeyDown={onKeyDown}
+          placeholder={disabled ? "Pick a model to start" : "Send a message (Enter to send, Shift+Enter for a new line)"}
+          className="max-h-48 min-h-[2.75rem] resize-y"
+          disabled={disabled}
+        />
+        {streaming ? (
+          // Distinct keys: reusing one <button> for both would let a click aimed at Stop land on Send.
+          <Button key="stop" variant="danger" onClick={onStop} data-testid="stop-button">
+            Stop
+          </Button>
+        ) : (
+          <Button key="send" type="submit" variant="primary" disabled={!canSend} data-testid="send-button">
+            Send
+          </Button>
+        )}
+      </div>
+      {footer && <div className="mt-1.5 min-h-4">{footer}</div>}
     </form>
   );
 }

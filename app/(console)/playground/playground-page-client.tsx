@@ -1,7 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { Card, CardBody } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState, ErrorState, LoadingBlock } from "@/components/ui/states";
@@ -9,7 +9,9 @@ import { playgroundModelsQuery } from "@/lib/query/models";
 import { ChatThread } from "./chat-thread";
 import { Composer } from "./composer";
 import { PlaygroundSettings, type SettingsValues } from "./playground-settings";
-import { usePlaygroundChat, type ChatSettings } from "./use-playground-chat";
+import { PromptCount } from "./prompt-count";
+import { historyOf, usePlaygroundChat, type ChatSettings } from "./use-playground-chat";
+import { usePromptCount } from "./use-prompt-count";
 import { CompareView } from "./compare-view";
 import { ConversationsPanel } from "./conversations-panel";
 import { PlaygroundModeActions, type PlaygroundMode } from "./playground-mode";
@@ -36,6 +38,9 @@ export function PlaygroundPageClient({ canManageModels, canCall }: { canManageMo
   const available = models.data?.data ?? [];
   // Until the user picks one, use the first callable model.
   const model = available.some((m) => m.name === values.model) ? values.model : (available[0]?.name ?? "");
+  const [draft, setDraft] = useState("");
+  const history = useMemo(() => historyOf(chat.messages.filter((m) => m.status !== "streaming")), [chat.messages]);
+  const promptCount = usePromptCount({ model, system: values.system.trim() || undefined, history, draft, maxTokens: optionalNumber(values.maxTokens) });
 
   const send = (text: string) => {
     const settings: ChatSettings = {
@@ -119,7 +124,14 @@ export function PlaygroundPageClient({ canManageModels, canCall }: { canManageMo
             <ChatThread messages={chat.messages} />
           )}
           <ThreadNotices canCall={canCall} opening={opening} saveError={saved.saveError} />
-          <Composer onSend={send} onStop={chat.stop} streaming={chat.streaming} disabled={!model || !canCall} />
+          <Composer
+            onSend={send}
+            onStop={chat.stop}
+            streaming={chat.streaming}
+            disabled={!model || !canCall}
+            onDraftChange={setDraft}
+            footer={promptCount.active && <PromptCount count={promptCount.data} error={promptCount.error} updating={promptCount.pending || promptCount.isFetching} />}
+          />
         </Card>
         )}
       </div>
