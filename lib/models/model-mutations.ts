@@ -49,6 +49,7 @@ export async function createModel(options: { orgId: string; input: CreateModelIn
         contextWindow: input.contextWindow ?? null,
         maxOutputTokens: input.maxOutputTokens ?? null,
         enabled: input.enabled,
+        batchDiscountPercent: input.batchDiscountPercent ?? null,
         ...(input.providerId ? { deployments: { create: { orgId: options.orgId, providerId: input.providerId, upstreamModel: input.upstreamModel } } } : {}),
       },
       select: modelSelect,

@@ -18,6 +18,7 @@ export const modelSelect = {
   contextWindow: true,
   maxOutputTokens: true,
   enabled: true,
+  batchDiscountPercent: true,
   createdAt: true,
   updatedAt: true,
 } as const;
@@ -34,6 +35,7 @@ type ModelRow = {
   contextWindow: number | null;
   maxOutputTokens: number | null;
   enabled: boolean;
+  batchDiscountPercent: number | null;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -52,6 +54,7 @@ export function toModel(row: ModelRow): Model {
     contextWindow: row.contextWindow,
     maxOutputTokens: row.maxOutputTokens,
     enabled: row.enabled,
+    batchDiscountPercent: row.batchDiscountPercent,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -1,6 +1,7 @@
 // Models: the public names clients send as `model`, their provider and prices. Prices are dollars
 // per 1M tokens at the API; the database keeps integer micro-dollars (lib/usage/money.ts).
 import { z } from "zod";
+import { managedBySchema } from "../config-file/managed-by";
 import { idSchema, isoDateTime, listResponseSchema, paginationQuery, searchText } from "../http/list-schemas";
 import { PROVIDER_KINDS } from "../providers/schemas";
 
@@ -13,6 +14,7 @@ const modelNameSchema = z
 /** Dollars per 1M tokens; six decimals are kept (micro-dollars). */
 const priceSchema = z.number().min(0).max(1_000_000);
 const tokenCountSchema = z.number().int().positive().max(100_000_000);
+const batchDiscountSchema = z.number().int("must be a whole percent").min(0, "must be between 0 and 100").max(100, "must be between 0 and 100");
 
 export const createModelSchema = z.object({
   name: modelNameSchema,
@@ -25,6 +27,8 @@ export const createModelSchema = z.object({
   contextWindow: tokenCountSchema.nullable().optional(),
   maxOutputTokens: tokenCountSchema.nullable().optional(),
   enabled: z.boolean().default(true),
+  /** percent off the price for calls made by batches (docs/batches.md); null = none */
+  batchDiscountPercent: batchDiscountSchema.nullable().optional(),
 });
 
 export const updateModelSchema = z.object({
@@ -37,6 +41,7 @@ export const updateModelSchema = z.object({
   contextWindow: tokenCountSchema.nullable().optional(),
   maxOutputTokens: tokenCountSchema.nullable().optional(),
   enabled: z.boolean().optional(),
+  batchDiscountPercent: batchDiscountSchema.nullable().optional(),
 });
 
 export const listModelsQuerySchema = z.object({
@@ -62,6 +67,9 @@ export const modelSchema = z.object({
   contextWindow: z.number().int().nullable(),
   maxOutputTokens: z.number().int().nullable(),
   enabled: z.boolean(),
+  batchDiscountPercent: z.number().int().nullable(),
+  /** "config-file" when the configuration file owns it (changes here are refused with 409); null = managed here */
+  managedBy: managedBySchema,
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });
