@@ -1,4 +1,5 @@
 import { auditAdminChange } from "../audit/audit-admin-change";
+import { assertAlertRuleNotManaged, assertNotManaged } from "../config-file/managed-guard";
 import { withAdminRoute } from "../http/admin-route";
 import { ALERT_READ_ROLES } from "./alert-roles";
 import { deleteAlertRule, updateAlertRule } from "./rule-mutations";
@@ -18,6 +19,7 @@ export const PATCH = withAdminRoute({
   fn: async (context) => {
     const { principal, params, body } = context;
     const before = await getAlertRuleOrThrow({ orgId: principal.orgId, id: params.id });
+    assertNotManaged(before, `the alert rule "${before.name}"`);
     const after = await updateAlertRule({ orgId: principal.orgId, id: params.id, input: body });
     await auditAdminChange(context, { action: "alert_rule.update", targetType: "alert_rule", targetId: after.id, before, after });
     return after;
@@ -28,6 +30,7 @@ export const PATCH = withAdminRoute({
 export const DELETE = withAdminRoute({
   roles: ["admin"],
   fn: async (context) => {
+    await assertAlertRuleNotManaged(context.principal.orgId, context.params.id);
     const before = await deleteAlertRule({ orgId: context.principal.orgId, id: context.params.id });
     await auditAdminChange(context, { action: "alert_rule.delete", targetType: "alert_rule", targetId: before.id, before });
     return before;

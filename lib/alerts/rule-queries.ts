@@ -18,6 +18,7 @@ export interface AlertRuleRow {
   window: string | null;
   channels: string;
   enabled: boolean;
+  managedBy?: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -35,6 +36,7 @@ export function toAlertRule(row: AlertRuleRow, extra: { scopeName: string | null
     channels: parseStoredChannels(row.channels).map(toPublicChannel),
     enabled: row.enabled,
     lastFiredAt: extra.lastFiredAt?.toISOString() ?? null,
+    managedBy: row.managedBy ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -1,6 +1,7 @@
 // Alerts: request and response contracts for the admin API, the console and the OpenAPI document.
 // Secrets go in (a webhook's signing secret, a Slack incoming-webhook URL) and never come out.
 import { z } from "zod";
+import { managedBySchema } from "../config-file/managed-by";
 import { idSchema, isoDateParam, isoDateTime, listResponseSchema, paginationQuery } from "../http/list-schemas";
 import { ruleShapeIssues } from "./rule-shape";
 
@@ -112,6 +113,8 @@ export const alertRuleSchema = z.object({
   enabled: z.boolean(),
   /** When a real (non-test) alert of this rule last fired. */
   lastFiredAt: isoDateTime.nullable(),
+  /** "config-file" when the configuration file owns it (changes here are refused with 409); null = managed here */
+  managedBy: managedBySchema,
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });

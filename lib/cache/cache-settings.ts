@@ -19,6 +19,8 @@ export interface CacheSettings {
   similarityThreshold: number;
   embeddingModel: string | null;
   shadow: boolean;
+  /** "config-file" when the configuration file owns these settings (lib/config-file) */
+  managedBy: string | null;
   updatedAt: Date | null;
 }
 
@@ -32,6 +34,7 @@ export const DEFAULT_CACHE_SETTINGS: Readonly<CacheSettings> = Object.freeze({
   similarityThreshold: 0.85,
   embeddingModel: null,
   shadow: false,
+  managedBy: null,
   updatedAt: null,
 });
 
@@ -48,6 +51,7 @@ export function settingsFromRow(row: SettingsRow): CacheSettings {
     similarityThreshold: row.similarityThreshold,
     embeddingModel: row.embeddingModel,
     shadow: row.shadow,
+    managedBy: row.managedBy ?? null,
     updatedAt: row.updatedAt,
   };
 }

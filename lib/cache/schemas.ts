@@ -2,6 +2,7 @@
 // shared by the route handlers, the console and the OpenAPI document. Pure zod, no server imports.
 // Money is dollars here (micro-dollars inside).
 import { z } from "zod";
+import { managedBySchema } from "../config-file/managed-by";
 import { idSchema, isoDateParam, isoDateTime } from "../http/list-schemas";
 
 export const CACHE_MODES = ["exact", "semantic"] as const;
@@ -27,6 +28,8 @@ export const cacheSettingsSchema = z.object({
   /** a catalog model's public name, "builtin", or null (no semantic lookups) */
   embeddingModel: z.string().nullable(),
   shadow: z.boolean(),
+  /** "config-file" when the configuration file owns it (changes here are refused with 409); null = managed here */
+  managedBy: managedBySchema,
   updatedAt: isoDateTime.nullable(),
 });
 export type CacheSettingsView = z.infer<typeof cacheSettingsSchema>;

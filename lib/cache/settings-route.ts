@@ -1,4 +1,5 @@
 import { auditAdminChange } from "../audit/audit-admin-change";
+import { assertCacheSettingsNotManaged } from "../config-file/managed-guard";
 import { withAdminRoute } from "../http/admin-route";
 import { BadRequestError } from "../http/errors";
 import { parseSettingsUpdate, readCacheSettings, settingsView, updateCacheSettings } from "./settings-mutations";
@@ -19,6 +20,7 @@ export const PUT = withAdminRoute({
       throw new BadRequestError("The request body is not valid JSON.", null, "invalid_json");
     }
     const input = parseSettingsUpdate(json);
+    await assertCacheSettingsNotManaged(context.principal.orgId);
     const { before, after } = await updateCacheSettings({ orgId: context.principal.orgId, input });
     await auditAdminChange(context, { action: "cache.settings.update", targetType: "cache-settings", targetId: context.principal.orgId, before: settingsView(before), after: settingsView(after) });
     return settingsView(after);

@@ -1,4 +1,5 @@
 import { auditAdminChange } from "../audit/audit-admin-change";
+import { assertDeploymentNotManaged } from "../config-file/managed-guard";
 import { withAdminRoute } from "../http/admin-route";
 import { patchDeployment } from "./routing-mutations";
 import { getDeploymentOrThrow } from "./routing-queries";
@@ -16,6 +17,7 @@ export const PATCH = withAdminRoute({
   fn: async (context) => {
     const { principal, params, body } = context;
     const before = await getDeploymentOrThrow({ orgId: principal.orgId, id: params.id });
+    await assertDeploymentNotManaged(principal.orgId, params.id);
     const after = await patchDeployment({ orgId: principal.orgId, id: params.id, input: body });
     await auditAdminChange(context, { action: "deployment.update", targetType: "deployment", targetId: after.id, before, after });
     return after;

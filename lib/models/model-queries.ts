@@ -19,6 +19,7 @@ export const modelSelect = {
   maxOutputTokens: true,
   enabled: true,
   batchDiscountPercent: true,
+  managedBy: true,
   createdAt: true,
   updatedAt: true,
 } as const;
@@ -36,6 +37,7 @@ type ModelRow = {
   maxOutputTokens: number | null;
   enabled: boolean;
   batchDiscountPercent: number | null;
+  managedBy?: string | null;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -55,6 +57,7 @@ export function toModel(row: ModelRow): Model {
     maxOutputTokens: row.maxOutputTokens,
     enabled: row.enabled,
     batchDiscountPercent: row.batchDiscountPercent,
+    managedBy: row.managedBy ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -1,4 +1,5 @@
 import { auditAdminChange } from "../audit/audit-admin-change";
+import { assertModelNotManaged, assertNotManaged } from "../config-file/managed-guard";
 import { withAdminRoute } from "../http/admin-route";
 import { deleteModel, updateModel } from "./model-mutations";
 import { getModelOrThrow } from "./model-queries";
@@ -16,6 +17,7 @@ export const PATCH = withAdminRoute({
   fn: async (context) => {
     const { principal, params, body } = context;
     const before = await getModelOrThrow({ orgId: principal.orgId, id: params.id });
+    assertNotManaged(before, `the model "${before.name}"`);
     const after = await updateModel({ orgId: principal.orgId, id: params.id, input: body });
     await auditAdminChange(context, { action: "model.update", targetType: "model", targetId: after.id, before, after });
     return after;
@@ -26,6 +28,7 @@ export const PATCH = withAdminRoute({
 export const DELETE = withAdminRoute({
   roles: ["admin"],
   fn: async (context) => {
+    await assertModelNotManaged(context.principal.orgId, context.params.id);
     const before = await deleteModel({ orgId: context.principal.orgId, id: context.params.id });
     await auditAdminChange(context, { action: "model.delete", targetType: "model", targetId: before.id, before });
     return before;

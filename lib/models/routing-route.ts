@@ -1,4 +1,5 @@
 import { auditAdminChange } from "../audit/audit-admin-change";
+import { assertModelNotManaged } from "../config-file/managed-guard";
 import { withAdminRoute } from "../http/admin-route";
 import { putRouting } from "./routing-mutations";
 import { getRoutingOrThrow } from "./routing-queries";
@@ -16,6 +17,7 @@ export const PUT = withAdminRoute({
   fn: async (context) => {
     const { principal, params, body } = context;
     const before = await getRoutingOrThrow({ orgId: principal.orgId, modelId: params.id });
+    await assertModelNotManaged(principal.orgId, params.id);
     const after = await putRouting({ orgId: principal.orgId, modelId: params.id, input: body });
     await auditAdminChange(context, { action: "model.routing.update", targetType: "model", targetId: after.modelId, before, after });
     return after;

@@ -10,6 +10,7 @@ export const providerSelect = {
   name: true,
   kind: true,
   baseUrl: true,
+  managedBy: true,
   createdAt: true,
   updatedAt: true,
   _count: { select: { models: true } },
@@ -20,6 +21,7 @@ type ProviderRow = {
   name: string;
   kind: string;
   baseUrl: string | null;
+  managedBy?: string | null;
   createdAt: Date;
   updatedAt: Date;
   _count: { models: number };
@@ -33,6 +35,7 @@ export function toProvider(row: ProviderRow): Provider {
     baseUrl: row.baseUrl,
     hasApiKey: true,
     modelCount: row._count.models,
+    managedBy: row.managedBy ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

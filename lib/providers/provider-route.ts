@@ -1,4 +1,5 @@
 import { auditAdminChange } from "../audit/audit-admin-change";
+import { assertNotManaged, assertProviderNotManaged } from "../config-file/managed-guard";
 import { withAdminRoute } from "../http/admin-route";
 import { deleteProvider, updateProvider } from "./provider-mutations";
 import { getProviderOrThrow } from "./provider-queries";
@@ -16,6 +17,7 @@ export const PATCH = withAdminRoute({
   fn: async (context) => {
     const { principal, params, body } = context;
     const before = await getProviderOrThrow({ orgId: principal.orgId, id: params.id });
+    assertNotManaged(before, `the provider "${before.name}"`);
     const provider = await updateProvider({ orgId: principal.orgId, id: params.id, input: body });
     // A rotated credential shows up as a masked apiKey field in the diff.
     const after = body.apiKey !== undefined ? { ...provider, apiKey: body.apiKey } : provider;
@@ -28,6 +30,7 @@ export const PATCH = withAdminRoute({
 export const DELETE = withAdminRoute({
   roles: ["admin"],
   fn: async (context) => {
+    await assertProviderNotManaged(context.principal.orgId, context.params.id);
     const before = await deleteProvider({ orgId: context.principal.orgId, id: context.params.id });
     await auditAdminChange(context, { action: "provider.delete", targetType: "provider", targetId: before.id, before });
     return before;

@@ -1,5 +1,6 @@
 // Providers: request and response contracts. The upstream API key goes in, never comes out.
 import { z } from "zod";
+import { managedBySchema } from "../config-file/managed-by";
 import { idSchema, isoDateTime, listResponseSchema, paginationQuery, searchText } from "../http/list-schemas";
 
 export const PROVIDER_KINDS = ["openai", "openai-compatible", "anthropic", "gemini"] as const;
@@ -44,6 +45,8 @@ export const providerSchema = z.object({
   /** Always true: a provider cannot exist without a key. The key itself is never returned. */
   hasApiKey: z.boolean(),
   modelCount: z.number().int(),
+  /** "config-file" when the configuration file owns it (changes here are refused with 409); null = managed here */
+  managedBy: managedBySchema,
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });

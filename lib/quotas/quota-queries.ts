@@ -16,6 +16,7 @@ export type QuotaRow = {
   maxCalls: number | null;
   maxTokens: bigint | null;
   maxCostMicros: bigint | null;
+  managedBy?: string | null;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -30,6 +31,7 @@ export function toQuota(row: QuotaRow, names: Map<string, string>): Quota {
     maxCalls: row.maxCalls,
     maxTokens: row.maxTokens === null ? null : Number(row.maxTokens),
     maxCost: row.maxCostMicros === null ? null : microsToDollars(row.maxCostMicros),
+    managedBy: row.managedBy ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -1,6 +1,7 @@
 // Quotas: request and response contracts for the admin API, the console and the OpenAPI document.
 // Costs are dollars here (micro-dollars inside).
 import { z } from "zod";
+import { managedBySchema } from "../config-file/managed-by";
 import { idSchema, isoDateParam, isoDateTime, listResponseSchema, paginationQuery } from "../http/list-schemas";
 import { QUOTA_PERIODS } from "./periods";
 
@@ -55,6 +56,8 @@ export const quotaSchema = z.object({
   maxTokens: z.number().int().nullable(),
   /** dollars */
   maxCost: z.number().nullable(),
+  /** "config-file" when the configuration file owns it (changes here are refused with 409); null = managed here */
+  managedBy: managedBySchema,
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });

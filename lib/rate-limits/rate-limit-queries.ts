@@ -5,7 +5,7 @@ import { pageArgs, type ListResult } from "../http/list-query";
 import { scopeNames, visibleScopeFilter, type VisibleScopes } from "../quotas/scopes";
 import type { ListRateLimitsQuery, RateLimit, RateLimitScope } from "./schemas";
 
-export type RateLimitRow = { id: string; orgId: string; scope: string; scopeId: string; rpm: number | null; tpm: number | null; createdAt: Date; updatedAt: Date };
+export type RateLimitRow = { id: string; orgId: string; scope: string; scopeId: string; rpm: number | null; tpm: number | null; managedBy?: string | null; createdAt: Date; updatedAt: Date };
 
 export async function toRateLimits(orgId: string, rows: RateLimitRow[], client?: DbClient): Promise<RateLimit[]> {
   const names = await scopeNames(orgId, rows, client);
@@ -16,6 +16,7 @@ export async function toRateLimits(orgId: string, rows: RateLimitRow[], client?:
     scopeName: names.get(`${row.scope}:${row.scopeId}`) ?? null,
     rpm: row.rpm,
     tpm: row.tpm,
+    managedBy: row.managedBy ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   }));

@@ -1,5 +1,6 @@
 import { auditAdminChange } from "../audit/audit-admin-change";
 import { canReadAll } from "../auth/rbac";
+import { assertRateLimitNotManaged } from "../config-file/managed-guard";
 import { withAdminRoute } from "../http/admin-route";
 import { developerScopes } from "../quotas/scopes";
 import { deleteRateLimitByScope, upsertRateLimit } from "./rate-limit-mutations";
@@ -20,6 +21,7 @@ export const PUT = withAdminRoute({
   roles: ["admin"],
   bodySchema: upsertRateLimitSchema,
   fn: async (context) => {
+    await assertRateLimitNotManaged(context.principal.orgId, { scope: context.body.scope, scopeId: context.body.scopeId });
     const { rateLimit, before } = await upsertRateLimit({ orgId: context.principal.orgId, input: context.body });
     await auditAdminChange(context, { action: before ? "rate_limit.update" : "rate_limit.create", targetType: "rate_limit", targetId: rateLimit.id, before, after: rateLimit });
     return Response.json(rateLimit, { status: before ? 200 : 201, headers: { "cache-control": "no-store" } });
@@ -31,6 +33,7 @@ export const DELETE = withAdminRoute({
   roles: ["admin"],
   querySchema: deleteRateLimitQuerySchema,
   fn: async (context) => {
+    await assertRateLimitNotManaged(context.principal.orgId, context.query);
     const before = await deleteRateLimitByScope({ orgId: context.principal.orgId, ...context.query });
     await auditAdminChange(context, { action: "rate_limit.delete", targetType: "rate_limit", targetId: before.id, before });
     return before;

@@ -1,5 +1,6 @@
 // Rate limits: request and response contracts for the admin API, the console and the OpenAPI document.
 import { z } from "zod";
+import { managedBySchema } from "../config-file/managed-by";
 import { idSchema, isoDateTime, listResponseSchema, paginationQuery } from "../http/list-schemas";
 
 export const RATE_LIMIT_SCOPES = ["key", "user", "team"] as const;
@@ -38,6 +39,8 @@ export const rateLimitSchema = z.object({
   scopeName: z.string().nullable(),
   rpm: z.number().int().nullable(),
   tpm: z.number().int().nullable(),
+  /** "config-file" when the configuration file owns it (changes here are refused with 409); null = managed here */
+  managedBy: managedBySchema,
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });

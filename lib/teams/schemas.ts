@@ -1,5 +1,6 @@
 // Teams: request and response contracts for the admin API, the console and the OpenAPI document.
 import { z } from "zod";
+import { managedBySchema } from "../config-file/managed-by";
 import { idSchema, isoDateTime, listResponseSchema, paginationQuery, searchText } from "../http/list-schemas";
 
 export const teamNameSchema = z.string().trim().min(1, "Name is required").max(100);
@@ -13,6 +14,8 @@ export const teamSchema = z.object({
   id: idSchema,
   name: z.string(),
   memberCount: z.number().int(),
+  /** "config-file" when the configuration file owns it (changes here are refused with 409); null = managed here */
+  managedBy: managedBySchema,
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });

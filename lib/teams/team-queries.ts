@@ -8,18 +8,20 @@ import type { ListTeamsQuery, Team } from "./schemas";
 export const teamSelect = {
   id: true,
   name: true,
+  managedBy: true,
   createdAt: true,
   updatedAt: true,
   _count: { select: { users: true } },
 } as const;
 
-type TeamRow = { id: string; name: string; createdAt: Date; updatedAt: Date; _count: { users: number } };
+type TeamRow = { id: string; name: string; managedBy?: string | null; createdAt: Date; updatedAt: Date; _count: { users: number } };
 
 export function toTeam(row: TeamRow): Team {
   return {
     id: row.id,
     name: row.name,
     memberCount: row._count.users,
+    managedBy: row.managedBy ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

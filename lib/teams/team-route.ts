@@ -1,4 +1,5 @@
 import { auditAdminChange } from "../audit/audit-admin-change";
+import { assertNotManaged, assertTeamNotManaged } from "../config-file/managed-guard";
 import { withAdminRoute } from "../http/admin-route";
 import { deleteTeam, updateTeam } from "./team-mutations";
 import { getTeamOrThrow } from "./team-queries";
@@ -16,6 +17,7 @@ export const PATCH = withAdminRoute({
   fn: async (context) => {
     const { principal, params, body } = context;
     const before = await getTeamOrThrow({ orgId: principal.orgId, id: params.id });
+    assertNotManaged(before, `the team "${before.name}"`);
     const after = await updateTeam({ orgId: principal.orgId, id: params.id, input: body });
     await auditAdminChange(context, { action: "team.update", targetType: "team", targetId: after.id, before, after });
     return after;
@@ -26,6 +28,7 @@ export const PATCH = withAdminRoute({
 export const DELETE = withAdminRoute({
   roles: ["admin"],
   fn: async (context) => {
+    await assertTeamNotManaged(context.principal.orgId, context.params.id);
     const before = await deleteTeam({ orgId: context.principal.orgId, id: context.params.id });
     await auditAdminChange(context, { action: "team.delete", targetType: "team", targetId: before.id, before });
     return before;

@@ -38,7 +38,7 @@ describe("GET/PUT /api/admin/cache/settings", () => {
   it("answers the settings in the contract's shape", async () => {
     const result = await callRoute(settingsRoute.GET, adminRequest("/api/admin/cache/settings"));
     expect(result.status).toBe(200);
-    expect(Object.keys(result.body).sort()).toEqual(["embeddingModel", "enabled", "maxBytes", "maxEntries", "mode", "namespace", "shadow", "similarityThreshold", "ttlSeconds", "updatedAt"]);
+    expect(Object.keys(result.body).sort()).toEqual(["embeddingModel", "enabled", "managedBy", "maxBytes", "maxEntries", "mode", "namespace", "shadow", "similarityThreshold", "ttlSeconds", "updatedAt"]);
   });
 
   it.each([
