@@ -3,7 +3,7 @@
 // ledger), the response cache's shared key space (an OpenAI-format call and an Anthropic-format call
 // that mean the same thing share an entry, JSON and replayed streams; answers with no canonical form
 // are not stored), and a client that leaves mid-stream.
-import Anthropic from "@anthropic-ai/sdk";
+import Anthropic, { APIError } from "@anthropic-ai/sdk";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
@@ -58,7 +58,7 @@ describe("quotas and rate limits", () => {
     await client.messages.create({ model: claude, max_tokens: 8, messages: [{ role: "user", content: "first" }] });
     const refused = await client.messages.create({ model: claude, max_tokens: 8, messages: [{ role: "user", content: "second" }] }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(Anthropic.RateLimitError);
-    const error = refused as Anthropic.APIError;
+    const error = refused as APIError;
     expect(error.error).toMatchObject({ type: "error", error: { type: "rate_limit_error", message: expect.stringContaining("Quota exceeded: the daily calls limit of key") } });
     expect(Number(error.headers?.get("retry-after"))).toBeGreaterThan(0);
     const record = await usageFor(error.headers!.get("x-request-id")!);
@@ -74,7 +74,7 @@ describe("quotas and rate limits", () => {
     expect(response.headers.get("x-ratelimit-limit-requests")).toBe("1");
     const refused = await client.messages.create({ model: claude, max_tokens: 8, messages: [{ role: "user", content: "two" }] }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(Anthropic.RateLimitError);
-    expect((refused as Anthropic.APIError).error).toMatchObject({ error: { type: "rate_limit_error" } });
+    expect((refused as APIError).error).toMatchObject({ error: { type: "rate_limit_error" } });
   });
 });
 
@@ -141,7 +141,7 @@ describe("response cache: one key space with chat completions", () => {
     expect(second.data.content[0].type).toBe("thinking");
 
     const topK = fresh("sampled");
-    const withTopK = await client.messages.create({ model: anthropicModel, max_tokens: 40, top_k: 3, messages: [{ role: "user", content: topK }] }).withResponse();
+    const withTopK = await client.messages.create({ model: anthropicModel, max_tokens: 40, ...{ top_k: 3 }, messages: [{ role: "user", content: topK }] }).withResponse();
     expect(withTopK.response.headers.get("x-tollgate-cache")).toBe("bypass");
   });
 });
