@@ -28,6 +28,8 @@ export interface FaultGate {
   port: number;
   /** requests that reached the gate */
   requests: number;
+  /** "METHOD /path" of each of them */
+  log: string[];
   forwarded: number;
   set(faults: GateFaults): void;
   clear(): void;
@@ -101,6 +103,7 @@ export async function startFaultGate(options: { target: string; port?: number })
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     gate.requests += 1;
+    gate.log.push(`${req.method} ${req.url}`);
     const body = await readBody(req);
     const fault = active();
     if (fault?.reset) {
@@ -141,6 +144,7 @@ export async function startFaultGate(options: { target: string; port?: number })
     url: `http://127.0.0.1:${port}`,
     port,
     requests: 0,
+    log: [],
     forwarded: 0,
     set(next) {
       faults = { ...next };

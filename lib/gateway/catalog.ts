@@ -12,6 +12,7 @@ import { healthRegistry } from "../routing/health-registry";
 import { routingSettings } from "../routing/routing-settings";
 import { ROUTING_STRATEGIES, type DeploymentAdminState, type RoutableDeployment, type RoutableModel, type RoutePrice, type RoutingStrategy } from "../routing/types";
 import { sharedStore } from "../store";
+import { startCatalogProbes } from "./catalog-probes";
 import type { ProviderKind, UpstreamTarget } from "./types";
 
 export interface CatalogDeployment extends RoutableDeployment {
@@ -237,6 +238,7 @@ export function catalog(): Catalog {
     globalForCatalog.tollgateCatalog = instance;
     // A change missed while the channel was down is caught up when it resyncs (and by the minute's refresh).
     void sharedStore().subscribe("catalog-changed", () => instance.invalidate(), () => instance.invalidate());
+    startCatalogProbes(async () => (await instance.current()).models.values());
   }
   return globalForCatalog.tollgateCatalog;
 }

@@ -95,21 +95,31 @@ export class HealthRegistry {
     if (ejection) this.ejected(breaker, ejection, now);
   }
 
-  /** An active probe's verdict on a deployment (active-probes.ts). */
+  /**
+   * An active probe's verdict on a deployment (active-probes.ts). A failure counts like a live call's
+   * (the same ejection rules), and keeps an ejected deployment out for another, longer cool-down; a
+   * success brings back a deployment whose cool-down is over. A success does not reset a live
+   * failure streak: the models listing answering says little about completions failing.
+   */
   probed(id: string, ok: boolean, error: string | null): void {
     const breaker = this.breaker(id);
     const now = this.clock();
     if (ok) {
-      if (breaker.isHalfOpen(now)) {
+      if (breaker.isHalfOpen(now) && !breaker.probing) {
         breaker.close(now);
         this.recovered(breaker, now);
       }
       return;
     }
-    breaker.lastError = error;
-    breaker.lastErrorAt = now;
-    // A healthy deployment is judged by live calls; a probe only keeps an ejected one out.
-    if (breaker.isHalfOpen(now)) this.ejected(breaker, breaker.eject(now, "active-probe"), now);
+    const failure = error ?? "active probe failed";
+    if (breaker.state === "open") {
+      breaker.lastError = failure;
+      breaker.lastErrorAt = now;
+      if (breaker.isHalfOpen(now) && !breaker.probing) this.ejected(breaker, breaker.eject(now, "active-probe"), now);
+      return;
+    }
+    const ejection = breaker.recordFailure(now, failure);
+    if (ejection) this.ejected(breaker, { ...ejection, reason: "active-probe" }, now);
   }
 
   /** The cool-down is over: this process may send the one probe call if the cluster lets it. */
