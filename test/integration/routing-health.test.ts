@@ -9,6 +9,7 @@ import { resetEnvCache } from "@/lib/env";
 import { adminRequest, callRoute, enableTestAdminApiKey } from "@/lib/http/admin-test-support";
 import * as deploymentRoute from "@/lib/models/deployment-route";
 import * as healthRoute from "@/lib/routing/health-route";
+import { exposeMetrics } from "@/lib/metrics/metrics";
 import { usageBuffer } from "@/lib/usage/usage-recorder";
 import { createUserWithKey } from "../support/gateway-fixtures";
 import { serveGateway } from "../support/gateway-server";
@@ -82,6 +83,14 @@ describe("circuit breaker", () => {
     expect(second).toMatchObject({ id: ids[1], state: "healthy", calls: 12, errors: 0, ejectedUntil: null });
     expect(second.latencyP50Ms).not.toBeNull();
     await expect.poll(async () => (await ejections(ids[0])).data).toMatchObject([{ reason: "consecutive-failures", lastError: "503 upstream_server_error" }]);
+
+    // Prometheus: attempts per deployment and outcome, retries, the ejection, each deployment's state.
+    const { text } = await exposeMetrics();
+    expect(text).toMatch(new RegExp(`tollgate_routing_attempts_total\\{model="${model}",provider="[^"]+",deployment="${ids[0]}",outcome="failure"\\} 5`));
+    expect(text).toMatch(new RegExp(`tollgate_routing_attempts_total\\{model="${model}",provider="[^"]+",deployment="${ids[1]}",outcome="success"\\} 12`));
+    expect(text).toMatch(new RegExp(`tollgate_routing_ejections_total\\{model="${model}",provider="[^"]+",reason="consecutive-failures"\\} 1`));
+    expect(text).toMatch(new RegExp(`tollgate_routing_deployment_state\\{model="${model}",provider="[^"]+",deployment="${ids[0]}",state="ejected"\\} 1`));
+    expect(text).toMatch(/tollgate_routing_retries_total\{model="[^"]+"\} \d+/);
   });
 
   it("after the cool-down one live call probes it: success brings it back, failure doubles the cool-down", async () => {
