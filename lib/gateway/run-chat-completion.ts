@@ -55,7 +55,7 @@ interface OpenedStream {
 }
 
 /** What every answer of a routed call says about how it was served. */
-function routingHeaders(requestId: string, plan: ChatPlan, served: { deployment: CatalogDeployment; model: CatalogModel } | null, attempts: number, cache: string): Record<string, string> {
+export function routingHeaders(requestId: string, plan: ChatPlan, served: { deployment: CatalogDeployment; model: CatalogModel } | null, attempts: number, cache: string): Record<string, string> {
   const headers: Record<string, string> = { "x-request-id": requestId, "x-tollgate-model": plan.askedModel.name, "x-tollgate-cache": cache, "x-tollgate-attempts": String(attempts) };
   if (served) {
     headers["x-tollgate-provider"] = served.deployment.providerName;
@@ -69,7 +69,7 @@ function routingHeaders(requestId: string, plan: ChatPlan, served: { deployment:
 }
 
 /** The highest prices any model that may serve the call charges: what the quota reservation holds. */
-function reservePrice(orgId: string, plan: ChatPlan): RoutePrice {
+export function reservePrice(orgId: string, plan: ChatPlan): RoutePrice {
   const price = { ...plan.model.worstPrice };
   for (const name of [...plan.model.fallbackModels, ...plan.extraFallbacks]) {
     const fallback = catalog().loaded(orgId, name);
@@ -96,15 +96,19 @@ function fallbackOf(plan: ChatPlan, served: CatalogModel): string | null {
   return served.name !== plan.askedModel.name ? served.name : null;
 }
 
-function servedBy<T>(outcome: CallOutcome, plan: ChatPlan, routed: RoutedAttempt<T>): void {
+/** Records in the outcome which deployment and model served, after how many attempts. */
+export function servedBy<T>(outcome: CallOutcome, plan: ChatPlan, routed: RoutedAttempt<T>): void {
   outcome.deployment = routed.deployment;
   outcome.attempts = routed.attemptCount;
   outcome.attemptLog = routed.attempts;
   outcome.fallbackModel = fallbackOf(plan, routed.model);
 }
 
-/** A call no attempt could serve (or that was cancelled): the error the client gets, the ledger's record. */
-function failed(outcome: CallOutcome, control: CallControl, plan: ChatPlan, failure: unknown, headers: (attempts: number) => Record<string, string>): GatewayResponse {
+/**
+ * A call no attempt could serve (or that was cancelled): the error the client gets (in OpenAI's
+ * shape; the Messages API rewrites it in Anthropic's), the ledger's record.
+ */
+export function failed(outcome: CallOutcome, control: CallControl, plan: ChatPlan, failure: unknown, headers: (attempts: number) => Record<string, string>): GatewayResponse {
   const routing = failure instanceof RoutingFailure ? (failure as RoutingFailure<CatalogDeployment>) : null;
   const error = routing ? routing.error : failure;
   const attempts = routing?.attempts.length ?? 0;

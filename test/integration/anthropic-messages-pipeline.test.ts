@@ -6,7 +6,11 @@
 import Anthropic, { APIError } from "@anthropic-ai/sdk";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { encryptSecret } from "@/lib/crypto/secret-box";
+import { tollgateSecret } from "@/lib/crypto/tollgate-secret";
 import { db } from "@/lib/db";
+import { ensureDefaultOrg } from "@/lib/org/default-org";
+import { sharedStore } from "@/lib/store";
 import { flushCacheWrites } from "@/lib/cache/entry-writer";
 import { usageBuffer } from "@/lib/usage/usage-recorder";
 import { startFakeUpstream, type FakeUpstream } from "@/e2e/fake-upstream/server";
@@ -143,6 +147,36 @@ describe("response cache: one key space with chat completions", () => {
     const topK = fresh("sampled");
     const withTopK = await client.messages.create({ model: anthropicModel, max_tokens: 40, ...{ top_k: 3 }, messages: [{ role: "user", content: topK }] }).withResponse();
     expect(withTopK.response.headers.get("x-tollgate-cache")).toBe("bypass");
+  });
+});
+
+describe("routing", () => {
+  it("retries on the model's next deployment, another provider kind: the stream is translated there", async () => {
+    const orgId = await ensureDefaultOrg();
+    const suffix = `${Date.now().toString(36)}${++sequence}`;
+    const provider = (name: string, kind: string, baseUrl: string) =>
+      db().provider.create({ data: { orgId, name: `${name}-${suffix}`, kind, baseUrl, encryptedApiKey: encryptSecret("sk-upstream", tollgateSecret()) } });
+    // Nothing listens on port 1: the first deployment's attempt is refused, a retryable failure.
+    const dead = await provider("dead-anthropic", "anthropic", "http://127.0.0.1:1");
+    const live = await provider("live-openai", "openai-compatible", `${upstream.url}/v1`);
+    const name = `routed-${suffix}`;
+    await db().model.create({
+      data: {
+        orgId, name, providerId: dead.id, upstreamModel: "claude-x", inputPricePerMTok: 1_000_000n, outputPricePerMTok: 2_000_000n,
+        deployments: { create: [{ orgId, providerId: dead.id, upstreamModel: "claude-x", priority: 0 }, { orgId, providerId: live.id, upstreamModel: "gpt-x", priority: 1 }] },
+      },
+    });
+    await sharedStore().publish("catalog-changed", "");
+    const caller = await createUserWithKey();
+    const client = new Anthropic({ apiKey: caller.key, baseURL: proxy.url, maxRetries: 0 });
+    const stream = client.messages.stream({ model: name, max_tokens: 20, messages: [{ role: "user", content: "route me" }] });
+    const message = await stream.finalMessage();
+    expect(message.content[0]).toMatchObject({ type: "text", text: "Echo: route me" });
+    const { response } = await stream.withResponse();
+    expect(response.headers.get("x-tollgate-attempts")).toBe("2");
+    expect(response.headers.get("x-tollgate-provider")).toBe(live.name);
+    const record = await usageFor(response.headers.get("x-request-id")!);
+    expect(record).toMatchObject({ endpoint: "messages", status: 200, attempts: 2, providerId: live.id, upstreamModel: "gpt-x" });
   });
 });
 

@@ -78,7 +78,9 @@ describe("to an Anthropic upstream (passed through)", () => {
     expect(data.stop_reason).toBe("end_turn");
     const requestId = response.headers.get("x-request-id")!;
     expect(response.headers.get("x-tollgate-model")).toBe(claude);
-    expect(response.headers.get("x-tollgate-provider")).toBe("anthropic");
+    expect(response.headers.get("x-tollgate-provider")).toMatch(/^anthropic-/);
+    expect(response.headers.get("x-tollgate-attempts")).toBe("1");
+    expect(response.headers.get("x-tollgate-deployment")).toBeTruthy();
     expect(response.headers.get("request-id")).toBe(requestId);
 
     const sent = lastRequest("/v1/messages");
@@ -200,7 +202,7 @@ describe("to an OpenAI-compatible upstream (translated)", () => {
     });
     const requestId = response.headers.get("x-request-id")!;
     expect(data.id).toBe(`msg_${requestId.slice(4)}`);
-    expect(response.headers.get("x-tollgate-provider")).toBe("openai-compatible");
+    expect(response.headers.get("x-tollgate-provider")).toMatch(/^openai-compatible-/);
     expect(lastRequest("/v1/chat/completions").body).toEqual({
       model: "gpt-upstream",
       stream: false,

@@ -1,11 +1,10 @@
-// The dispatch step of a Messages call: one upstream attempt on one target, which is an Anthropic
-// upstream (the client's body passed through) or any other provider (the canonical request through
-// its adapter, the answer translated back). A stream attempt resolves once its first frames
-// arrived, so a failure before anything reached the client can still be retried elsewhere (the
-// router's contract, lib/routing/route-call.ts).
+// One upstream attempt of a Messages call, the attempt the router (../dispatch.ts) runs on each
+// deployment it tries: an Anthropic upstream gets the client's body passed through, any other
+// provider the canonical request through its adapter, with the answer translated back. A stream
+// attempt resolves once its first frames arrived, so a failure before anything reached the client
+// can still be retried elsewhere (the router's contract, lib/routing/route-call.ts).
 import { BadRequestError } from "../../http/errors";
 import type { AbortSignalLike } from "../abort-flag";
-import type { CatalogModel } from "../catalog";
 import type { UpstreamTarget } from "../types";
 import { callUpstreamJson, openUpstreamEventStream } from "../upstream/upstream-call";
 import type { MessagesAnswer } from "./answer";
@@ -66,13 +65,4 @@ export async function attemptMessages(call: MessagesDispatch, target: UpstreamTa
     answer.cancel();
     throw error;
   }
-}
-
-/**
- * The seam to the router: the chat pipeline's dispatch sends one attempt to the model's target, and
- * this does the same with the Messages attempt. When the router (lib/routing/route-call.ts) takes
- * over the chat pipeline's dispatch, it takes `attemptMessages` as its attempt here.
- */
-export function dispatchMessages(call: MessagesDispatch, model: CatalogModel, signal: AbortSignalLike): Promise<DispatchedAnswer> {
-  return attemptMessages(call, model.target, signal);
 }

@@ -6,6 +6,7 @@ import { captureFor } from "../../capture/capture-call";
 import { env } from "../../env";
 import { authenticate } from "../authenticate";
 import { newRequestId } from "../respond";
+import { parseRoutingDirectives } from "../routing-directives";
 import { requestLimits } from "../run-chat-completion";
 import { countResponse } from "../transport/count-response";
 import type { GatewayRequest, HeaderReader } from "../transport/gateway-request";
@@ -33,11 +34,12 @@ export async function handleMessages(request: GatewayRequest): Promise<GatewayRe
     const body = await request.readJson(env().GATEWAY_MAX_BODY_BYTES);
     const parsed = parseMessagesRequest(body, requestLimits());
     const cache = parseCacheDirectives(request.headers);
+    const routing = parseRoutingDirectives(request.headers);
     // Body capture (off unless an admin turned it on for this key or team): lib/capture.
     const capture = await captureFor({ requestId, orgId: principal.orgId, keyId: principal.keyId, teamId: principal.teamId }, body);
     const response = await runMessages({
       requestId, principal, request: parsed, canonical: toCanonicalRequest(parsed), client: anthropicClientHeaders(request.headers),
-      clientSignal: request.signal, startedAt, cache,
+      clientSignal: request.signal, startedAt, cache, routing,
     });
     return capture ? capture.capture(response) : response;
   } catch (error) {

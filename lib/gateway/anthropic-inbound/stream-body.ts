@@ -16,6 +16,8 @@ export interface MessagesStreamEnd {
   errorType: string | null;
   ttftMs: number | null;
   clientAborted: boolean;
+  /** the failure, when the stream failed (the router judges the deployment by it) */
+  error?: unknown;
 }
 
 export interface MessagesStreamOptions {
@@ -68,8 +70,9 @@ export function messagesStreamBody(options: MessagesStreamOptions): PullBody {
       } catch (error) {
         closed = true;
         const forwarded = error instanceof ForwardedStreamError;
-        const failure = failureOf(forwarded ? error.error : error);
-        const settling = finish({ status: failure.status, errorType: failure.code ?? failure.type, clientAborted: false });
+        const cause = forwarded ? error.error : error;
+        const failure = failureOf(cause);
+        const settling = finish({ status: failure.status, errorType: failure.code ?? failure.type, clientAborted: false, error: cause });
         if (!settling) return null;
         await settling;
         return forwarded ? "" : anthropicErrorEvent(failure, options.requestId);
