@@ -98,6 +98,7 @@ function toCatalogModel(row: ModelRow, credential: (providerId: string, sealed: 
     };
     worstPrice.inputPerMTok = maxBig(worstPrice.inputPerMTok, deploymentPrice.inputPerMTok);
     worstPrice.outputPerMTok = maxBig(worstPrice.outputPerMTok, deploymentPrice.outputPerMTok);
+    if (deploymentPrice.cacheWritePerMTok != null) worstPrice.cacheWritePerMTok = maxBig(worstPrice.cacheWritePerMTok ?? 0n, deploymentPrice.cacheWritePerMTok);
     const kind = d.provider.kind as ProviderKind;
     deployments.push({
       id: d.id,

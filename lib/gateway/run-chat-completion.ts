@@ -76,6 +76,8 @@ export function reservePrice(orgId: string, plan: ChatPlan): RoutePrice {
     if (!fallback) continue;
     if (fallback.worstPrice.inputPerMTok > price.inputPerMTok) price.inputPerMTok = fallback.worstPrice.inputPerMTok;
     if (fallback.worstPrice.outputPerMTok > price.outputPerMTok) price.outputPerMTok = fallback.worstPrice.outputPerMTok;
+    const cacheWrite = fallback.worstPrice.cacheWritePerMTok;
+    if (cacheWrite != null && cacheWrite > (price.cacheWritePerMTok ?? 0n)) price.cacheWritePerMTok = cacheWrite;
   }
   return price;
 }
