@@ -4,9 +4,10 @@
 import { env } from "../env";
 import { readJsonBody } from "../gateway/read-body";
 import { errorResponse, jsonResponse, newRequestId } from "../gateway/respond";
-import { requestLimits, resolveModel } from "../gateway/run-chat-completion";
+import { requestLimits } from "../gateway/run-chat-completion";
 import { toWebResponse } from "../gateway/transport/gateway-response";
 import { parseChatRequest } from "../gateway/validate";
+import { countTarget } from "../self-service/count-target";
 import { countTokensFor } from "../self-service/token-count";
 import { playgroundPrincipal } from "./playground-principal";
 
@@ -15,7 +16,7 @@ export async function POST(request: Request): Promise<Response> {
   try {
     const principal = await playgroundPrincipal(request);
     const chat = parseChatRequest(await readJsonBody(request, env().GATEWAY_MAX_BODY_BYTES), requestLimits());
-    const model = await resolveModel(principal, chat.model);
+    const model = await countTarget(principal, chat.model);
     return toWebResponse(jsonResponse(await countTokensFor(chat, model, request.signal), requestId));
   } catch (error) {
     return toWebResponse(errorResponse(error, requestId));

@@ -26,9 +26,10 @@ type MeRateLimit = MeView["rateLimits"][number];
 
 export type KeyPrincipal = Principal & { keyId: string };
 
+/** The models and auto routers the key may call (a router is called like a model). */
 async function allowedModels(principal: Principal): Promise<string[]> {
-  const models = await catalog().list(principal.orgId);
-  return models.map((m) => m.name).filter((name) => mayUseModel(principal, name)).sort();
+  const [models, routers] = await Promise.all([catalog().list(principal.orgId), catalog().listRouters(principal.orgId)]);
+  return [...models, ...routers].map((m) => m.name).filter((name) => mayUseModel(principal, name)).sort();
 }
 
 /** Each counter's settled usage: the store's, seeding missing counters from the ledger; the ledger alone while the store is down. */

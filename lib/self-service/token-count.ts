@@ -2,14 +2,15 @@
 // gateway counts them for quotas (lib/gateway/tokens.ts), whether it fits the model's context
 // window with the output it asks for, and the most the call may cost: the worst case a quota
 // reservation holds (lib/quotas/estimate.ts), in dollars.
-import type { CatalogModel } from "../gateway/catalog";
 import type { CountSignal } from "../tokens/token-count-pool";
 import type { ChatCompletionRequest } from "../gateway/types";
 import { estimateChatCall, reservedOutputTokens } from "../quotas/estimate";
 import { microsToDollars } from "../usage/money";
+import type { CountTarget } from "./count-target";
 import type { TokenCount } from "./schemas";
 
-export async function countTokensFor(request: ChatCompletionRequest, model: CatalogModel, signal?: CountSignal): Promise<TokenCount> {
+/** `model`: the model asked for, or an auto router's worst case over its candidates (count-target.ts). */
+export async function countTokensFor(request: ChatCompletionRequest, model: CountTarget, signal?: CountSignal): Promise<TokenCount> {
   const estimate = await estimateChatCall(request, model, signal);
   const inputTokens = estimate.tokens - reservedOutputTokens(request, model);
   const asked = request.max_completion_tokens ?? request.max_tokens ?? 0;

@@ -5,12 +5,13 @@
 import { env } from "../env";
 import { authenticate } from "../gateway/authenticate";
 import { errorResponse, jsonResponse, newRequestId } from "../gateway/respond";
-import { requestLimits, resolveModel } from "../gateway/run-chat-completion";
+import { requestLimits } from "../gateway/run-chat-completion";
 import { countResponse } from "../gateway/transport/count-response";
 import type { GatewayRequest } from "../gateway/transport/gateway-request";
 import { toWebResponse, type GatewayResponse } from "../gateway/transport/gateway-response";
 import { fromWebRequest } from "../gateway/transport/web-request";
 import { parseChatRequest } from "../gateway/validate";
+import { countTarget } from "./count-target";
 import { countTokensFor } from "./token-count";
 
 export function POST(request: Request): Promise<Response> {
@@ -22,7 +23,7 @@ export async function handleTokenCount(request: GatewayRequest): Promise<Gateway
   try {
     const principal = await authenticate(request.headers);
     const chat = parseChatRequest(await request.readJson(env().GATEWAY_MAX_BODY_BYTES), requestLimits());
-    const model = await resolveModel(principal, chat.model);
+    const model = await countTarget(principal, chat.model);
     return jsonResponse(await countTokensFor(chat, model, request.signal), requestId, { "x-tollgate-model": model.name });
   } catch (error) {
     return errorResponse(error, requestId);

@@ -158,6 +158,20 @@ describe("POST /v1/tokens/count", () => {
     expect(body.max_cost).toBe(Number((BigInt(body.input_tokens) * 2_500_000n + 10n * 8_000_000n + 500_000n) / 1_000_000n) / 1e6);
   });
 
+  it("counts for an auto router at the worst case over its candidates, which /v1/me lists like a model", async () => {
+    const caller = await createUserWithKey();
+    const orgId = (await db().model.findFirstOrThrow({ where: { name: model } })).orgId;
+    const router = `auto-${Date.now().toString(36)}`;
+    await db().model.create({ data: { orgId, name: router, upstreamModel: router, router: JSON.stringify({ candidates: [model, otherModel] }) } });
+    await sharedStore().publish("catalog-changed", "");
+    const messages = [{ role: "user", content: "route and count" }];
+    const { status, body } = await count(caller.key, { model: router, messages });
+    expect(status).toBe(200);
+    // otherModel's window and output limit are unknown: so are the router's; the worst case reserves 4,096 output tokens.
+    expect(body).toEqual({ input_tokens: await countPromptTokens({ model: router, messages } as never), context_window: null, fits: null, max_cost: costOf(body.input_tokens, 4096) });
+    expect((await me(caller.key)).body.models).toContain(router);
+  });
+
   it("refuses a model the key may not use, an unknown model and a bad body, naming the field", async () => {
     const narrow = await createUserWithKey({ models: [otherModel] });
     const forbidden = await count(narrow.key, { model, messages: [{ role: "user", content: "x" }] });

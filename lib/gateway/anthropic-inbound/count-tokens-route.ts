@@ -4,7 +4,9 @@
 // makes for quotas (lib/gateway/tokens.ts). `x-tollgate-token-count` says which. Not a model call:
 // no quota, no rate limit, no usage record; the key must still be allowed the model.
 import { env } from "../../env";
-import { UpstreamError } from "../../http/errors";
+import { ForbiddenError, UpstreamError } from "../../http/errors";
+import { catalog } from "../catalog";
+import { mayUseModel } from "../principal";
 import { authenticate } from "../authenticate";
 import { newRequestId } from "../respond";
 import { requestLimits, resolveModel } from "../run-chat-completion";
@@ -44,9 +46,12 @@ export async function handleCountTokens(request: GatewayRequest): Promise<Gatewa
   try {
     const principal = await authenticate(request.headers);
     const parsed = parseMessagesRequest(await request.readJson(env().GATEWAY_MAX_BODY_BYTES), requestLimits(), { forCounting: true });
-    const model = await resolveModel(principal, parsed.model);
-    const headers = { "x-request-id": requestId, "request-id": requestId, "x-tollgate-model": model.name };
-    if (model.target?.kind === "anthropic") {
+    // An auto router's call may go to any of its candidates: the gateway's own count.
+    const router = await catalog().router(principal.orgId, parsed.model);
+    if (router && !mayUseModel(principal, router.name)) throw new ForbiddenError(`This API key is not allowed to use the model \`${router.name}\`.`, "model_not_allowed");
+    const model = router ? null : await resolveModel(principal, parsed.model);
+    const headers = { "x-request-id": requestId, "request-id": requestId, "x-tollgate-model": parsed.model };
+    if (model?.target?.kind === "anthropic") {
       const counted = await upstreamCount(parsed, model.target, anthropicClientHeaders(request.headers), request.signal);
       if (counted !== null) return jsonGatewayResponse(200, { input_tokens: counted }, { ...headers, "x-tollgate-token-count": "upstream" });
     }
