@@ -7,25 +7,17 @@ const CONTROL =
   "placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-indigo-600 focus:outline-none " +
   "disabled:cursor-not-allowed disabled:bg-slate-50 disabled:text-slate-500 aria-[invalid=true]:ring-red-500";
 
-/**
- * Controls fill their container unless the caller sets a width ("w-40"). Without a class merger,
- * "w-full w-40" would be decided by stylesheet order, not by intent, so only one is ever emitted.
- */
-function widthOf(className: string | undefined): string {
-  return /(^|\s)w-/.test(className ?? "") ? "" : "w-full";
-}
-
 export function Input({ className, ...rest }: InputHTMLAttributes<HTMLInputElement>) {
-  return <input className={cn(CONTROL, widthOf(className), "h-9", className)} {...rest} />;
+  return <input className={cn(CONTROL, "w-full", "h-9", className)} {...rest} />;
 }
 
 export function Textarea({ className, ...rest }: TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  return <textarea className={cn(CONTROL, widthOf(className), "py-2", className)} {...rest} />;
+  return <textarea className={cn(CONTROL, "w-full", "py-2", className)} {...rest} />;
 }
 
 export function Select({ className, children, ...rest }: SelectHTMLAttributes<HTMLSelectElement>) {
   return (
-    <select className={cn(CONTROL, widthOf(className), "h-9 pr-8", className)} {...rest}>
+    <select className={cn(CONTROL, "w-full", "h-9 pr-8", className)} {...rest}>
       {children}
     </select>
   );
