@@ -46,7 +46,7 @@ export async function putRouting(modelId: string, body: Record<string, unknown>)
 export async function createRoutedModel(spec: ModelSpec): Promise<Routing & { name: string }> {
   const orgId = await ensureDefaultOrg();
   const suffix = uniqueSuffix();
-  const providers = [];
+  const providers: { id: string }[] = [];
   for (const [i, deployment] of spec.deployments.entries()) {
     providers.push(
       await db().provider.create({
