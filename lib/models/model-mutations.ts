@@ -24,12 +24,15 @@ async function assertProviderInOrg(client: DbClient, orgId: string, providerId: 
 }
 
 /** The input's prices in micro-dollars; only the fields present are converted. */
-function priceData(input: Partial<Pick<CreateModelInput, "inputPricePerMTok" | "outputPricePerMTok" | "cachedPricePerMTok">>) {
+function priceData(input: Partial<Pick<CreateModelInput, "inputPricePerMTok" | "outputPricePerMTok" | "cachedPricePerMTok" | "cacheWritePricePerMTok">>) {
   return {
     ...(input.inputPricePerMTok !== undefined ? { inputPricePerMTok: dollarsToMicros(input.inputPricePerMTok) } : {}),
     ...(input.outputPricePerMTok !== undefined ? { outputPricePerMTok: dollarsToMicros(input.outputPricePerMTok) } : {}),
     ...(input.cachedPricePerMTok !== undefined
       ? { cachedPricePerMTok: input.cachedPricePerMTok === null ? null : dollarsToMicros(input.cachedPricePerMTok) }
+      : {}),
+    ...(input.cacheWritePricePerMTok !== undefined
+      ? { cacheWritePricePerMTok: input.cacheWritePricePerMTok === null ? null : dollarsToMicros(input.cacheWritePricePerMTok) }
       : {}),
   };
 }
@@ -66,7 +69,7 @@ export async function updateModel(options: {
   client?: DbClient;
 }): Promise<Model> {
   const client = options.client ?? db();
-  const { inputPricePerMTok, outputPricePerMTok, cachedPricePerMTok, ...rest } = options.input;
+  const { inputPricePerMTok, outputPricePerMTok, cachedPricePerMTok, cacheWritePricePerMTok, ...rest } = options.input;
   const before = await getModelOrThrow(options);
   await assertProviderInOrg(client, options.orgId, rest.providerId);
   if (rest.providerId === null) {
@@ -78,7 +81,7 @@ export async function updateModel(options: {
   const row = await client.model
     .update({
       where: { id: options.id, orgId: options.orgId },
-      data: { ...rest, ...priceData({ inputPricePerMTok, outputPricePerMTok, cachedPricePerMTok }) },
+      data: { ...rest, ...priceData({ inputPricePerMTok, outputPricePerMTok, cachedPricePerMTok, cacheWritePricePerMTok }) },
       select: modelSelect,
     })
     .catch(rethrowAs({ ...duplicateName(rest.name), notFound: `Model ${options.id} not found.` }));

@@ -15,6 +15,7 @@ export const modelSelect = {
   inputPricePerMTok: true,
   outputPricePerMTok: true,
   cachedPricePerMTok: true,
+  cacheWritePricePerMTok: true,
   contextWindow: true,
   maxOutputTokens: true,
   enabled: true,
@@ -33,6 +34,7 @@ type ModelRow = {
   inputPricePerMTok: bigint;
   outputPricePerMTok: bigint;
   cachedPricePerMTok: bigint | null;
+  cacheWritePricePerMTok: bigint | null;
   contextWindow: number | null;
   maxOutputTokens: number | null;
   enabled: boolean;
@@ -53,6 +55,7 @@ export function toModel(row: ModelRow): Model {
     inputPricePerMTok: microsToDollars(row.inputPricePerMTok),
     outputPricePerMTok: microsToDollars(row.outputPricePerMTok),
     cachedPricePerMTok: row.cachedPricePerMTok === null ? null : microsToDollars(row.cachedPricePerMTok),
+    cacheWritePricePerMTok: row.cacheWritePricePerMTok === null ? null : microsToDollars(row.cacheWritePricePerMTok),
     contextWindow: row.contextWindow,
     maxOutputTokens: row.maxOutputTokens,
     enabled: row.enabled,

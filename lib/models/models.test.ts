@@ -28,8 +28,10 @@ describe("model data functions", () => {
     expect(row.cachedPricePerMTok).toBe(1_250_000n);
     await vi.waitFor(() => expect(catalogChanges).toBeGreaterThanOrEqual(before + 1));
 
-    const repriced = await updateModel({ orgId, id: model.id, input: { outputPricePerMTok: 0.000001, cachedPricePerMTok: null } });
-    expect(repriced).toMatchObject({ outputPricePerMTok: 0.000001, cachedPricePerMTok: null, inputPricePerMTok: 2.5 });
+    const repriced = await updateModel({ orgId, id: model.id, input: { outputPricePerMTok: 0.000001, cachedPricePerMTok: null, cacheWritePricePerMTok: 3.125 } });
+    expect(repriced).toMatchObject({ outputPricePerMTok: 0.000001, cachedPricePerMTok: null, cacheWritePricePerMTok: 3.125, inputPricePerMTok: 2.5 });
+    expect((await db().model.findUniqueOrThrow({ where: { id: model.id } })).cacheWritePricePerMTok).toBe(3_125_000n);
+    expect(await updateModel({ orgId, id: model.id, input: { cacheWritePricePerMTok: null } })).toMatchObject({ cacheWritePricePerMTok: null });
     await vi.waitFor(() => expect(catalogChanges).toBeGreaterThanOrEqual(before + 2));
   });
 
@@ -75,7 +77,9 @@ describe("seedPriceList", () => {
     expect(await seedPriceList({ orgId: org.id, enabled: true })).toBe(0);
 
     const sonnet = await db().model.findFirstOrThrow({ where: { orgId: org.id, name: "claude-sonnet-4-5" } });
-    expect(sonnet).toMatchObject({ providerId: null, inputPricePerMTok: 3_000_000n, outputPricePerMTok: 15_000_000n, contextWindow: 200_000 });
+    expect(sonnet).toMatchObject({ providerId: null, inputPricePerMTok: 3_000_000n, outputPricePerMTok: 15_000_000n, cacheWritePricePerMTok: 3_750_000n, contextWindow: 200_000 });
+    const gpt = await db().model.findFirstOrThrow({ where: { orgId: org.id, name: "gpt-4o" } });
+    expect(gpt.cacheWritePricePerMTok).toBeNull();
     expect(await db().model.count({ where: { orgId: org.id } })).toBe(PRICE_LIST.length);
   });
 

@@ -67,6 +67,7 @@ function deploymentData(input: DeploymentInput, position: number) {
     inputPricePerMTok: micros(input.inputPricePerMTok),
     outputPricePerMTok: micros(input.outputPricePerMTok),
     cachedPricePerMTok: micros(input.cachedPricePerMTok),
+    cacheWritePricePerMTok: micros(input.cacheWritePricePerMTok),
     position,
   };
 }
@@ -129,7 +130,7 @@ export async function putRouting(options: { orgId: string; modelId: string; inpu
 export async function patchDeployment(options: { orgId: string; id: string; input: PatchDeploymentInput }): Promise<Deployment> {
   const { orgId, id, input } = options;
   const before = await getDeploymentOrThrow({ orgId, id });
-  const { inputPricePerMTok, outputPricePerMTok, cachedPricePerMTok, ...rest } = input;
+  const { inputPricePerMTok, outputPricePerMTok, cachedPricePerMTok, cacheWritePricePerMTok, ...rest } = input;
   await db().$transaction(async (tx) => {
     await tx.deployment.update({
       where: { id },
@@ -138,6 +139,7 @@ export async function patchDeployment(options: { orgId: string; id: string; inpu
         ...(inputPricePerMTok !== undefined ? { inputPricePerMTok: micros(inputPricePerMTok) } : {}),
         ...(outputPricePerMTok !== undefined ? { outputPricePerMTok: micros(outputPricePerMTok) } : {}),
         ...(cachedPricePerMTok !== undefined ? { cachedPricePerMTok: micros(cachedPricePerMTok) } : {}),
+        ...(cacheWritePricePerMTok !== undefined ? { cacheWritePricePerMTok: micros(cacheWritePricePerMTok) } : {}),
       },
     });
     if (rest.priority !== undefined || rest.upstreamModel !== undefined) await refreshPrimaryDeployment(tx, before.modelId);

@@ -20,6 +20,7 @@ export const deploymentSelect = {
   inputPricePerMTok: true,
   outputPricePerMTok: true,
   cachedPricePerMTok: true,
+  cacheWritePricePerMTok: true,
   state: true,
   position: true,
   createdAt: true,
@@ -41,6 +42,7 @@ type DeploymentRow = {
   inputPricePerMTok: bigint | null;
   outputPricePerMTok: bigint | null;
   cachedPricePerMTok: bigint | null;
+  cacheWritePricePerMTok: bigint | null;
   state: string;
   position: number;
   createdAt: Date;
@@ -64,6 +66,7 @@ export function toDeployment(row: DeploymentRow): Deployment {
     inputPricePerMTok: dollars(row.inputPricePerMTok),
     outputPricePerMTok: dollars(row.outputPricePerMTok),
     cachedPricePerMTok: dollars(row.cachedPricePerMTok),
+    cacheWritePricePerMTok: dollars(row.cacheWritePricePerMTok),
     state: row.state as DeploymentAdminState,
     position: row.position,
     createdAt: row.createdAt.toISOString(),

@@ -26,6 +26,7 @@ export const deploymentInputSchema = z.object({
   inputPricePerMTok: priceSchema.nullable().optional(),
   outputPricePerMTok: priceSchema.nullable().optional(),
   cachedPricePerMTok: priceSchema.nullable().optional(),
+  cacheWritePricePerMTok: priceSchema.nullable().optional(),
   /** absent = active for a new deployment, unchanged for one kept */
   state: z.enum(DEPLOYMENT_STATES).optional(),
 });
@@ -53,6 +54,7 @@ export const patchDeploymentSchema = z
     inputPricePerMTok: priceSchema.nullable().optional(),
     outputPricePerMTok: priceSchema.nullable().optional(),
     cachedPricePerMTok: priceSchema.nullable().optional(),
+    cacheWritePricePerMTok: priceSchema.nullable().optional(),
   })
   .refine((body) => Object.keys(body).length > 0, { message: "Send at least one field to change (state, weight, priority, …)." });
 
@@ -72,6 +74,7 @@ export const deploymentSchema = z.object({
   inputPricePerMTok: z.number().nullable(),
   outputPricePerMTok: z.number().nullable(),
   cachedPricePerMTok: z.number().nullable(),
+  cacheWritePricePerMTok: z.number().nullable(),
   state: z.enum(DEPLOYMENT_STATES),
   position: z.number().int(),
   createdAt: isoDateTime,

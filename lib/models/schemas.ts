@@ -24,6 +24,8 @@ export const createModelSchema = z.object({
   inputPricePerMTok: priceSchema,
   outputPricePerMTok: priceSchema,
   cachedPricePerMTok: priceSchema.nullable().optional(),
+  /** writing the provider's prompt cache (Anthropic); null = the input price */
+  cacheWritePricePerMTok: priceSchema.nullable().optional(),
   contextWindow: tokenCountSchema.nullable().optional(),
   maxOutputTokens: tokenCountSchema.nullable().optional(),
   enabled: z.boolean().default(true),
@@ -38,6 +40,7 @@ export const updateModelSchema = z.object({
   inputPricePerMTok: priceSchema.optional(),
   outputPricePerMTok: priceSchema.optional(),
   cachedPricePerMTok: priceSchema.nullable().optional(),
+  cacheWritePricePerMTok: priceSchema.nullable().optional(),
   contextWindow: tokenCountSchema.nullable().optional(),
   maxOutputTokens: tokenCountSchema.nullable().optional(),
   enabled: z.boolean().optional(),
@@ -64,6 +67,8 @@ export const modelSchema = z.object({
   inputPricePerMTok: z.number(),
   outputPricePerMTok: z.number(),
   cachedPricePerMTok: z.number().nullable(),
+  /** writing the provider's prompt cache; null = the input price */
+  cacheWritePricePerMTok: z.number().nullable(),
   contextWindow: z.number().int().nullable(),
   maxOutputTokens: z.number().int().nullable(),
   enabled: z.boolean(),

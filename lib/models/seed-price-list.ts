@@ -30,6 +30,7 @@ export async function seedPriceList(options: {
         inputPricePerMTok: dollarsToMicros(entry.input),
         outputPricePerMTok: dollarsToMicros(entry.output),
         cachedPricePerMTok: entry.cached === null ? null : dollarsToMicros(entry.cached),
+        cacheWritePricePerMTok: entry.cacheWrite === undefined ? null : dollarsToMicros(entry.cacheWrite),
         contextWindow: entry.contextWindow,
         maxOutputTokens: entry.maxOutputTokens,
       })),

@@ -9,6 +9,7 @@ import { db } from "@/lib/db";
 import { countPromptTokens } from "@/lib/gateway/tokens";
 import { toCanonicalRequest } from "@/lib/gateway/anthropic-inbound/to-openai-request";
 import { POST as messagesRoute } from "@/lib/gateway/anthropic-inbound/messages-route";
+import { patchDeployment } from "@/lib/models/routing-mutations";
 import { sharedStore } from "@/lib/store";
 import { usageBuffer } from "@/lib/usage/usage-recorder";
 import { startFakeUpstream, type FakeUpstream } from "@/e2e/fake-upstream/server";
@@ -139,6 +140,16 @@ describe("to an Anthropic upstream (passed through)", () => {
     const plain = BigInt(data.usage.input_tokens);
     const expected = (plain * 3_000_000n + 1000n * 300_000n + 2000n * 3_750_000n + BigInt(data.usage.output_tokens) * 15_000_000n + 500_000n) / 1_000_000n;
     expect(record).toMatchObject({ inputTokens: data.usage.input_tokens + 3000, cachedTokens: 1000, cacheWriteTokens: 2000, costMicros: expected });
+
+    // A deployment's own cache-write price wins over the model's (the routing API's PATCH).
+    const deployment = await db().deployment.findFirstOrThrow({ where: { model: { name: model } } });
+    await patchDeployment({ orgId: deployment.orgId, id: deployment.id, input: { cacheWritePricePerMTok: 6 } });
+    const again = await client.messages
+      .create({ model, max_tokens: 32, messages: [{ role: "user", content: "cached prompt again [[fake:cache-read=1000,cache-write=2000]]" }] })
+      .withResponse();
+    const repriced = await usageFor(again.response.headers.get("x-request-id")!);
+    const plainAgain = BigInt(again.data.usage.input_tokens);
+    expect(repriced!.costMicros).toBe((plainAgain * 3_000_000n + 1000n * 300_000n + 2000n * 6_000_000n + BigInt(again.data.usage.output_tokens) * 15_000_000n + 500_000n) / 1_000_000n);
   });
 
   it("runs a tool call and its result", async () => {

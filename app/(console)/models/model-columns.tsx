@@ -58,7 +58,12 @@ export function modelColumns(actions: ModelActions): Column<Model>[] {
     { id: "upstream", header: "Upstream name", cell: (m) => <span className="font-mono text-xs text-slate-600">{m.upstreamModel}</span> },
     { id: "input", header: "Input / 1M", align: "right", cell: (m) => formatPrice(m.inputPricePerMTok) },
     { id: "output", header: "Output / 1M", align: "right", cell: (m) => formatPrice(m.outputPricePerMTok) },
-    { id: "cached", header: "Cached / 1M", align: "right", cell: (m) => formatPrice(m.cachedPricePerMTok) },
+    {
+      id: "cached",
+      header: "Cache read / write",
+      align: "right",
+      cell: (m) => (m.cacheWritePricePerMTok === null ? formatPrice(m.cachedPricePerMTok) : `${formatPrice(m.cachedPricePerMTok)} / ${formatPrice(m.cacheWritePricePerMTok)}`),
+    },
     { id: "context", header: "Context", align: "right", cell: (m) => (m.contextWindow ? formatCompact(m.contextWindow) : "—") },
     { id: "enabled", header: "Enabled", cell: (m) => <EnabledSwitch model={m} actions={actions} /> },
   ];

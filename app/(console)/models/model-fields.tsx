@@ -11,14 +11,16 @@ export const MODEL_FIELDS = [
   "inputPricePerMTok",
   "outputPricePerMTok",
   "cachedPricePerMTok",
+  "cacheWritePricePerMTok",
   "contextWindow",
   "maxOutputTokens",
   "enabled",
 ];
 
-function PriceField({ id, name, label, value, optional, error }: { id: string; name: string; label: string; value: number | null | undefined; optional?: boolean; error: unknown }) {
+function PriceField(props: { id: string; name: string; label: string; value: number | null | undefined; optional?: boolean; hint?: string; error: unknown }) {
+  const { id, name, label, value, optional, hint, error } = props;
   return (
-    <Field id={id} label={label} optional={optional} error={fieldErrorOf(error, name)}>
+    <Field id={id} label={label} optional={optional} hint={hint} error={fieldErrorOf(error, name)}>
       {(control) => (
         <div className="relative">
           <span className="pointer-events-none absolute inset-y-0 left-3 flex items-center text-sm text-slate-400">$</span>
@@ -52,10 +54,11 @@ export function ModelFields({ model, providers, providersLoading, error }: { mod
           </Select>
         )}
       </Field>
-      <div className="grid grid-cols-3 gap-4">
+      <div className="grid grid-cols-2 gap-4">
         <PriceField id="model-input-price" name="inputPricePerMTok" label="Input / 1M" value={model?.inputPricePerMTok} error={error} />
         <PriceField id="model-output-price" name="outputPricePerMTok" label="Output / 1M" value={model?.outputPricePerMTok} error={error} />
-        <PriceField id="model-cached-price" name="cachedPricePerMTok" label="Cached / 1M" value={model?.cachedPricePerMTok} optional error={error} />
+        <PriceField id="model-cached-price" name="cachedPricePerMTok" label="Cache read / 1M" value={model?.cachedPricePerMTok} optional hint="Prompt tokens read from the provider's cache" error={error} />
+        <PriceField id="model-cache-write-price" name="cacheWritePricePerMTok" label="Cache write / 1M" value={model?.cacheWritePricePerMTok} optional hint="Anthropic: 1.25× input. Empty = input price" error={error} />
       </div>
       <div className="grid grid-cols-2 gap-4">
         <Field id="model-context" label="Context window" optional error={fieldErrorOf(error, "contextWindow")} hint="Tokens">

@@ -20,6 +20,7 @@ function readModelForm(form: FormData): CreateModelBody {
     inputPricePerMTok: formNumber(form, "inputPricePerMTok") ?? 0,
     outputPricePerMTok: formNumber(form, "outputPricePerMTok") ?? 0,
     cachedPricePerMTok: formNumber(form, "cachedPricePerMTok") ?? null,
+    cacheWritePricePerMTok: formNumber(form, "cacheWritePricePerMTok") ?? null,
     contextWindow: formNumber(form, "contextWindow") ?? null,
     maxOutputTokens: formNumber(form, "maxOutputTokens") ?? null,
     enabled: form.get("enabled") === "on",
