@@ -1,0 +1,16 @@
+-- CreateTable
+CREATE TABLE "ProviderTest" (
+    "providerId" TEXT NOT NULL PRIMARY KEY,
+    "orgId" TEXT NOT NULL,
+    "testedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "ok" BOOLEAN NOT NULL,
+    "status" INTEGER,
+    "latencyMs" INTEGER NOT NULL,
+    "modelCount" INTEGER NOT NULL DEFAULT 0,
+    "error" TEXT,
+    CONSTRAINT "ProviderTest_providerId_fkey" FOREIGN KEY ("providerId") REFERENCES "Provider" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE INDEX "ProviderTest_orgId_idx" ON "ProviderTest"("orgId");
+
