@@ -189,6 +189,22 @@ describe("to an Anthropic upstream (passed through)", () => {
   });
 });
 
+describe("streams cut off by the upstream", () => {
+  for (const [kind, name] of [["an Anthropic", () => claude], ["an OpenAI-compatible", () => openaiModel]] as const) {
+    it(`end with an error event, never a normal finish, from ${kind} upstream`, async () => {
+      const stream = client.messages.stream({ model: name(), max_tokens: 32, messages: [{ role: "user", content: "cut me off early please [[fake:truncate=2]]" }] });
+      const types: string[] = [];
+      stream.on("streamEvent", (event) => types.push(event.type));
+      const failure = await stream.finalMessage().then(() => null, (error: unknown) => error);
+      expect(failure).toBeInstanceOf(APIError);
+      expect((failure as { error?: { error?: { type?: string; message?: string } } }).error?.error).toMatchObject({ type: "api_error", message: expect.stringContaining("ended unexpectedly") });
+      expect(types).not.toContain("message_stop");
+      const record = await usageFor((await stream.withResponse()).response.headers.get("x-request-id")!);
+      expect(record).toMatchObject({ endpoint: "messages", status: 502, errorType: "upstream_stream_truncated" });
+    });
+  }
+});
+
 describe("to an OpenAI-compatible upstream (translated)", () => {
   it("answers a message translated both ways and sends OpenAI's format upstream", async () => {
     const { data, response } = await client.messages
