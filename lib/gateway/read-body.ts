@@ -22,6 +22,10 @@ export async function readJsonBody(request: Request, limitBytes: number): Promis
     body.add(value);
   }
   const text = body.text();
-  if (size > PARSE_IN_OWN_TURN_BYTES) await nextTurn();
-  return parseJsonText(text);
+  if (size <= PARSE_IN_OWN_TURN_BYTES) return parseJsonText(text);
+  // A large body: the parse has a turn of its own, and what the pipeline does next another.
+  await nextTurn();
+  const parsed = parseJsonText(text);
+  await nextTurn();
+  return parsed;
 }

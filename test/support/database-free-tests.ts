@@ -40,6 +40,7 @@ export const DATABASE_FREE_TESTS = [
   "lib/gateway/providers/openai-stream.test.ts",
   "lib/gateway/tokens.test.ts",
   "lib/gateway/transport/body-text.test.ts",
+  "lib/gateway/transport/large-body-read.test.ts",
   "lib/gateway/upstream/error-mapping.test.ts",
   "lib/gateway/upstream/http-client.integration.test.ts",
   "lib/gateway/upstream/sse.test.ts",

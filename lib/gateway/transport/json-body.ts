@@ -3,8 +3,9 @@
 import { BadRequestError, PayloadTooLargeError } from "../../http/errors";
 
 /**
- * Past this size a body's text is parsed in a turn of the event loop of its own: joining 4 MB of
- * decoded pieces and parsing them cost about 2 and 4 ms, which must not hold the loop together.
+ * Past this size a body's text is parsed in a turn of the event loop of its own, and the pipeline
+ * goes on in the next: joining 4 MB of decoded pieces, parsing them and what follows (validation, a
+ * large prompt's hand-off to a counting thread: 1–2 ms) must not hold the loop together.
  */
 export const PARSE_IN_OWN_TURN_BYTES = 1024 * 1024;
 
