@@ -338,6 +338,16 @@ describe("errors in Anthropic's shape", () => {
     expect(await missing.json()).toMatchObject({ type: "error", error: { type: "invalid_request_error", message: "max_tokens: Field required" } });
   });
 
+  it("413 request_too_large for a body over GATEWAY_MAX_BODY_BYTES", async () => {
+    const tooLarge = await fetch(`${proxy.url}/v1/messages`, {
+      method: "POST",
+      headers: { "x-api-key": caller.key, "content-type": "application/json" },
+      body: JSON.stringify({ model: claude, max_tokens: 5, messages: [{ role: "user", content: "x".repeat(4 * 1024 * 1024 + 1) }] }),
+    });
+    expect(tooLarge.status).toBe(413);
+    expect(await tooLarge.json()).toMatchObject({ type: "error", error: { type: "request_too_large" } });
+  });
+
   it("an upstream 429 keeps its retry-after; a 500 is a 502 api_error", async () => {
     const limited = await client.messages.create({ model: claude, max_tokens: 5, messages: [{ role: "user", content: "[[fake:status=429,retry-after=7]]" }] }).catch((e: unknown) => e);
     expect(limited).toBeInstanceOf(Anthropic.RateLimitError);
