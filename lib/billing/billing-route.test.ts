@@ -32,7 +32,7 @@ const fixture = {} as {
   aliceAuth: { cookie: string };
 };
 
-type Call = { at: string; day: string | null; model: string; user: "alice" | "bob"; key: "keyA" | "keyB" | "keyNoTeam"; input: number; output: number; cached?: number; cost: number; status?: number };
+type Call = { at: string; day: string | null; model: string; user: "alice" | "bob"; key: "keyA" | "keyB" | "keyNoTeam"; input: number; output: number; cached?: number; cost: number; status?: number; refusal?: "quota" | "model_not_found" };
 
 // `day` is the New York calendar day, worked out by hand (null: outside the 2021-03-12..17 range).
 // DST starts on 2021-03-14 at 02:00 EST -> 03:00 EDT.
@@ -47,11 +47,17 @@ const CALLS: Call[] = [
   { at: "2021-03-15T04:00:00Z", day: "2021-03-15", model: "claude-y", user: "bob", key: "keyB", input: 7, output: 3, cost: 10 },
   { at: "2021-03-16T04:00:00Z", day: "2021-03-16", model: "gpt-x", user: "alice", key: "keyA", input: 4, output: 4, cost: 4_000_000 },
   { at: "2021-03-18T04:00:00Z", day: null, model: "gpt-x", user: "alice", key: "keyA", input: 5, output: 5, cost: 5 },
+  // Refusals are in the ledger (and the rollups' calls and errors) but not billed: one in the same
+  // rollup row as bob's billed calls, one for a model nobody was ever served (no line of its own).
+  { at: "2021-03-13T05:30:00Z", day: "2021-03-13", model: WEIRD_MODEL, user: "bob", key: "keyB", input: 0, output: 0, cost: 0, status: 429, refusal: "quota" },
+  { at: "2021-03-16T05:00:00Z", day: "2021-03-16", model: "no-such-model", user: "alice", key: "keyA", input: 0, output: 0, cost: 0, status: 404, refusal: "model_not_found" },
 ];
 const DAYS = ["2021-03-12", "2021-03-13", "2021-03-14", "2021-03-15", "2021-03-16", "2021-03-17"];
 const RANGE = "from=2021-03-12&to=2021-03-17";
 
-function expectedSums(calls: Call[]) {
+/** What billing reports for these calls: the admitted ones (refusals are not billed). */
+function expectedSums(all: Call[]) {
+  const calls = all.filter((c) => !c.refusal);
   return {
     calls: calls.length,
     errors: calls.filter((c) => (c.status ?? 200) >= 400).length,
@@ -100,7 +106,8 @@ function event(call: Call): UsageEvent {
     ttftMs: null,
     streamed: false,
     status: call.status ?? 200,
-    errorType: null,
+    errorType: call.refusal ? "refused" : null,
+    refusal: call.refusal ?? null,
     estimated: false,
     endpoint: "chat.completions",
     createdAt: new Date(call.at),
@@ -213,7 +220,7 @@ describe("GET /api/admin/billing?format=csv", () => {
     const rows = parseCsv(await response.text());
     expect(rows[0]).toEqual(["day", "model", "calls", "errors", "input_tokens", "output_tokens", "cached_tokens", "cost_usd"]);
 
-    const inRange = CALLS.filter((c) => c.day !== null);
+    const inRange = CALLS.filter((c) => c.day !== null && !c.refusal);
     const cells = new Set(inRange.map((c) => `${c.day}|${c.model}`));
     const body = rows.slice(1, -1);
     expect(body.length).toBe(cells.size);
