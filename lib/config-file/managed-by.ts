@@ -1,4 +1,4 @@
-// The mark on rows the configuration file owns (docs/configuration-as-code.md): the `managedBy`
+// The mark on rows the configuration file owns (docs/configuration.md): the `managedBy`
 // column of providers, models, teams, quotas, rate limits, alert rules and cache settings, and the
 // field of the same name in the admin API. Pure (no server imports): schemas and console pages use it.
 import { z } from "zod";
