@@ -2,7 +2,7 @@
 // durable at this point, so a failed append must not turn into an error response (the client would
 // think nothing happened and retry). Instead the full masked entry is logged at error level with a
 // stable message, so operators can alert on it and re-create the row by hand. See docs/audit-log.md.
-import type { Principal } from "../auth/admin-principal";
+import type { AdminPrincipal } from "../principal/admin-principal";
 import { logger } from "../logger";
 import { appendAudit, type AuditEntry } from "./append-audit";
 import { maskSecrets } from "./mask-secrets";
@@ -10,7 +10,7 @@ import { requestOrigin } from "./request-origin";
 
 export const AUDIT_APPEND_FAILED = "audit.append_failed";
 
-export function actorOf(principal: Principal): Pick<AuditEntry, "actorType" | "actorId" | "actorEmail"> {
+export function actorOf(principal: AdminPrincipal): Pick<AuditEntry, "actorType" | "actorId" | "actorEmail"> {
   if (principal.via === "admin-api-key") return { actorType: "admin-api-key", actorId: principal.id, actorEmail: null };
   return { actorType: "user", actorId: principal.id, actorEmail: principal.email };
 }
@@ -26,7 +26,7 @@ export async function appendAuditOrLog(entry: AuditEntry): Promise<void> {
 }
 
 export async function auditAdminChange(
-  context: { request: Request; principal: Principal },
+  context: { request: Request; principal: AdminPrincipal },
   change: { action: string; targetType: string; targetId: string | null; before?: unknown; after?: unknown },
 ): Promise<void> {
   await appendAuditOrLog({

@@ -8,9 +8,8 @@ import { defaultOrgId } from "../org/default-org";
 import { authOptions } from "./auth-options";
 import type {} from "./next-auth-types";
 import { isRole } from "./rbac";
-import type { SessionUser } from "./session-user";
+import type { AdminPrincipal } from "../principal/admin-principal";
 
-export type Principal = SessionUser & { via: "session" | "admin-api-key" };
 
 export const ADMIN_API_KEY_PRINCIPAL_ID = "admin-api-key";
 
@@ -37,7 +36,7 @@ function parseCookies(header: string | null): Record<string, string> {
   return cookies;
 }
 
-async function sessionPrincipal(request: Request): Promise<Principal | null> {
+async function sessionPrincipal(request: Request): Promise<AdminPrincipal | null> {
   // The (req, res, options) form reads headers and cookies from the request itself, so it works in
   // any route handler and in tests, without Next's request-scoped `headers()`.
   const req = { headers: Object.fromEntries(request.headers), cookies: parseCookies(request.headers.get("cookie")) };
@@ -49,7 +48,7 @@ async function sessionPrincipal(request: Request): Promise<Principal | null> {
 }
 
 /** Throws UnauthorizedError when the request carries neither a valid bearer key nor a session. */
-export async function authenticateAdminRequest(request: Request): Promise<Principal> {
+export async function authenticateAdminRequest(request: Request): Promise<AdminPrincipal> {
   const authorization = request.headers.get("authorization");
   if (authorization) {
     const match = /^Bearer\s+(.+)$/i.exec(authorization.trim());

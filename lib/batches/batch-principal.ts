@@ -4,7 +4,7 @@
 // the proxy authenticates it (lib/gateway/authenticate.ts), plus the batch's id and the model's batch
 // discount, which the usage record and the price follow.
 import { db } from "../db";
-import type { Principal } from "../gateway/principal";
+import type { Principal } from "../principal/principal";
 import { effectiveKeyExpiry, effectiveKeyModels, userKeyLimits } from "../keys/key-limits";
 import { parseModelList } from "../keys/key-status";
 

@@ -5,7 +5,7 @@
 // (tagged with the batch, at the batch price) is watched for its tokens and cost.
 import { NO_DIRECTIVES } from "../cache/cache-directives";
 import type { AbortFlag } from "../gateway/abort-flag";
-import type { Principal } from "../gateway/principal";
+import type { Principal } from "../principal/principal";
 import { errorResponse } from "../gateway/respond";
 import { runChatCompletion } from "../gateway/run-chat-completion";
 import { runEmbeddings } from "../gateway/run-embeddings";

@@ -1,5 +1,5 @@
 // The billing report: resolve scope and range, sum the rollups, render dollars at the edge.
-import type { Principal } from "../auth/admin-principal";
+import type { AdminPrincipal } from "../principal/admin-principal";
 import type { DbClient } from "../db";
 import { db } from "../db";
 import { env } from "../env";
@@ -64,7 +64,7 @@ export function toBillingReport(ledger: BillingLedger): BillingReport {
 
 /** Resolves the range and scope (422 / 403 / 404) and sums the ledger; the route renders it. */
 export async function getBillingLedger(options: {
-  principal: Principal;
+  principal: AdminPrincipal;
   query: Pick<BillingQuery, "scope" | "scopeId" | "from" | "to">;
   client?: DbClient;
   now?: Date;

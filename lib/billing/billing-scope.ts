@@ -1,6 +1,6 @@
 // Who a billing report is about, and whether the caller may see it. Admins and viewers may ask for
 // any scope; a developer only for themselves (scope=user) or one of their own keys (scope=key).
-import type { Principal } from "../auth/admin-principal";
+import type { AdminPrincipal } from "../principal/admin-principal";
 import { canReadAll } from "../auth/rbac";
 import type { DbClient } from "../db";
 import { ForbiddenError, NotFoundError } from "../http/errors";
@@ -25,7 +25,7 @@ function notFound(what: string, id: string): NotFoundError {
 
 async function resolveTarget(
   client: DbClient,
-  principal: Principal,
+  principal: AdminPrincipal,
   scope: BillingScope,
   scopeId: string | undefined,
 ): Promise<{ scopeId: string; scopeName?: string; filter: ScopeFilter }> {
@@ -61,7 +61,7 @@ async function resolveTarget(
 
 export async function resolveBillingScope(options: {
   client: DbClient;
-  principal: Principal;
+  principal: AdminPrincipal;
   scope: BillingScope;
   scopeId?: string;
 }): Promise<ResolvedBillingScope> {

@@ -5,7 +5,7 @@
 // stored in the cache by the pipeline like any complete answer.
 import { createParser } from "eventsource-parser";
 import { AbortFlag } from "../gateway/abort-flag";
-import type { Principal } from "../gateway/principal";
+import type { Principal } from "../principal/principal";
 import { errorResponse, newRequestId } from "../gateway/respond";
 import { runChatCompletion, type ChatCall } from "../gateway/run-chat-completion";
 import type { GatewayResponse } from "../gateway/transport/gateway-response";

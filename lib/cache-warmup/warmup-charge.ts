@@ -3,9 +3,9 @@
 // or a team with the admin who started the job as the caller (as their playground calls are), or
 // that admin alone (their own team). A job started with the admin API key has no user to run as, so
 // it must name a key. A key revoked, a user disabled or a team deleted mid-job stops the job.
-import type { Principal as AdminPrincipal } from "../auth/admin-principal";
+import type { AdminPrincipal } from "../principal/admin-principal";
 import { db } from "../db";
-import type { Principal } from "../gateway/principal";
+import type { Principal } from "../principal/principal";
 import { BadRequestError } from "../http/errors";
 
 export interface WarmupCharge {

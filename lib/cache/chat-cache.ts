@@ -3,7 +3,7 @@
 // carries a ticket to store the answer with; `storeChatAnswer` stores a complete answer off the
 // request path. With the cache off this costs one settings read from memory; on a miss, hashing
 // the canonical request and one in-memory index lookup (answer-lookup.ts).
-import type { Principal } from "../gateway/principal";
+import type { Principal } from "../principal/principal";
 import type { ChatCompletion, ChatCompletionRequest } from "../gateway/types";
 import { randomUUID } from "node:crypto";
 import type { CachedAnswer, CacheEntrySource, StoredEntry } from "./cache-entry";

@@ -1,7 +1,7 @@
 // The cache's side of /v1/embeddings: every input item is an entry of its own, keyed by the
 // namespace, the model, the request's options (dimensions, encoding_format, vendor fields) and the
 // item's text (or token ids). A batch with some hits sends only the missing items upstream.
-import type { Principal } from "../gateway/principal";
+import type { Principal } from "../principal/principal";
 import type { EmbeddingsRequest } from "../gateway/types";
 import { randomUUID } from "node:crypto";
 import { findAnswer } from "./answer-lookup";

@@ -12,7 +12,7 @@ import { KEY_INVALIDATED_CHANNEL } from "../keys/key-invalidation";
 import { sharedStore } from "../store";
 import { countUnauthenticated } from "../usage/unauthenticated-tally";
 import { KeyCache } from "./key-cache";
-import type { Principal } from "./principal";
+import type { Principal } from "../principal/principal";
 import type { HeaderReader } from "./transport/gateway-request";
 
 async function loadPrincipal(hash: string): Promise<Principal | null> {

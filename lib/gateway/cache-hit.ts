@@ -12,7 +12,7 @@ import { costOfCall, microsToDollars } from "../usage/money";
 import { recordUsage } from "../usage/usage-recorder";
 import type { UsageEvent } from "../usage/usage-event";
 import type { CatalogModel } from "./catalog";
-import type { Principal } from "./principal";
+import type { Principal } from "../principal/principal";
 import type { ChatCall } from "./run-chat-completion";
 import { jsonTextResponse, type GatewayResponse, type PullBody } from "./transport/gateway-response";
 import type { ChatCompletion } from "./types";

@@ -6,7 +6,7 @@ import { clientKeyOf, inFlightCalls, type CancellableCall, type RequestCancelled
 import { keySlots } from "../routing/key-slots";
 import { routingSettings } from "../routing/routing-settings";
 import { AbortFlag, type AbortSignalLike } from "./abort-flag";
-import type { Principal } from "./principal";
+import type { Principal } from "../principal/principal";
 
 export class CallControl extends AbortFlag implements CancellableCall {
   readonly keyId: string | null;

@@ -14,7 +14,7 @@ import type { RefusedCall } from "../usage/refusal-record";
 import { recordRefusal } from "../usage/refusal-record";
 import type { AbortSignalLike } from "./abort-flag";
 import { catalog, type CatalogModel, type CatalogRouter } from "./catalog";
-import { mayUseModel, type Principal } from "./principal";
+import { mayUseModel, type Principal } from "../principal/principal";
 import type { RoutingDirectives } from "./routing-directives";
 import { resolveModel } from "./resolve-model";
 import { countMessageTokens, countPromptTokens } from "./tokens";

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { KeyCache } from "./key-cache";
-import type { Principal } from "./principal";
+import type { Principal } from "../principal/principal";
 
 const principal = (keyId: string): Principal => ({
   orgId: "org", keyId, userId: "user", teamId: null, allowedModels: null, expiresAt: null,

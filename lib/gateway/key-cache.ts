@@ -10,7 +10,7 @@
 // outage is refused within about a second on every replica. When the channel comes back, the store
 // resyncs and the whole cache is dropped (`clear`), since what it missed meanwhile is unknown.
 import { LRUCache } from "lru-cache";
-import type { Principal } from "./principal";
+import type { Principal } from "../principal/principal";
 
 const UNKNOWN = "unknown" as const;
 type CachedLookup = Principal | typeof UNKNOWN;

@@ -1,7 +1,7 @@
 // GET /api/v1/models – the models this key may use, in OpenAI's list shape.
 import { authenticate } from "./authenticate";
 import { catalog } from "./catalog";
-import { mayUseModel } from "./principal";
+import { mayUseModel } from "../principal/principal";
 import { errorResponse, jsonResponse, newRequestId } from "./respond";
 import type { GatewayRequest } from "./transport/gateway-request";
 import { countResponse } from "./transport/count-response";

@@ -3,7 +3,7 @@
 import { ForbiddenError, NotFoundError } from "../http/errors";
 import { recordRefusal, type RefusedCall } from "../usage/refusal-record";
 import { catalog, type CatalogModel } from "./catalog";
-import { mayUseModel, type Principal } from "./principal";
+import { mayUseModel, type Principal } from "../principal/principal";
 
 /** `refused`: the call as the ledger records it when it is refused here (unknown or forbidden model). */
 export async function resolveModel(principal: Principal, name: string, refused?: Omit<RefusedCall, "principal" | "model">): Promise<CatalogModel> {

@@ -19,7 +19,7 @@ import { catalog, type CatalogDeployment, type CatalogModel } from "./catalog";
 import { planChat, type ChatPlan } from "./chat-plan";
 import { serveCacheHit } from "./cache-hit";
 import { dispatch, type RoutedAttempt } from "./dispatch";
-import type { Principal } from "./principal";
+import type { Principal } from "../principal/principal";
 import { adapterFor } from "./providers";
 import { rawJsonOf } from "./raw-json";
 import { errorResponse, jsonResponse } from "./respond";

@@ -18,7 +18,7 @@ import type { AbortSignalLike } from "./abort-flag";
 import { CallControl } from "./call-control";
 import type { CatalogDeployment } from "./catalog";
 import { dispatch } from "./dispatch";
-import type { Principal } from "./principal";
+import type { Principal } from "../principal/principal";
 import { adapterFor } from "./providers";
 import { jsonResponse } from "./respond";
 import { resolveModel } from "./resolve-model";

@@ -8,7 +8,7 @@ import type { UsageEvent } from "../usage/usage-event";
 import { recordUsage } from "../usage/usage-recorder";
 import type { AttemptRecord } from "../routing/types";
 import type { CatalogDeployment, CatalogModel } from "./catalog";
-import type { Principal } from "./principal";
+import type { Principal } from "../principal/principal";
 import { countPromptTokens, countTextTokens } from "./tokens";
 import type { ChatCompletionRequest, Usage } from "./types";
 

@@ -6,7 +6,8 @@
 // console's own pages (same-origin.ts) before anything else is looked at.
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import { authenticateAdminRequest, type Principal } from "../auth/admin-principal";
+import { authenticateAdminRequest } from "../auth/admin-principal";
+import type { AdminPrincipal } from "../principal/admin-principal";
 import { ALL_ROLES, type Role } from "../auth/rbac";
 import { adminErrorResponse } from "./admin-errors";
 import { ForbiddenError } from "./errors";
@@ -18,7 +19,7 @@ export type RouteContext = { params: Promise<RouteParams> };
 
 export interface AdminContext<Q, B> {
   request: Request;
-  principal: Principal;
+  principal: AdminPrincipal;
   query: Q;
   body: B;
   params: RouteParams;

@@ -1,7 +1,7 @@
 import { auditAdminChange } from "../audit/audit-admin-change";
 import { withAdminRoute } from "../http/admin-route";
 import { ForbiddenError } from "../http/errors";
-import type { Principal } from "../auth/admin-principal";
+import type { AdminPrincipal } from "../principal/admin-principal";
 import { canManageKey, canReadKey, KEY_WRITE_ROLES } from "../auth/rbac";
 import { keyActorOf } from "./key-change-rules";
 import { revokeKey, updateKey } from "./key-mutations";
@@ -9,7 +9,7 @@ import { getKeyOrThrow } from "./key-queries";
 import { updateKeySchema } from "./schemas";
 
 /** Loads the key (404 when unknown) and checks the principal may act on it. */
-async function authorizedKey(principal: Principal, id: string, action: "read" | "manage") {
+async function authorizedKey(principal: AdminPrincipal, id: string, action: "read" | "manage") {
   const key = await getKeyOrThrow({ orgId: principal.orgId, id });
   const allowed = action === "read" ? canReadKey(principal, key.userId) : canManageKey(principal, key.userId);
   if (!allowed) throw new ForbiddenError("This key belongs to someone else.");

@@ -6,7 +6,7 @@ import { db } from "../db";
 import { UnauthorizedError } from "../http/errors";
 import { assertConsoleMutation } from "../http/same-origin";
 import { parseModelList } from "../keys/key-status";
-import type { Principal } from "../gateway/principal";
+import type { Principal } from "../principal/principal";
 
 export async function playgroundPrincipal(request: Request): Promise<Principal> {
   assertConsoleMutation(request);

@@ -3,7 +3,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "../db";
 import { resetEnvCache } from "../env";
-import type { Principal } from "../gateway/principal";
+import type { Principal } from "../principal/principal";
 import { metrics } from "../metrics/metrics";
 import { sharedStore, type SharedStore } from "../store";
 import { MemoryStore } from "../store/memory-store";

@@ -3,7 +3,7 @@
 // in-memory rule table; nothing here touches the store or the database (except a playground
 // caller's tier, read once per cache TTL).
 import { env } from "../env";
-import type { Principal } from "../gateway/principal";
+import type { Principal } from "../principal/principal";
 import type { QuotaCounterSpec, RateWindowSpec } from "../store";
 import { counterExpireAt, quotaCounterKey, rateWindowKey, type CounterScope } from "./counter-keys";
 import type { GovernanceTable, QuotaRule } from "./governance-rules";

@@ -1,5 +1,5 @@
 import { canReadAll } from "../auth/rbac";
-import type { Principal } from "../auth/admin-principal";
+import type { AdminPrincipal } from "../principal/admin-principal";
 import { withAdminRoute } from "../http/admin-route";
 import { ForbiddenError, NotFoundError } from "../http/errors";
 import { microsToDollars } from "../usage/money";
@@ -18,7 +18,7 @@ function inDollars(limits: EffectiveLimits): EffectiveLimitsBody {
   };
 }
 
-async function limitsFor(principal: Principal, scope: LimitSubjectScope, id: string): Promise<EffectiveLimitsBody> {
+async function limitsFor(principal: AdminPrincipal, scope: LimitSubjectScope, id: string): Promise<EffectiveLimitsBody> {
   if (!canReadAll(principal.role) && !(await developerScopes(principal.orgId, principal.id))[scope].includes(id)) {
     throw new ForbiddenError("Developers can only see the limits of their own user, keys and team.");
   }

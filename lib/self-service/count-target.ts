@@ -3,7 +3,7 @@
 // highest prices and output limit), as the quota reservation of a routed call holds it.
 import { ForbiddenError } from "../http/errors";
 import { catalog, type CatalogModel } from "../gateway/catalog";
-import { mayUseModel, type Principal } from "../gateway/principal";
+import { mayUseModel, type Principal } from "../principal/principal";
 import { resolveModel } from "../gateway/resolve-model";
 import type { RoutePrice } from "../routing/types";
 

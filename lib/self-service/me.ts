@@ -6,7 +6,7 @@
 // key counter or the ledger (memoized for a few seconds). A warm call reads no database unless the
 // key has a rate limit.
 import { catalog } from "../gateway/catalog";
-import { mayUseModel, type Principal } from "../gateway/principal";
+import { mayUseModel, type Principal } from "../principal/principal";
 import { governanceNow } from "../quotas/clock";
 import { planFor, type PlannedCounter, type PlannedWindow } from "../quotas/governance-plan";
 import { governanceRules, type GovernanceTable } from "../quotas/governance-rules";

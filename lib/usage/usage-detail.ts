@@ -1,7 +1,7 @@
 // One call of the log with everything the console's detail drawer shows, and its captured bodies
 // when body capture was on. Bodies are shown to admins and to the user whose call it was; viewers
 // read every call's figures but not what was said in it.
-import type { Principal } from "../auth/admin-principal";
+import type { AdminPrincipal } from "../principal/admin-principal";
 import { canReadAll } from "../auth/rbac";
 import type { DbClient } from "../db";
 import { db } from "../db";
@@ -38,7 +38,7 @@ async function deploymentNames(client: DbClient, orgId: string, ids: string[]): 
   return new Map(rows.map((d) => [d.id, `${d.provider.name} / ${d.upstreamModel}`]));
 }
 
-export async function getUsageDetail(options: { principal: Principal; requestId: string; client?: DbClient }): Promise<UsageDetail> {
+export async function getUsageDetail(options: { principal: AdminPrincipal; requestId: string; client?: DbClient }): Promise<UsageDetail> {
   const client = options.client ?? db();
   const { principal, requestId } = options;
   const row = await client.usageRecord.findFirst({ where: { requestId, orgId: principal.orgId } });

@@ -4,7 +4,7 @@
 // another process resumes without sending any item twice.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeUpstream, type FakeUpstream } from "@/e2e/fake-upstream/server";
-import type { Principal as AdminPrincipal } from "@/lib/auth/admin-principal";
+import type { AdminPrincipal } from "@/lib/principal/admin-principal";
 import { db } from "@/lib/db";
 import { parseWarmupBody } from "@/lib/cache-warmup/parse-warmup-input";
 import type { WarmupJob } from "@/lib/cache-warmup/schemas";

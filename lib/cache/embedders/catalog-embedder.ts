@@ -3,7 +3,7 @@
 // charged to the calling key), so the ledger stays complete. A refused or failed embedding call
 // skips the semantic lookup; the request itself goes on as an exact-cache miss.
 import { catalog } from "../../gateway/catalog";
-import type { Principal } from "../../gateway/principal";
+import type { Principal } from "../../principal/principal";
 import { adapterFor } from "../../gateway/providers";
 import { AbortFlag } from "../../gateway/abort-flag";
 import { HttpError } from "../../http/errors";

@@ -1,6 +1,6 @@
 // What semantic lookups need from an embedder: a unit vector for a text. Vectors of different
 // embedders are never compared (each entry records which one made its vector).
-import type { Principal } from "../../gateway/principal";
+import type { Principal } from "../../principal/principal";
 
 /** Who a semantic lookup runs for: an embedding call through the catalog is charged to them. */
 export interface EmbedCaller {

@@ -6,7 +6,7 @@
 import { env } from "../../env";
 import { ForbiddenError, UpstreamError } from "../../http/errors";
 import { catalog } from "../catalog";
-import { mayUseModel } from "../principal";
+import { mayUseModel } from "../../principal/principal";
 import { authenticate } from "../authenticate";
 import { newRequestId } from "../respond";
 import { requestLimits, resolveModel } from "../run-chat-completion";

@@ -13,7 +13,7 @@ import type { AbortSignalLike } from "../abort-flag";
 import { CallControl } from "../call-control";
 import { planChat } from "../chat-plan";
 import { dispatch, type RoutedAttempt } from "../dispatch";
-import type { Principal } from "../principal";
+import type { Principal } from "../../principal/principal";
 import { NO_ROUTING_DIRECTIVES, type RoutingDirectives } from "../routing-directives";
 import { failed, reservePrice, routingHeaders, servedBy } from "../run-chat-completion";
 import { settleCall, type CallOutcome, type SettledUsage } from "../settle";
