@@ -5,6 +5,7 @@ import { listModelsQuerySchema } from "../models/schemas";
 import { listProvidersQuerySchema } from "../providers/schemas";
 import { listTeamsQuerySchema } from "../teams/schemas";
 import { timeseriesQuerySchema, usageQuerySchema } from "../usage/schemas";
+import { spendQuerySchema } from "../usage/spend-schemas";
 import { listUsersQuerySchema } from "../users/schemas";
 import { adminOperation as op } from "./operation";
 
@@ -69,7 +70,10 @@ export function adminPaths() {
       get: op({ summary: "The call log: per-call records newest first, refusals included, filtered by status, model, team, user, key, request id, cache and fallback, in keyset pages (`cursor` = the previous page's `nextCursor`), with totals on the first page (developers: their own)", tag: "Usage", roles: ALL, query: usageQuerySchema, ok: { status: 200, schema: "UsagePage" } }),
     },
     "/api/admin/usage/timeseries": {
-      get: op({ summary: "Daily usage series and latency percentiles", tag: "Usage", roles: ALL, query: timeseriesQuerySchema, ok: { status: 200, schema: "UsageTimeseries" } }),
+      get: op({ summary: "Usage series per UTC day, or per hour (`interval=hour`, ranges up to 7 days), with latency and time-to-first-token percentiles (developers: their own calls)", tag: "Usage", roles: ALL, query: timeseriesQuerySchema, ok: { status: 200, schema: "UsageTimeseries" } }),
+    },
+    "/api/admin/usage/spend": {
+      get: op({ summary: "Calls and cost per key, user or team (`by`), this month unless `from`/`to` say otherwise, most expensive first: the top `limit`, or just the `ids` asked for (developers: their own calls)", tag: "Usage", roles: ALL, query: spendQuerySchema, ok: { status: 200, schema: "UsageSpend" } }),
     },
   };
 }

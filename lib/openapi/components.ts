@@ -7,6 +7,7 @@ import { createModelSchema, modelListSchema, modelSchema, updateModelSchema } fr
 import { createProviderSchema, providerListSchema, providerSchema, updateProviderSchema } from "../providers/schemas";
 import { createTeamSchema, teamListSchema, teamSchema, updateTeamSchema } from "../teams/schemas";
 import { timeseriesResponseSchema, usageResponseSchema } from "../usage/schemas";
+import { spendResponseSchema } from "../usage/spend-schemas";
 import { createUserSchema, updateUserSchema, userListSchema, userSchema } from "../users/schemas";
 import { toJsonSchema } from "./json-schema";
 import * as proxy from "./proxy-schemas";
@@ -41,6 +42,7 @@ const responses = {
   ModelList: modelListSchema,
   UsagePage: usageResponseSchema,
   UsageTimeseries: timeseriesResponseSchema,
+  UsageSpend: spendResponseSchema,
   ChatCompletion: proxy.chatCompletionResponseSchema,
   EmbeddingsResponse: proxy.embeddingsResponseSchema,
   ModelsList: proxy.modelsResponseSchema,

@@ -39,9 +39,14 @@ export const usageQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
+/** Chart buckets: UTC days, or UTC hours (the rollups' own grain) for ranges of up to TIMESERIES_HOURLY_MAX_DAYS days. */
+export const TIMESERIES_INTERVALS = ["day", "hour"] as const;
+export const TIMESERIES_HOURLY_MAX_DAYS = 7;
+
 export const timeseriesQuerySchema = z.object({
   ...usageFilters,
   groupBy: z.enum(["model", "user"]).default("model"),
+  interval: z.enum(TIMESERIES_INTERVALS, { error: `interval: must be one of ${TIMESERIES_INTERVALS.join(", ")}.` }).default("day"),
 });
 
 export const usageRecordSchema = z.object({
@@ -151,7 +156,7 @@ export const usageDetailSchema = usageRecordSchema.extend({
 });
 
 export const timeseriesPointSchema = z.object({
-  /** UTC day, YYYY-MM-DD. */
+  /** The bucket: a UTC day (YYYY-MM-DD), or with interval=hour the hour's start (ISO 8601, UTC). */
   day: z.string(),
   /** Model name, or the user's email (their id if deleted; "" for calls without a user). */
   group: z.string(),
@@ -162,23 +167,34 @@ export const timeseriesPointSchema = z.object({
   cost: z.number(),
   /** answers served from the response cache (exact and semantic) and the dollars they saved */
   cacheHits: z.number().int(),
+  /** lookups the response cache could not answer (the hit rate is cacheHits / (cacheHits + cacheMisses)) */
+  cacheMisses: z.number().int(),
   costSaved: z.number(),
   /** calls the gateway refused (also counted in calls and errors) */
   refused: z.number().int(),
 });
 
 export const latencyPointSchema = z.object({
+  /** the bucket, as in the series */
   day: z.string(),
   /** Milliseconds, estimated from histogram buckets; null on a day without calls. */
   p50: z.number().nullable(),
   p95: z.number().nullable(),
 });
 
+export const modelLatencyPointSchema = latencyPointSchema.extend({ model: z.string() });
+
 export const timeseriesResponseSchema = z.object({
   from: isoDateTime,
   to: isoDateTime,
+  interval: z.enum(TIMESERIES_INTERVALS),
   series: z.array(timeseriesPointSchema),
+  /** every model together */
   latency: z.array(latencyPointSchema),
+  /** per model (the same histograms, not summed) */
+  modelLatency: z.array(modelLatencyPointSchema),
+  /** time to the first streamed token of upstream attempts (streamed calls only), from the deployments' histograms */
+  ttft: z.array(latencyPointSchema),
   totals: usageTotalsSchema.extend({
     /** Calls answered with a status >= 400, refusals included. */
     errors: z.number().int(),
@@ -198,4 +214,5 @@ export type UsageDetail = z.infer<typeof usageDetailSchema>;
 export type UsageOutcome = (typeof USAGE_OUTCOMES)[number];
 export type TimeseriesPoint = z.infer<typeof timeseriesPointSchema>;
 export type LatencyPoint = z.infer<typeof latencyPointSchema>;
+export type ModelLatencyPoint = z.infer<typeof modelLatencyPointSchema>;
 export type TimeseriesResponse = z.infer<typeof timeseriesResponseSchema>;

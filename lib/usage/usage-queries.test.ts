@@ -116,8 +116,8 @@ describe("getUsageTimeseries", () => {
     const query = timeseriesQuerySchema.parse({ from: "2025-03-01", to: "2025-03-07" });
     const result = await getUsageTimeseries({ orgId, query });
     expect(result.series).toEqual([
-      { day: "2025-03-01", group: "gpt-4o", calls: 20, errors: 1, inputTokens: 2000, outputTokens: 1000, cost: 2, cacheHits: 0, costSaved: 0, refused: 0 },
-      { day: "2025-03-02", group: "claude-haiku-4-5", calls: 5, errors: 5, inputTokens: 500, outputTokens: 250, cost: 0.25, cacheHits: 0, costSaved: 0, refused: 2 },
+      { day: "2025-03-01", group: "gpt-4o", calls: 20, errors: 1, inputTokens: 2000, outputTokens: 1000, cost: 2, cacheHits: 0, cacheMisses: 0, costSaved: 0, refused: 0 },
+      { day: "2025-03-02", group: "claude-haiku-4-5", calls: 5, errors: 5, inputTokens: 500, outputTokens: 250, cost: 0.25, cacheHits: 0, cacheMisses: 0, costSaved: 0, refused: 2 },
     ]);
     expect(result.totals).toEqual({ calls: 25, errors: 6, errorRate: 0.24, refused: 2, unauthenticated: 0, inputTokens: 2500, outputTokens: 1250, cost: 2.25, costSaved: 0 });
     expect(result.latency).toHaveLength(1);
@@ -136,5 +136,44 @@ describe("getUsageTimeseries", () => {
     ]);
     const own = await getUsageTimeseries({ orgId, query, ownerId: bob.id });
     expect(own.totals.calls).toBe(10);
+  });
+
+  it("answers hourly buckets (the rollups' hours) with per-model latency", async () => {
+    const query = timeseriesQuerySchema.parse({ from: "2025-03-01T00:00:00Z", to: "2025-03-02T00:00:00Z", interval: "hour" });
+    const result = await getUsageTimeseries({ orgId, query });
+    expect(result.interval).toBe("hour");
+    expect(result.series.map((p) => [p.day, p.calls])).toEqual([
+      ["2025-03-01T10:00:00.000Z", 4],
+      ["2025-03-01T11:00:00.000Z", 16],
+    ]);
+    expect(result.modelLatency.map((p) => [p.day, p.model])).toEqual([
+      ["2025-03-01T10:00:00.000Z", "gpt-4o"],
+      ["2025-03-01T11:00:00.000Z", "gpt-4o"],
+    ]);
+    expect(result.modelLatency[0].p95).toBeLessThanOrEqual(100);
+    expect(result.modelLatency[1].p50).toBeGreaterThan(750);
+    expect(result.ttft).toEqual([]);
+  });
+
+  it("charts time to first token from the deployments' histograms, in the range's buckets", async () => {
+    const provider = await db().provider.create({ data: { orgId, name: `ttft-${uniqueSuffix()}`, kind: "openai", encryptedApiKey: "unused" } });
+    const model = await db().model.create({ data: { orgId, name: "gpt-4o", providerId: provider.id, upstreamModel: "gpt-4o" } });
+    const deployment = await db().deployment.create({ data: { orgId, modelId: model.id, providerId: provider.id, upstreamModel: "gpt-4o" } });
+    const ttft = (bucket: string, ms: number, count: number) => ({ bucket: new Date(bucket), deploymentId: deployment.id, metric: "ttft", le: latencyBucketOf(ms), count });
+    await db().deploymentLatency.createMany({
+      data: [ttft("2025-03-01T10:05:00Z", 150, 10), ttft("2025-03-01T10:35:00Z", 150, 10), ttft("2025-03-01T13:00:00Z", 2_000, 4), { ...ttft("2025-03-01T13:00:00Z", 90, 9), metric: "latency" }],
+    });
+    const hourly = await getUsageTimeseries({ orgId, query: timeseriesQuerySchema.parse({ from: "2025-03-01T00:00:00Z", to: "2025-03-02T00:00:00Z", interval: "hour" }) });
+    expect(hourly.ttft.map((p) => p.day)).toEqual(["2025-03-01T10:00:00.000Z", "2025-03-01T13:00:00.000Z"]);
+    expect(hourly.ttft[0].p50).toBeGreaterThanOrEqual(100);
+    expect(hourly.ttft[0].p50).toBeLessThanOrEqual(250);
+    expect(hourly.ttft[1].p50).toBeGreaterThan(1_000);
+    const daily = await getUsageTimeseries({ orgId, query: timeseriesQuerySchema.parse({ from: "2025-03-01", to: "2025-03-07" }) });
+    expect(daily.ttft.map((p) => p.day)).toEqual(["2025-03-01"]);
+  });
+
+  it("refuses hourly buckets over a long range, naming the field", async () => {
+    const query = timeseriesQuerySchema.parse({ from: "2025-03-01", to: "2025-03-31", interval: "hour" });
+    await expect(getUsageTimeseries({ orgId, query })).rejects.toMatchObject({ status: 422, param: "interval" });
   });
 });

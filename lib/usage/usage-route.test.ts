@@ -4,6 +4,7 @@ import { ensureDefaultOrg } from "../org/default-org";
 import { uniqueSuffix } from "../../test/support/test-ids";
 import { adminRequest, callRoute, createTestUser, enableTestAdminApiKey, sessionCookieFor } from "../http/admin-test-support";
 import * as usage from "./usage-route";
+import * as spend from "./spend-route";
 import * as timeseries from "./usage-timeseries-route";
 
 beforeAll(() => enableTestAdminApiKey());
@@ -45,7 +46,18 @@ describe("/api/admin/usage", () => {
   it("answers the timeseries shape for the default range", async () => {
     const result = await callRoute(timeseries.GET, adminRequest("/api/admin/usage/timeseries"));
     expect(result.status).toBe(200);
-    expect(Object.keys(result.body).sort()).toEqual(["from", "latency", "series", "to", "totals"]);
+    expect(Object.keys(result.body).sort()).toEqual(["from", "interval", "latency", "modelLatency", "series", "to", "totals", "ttft"]);
     expect(new Date(result.body.to).getTime() - new Date(result.body.from).getTime()).toBe(7 * 24 * 3600 * 1000);
+  });
+
+  it("spend: this month by default, 422 naming a bad field, 401 without auth", async () => {
+    const result = await callRoute(spend.GET, adminRequest("/api/admin/usage/spend?by=user"));
+    expect(result.status).toBe(200);
+    expect(result.body.by).toBe("user");
+    expect(new Date(result.body.from).getUTCDate()).toBe(1);
+    expect((await callRoute(spend.GET, adminRequest("/api/admin/usage/spend"))).body.error.field).toBe("by");
+    expect((await callRoute(spend.GET, adminRequest("/api/admin/usage/spend?by=model"))).body.error.field).toBe("by");
+    expect((await callRoute(spend.GET, adminRequest("/api/admin/usage/spend?by=key&limit=0"))).body.error.field).toBe("limit");
+    expect((await callRoute(spend.GET, adminRequest("/api/admin/usage/spend?by=key", { auth: "none" }))).status).toBe(401);
   });
 });

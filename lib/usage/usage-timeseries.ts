@@ -1,15 +1,18 @@
-// Daily series for the dashboard charts, read only from the hourly rollup tables (never from raw
-// records): calls/errors/tokens/cost per day and model or user, and p50/p95 latency per day
-// estimated from the latency histograms.
+// Series for the dashboard charts, read only from the rollup tables (never from raw records):
+// calls/errors/tokens/cost/cache per bucket (UTC day, or UTC hour for short ranges) and model or
+// user, and p50/p95 latency and time to first token per bucket estimated from histograms.
 import type { DbClient } from "../db";
 import { db } from "../db";
-import { hourOf, quantileFromBuckets } from "./latency-buckets";
+import { ValidationError } from "../http/errors";
+import { hourOf } from "./latency-buckets";
 import { microsToDollars } from "./money";
+import { TIMESERIES_HOURLY_MAX_DAYS, type TimeseriesPoint, type TimeseriesQuery, type TimeseriesResponse } from "./schemas";
+import { bucketKey, latencyByBucket, ttftByBucket } from "./timeseries-latency";
 import { resolveUsageRange, utcDay } from "./usage-range";
-import type { LatencyPoint, TimeseriesPoint, TimeseriesQuery, TimeseriesResponse } from "./schemas";
 
-type Sum = { calls: number; errors: number; refused: number; inputTokens: bigint; outputTokens: bigint; costMicros: bigint; cacheHits: number; costSavedMicros: bigint };
-const emptySum = (): Sum => ({ calls: 0, errors: 0, refused: 0, inputTokens: 0n, outputTokens: 0n, costMicros: 0n, cacheHits: 0, costSavedMicros: 0n });
+type Sum = { calls: number; errors: number; refused: number; inputTokens: bigint; outputTokens: bigint; costMicros: bigint; cacheHits: number; cacheMisses: number; costSavedMicros: bigint };
+const emptySum = (): Sum => ({ calls: 0, errors: 0, refused: 0, inputTokens: 0n, outputTokens: 0n, costMicros: 0n, cacheHits: 0, cacheMisses: 0, costSavedMicros: 0n });
+const DAY_MS = 86_400_000;
 
 async function groupLabels(client: DbClient, groupBy: "model" | "user", groups: string[]): Promise<Map<string, string>> {
   if (groupBy === "model") return new Map(groups.map((g) => [g, g]));
@@ -17,21 +20,6 @@ async function groupLabels(client: DbClient, groupBy: "model" | "user", groups: 
   const users = ids.length ? await client.user.findMany({ where: { id: { in: ids } }, select: { id: true, email: true } }) : [];
   // A deleted user's calls stay charted under their id; calls without a user under "".
   return new Map(groups.map((g) => [g, users.find((u) => u.id === g)?.email ?? g]));
-}
-
-async function latencyByDay(client: DbClient, where: { orgId: string; hour: { gte: Date; lt: Date }; model?: string }): Promise<LatencyPoint[]> {
-  const rows = await client.latencyRollup.groupBy({ by: ["hour", "bucket"], where, _sum: { count: true } });
-  const days = new Map<string, Map<number, number>>();
-  for (const row of rows) {
-    const day = utcDay(row.hour);
-    const buckets = days.get(day) ?? new Map<number, number>();
-    buckets.set(row.bucket, (buckets.get(row.bucket) ?? 0) + (row._sum.count ?? 0));
-    days.set(day, buckets);
-  }
-  const round = (v: number | null) => (v === null ? null : Math.round(v));
-  return [...days.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([day, buckets]) => ({ day, p50: round(quantileFromBuckets(buckets, 0.5)), p95: round(quantileFromBuckets(buckets, 0.95)) }));
 }
 
 /** 401s counted over the UTC days the range touches (they are kept per day, not per call). */
@@ -50,6 +38,10 @@ export async function getUsageTimeseries(options: {
   const client = options.client ?? db();
   const { query } = options;
   const { from, to } = resolveUsageRange(query);
+  // Hourly buckets over a long range would be thousands of points per group: the charts ask for them up to 48 hours.
+  if (query.interval === "hour" && to.getTime() - from.getTime() > TIMESERIES_HOURLY_MAX_DAYS * DAY_MS) {
+    throw new ValidationError(`interval: hourly buckets are for ranges of up to ${TIMESERIES_HOURLY_MAX_DAYS} days.`, "interval");
+  }
   // Rollups are hourly: a range starting mid-hour includes that whole hour.
   const hour = { gte: hourOf(from), lt: to };
   const userId = options.ownerId ?? query.userId;
@@ -65,13 +57,13 @@ export async function getUsageTimeseries(options: {
   const rows = await client.usageRollup.groupBy({
     by: ["hour", field],
     where,
-    _sum: { calls: true, errors: true, refused: true, inputTokens: true, outputTokens: true, costMicros: true, cacheHits: true, semanticHits: true, costSavedMicros: true },
+    _sum: { calls: true, errors: true, refused: true, inputTokens: true, outputTokens: true, costMicros: true, cacheHits: true, semanticHits: true, cacheMisses: true, costSavedMicros: true },
   });
 
   const cells = new Map<string, { day: string; group: string; sum: Sum }>();
   for (const row of rows) {
     const group = (field === "userId" ? row.userId : row.model) ?? "";
-    const day = utcDay(row.hour);
+    const day = bucketKey(row.hour, query.interval);
     const id = `${day}\u0000${group}`;
     const cell = cells.get(id) ?? { day, group, sum: emptySum() };
     cell.sum.calls += row._sum.calls ?? 0;
@@ -81,6 +73,7 @@ export async function getUsageTimeseries(options: {
     cell.sum.outputTokens += row._sum.outputTokens ?? 0n;
     cell.sum.costMicros += row._sum.costMicros ?? 0n;
     cell.sum.cacheHits += (row._sum.cacheHits ?? 0) + (row._sum.semanticHits ?? 0);
+    cell.sum.cacheMisses += row._sum.cacheMisses ?? 0;
     cell.sum.costSavedMicros += row._sum.costSavedMicros ?? 0n;
     cells.set(id, cell);
   }
@@ -97,6 +90,7 @@ export async function getUsageTimeseries(options: {
       total.outputTokens += sum.outputTokens;
       total.costMicros += sum.costMicros;
       total.cacheHits += sum.cacheHits;
+      total.cacheMisses += sum.cacheMisses;
       total.costSavedMicros += sum.costSavedMicros;
       return {
         day,
@@ -107,6 +101,7 @@ export async function getUsageTimeseries(options: {
         outputTokens: Number(sum.outputTokens),
         cost: microsToDollars(sum.costMicros),
         cacheHits: sum.cacheHits,
+        cacheMisses: sum.cacheMisses,
         costSaved: microsToDollars(sum.costSavedMicros),
         refused: sum.refused,
       };
@@ -114,13 +109,20 @@ export async function getUsageTimeseries(options: {
 
   // Latency histograms are kept per model only, so a developer's chart shows the latency of the
   // models (all callers), which is what they experience anyway.
-  const latency = await latencyByDay(client, { orgId: options.orgId, hour, ...(query.model ? { model: query.model } : {}) });
+  const modelFilter = query.model ? { model: query.model } : {};
+  const [{ latency, modelLatency }, ttft] = await Promise.all([
+    latencyByBucket(client, { orgId: options.orgId, hour, ...modelFilter }, query.interval),
+    ttftByBucket(client, { orgId: options.orgId, from: hourOf(from), to, ...modelFilter }, query.interval),
+  ]);
 
   return {
     from: from.toISOString(),
     to: to.toISOString(),
+    interval: query.interval,
     series,
     latency,
+    modelLatency,
+    ttft,
     totals: {
       calls: total.calls,
       errors: total.errors,

@@ -1,0 +1,77 @@
+// The dashboard's latency and time-to-first-token percentiles, estimated from histograms (never from
+// raw records): latency from the hourly per-model LatencyRollup, time to first token from the
+// deployments' 5-minute DeploymentLatency histograms (metric "ttft": one count per streamed upstream
+// attempt that produced a token), both summed into the chart's buckets.
+import type { DbClient } from "../db";
+import { hourOf, quantileFromBuckets } from "./latency-buckets";
+import type { LatencyPoint, ModelLatencyPoint } from "./schemas";
+import { utcDay } from "./usage-range";
+
+export type TimeseriesInterval = "day" | "hour";
+
+/** The chart bucket a rollup hour (or 5-minute bucket) falls in: its UTC day, or its hour as ISO. */
+export function bucketKey(date: Date, interval: TimeseriesInterval): string {
+  return interval === "hour" ? hourOf(date).toISOString() : utcDay(date);
+}
+
+type Histograms = Map<string, Map<number, number>>;
+
+function add(histograms: Histograms, key: string, bucket: number, count: number): void {
+  const histogram = histograms.get(key) ?? new Map<number, number>();
+  histogram.set(bucket, (histogram.get(bucket) ?? 0) + count);
+  histograms.set(key, histogram);
+}
+
+const round = (value: number | null) => (value === null ? null : Math.round(value));
+
+function percentiles(histogram: ReadonlyMap<number, number>): { p50: number | null; p95: number | null } {
+  return { p50: round(quantileFromBuckets(histogram, 0.5)), p95: round(quantileFromBuckets(histogram, 0.95)) };
+}
+
+const SEP = "\u0000";
+
+/** p50/p95 per bucket for every model together, and per bucket and model. */
+export async function latencyByBucket(
+  client: DbClient,
+  where: { orgId: string; hour: { gte: Date; lt: Date }; model?: string },
+  interval: TimeseriesInterval,
+): Promise<{ latency: LatencyPoint[]; modelLatency: ModelLatencyPoint[] }> {
+  const rows = await client.latencyRollup.groupBy({ by: ["hour", "model", "bucket"], where, _sum: { count: true } });
+  const overall: Histograms = new Map();
+  const perModel: Histograms = new Map();
+  for (const row of rows) {
+    const key = bucketKey(row.hour, interval);
+    const count = row._sum.count ?? 0;
+    add(overall, key, row.bucket, count);
+    add(perModel, `${key}${SEP}${row.model}`, row.bucket, count);
+  }
+  const latency = [...overall.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, histogram]) => ({ day, ...percentiles(histogram) }));
+  const modelLatency = [...perModel.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([id, histogram]) => {
+      const [day, model] = id.split(SEP);
+      return { day, model, ...percentiles(histogram) };
+    });
+  return { latency, modelLatency };
+}
+
+/** Time to first token per bucket, over the organization's deployments (of one model when `model` is set). */
+export async function ttftByBucket(
+  client: DbClient,
+  options: { orgId: string; from: Date; to: Date; model?: string },
+  interval: TimeseriesInterval,
+): Promise<LatencyPoint[]> {
+  const deployments = await client.deployment.findMany({
+    where: { orgId: options.orgId, ...(options.model ? { model: { name: options.model } } : {}) },
+    select: { id: true },
+  });
+  if (deployments.length === 0) return [];
+  const rows = await client.deploymentLatency.groupBy({
+    by: ["bucket", "le"],
+    where: { metric: "ttft", deploymentId: { in: deployments.map((d) => d.id) }, bucket: { gte: options.from, lt: options.to } },
+    _sum: { count: true },
+  });
+  const histograms: Histograms = new Map();
+  for (const row of rows) add(histograms, bucketKey(row.bucket, interval), row.le, row._sum.count ?? 0);
+  return [...histograms.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, histogram]) => ({ day, ...percentiles(histogram) }));
+}
