@@ -2,6 +2,7 @@
 // Draws prepared rows (lib/charts) as daily lines. Null values are gaps (days without calls), not
 // zeros, so the line is never drawn through data that does not exist.
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
+import type { AxisScale } from "@/lib/charts/axis";
 import { formatDayLabel } from "@/lib/charts/format";
 import type { ChartRow, SeriesDef } from "@/lib/charts/series";
 import { AXIS_TICK, legendOrder, CHART_MARGIN, CHART_STYLE, GRID_STROKE, LEGEND_STYLE, TOOLTIP_CONTENT_STYLE } from "./chart-theme";
@@ -11,20 +12,29 @@ export function LineSeriesChart({
   series,
   formatValue,
   formatAxis,
+  formatLabel = formatDayLabel,
+  formatTitle = formatLabel,
+  yScale,
 }: {
   rows: ChartRow[];
   series: SeriesDef[];
   formatValue: (value: number) => string;
   formatAxis: (value: number) => string;
+  /** x-axis label of a bucket (days by default; lib/charts/buckets.ts for hours) */
+  formatLabel?: (bucket: string) => string;
+  /** tooltip title of a bucket */
+  formatTitle?: (bucket: string) => string;
+  /** a fixed domain and ticks (lib/charts/axis.ts), e.g. for ratios */
+  yScale?: AxisScale;
 }) {
   return (
     <LineChart responsive data={rows} style={CHART_STYLE} margin={CHART_MARGIN}>
       <CartesianGrid vertical={false} stroke={GRID_STROKE} />
-      <XAxis dataKey="day" tickFormatter={formatDayLabel} tick={AXIS_TICK} tickLine={false} axisLine={false} minTickGap={12} />
-      <YAxis tickFormatter={formatAxis} tick={AXIS_TICK} tickLine={false} axisLine={false} width={64} domain={[0, "auto"]} />
+      <XAxis dataKey="day" tickFormatter={formatLabel} tick={AXIS_TICK} tickLine={false} axisLine={false} minTickGap={12} />
+      <YAxis tickFormatter={formatAxis} tick={AXIS_TICK} tickLine={false} axisLine={false} width={64} domain={yScale?.domain ?? [0, "auto"]} ticks={yScale?.ticks} allowDataOverflow={yScale !== undefined} />
       <Tooltip
         contentStyle={TOOLTIP_CONTENT_STYLE}
-        labelFormatter={(label) => formatDayLabel(String(label))}
+        labelFormatter={(label) => formatTitle(String(label))}
         formatter={(value) => formatValue(Number(value))}
       />
       {series.length > 1 && <Legend iconType="circle" iconSize={8} wrapperStyle={LEGEND_STYLE} itemSorter={legendOrder(series)} />}

@@ -2,6 +2,7 @@
 // Draws prepared rows (lib/charts) as stacked daily bars. It decides nothing: series, colours,
 // order and formatting all come in as props.
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
+import type { AxisScale } from "@/lib/charts/axis";
 import { formatDayLabel } from "@/lib/charts/format";
 import type { ChartRow, SeriesDef } from "@/lib/charts/series";
 import { AXIS_TICK, legendOrder, CHART_MARGIN, CHART_STYLE, GRID_STROKE, LEGEND_STYLE, TOOLTIP_CONTENT_STYLE } from "./chart-theme";
@@ -11,21 +12,30 @@ export function StackedBarChart({
   series,
   formatValue,
   formatAxis,
+  formatLabel = formatDayLabel,
+  formatTitle = formatLabel,
+  yScale,
 }: {
   rows: ChartRow[];
   series: SeriesDef[];
   formatValue: (value: number) => string;
   formatAxis: (value: number) => string;
+  /** x-axis label of a bucket (days by default; lib/charts/buckets.ts for hours) */
+  formatLabel?: (bucket: string) => string;
+  /** tooltip title of a bucket */
+  formatTitle?: (bucket: string) => string;
+  /** a fixed domain and ticks (lib/charts/axis.ts), e.g. for ratios */
+  yScale?: AxisScale;
 }) {
   return (
     <BarChart responsive data={rows} style={CHART_STYLE} margin={CHART_MARGIN}>
       <CartesianGrid vertical={false} stroke={GRID_STROKE} />
-      <XAxis dataKey="day" tickFormatter={formatDayLabel} tick={AXIS_TICK} tickLine={false} axisLine={false} minTickGap={12} />
-      <YAxis tickFormatter={formatAxis} tick={AXIS_TICK} tickLine={false} axisLine={false} width={64} allowDecimals />
+      <XAxis dataKey="day" tickFormatter={formatLabel} tick={AXIS_TICK} tickLine={false} axisLine={false} minTickGap={12} />
+      <YAxis tickFormatter={formatAxis} tick={AXIS_TICK} tickLine={false} axisLine={false} width={64} allowDecimals domain={yScale?.domain} ticks={yScale?.ticks} />
       <Tooltip
         cursor={{ fill: "#f1f5f9" }}
         contentStyle={TOOLTIP_CONTENT_STYLE}
-        labelFormatter={(label) => formatDayLabel(String(label))}
+        labelFormatter={(label) => formatTitle(String(label))}
         formatter={(value) => formatValue(Number(value))}
       />
       {series.length > 1 && <Legend iconType="circle" iconSize={8} wrapperStyle={LEGEND_STYLE} itemSorter={legendOrder(series)} />}

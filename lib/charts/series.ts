@@ -1,8 +1,9 @@
 // Pure transforms from the usage timeseries API to chart rows. Charts draw exactly what these
-// return: every day of the range is present (missing days are zeros), groups beyond the top N are
-// folded into "Other", and series keys are synthetic because recharts reads dotted dataKeys
-// ("gpt-4.1") as object paths.
-import { OTHER_COLOR, seriesColor } from "./palette";
+// return: every bucket of the range is present (missing ones are zeros), groups beyond the top N are
+// folded into "Other", each group keeps its colour from the page's assignment (palette.ts), and
+// series keys are synthetic because recharts reads dotted dataKeys ("gpt-4.1") as object paths.
+// A row's `day` is its bucket: a UTC day, or an hour's ISO start for short ranges (buckets.ts).
+import { OTHER_COLOR, colorOf, seriesColor, type ColorAssignment } from "./palette";
 
 export interface UsagePoint {
   day: string;
@@ -12,6 +13,11 @@ export interface UsagePoint {
   inputTokens: number;
   outputTokens: number;
   cost: number;
+  /** answers served from the response cache and the lookups it missed; absent = 0 */
+  cacheHits?: number;
+  cacheMisses?: number;
+  /** dollars the cache hits saved */
+  costSaved?: number;
 }
 
 export interface LatencyPoint {
@@ -20,7 +26,17 @@ export interface LatencyPoint {
   p95: number | null;
 }
 
-export type GroupMetric = "calls" | "cost" | "inputTokens" | "outputTokens";
+export interface ModelLatencyPoint extends LatencyPoint {
+  model: string;
+}
+
+export type GroupMetric = "calls" | "cost" | "inputTokens" | "outputTokens" | "tokens" | "cacheHits" | "costSaved";
+
+/** The point's value of a metric ("tokens" = input + output). */
+export function metricOf(point: UsagePoint, metric: GroupMetric): number {
+  if (metric === "tokens") return point.inputTokens + point.outputTokens;
+  return point[metric] ?? 0;
+}
 
 export interface SeriesDef {
   key: string;
@@ -39,7 +55,7 @@ export const OTHER_KEY = "other";
 export const OTHER_LABEL = "Other";
 export const UNKNOWN_GROUP = "(unknown)";
 
-function groupName(point: UsagePoint): string {
+export function groupName(point: { group: string | null }): string {
   // The API reports "" for calls without a user (e.g. made with a deleted key).
   return point.group || UNKNOWN_GROUP;
 }
@@ -52,22 +68,29 @@ export function fillDays(days: readonly string[], points: readonly { day: string
 /** Group names by total of `metric`, largest first; ties broken by name for a stable legend. */
 export function rankGroups(points: readonly UsagePoint[], metric: GroupMetric): string[] {
   const totals = new Map<string, number>();
-  for (const point of points) totals.set(groupName(point), (totals.get(groupName(point)) ?? 0) + point[metric]);
+  for (const point of points) totals.set(groupName(point), (totals.get(groupName(point)) ?? 0) + metricOf(point, metric));
   return [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([name]) => name);
 }
 
-/** One row per day with one column per top-N group (plus "Other"), for a stacked bar chart. */
+/**
+ * One row per bucket with one column per top-N group (plus "Other"), for a stacked bar chart. Groups
+ * with nothing of `metric` in the range get no series. `colors`: the page's assignment (without one,
+ * each name's preferred colour).
+ */
 export function stackByGroup(
   points: readonly UsagePoint[],
   days: readonly string[],
   metric: GroupMetric,
   topN: number,
+  colors: ColorAssignment = new Map(),
 ): StackedSeries {
-  const ranked = rankGroups(points, metric);
+  const totals = new Map<string, number>();
+  for (const point of points) totals.set(groupName(point), (totals.get(groupName(point)) ?? 0) + metricOf(point, metric));
+  const ranked = rankGroups(points, metric).filter((name) => (totals.get(name) ?? 0) !== 0);
   const top = ranked.slice(0, topN);
   const hasOther = ranked.length > topN;
   const keyOf = new Map(top.map((name, index) => [name, `s${index}`]));
-  const series: SeriesDef[] = top.map((name, index) => ({ key: `s${index}`, label: name, color: seriesColor(index) }));
+  const series: SeriesDef[] = top.map((name, index) => ({ key: `s${index}`, label: name, color: colorOf(colors, name) }));
   if (hasOther) series.push({ key: OTHER_KEY, label: OTHER_LABEL, color: OTHER_COLOR });
 
   const rows = new Map<string, ChartRow>();
@@ -79,16 +102,17 @@ export function stackByGroup(
   for (const point of points) {
     const row = rows.get(point.day);
     if (!row) continue;
-    const key = keyOf.get(groupName(point)) ?? OTHER_KEY;
-    row[key] = (row[key] as number) + point[metric];
+    const key = keyOf.get(groupName(point)) ?? (hasOther ? OTHER_KEY : null);
+    if (key === null) continue;
+    row[key] = (row[key] as number) + metricOf(point, metric);
   }
   return { rows: [...rows.values()], series };
 }
 
 /** Sums the points of each day (all groups) into a map, days with no points included as zeros. */
-function sumPerDay(points: readonly UsagePoint[], days: readonly string[]): Map<string, Omit<UsagePoint, "day" | "group">> {
+function sumPerDay(points: readonly UsagePoint[], days: readonly string[]): Map<string, Required<Omit<UsagePoint, "day" | "group" | "costSaved">>> {
   const sums = new Map(
-    fillDays(days, points).map((day) => [day, { calls: 0, errors: 0, inputTokens: 0, outputTokens: 0, cost: 0 }]),
+    fillDays(days, points).map((day) => [day, { calls: 0, errors: 0, inputTokens: 0, outputTokens: 0, cost: 0, cacheHits: 0, cacheMisses: 0 }]),
   );
   for (const point of points) {
     const sum = sums.get(point.day)!;
@@ -97,6 +121,8 @@ function sumPerDay(points: readonly UsagePoint[], days: readonly string[]): Map<
     sum.inputTokens += point.inputTokens;
     sum.outputTokens += point.outputTokens;
     sum.cost += point.cost;
+    sum.cacheHits += point.cacheHits ?? 0;
+    sum.cacheMisses += point.cacheMisses ?? 0;
   }
   return sums;
 }
@@ -135,4 +161,41 @@ export function latencyPerDay(latency: readonly LatencyPoint[], days: readonly s
     p95: byDay.get(day)?.p95 ?? null,
   }));
   return { rows, series: LATENCY_SERIES };
+}
+
+export const HIT_RATE_SERIES: SeriesDef[] = [{ key: "rate", label: "Hit rate", color: "#059669" }];
+
+/** Cache hits / lookups per bucket; null where the cache was not consulted (a gap, not 0 %). */
+export function cacheHitRatePerBucket(points: readonly UsagePoint[], days: readonly string[]): StackedSeries {
+  const rows = [...sumPerDay(points, days)].map(([day, sum]) => {
+    const lookups = sum.cacheHits + sum.cacheMisses;
+    return { day, rate: lookups === 0 ? null : sum.cacheHits / lookups };
+  });
+  return { rows, series: HIT_RATE_SERIES };
+}
+
+/**
+ * p95 latency per bucket, one line per model (the top N models by calls, in the page's colours);
+ * null where a model had no calls in a bucket.
+ */
+export function latencyByModel(
+  latency: readonly ModelLatencyPoint[],
+  days: readonly string[],
+  models: readonly string[],
+  colors: ColorAssignment = new Map(),
+): StackedSeries {
+  const series: SeriesDef[] = models.map((model, index) => ({ key: `s${index}`, label: model, color: colorOf(colors, model) }));
+  const keyOf = new Map(models.map((model, index) => [model, `s${index}`]));
+  const rows = new Map<string, ChartRow>();
+  for (const day of fillDays(days, latency)) {
+    const row: ChartRow = { day };
+    for (const s of series) row[s.key] = null;
+    rows.set(day, row);
+  }
+  for (const point of latency) {
+    const key = keyOf.get(point.model);
+    const row = rows.get(point.day);
+    if (key && row) row[key] = point.p95;
+  }
+  return { rows: [...rows.values()], series };
 }

@@ -38,6 +38,18 @@ export interface TimeseriesParams {
   from: string;
   to: string;
   groupBy: "model" | "user";
+  /** hourly buckets for short ranges (lib/charts/buckets.ts); absent = days */
+  interval?: "day" | "hour";
+}
+
+/** Spend per key, user or team: of the ids on screen (sorted, so the key is stable) this month, or the top `limit` over a range. */
+export interface SpendParams {
+  by: "key" | "user" | "team";
+  ids?: string;
+  limit?: number;
+  /** ISO bounds; absent = this month so far */
+  from?: string;
+  to?: string;
 }
 
 export const queryKeys = {
@@ -68,6 +80,7 @@ export const queryKeys = {
     records: (filters: UsageFilters) => ["usage", "records", filters] as const,
     timeseries: (params: TimeseriesParams) => ["usage", "timeseries", params] as const,
     detail: (requestId: string) => ["usage", "detail", requestId] as const,
+    spend: (params: SpendParams) => ["usage", "spend", params] as const,
   },
   limits: {
     all: ["limits"] as const,

@@ -1,38 +1,38 @@
 "use client";
 // What the response cache saved in the dashboard's range: the total, the hit rate, and cost saved
-// per day (GET /api/admin/cache/stats, prepared by lib/charts/prepare-cache-stats).
-import { useQuery } from "@tanstack/react-query";
+// per bucket stacked like the other charts (same buckets, same colours), all from the dashboard's
+// timeseries (prepareDashboard), so it needs no request of its own.
 import Link from "next/link";
-import { useMemo } from "react";
 import { ChartFrame } from "@/components/charts/chart-frame";
 import { StackedBarChart } from "@/components/charts/stacked-bar-chart";
-import { ErrorState, Skeleton } from "@/components/ui/states";
-import type { ResolvedRange } from "@/lib/charts/date-range";
-import { formatCurrency, formatCurrencyAxis } from "@/lib/charts/format";
-import { prepareCacheStats } from "@/lib/charts/prepare-cache-stats";
-import { cacheStatsQuery } from "@/lib/query/cache-stats";
+import { formatCurrency, formatCurrencyAxis, formatPercent } from "@/lib/charts/format";
+import type { StackedSeries } from "@/lib/charts/series";
 
-export function CacheSavings({ range, days }: { range: ResolvedRange; days: string[] }) {
-  const stats = useQuery(cacheStatsQuery({ from: range.from, to: range.to }));
-  const prepared = useMemo(() => (stats.data ? prepareCacheStats(stats.data, days) : null), [stats.data, days]);
-  const hitRate = prepared?.figures.find((figure) => figure.id === "hit-rate");
-
+export function CacheSavings({
+  totals,
+  costSaved,
+  per,
+  formatLabel,
+  formatTitle,
+}: {
+  totals: { costSaved: number; hitRate: number | null };
+  costSaved: StackedSeries;
+  per: "hour" | "day";
+  formatLabel: (bucket: string) => string;
+  formatTitle: (bucket: string) => string;
+}) {
   return (
     <ChartFrame
       title="Saved by the cache"
-      description="What the answers served from the cache would have cost, per day"
+      description={`What the answers served from the cache would have cost, per ${per}`}
       testId="chart-cache-savings"
       actions={
         <div className="text-right">
-          {stats.data ? (
-            <p className="text-lg font-semibold text-emerald-700 tabular-nums" data-testid="dashboard-cost-saved">
-              {formatCurrency(stats.data.costSaved)}
-            </p>
-          ) : (
-            <Skeleton className="h-6 w-16" />
-          )}
+          <p className="text-lg font-semibold text-emerald-700 tabular-nums" data-testid="dashboard-cost-saved">
+            {formatCurrency(totals.costSaved)}
+          </p>
           <p className="text-xs text-slate-500">
-            {hitRate ? `hit rate ${hitRate.value}` : ""} ·{" "}
+            {totals.hitRate === null ? "no lookups" : `hit rate ${formatPercent(totals.hitRate)}`} ·{" "}
             <Link href="/cache" className="font-medium text-indigo-600 hover:text-indigo-500">
               Cache
             </Link>
@@ -40,12 +40,10 @@ export function CacheSavings({ range, days }: { range: ResolvedRange; days: stri
         </div>
       }
     >
-      {stats.error && !stats.data ? (
-        <ErrorState error={stats.error} onRetry={() => void stats.refetch()} title="Could not load the cache stats" />
-      ) : prepared ? (
-        <StackedBarChart rows={prepared.costSaved.rows} series={prepared.costSaved.series} formatValue={formatCurrency} formatAxis={formatCurrencyAxis} />
+      {costSaved.series.length > 0 ? (
+        <StackedBarChart rows={costSaved.rows} series={costSaved.series} formatValue={formatCurrency} formatAxis={formatCurrencyAxis} formatLabel={formatLabel} formatTitle={formatTitle} />
       ) : (
-        <Skeleton className="h-full w-full" />
+        <p className="flex h-full items-center justify-center px-6 text-center text-sm text-slate-500">No answers came from the cache in this range.</p>
       )}
     </ChartFrame>
   );

@@ -7,21 +7,47 @@ import { LineSeriesChart } from "@/components/charts/line-series-chart";
 import { StackedBarChart } from "@/components/charts/stacked-bar-chart";
 import { Card } from "@/components/ui/card";
 import { EmptyState, ErrorState, LoadingBlock } from "@/components/ui/states";
+import { formatPercentTick } from "@/lib/charts/axis";
+import { bucketsInRange, chartInterval, formatBucketLabel, formatBucketTitle } from "@/lib/charts/buckets";
 import type { ResolvedRange } from "@/lib/charts/date-range";
 import { formatCompact, formatCurrency, formatCurrencyAxis, formatDuration, formatNumber, formatPercent } from "@/lib/charts/format";
 import { prepareDashboard } from "@/lib/charts/prepare-dashboard";
 import { usageTimeseriesQuery } from "@/lib/query/usage";
+import type { SpendScope } from "@/lib/usage/spend-schemas";
 import { CacheSavings } from "./cache-savings";
 import type { GroupBy } from "./group-by-toggle";
 import { KpiCards } from "./kpi-cards";
+import { timeseriesParams } from "./dashboard-scopes";
+import { TopSpenders } from "./top-spenders";
 
 const formatPercentValue = (value: number) => formatPercent(value);
 
-/** `showCacheSavings`: the org-wide cache figures, for the roles that may read them (admin, viewer). */
-export function DashboardCharts({ range, days, groupBy, showCacheSavings = false }: { range: ResolvedRange; days: string[]; groupBy: GroupBy; showCacheSavings?: boolean }) {
-  const query = useQuery(usageTimeseriesQuery({ from: range.from, to: range.to, groupBy }));
-  const charts = useMemo(() => (query.data ? prepareDashboard(query.data, days) : null), [query.data, days]);
+/**
+ * `showCacheSavings`: the org-wide cache figures, for the roles that may read them (admin, viewer).
+ * `spenderScopes`: what the top spenders card ranks (dashboard-scopes.ts).
+ */
+export function DashboardCharts({
+  range,
+  groupBy,
+  spenderScopes,
+  showCacheSavings = false,
+}: {
+  range: ResolvedRange;
+  groupBy: GroupBy;
+  spenderScopes: readonly SpendScope[];
+  showCacheSavings?: boolean;
+}) {
+  // Up to 48 hours: one bar per hour; longer ranges: one per UTC day (lib/charts/buckets.ts).
+  const interval = chartInterval(range);
+  const buckets = useMemo(() => bucketsInRange(range, interval), [range, interval]);
+  const query = useQuery(usageTimeseriesQuery(timeseriesParams(range, groupBy)));
+  const charts = useMemo(() => (query.data ? prepareDashboard(query.data, buckets, undefined, { latencyByModel: groupBy === "model" }) : null), [query.data, buckets, groupBy]);
   const groupLabel = groupBy === "model" ? "model" : "user";
+  const per = interval === "hour" ? "hour" : "day";
+  const axis = useMemo(
+    () => ({ formatLabel: (bucket: string) => formatBucketLabel(bucket, interval), formatTitle: (bucket: string) => formatBucketTitle(bucket, interval) }),
+    [interval],
+  );
 
   if (query.error && !query.data) {
     return (
@@ -52,25 +78,63 @@ export function DashboardCharts({ range, days, groupBy, showCacheSavings = false
           />
         </Card>
       ) : (
-        <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
-          <ChartFrame title="Calls per day" description={`Stacked by ${groupLabel}`} testId="chart-calls">
-            <StackedBarChart rows={charts.calls.rows} series={charts.calls.series} formatValue={formatNumber} formatAxis={formatCompact} />
+        <div className="grid grid-cols-1 gap-6 xl:grid-cols-2" data-interval={interval}>
+          <ChartFrame title={`Calls per ${per}`} description={`Stacked by ${groupLabel}`} testId="chart-calls">
+            <StackedBarChart rows={charts.calls.rows} series={charts.calls.series} formatValue={formatNumber} formatAxis={formatCompact} {...axis} />
           </ChartFrame>
-          <ChartFrame title="Cost per day" description={`Stacked by ${groupLabel}`} testId="chart-cost">
-            <StackedBarChart rows={charts.cost.rows} series={charts.cost.series} formatValue={formatCurrency} formatAxis={formatCurrencyAxis} />
+          <ChartFrame title={`Cost per ${per}`} description={`Stacked by ${groupLabel}`} testId="chart-cost">
+            <StackedBarChart rows={charts.cost.rows} series={charts.cost.series} formatValue={formatCurrency} formatAxis={formatCurrencyAxis} {...axis} />
           </ChartFrame>
-          <ChartFrame title="Tokens per day" description="Input and output" testId="chart-tokens">
-            <StackedBarChart rows={charts.tokens.rows} series={charts.tokens.series} formatValue={formatNumber} formatAxis={formatCompact} />
+          <ChartFrame title={`Tokens per ${per}`} description={`Input and output, stacked by ${groupLabel}`} testId="chart-tokens">
+            <StackedBarChart rows={charts.tokens.rows} series={charts.tokens.series} formatValue={formatNumber} formatAxis={formatCompact} {...axis} />
           </ChartFrame>
-          <ChartFrame title="Latency" description="p50 and p95 per day" testId="chart-latency">
-            <LineSeriesChart rows={charts.latency.rows} series={charts.latency.series} formatValue={formatDuration} formatAxis={formatDuration} />
+          <ChartFrame title="Latency" description={groupBy === "model" ? `p95 per model and ${per}` : `p50 and p95 per ${per}`} testId="chart-latency">
+            <LineSeriesChart rows={charts.latency.rows} series={charts.latency.series} formatValue={formatDuration} formatAxis={formatDuration} {...axis} />
           </ChartFrame>
-          <ChartFrame title="Error rate" description="Failed calls / all calls, per day" testId="chart-error-rate">
-            <LineSeriesChart rows={charts.errorRate.rows} series={charts.errorRate.series} formatValue={formatPercentValue} formatAxis={formatPercentValue} />
+          <ChartFrame title="Time to first token" description={`Streamed calls, p50 and p95 per ${per}`} testId="chart-ttft">
+            {charts.ttft.rows.some((row) => row.p50 !== null) ? (
+              <LineSeriesChart rows={charts.ttft.rows} series={charts.ttft.series} formatValue={formatDuration} formatAxis={formatDuration} {...axis} />
+            ) : (
+              <ChartNote>No streamed calls in this range.</ChartNote>
+            )}
           </ChartFrame>
-          {showCacheSavings && <CacheSavings range={range} days={days} />}
+          <ChartFrame title="Error rate" description={`Failed and refused calls / all calls, per ${per}`} testId="chart-error-rate">
+            <LineSeriesChart
+              rows={charts.errorRate.rows}
+              series={charts.errorRate.series}
+              formatValue={formatPercentValue}
+              formatAxis={formatPercentTick}
+              yScale={charts.errorRate.scale}
+              {...axis}
+            />
+          </ChartFrame>
+          <ChartFrame title="Cache hit rate" description={`Answers from the response cache / cache lookups, per ${per}`} testId="chart-cache-hit-rate">
+            {charts.hasCacheLookups ? (
+              <LineSeriesChart
+                rows={charts.cacheHitRate.rows}
+                series={charts.cacheHitRate.series}
+                formatValue={formatPercentValue}
+                formatAxis={formatPercentTick}
+                yScale={charts.cacheHitRate.scale}
+                {...axis}
+              />
+            ) : (
+              <ChartNote>
+                The response cache was not consulted in this range.{" "}
+                <Link href="/cache" className="font-medium text-indigo-600 hover:text-indigo-500">
+                  Cache settings
+                </Link>
+              </ChartNote>
+            )}
+          </ChartFrame>
+          {showCacheSavings && <CacheSavings totals={charts.cache} costSaved={charts.costSaved} per={per} {...axis} />}
+          <TopSpenders range={range} scopes={spenderScopes} />
         </div>
       )}
     </div>
   );
+}
+
+function ChartNote({ children }: { children: React.ReactNode }) {
+  return <p className="flex h-full items-center justify-center px-6 text-center text-sm text-slate-500">{children}</p>;
 }

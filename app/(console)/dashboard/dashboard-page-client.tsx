@@ -7,6 +7,7 @@ import { EmptyState } from "@/components/ui/states";
 import { PageHeader } from "@/components/ui/page-header";
 import { DEFAULT_USAGE_RANGE } from "@/lib/query/usage";
 import { DashboardCharts } from "./dashboard-charts";
+import { spenderScopes } from "./dashboard-scopes";
 import { GroupByToggle, type GroupBy } from "./group-by-toggle";
 
 /** `now`: the server page's clock (ISO), so the default range is the one it prefetched. */
@@ -32,7 +33,7 @@ export function DashboardPageClient({ seesEveryone, now }: { seesEveryone: boole
         {seesEveryone && <GroupByToggle value={groupBy} onChange={setGroupBy} />}
       </div>
       {dateRange.range ? (
-        <DashboardCharts range={dateRange.range} days={dateRange.days} groupBy={effectiveGroupBy} showCacheSavings={seesEveryone} />
+        <DashboardCharts range={dateRange.range} groupBy={effectiveGroupBy} spenderScopes={spenderScopes(seesEveryone)} showCacheSavings={seesEveryone} />
       ) : (
         <EmptyState title="Pick a date range" description="Choose both a start and an end day to see the charts." />
       )}

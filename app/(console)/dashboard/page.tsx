@@ -3,22 +3,28 @@ import type { Metadata } from "next";
 import { canReadAll } from "@/lib/auth/rbac";
 import { prefetchAdmin } from "@/lib/query/prefetch-admin.server";
 import { defaultUsageRange, usageTimeseriesQuery } from "@/lib/query/usage";
+import { GET as getSpend } from "@/lib/usage/spend-route";
 import { GET as getTimeseries } from "@/lib/usage/usage-timeseries-route";
 import { requireSection } from "../require-section";
 import { DashboardPageClient } from "./dashboard-page-client";
+import { spenderScopes, timeseriesParams, topSpendersQuery } from "./dashboard-scopes";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-// GET /dashboard – calls, tokens, cost, latency and errors over a date range.
+// GET /dashboard – calls, tokens, cost, latency, errors and top spenders over a date range.
 export default async function DashboardPage() {
   const user = await requireSection("dashboard");
-  // The client resolves its default range at this same instant, so it asks for the prefetched key.
+  // The client resolves its default range at this same instant, so it asks for the prefetched keys.
   const now = new Date();
-  const { from, to } = defaultUsageRange(now);
-  const state = await prefetchAdmin([{ query: usageTimeseriesQuery({ from, to, groupBy: "model" }), handler: getTimeseries }]);
+  const range = defaultUsageRange(now);
+  const seesEveryone = canReadAll(user.role);
+  const state = await prefetchAdmin([
+    { query: usageTimeseriesQuery(timeseriesParams(range, "model")), handler: getTimeseries },
+    { query: topSpendersQuery(range, spenderScopes(seesEveryone)[0]), handler: getSpend },
+  ]);
   return (
     <HydrationBoundary state={state}>
-      <DashboardPageClient seesEveryone={canReadAll(user.role)} now={now.toISOString()} />
+      <DashboardPageClient seesEveryone={seesEveryone} now={now.toISOString()} />
     </HydrationBoundary>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 import type { Column } from "@/components/data-table/data-table";
 import { CaptureBadge } from "@/components/capture/capture-badge";
+import { monthSpendColumns, type MonthSpend } from "@/components/spend/month-spend-columns";
 import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
 import type { ApiKey } from "@/lib/query/types";
@@ -14,6 +15,8 @@ export function keyColumns(options: {
   onLimits: (key: ApiKey) => void;
   /** "key:<id>" of keys whose bodies are captured */
   captured: Set<string>;
+  /** spend and calls this month of the keys on screen */
+  spend: MonthSpend;
 }): Column<ApiKey>[] {
   return [
     {
@@ -50,6 +53,7 @@ export function keyColumns(options: {
     },
     { id: "expires", header: "Expires", cell: (key) => (key.expiresAt ? <LocalTime iso={key.expiresAt} /> : "Never") },
     { id: "lastUsed", header: "Last used", cell: (key) => (key.lastUsedAt ? <LocalTime iso={key.lastUsedAt} withTime /> : "Never") },
+    ...monthSpendColumns<ApiKey>(options.spend),
     { id: "created", header: "Created", cell: (key) => <LocalTime iso={key.createdAt} /> },
     { id: "status", header: "Status", cell: (key) => <KeyStatusBadge status={key.status} /> },
     {

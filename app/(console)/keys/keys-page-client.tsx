@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useCapturedScopes } from "@/components/capture/capture-badge";
 import { DataTable } from "@/components/data-table/data-table";
 import { LimitsDialog, type LimitsTarget } from "@/components/limits/limits-dialog";
+import { useMonthSpend } from "@/components/spend/month-spend-columns";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -39,6 +40,7 @@ export function KeysPageClient({
   const captured = useCapturedScopes();
   const toast = useToast();
   const query = useQuery(keysQuery(status ? { status } : {}));
+  const spend = useMonthSpend("key", query.data?.data);
   const revoke = useInvalidatingMutation((key: ApiKey) => revokeKey(key.id), [queryKeys.keys.all], (_, key) => {
     setRevoking(null);
     toast(`Key “${key.name}” revoked`);
@@ -54,6 +56,7 @@ export function KeysPageClient({
     },
     onLimits: (key) => setLimitsOf({ scope: "key", id: key.id, name: `key ${key.name}` }),
     captured,
+    spend,
   });
 
   return (

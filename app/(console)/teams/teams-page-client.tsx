@@ -4,6 +4,7 @@ import { useState } from "react";
 import { CaptureBadge, useCapturedScopes } from "@/components/capture/capture-badge";
 import { DataTable, type Column } from "@/components/data-table/data-table";
 import { LimitsDialog, type LimitsTarget } from "@/components/limits/limits-dialog";
+import { monthSpendColumns, useMonthSpend } from "@/components/spend/month-spend-columns";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -26,6 +27,7 @@ export function TeamsPageClient({ canEdit }: { canEdit: boolean }) {
   const captured = useCapturedScopes();
   const toast = useToast();
   const query = useQuery(teamsQuery());
+  const spend = useMonthSpend("team", query.data?.data);
   // Members of a deleted team become team-less, which the users list shows.
   const remove = useInvalidatingMutation((team: Team) => deleteTeam(team.id), [queryKeys.teams.all, queryKeys.users.all], (_, team) => {
     setDeleting(null);
@@ -44,6 +46,7 @@ export function TeamsPageClient({ canEdit }: { canEdit: boolean }) {
       ),
     },
     { id: "members", header: "Members", align: "right", cell: (team) => formatNumber(team.memberCount) },
+    ...monthSpendColumns<Team>(spend),
     { id: "created", header: "Created", cell: (team) => <LocalTime iso={team.createdAt} /> },
     { id: "updated", header: "Updated", cell: (team) => <LocalTime iso={team.updatedAt} /> },
     {

@@ -3,6 +3,7 @@ import type { Column } from "@/components/data-table/data-table";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
+import { monthSpendColumns, type MonthSpend } from "@/components/spend/month-spend-columns";
 import type { User } from "@/lib/query/types";
 
 const ROLE_TONE = { admin: "indigo", developer: "sky", viewer: "neutral" } as const;
@@ -14,6 +15,8 @@ export function userColumns(options: {
   onDelete: (user: User) => void;
   /** opens the user's effective limits (quotas explicit and from the tier, rate limits, key limits) */
   onLimits: (user: User) => void;
+  /** spend and calls this month of the users on screen (the columns are left out without it) */
+  spend?: MonthSpend;
 }): Column<User>[] {
   const columns: Column<User>[] = [
     {
@@ -38,6 +41,7 @@ export function userColumns(options: {
       cell: (user) =>
         user.disabled ? <Badge tone="red">disabled</Badge> : user.hasPassword ? <Badge tone="green">can sign in</Badge> : <Badge>keys only</Badge>,
     },
+    ...(options.spend ? monthSpendColumns<User>(options.spend) : []),
     { id: "created", header: "Created", cell: (user) => <LocalTime iso={user.createdAt} /> },
   ];
   // Everyone who may list users may read their limits.
