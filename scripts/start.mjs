@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: use the production build (or build it when needed, see below), validate the
-// environment, apply pending migrations, create the first admin, then serve the gateway and
-// console. `--dev` serves with hot reload.
+// environment, apply pending migrations, create the first admin, apply the configuration file
+// (TOLLGATE_CONFIG), then serve the gateway and console. `--dev` serves with hot reload.
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -39,8 +39,20 @@ if (dev) {
     entry = await bundles.loadServerEntry(root);
   }
 }
-const { parseEnv, InvalidEnvironmentError, applyHeapGrowth, bootstrap, disconnectDb, handleGatewayRequest, serveConsoleBridge, drainAndClose, warmTokenCounting, startUsageLedger } =
-  entry;
+const {
+  parseEnv,
+  InvalidEnvironmentError,
+  applyHeapGrowth,
+  bootstrap,
+  applyConfigFileAtStart,
+  ConfigFileError,
+  disconnectDb,
+  handleGatewayRequest,
+  serveConsoleBridge,
+  drainAndClose,
+  warmTokenCounting,
+  startUsageLedger,
+} = entry;
 
 let config;
 try {
@@ -84,6 +96,15 @@ try {
   // ADMIN_PASSWORD that breaks the password policy is only known once the first admin is made.
   if (!(error instanceof InvalidEnvironmentError)) throw error;
   console.error(`[tollgate] ${error.message}\nSee "Configuration" in README.md.`);
+  process.exit(1);
+}
+// The configuration file (TOLLGATE_CONFIG, docs/configuration.md), before serving: applied whole
+// in one transaction, or the start fails with the file's path and line and nothing of it applied.
+try {
+  await applyConfigFileAtStart(config.TOLLGATE_CONFIG);
+} catch (error) {
+  if (error instanceof ConfigFileError) console.error(`[tollgate] not starting: ${error.message}`);
+  else console.error(`[tollgate] not starting: applying ${config.TOLLGATE_CONFIG} failed, nothing of it was applied: ${error instanceof Error ? error.message : error}`);
   process.exit(1);
 }
 await disconnectDb();

@@ -9,3 +9,4 @@ export { warmTokenCounting } from "../tokens/token-counting";
 export { serveConsoleBridge } from "./console-bridge";
 export { drainAndClose } from "./drain-and-close";
 export { startUsageLedger } from "../usage/usage-recorder";
+export { applyConfigFileAtStart, ConfigFileError, runConfigCommand } from "../config-file/config-command";

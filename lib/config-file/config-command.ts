@@ -17,8 +17,9 @@ function option(argv: string[], name: string): string | undefined {
 
 const USAGE = [
   "usage: npm run config:apply -- [--dry-run | --apply] [--file <path>]",
-  "       npm run config:export -- [--output <path>]",
+  "       npm run config:export -- [--output <path> | --output -] [--force]",
   `The file is --file, else TOLLGATE_CONFIG, else ./${DEFAULT_FILE}. --dry-run (the default) prints the plan and writes nothing.`,
+  `Export writes --output (- for stdout), else TOLLGATE_CONFIG, else ./${DEFAULT_FILE}; an existing file is kept unless --force.`,
 ].join("\n");
 
 async function apply(argv: string[]): Promise<number> {
@@ -44,8 +45,9 @@ async function apply(argv: string[]): Promise<number> {
 
 async function exportCommand(argv: string[]): Promise<number> {
   const yaml = await exportConfig();
-  const output = option(argv, "--output");
-  if (!output) {
+  // A file by default: `npm run` prints its own banner on stdout, which would end up in a redirect.
+  const output = option(argv, "--output") ?? process.env.TOLLGATE_CONFIG ?? DEFAULT_FILE;
+  if (output === "-") {
     process.stdout.write(yaml);
     return 0;
   }
@@ -72,9 +74,12 @@ export async function runConfigCommand(argv: string[]): Promise<number> {
   }
 }
 
-/** At start (TOLLGATE_CONFIG set): applies the file and prints what changed. Throws ConfigFileError on a bad file. */
-export async function applyConfigFileAtStart(): Promise<void> {
-  const file = process.env.TOLLGATE_CONFIG;
+/**
+ * At start (TOLLGATE_CONFIG set), before serving: applies the file and prints what changed. Every
+ * replica runs it; the apply's lock makes the first one write and the others find it unchanged.
+ * Throws ConfigFileError on a bad file (the start then fails with its path and line).
+ */
+export async function applyConfigFileAtStart(file: string | undefined): Promise<void> {
   if (!file) return;
   const plan = await applyConfigFile(file);
   const counts = countActions(plan);
