@@ -9,20 +9,17 @@ import { ensureDefaultOrg } from "../org/default-org";
 import { afterCommit, writePlan } from "./apply-plan";
 import { buildPlan, removedNames, type ConfigPlan } from "./build-plan";
 import { checkReferences } from "./check-references";
-import { ConfigFileError, type ConfigIssue } from "./config-errors";
+import { ConfigFileError } from "./config-errors";
 import type { ConfigFileSpec } from "./config-types";
 import { readCurrentState, type CurrentState } from "./current-state";
-import { interpolate } from "./interpolate";
-import { parseConfig } from "./parse-config";
-import { readYaml, type YamlSource } from "./yaml-source";
+import { byLine, readConfigText } from "./read-config-text";
+import type { YamlSource } from "./yaml-source";
 
 interface LoadedFile {
   file: string;
   source: YamlSource;
   spec: ConfigFileSpec;
 }
-
-const byLine = (a: ConfigIssue, b: ConfigIssue) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
 
 /** The file checked as a whole, without the database; throws ConfigFileError listing every problem. */
 export async function loadConfigFile(file: string, environment: Record<string, string | undefined> = process.env): Promise<LoadedFile> {
@@ -33,13 +30,9 @@ export async function loadConfigFile(file: string, environment: Record<string, s
     const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "the file does not exist" : (error as Error).message;
     throw new ConfigFileError(file, [{ path: "", line: null, column: null, message: reason }]);
   }
-  const { source, issues } = readYaml(text);
-  if (!source) throw new ConfigFileError(file, issues);
-  const interpolated = interpolate(source, environment);
-  const parsed = parseConfig(source, interpolated.data);
-  const all = [...interpolated.issues, ...parsed.issues];
-  if (all.length > 0 || !parsed.spec) throw new ConfigFileError(file, all.sort(byLine));
-  return { file, source, spec: parsed.spec };
+  const checked = readConfigText(text, environment);
+  if (!checked.spec) throw new ConfigFileError(file, checked.issues);
+  return { file, source: checked.source, spec: checked.spec };
 }
 
 /** The plan against the database's state as `client` sees it; throws ConfigFileError for references to nothing. */
