@@ -5,7 +5,7 @@ import { auditAdminChange } from "../audit/audit-admin-change";
 import { canManage, readScopeUserId } from "../auth/rbac";
 import { db } from "../db";
 import { fileContent, batchResultLines } from "../files/file-store";
-import { toWebResponse } from "../gateway/transport/gateway-response";
+import { toWebResponse } from "../http/gateway-response";
 import { withAdminRoute } from "../http/admin-route";
 import { BadRequestError } from "../http/errors";
 import { cancelBatch } from "./batch-mutations";

@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { fromNodeApiRequest, type ApiRequest } from "../files/api-request";
 import { deleteFileRoute, listFilesRoute, retrieveFile, retrieveFileContent, uploadFile } from "../files/files-api";
 import { countResponse } from "../gateway/transport/count-response";
-import type { GatewayResponse } from "../gateway/transport/gateway-response";
+import type { GatewayResponse } from "../http/gateway-response";
 import { sendNodeResponse } from "../gateway/transport/node-response";
 import { cancelBatchRoute, createBatchRoute, listBatchesRoute, retrieveBatchRoute } from "./batches-api";
 

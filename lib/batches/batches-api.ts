@@ -6,7 +6,7 @@ import { withFilesAuth } from "../files/files-api";
 import { parseApiBody, parseApiQuery } from "../files/parse-api-input";
 import { authenticate } from "../gateway/authenticate";
 import { errorResponse, newRequestId } from "../gateway/respond";
-import { jsonGatewayResponse, type GatewayResponse } from "../gateway/transport/gateway-response";
+import { jsonGatewayResponse, type GatewayResponse } from "../http/gateway-response";
 import { UnauthorizedError } from "../http/errors";
 import type { ApiRequest } from "../files/api-request";
 import { cancelBatch, createBatch } from "./batch-mutations";

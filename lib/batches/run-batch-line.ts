@@ -4,13 +4,13 @@
 // line's response in the output or error file. The usage record the pipeline writes for the call
 // (tagged with the batch, at the batch price) is watched for its tokens and cost.
 import { NO_DIRECTIVES } from "../cache/cache-directives";
-import type { AbortFlag } from "../gateway/abort-flag";
+import type { AbortFlag } from "../abort/abort-flag";
 import type { Principal } from "../principal/principal";
 import { errorResponse } from "../gateway/respond";
 import { runChatCompletion } from "../gateway/run-chat-completion";
 import { runEmbeddings } from "../gateway/run-embeddings";
-import type { GatewayResponse } from "../gateway/transport/gateway-response";
-import type { ChatCompletionRequest, EmbeddingsRequest } from "../gateway/types";
+import type { GatewayResponse } from "../http/gateway-response";
+import type { ChatCompletionRequest, EmbeddingsRequest } from "../openai-format/types";
 import type { UsageEvent } from "../usage/usage-event";
 import { watchUsage } from "../usage/usage-taps";
 import type { BatchEndpoint } from "./schemas";

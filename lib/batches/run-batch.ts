@@ -4,7 +4,7 @@
 // batch when no line is left. A cancel, the completion window running out, a lost lease or a shutdown
 // stop the claiming; lines in flight always finish and record what happened.
 import { setTimeout as sleep } from "node:timers/promises";
-import type { AbortFlag } from "../gateway/abort-flag";
+import type { AbortFlag } from "../abort/abort-flag";
 import { answeredLine, failedLine } from "../files/result-lines";
 import { refusalOf } from "../jobs/gateway-refusal";
 import { LeasedJobRun } from "../jobs/leased-job-run";

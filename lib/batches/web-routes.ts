@@ -2,7 +2,7 @@
 // the same handlers as the fast path (api-router.ts), behind a Web Request.
 import { fromWebApiRequest } from "../files/api-request";
 import { countResponse } from "../gateway/transport/count-response";
-import { toWebResponse } from "../gateway/transport/gateway-response";
+import { toWebResponse } from "../http/gateway-response";
 import { batchApiRoute } from "./api-router";
 
 type Context = { params: Promise<Record<string, string>> };

@@ -4,7 +4,7 @@
 // The worst case is what quotas will hold; the prompts alone are the floor.
 import { readCacheSettings } from "../cache/settings-mutations";
 import { catalog, type CatalogModel } from "../gateway/catalog";
-import { countPromptTokens } from "../gateway/tokens";
+import { countPromptTokens } from "../tokens/chat-tokens";
 import { BadRequestError } from "../http/errors";
 import { reservedOutputTokens } from "../quotas/estimate";
 import { costOfCall, microsToDollars } from "../usage/money";

@@ -4,11 +4,11 @@
 // which carries what settling booked (tokens, cost, cache status) for the item's result. The answer is
 // stored in the cache by the pipeline like any complete answer.
 import { createParser } from "eventsource-parser";
-import { AbortFlag } from "../gateway/abort-flag";
+import { AbortFlag } from "../abort/abort-flag";
 import type { Principal } from "../principal/principal";
 import { errorResponse, newRequestId } from "../gateway/respond";
 import { runChatCompletion, type ChatCall } from "../gateway/run-chat-completion";
-import type { GatewayResponse } from "../gateway/transport/gateway-response";
+import type { GatewayResponse } from "../http/gateway-response";
 import { refusalOf } from "../jobs/gateway-refusal";
 import { interpretEvent, type PlaygroundSummary } from "../query/playground-stream";
 import type { WarmupRequestBody } from "./warmup-request";

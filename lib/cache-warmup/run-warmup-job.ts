@@ -4,7 +4,7 @@
 // revoked, its model gone), or when the process shuts down; items already in flight always finish
 // and record what happened.
 import { setTimeout as sleep } from "node:timers/promises";
-import type { AbortFlag } from "../gateway/abort-flag";
+import type { AbortFlag } from "../abort/abort-flag";
 import { LeasedJobRun } from "../jobs/leased-job-run";
 import { refusalAction } from "./item-retry";
 import { runWarmupItem } from "./run-warmup-item";

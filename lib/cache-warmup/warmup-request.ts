@@ -4,7 +4,7 @@
 import { HttpError } from "../http/errors";
 import { requestLimits } from "../gateway/run-chat-completion";
 import { parseChatRequest } from "../gateway/validate";
-import type { ChatMessage } from "../gateway/types";
+import type { ChatMessage } from "../openai-format/types";
 
 /** A chat request without `model` and `stream`: the job decides both. */
 export type WarmupRequestBody = { messages: ChatMessage[] } & Record<string, unknown>;

@@ -5,7 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
 import { resetEnvCache } from "../env";
 import { adminRequest, callRoute, createTestUser, enableTestAdminApiKey, sessionCookieFor, type TestAuth } from "../http/admin-test-support";
-import { countPromptTokens } from "../gateway/tokens";
+import { countPromptTokens } from "../tokens/chat-tokens";
 import { createProviderWithModel, createUserWithKey } from "../../test/support/gateway-fixtures";
 import { uniqueSuffix } from "../../test/support/test-ids";
 import * as estimateRoute from "./warmup-estimate-route";

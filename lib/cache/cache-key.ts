@@ -5,7 +5,7 @@
 // out: semantic lookups compare only entries whose context key matches (same namespace, model,
 // earlier conversation and parameters).
 import { hash } from "node:crypto";
-import type { ChatCompletionRequest, ChatMessage, EmbeddingsRequest } from "../gateway/types";
+import type { ChatCompletionRequest, ChatMessage, EmbeddingsRequest } from "../openai-format/types";
 import { writeCanonical, writeCanonicalObject } from "./canonical-json";
 
 /** Request fields that never change the answer. `model` is hashed on its own. */

@@ -4,10 +4,9 @@
 // request path. With the cache off this costs one settings read from memory; on a miss, hashing
 // the canonical request and one in-memory index lookup (answer-lookup.ts).
 import type { Principal } from "../principal/principal";
-import type { ChatCompletion, ChatCompletionRequest } from "../gateway/types";
+import type { ChatCompletion, ChatCompletionRequest } from "../openai-format/types";
 import { randomUUID } from "node:crypto";
-import type { CachedAnswer, CacheEntrySource, StoredEntry } from "./cache-entry";
-import { slimAnswer, sizeOfEntry } from "./cache-entry";
+import { type CachedAnswer, type CacheEntrySource, sizeOfEntry, slimAnswer, type StoredEntry } from "./cache-entry";
 import { chatCacheKey, chatContextKey, lastUserMessageIndex, plainText, type CacheScope } from "./cache-key";
 import { cacheRuntime } from "./cache-runtime";
 import { cacheSettings, wantsSemantic, type CacheSettings } from "./cache-settings";

@@ -2,8 +2,8 @@
 // one: content and refusals appended per choice, tool calls merged by index (id, name, arguments
 // in pieces), finish reasons and usage taken as they come. Fed only when the cache will store the
 // answer; chunks that passed through unparsed are parsed here, and only then.
-import type { ChatCompletion, ChatCompletionChunk, FinishReason, ToolCall, Usage } from "../gateway/types";
-import { UnparsedChunk, type StreamChunk } from "../gateway/unparsed-chunk";
+import type { ChatCompletion, ChatCompletionChunk, FinishReason, ToolCall, Usage } from "../openai-format/types";
+import { UnparsedChunk, type StreamChunk } from "../openai-format/unparsed-chunk";
 
 interface ChoiceParts {
   content: string[];

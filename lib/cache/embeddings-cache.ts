@@ -2,11 +2,10 @@
 // namespace, the model, the request's options (dimensions, encoding_format, vendor fields) and the
 // item's text (or token ids). A batch with some hits sends only the missing items upstream.
 import type { Principal } from "../principal/principal";
-import type { EmbeddingsRequest } from "../gateway/types";
+import type { EmbeddingsRequest } from "../openai-format/types";
 import { randomUUID } from "node:crypto";
 import { findAnswer } from "./answer-lookup";
-import type { CachedAnswer, StoredEntry } from "./cache-entry";
-import { sizeOfEntry } from "./cache-entry";
+import { type CachedAnswer, sizeOfEntry, type StoredEntry } from "./cache-entry";
 import type { CacheDirectives } from "./cache-directives";
 import { embeddingItemKey, embeddingOptionsText, type CacheScope } from "./cache-key";
 import { cacheMetrics } from "./cache-metrics";

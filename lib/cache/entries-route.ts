@@ -1,5 +1,5 @@
 import { auditAdminChange } from "../audit/audit-admin-change";
-import type { ChatMessage } from "../gateway/types";
+import type { ChatMessage } from "../openai-format/types";
 import { withAdminRoute } from "../http/admin-route";
 import { purgeCacheEntries } from "./entry-mutations";
 import { listCacheEntries } from "./entry-queries";

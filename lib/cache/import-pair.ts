@@ -5,8 +5,8 @@
 import { randomUUID } from "node:crypto";
 import { db } from "../db";
 import { BadRequestError } from "../http/errors";
-import { countPromptTokens, countTextTokens } from "../gateway/tokens";
-import type { ChatCompletion, ChatCompletionRequest, ChatMessage } from "../gateway/types";
+import { countPromptTokens, countTextTokens } from "../tokens/chat-tokens";
+import type { ChatCompletion, ChatCompletionRequest, ChatMessage } from "../openai-format/types";
 import { sizeOfEntry, type CacheEntrySource, type StoredEntry } from "./cache-entry";
 import { chatCacheKey, chatContextKey, lastUserMessageIndex, plainText, type CacheScope } from "./cache-key";
 import { namespaceOf } from "./cache-namespace";

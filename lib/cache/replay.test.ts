@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { ChatCompletion } from "../gateway/types";
-import { UnparsedChunk } from "../gateway/unparsed-chunk";
+import type { ChatCompletion } from "../openai-format/types";
+import { UnparsedChunk } from "../openai-format/unparsed-chunk";
 import { CompletionAssembler } from "./completion-assembler";
 import { isCompleteAnswer } from "./chat-cache";
 import { replayFrames } from "./replay";

@@ -2,7 +2,7 @@
 // pieces, tool calls (id and name, then the arguments), and a finish chunk; then a usage chunk only
 // if the client asked for one (stream_options.include_usage), then [DONE]. Every chunk carries the
 // completion's id, created, model and system_fingerprint, like a live stream's.
-import type { ChatCompletion, ChatCompletionChunk } from "../gateway/types";
+import type { ChatCompletion, ChatCompletionChunk } from "../openai-format/types";
 
 /** Content goes out in pieces of about this many characters (a live stream sends many small ones). */
 const PIECE = 256;

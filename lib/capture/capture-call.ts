@@ -3,7 +3,7 @@
 // each cut at CAPTURE_MAX_BODY_BYTES and redacted, then pushed into the capture buffer. A stream is
 // observed as it is pulled (the text the client reads, up to the cap), never buffered before the
 // client gets it. With capture off the call pays one map lookup.
-import type { GatewayResponse, PullBody } from "../gateway/transport/gateway-response";
+import type { GatewayResponse, PullBody } from "../http/gateway-response";
 import { enqueueCapture } from "./capture-buffer";
 import { captureRules, type CaptureTarget } from "./capture-rules";
 import { redactSecrets } from "./redact";

@@ -4,7 +4,7 @@
 // files of its own user: another user's file is a 404, like one that does not exist.
 import { db } from "../db";
 import { ConflictError, NotFoundError } from "../http/errors";
-import type { PullBody } from "../gateway/transport/gateway-response";
+import type { PullBody } from "../http/gateway-response";
 import { isPlausibleId, newFileId } from "./file-ids";
 import { notRunLine } from "./result-lines";
 import { unixSeconds, type FileObject } from "./schemas";

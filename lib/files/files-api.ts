@@ -4,7 +4,7 @@
 import { env } from "../env";
 import { authenticate } from "../gateway/authenticate";
 import { errorResponse, newRequestId } from "../gateway/respond";
-import { jsonGatewayResponse, type GatewayResponse } from "../gateway/transport/gateway-response";
+import { jsonGatewayResponse, type GatewayResponse } from "../http/gateway-response";
 import { BadRequestError } from "../http/errors";
 import type { ApiRequest } from "./api-request";
 import { createInputFile, deleteFile, fileContent, getFileRowOrThrow, listFiles, toFileObject, type FileOwner } from "./file-store";

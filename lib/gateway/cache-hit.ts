@@ -14,8 +14,8 @@ import type { UsageEvent } from "../usage/usage-event";
 import type { CatalogModel } from "./catalog";
 import type { Principal } from "../principal/principal";
 import type { ChatCall } from "./run-chat-completion";
-import { jsonTextResponse, type GatewayResponse, type PullBody } from "./transport/gateway-response";
-import type { ChatCompletion } from "./types";
+import { jsonTextResponse, type GatewayResponse, type PullBody } from "../http/gateway-response";
+import type { ChatCompletion } from "../openai-format/types";
 
 export type Hit = Extract<ChatCacheResult, { status: "hit" | "semantic-hit" }>;
 

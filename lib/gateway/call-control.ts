@@ -5,7 +5,7 @@
 import { clientKeyOf, inFlightCalls, type CancellableCall, type RequestCancelledError } from "../routing/in-flight-calls";
 import { keySlots } from "../routing/key-slots";
 import { routingSettings } from "../routing/routing-settings";
-import { AbortFlag, type AbortSignalLike } from "./abort-flag";
+import { AbortFlag, type AbortSignalLike } from "../abort/abort-flag";
 import type { Principal } from "../principal/principal";
 
 export class CallControl extends AbortFlag implements CancellableCall {

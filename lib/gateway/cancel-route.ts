@@ -8,7 +8,7 @@ import { inFlightCalls } from "../routing/in-flight-calls";
 import { authenticate } from "./authenticate";
 import { errorResponse, jsonResponse, newRequestId } from "./respond";
 import type { GatewayRequest } from "./transport/gateway-request";
-import { toWebResponse, type GatewayResponse } from "./transport/gateway-response";
+import { toWebResponse, type GatewayResponse } from "../http/gateway-response";
 import { fromWebRequest } from "./transport/web-request";
 
 const CANCEL_PATH = /^\/(?:api\/)?v1\/requests\/([^/?]{1,128})\/cancel\/?(?:\?.*)?$/;

@@ -10,15 +10,14 @@ import { certainlyFits, fits, planTruncation, requestedOutputTokens } from "../r
 import { healthRegistry } from "../routing/health-registry";
 import { routingMetrics } from "../routing/routing-metrics";
 import { costOf } from "../routing/strategies";
-import type { RefusedCall } from "../usage/refusal-record";
-import { recordRefusal } from "../usage/refusal-record";
-import type { AbortSignalLike } from "./abort-flag";
+import { recordRefusal, type RefusedCall } from "../usage/refusal-record";
+import type { AbortSignalLike } from "../abort/abort-flag";
 import { catalog, type CatalogModel, type CatalogRouter } from "./catalog";
 import { mayUseModel, type Principal } from "../principal/principal";
 import type { RoutingDirectives } from "./routing-directives";
 import { resolveModel } from "./resolve-model";
-import { countMessageTokens, countPromptTokens } from "./tokens";
-import type { ChatCompletionRequest } from "./types";
+import { countMessageTokens, countPromptTokens } from "../tokens/chat-tokens";
+import type { ChatCompletionRequest } from "../openai-format/types";
 
 export interface ChatPlan {
   /** the model the call is for: the one asked for, or an auto router's choice (the ledger's `model`) */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CompletionText } from "./completion-text";
-import type { ChatCompletionChunk } from "./types";
-import { UnparsedChunk } from "./unparsed-chunk";
+import type { ChatCompletionChunk } from "../openai-format/types";
+import { UnparsedChunk } from "../openai-format/unparsed-chunk";
 
 const parsed = (content: string): ChatCompletionChunk => ({
   id: "c", object: "chat.completion.chunk", created: 1, model: "m",

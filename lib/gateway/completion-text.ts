@@ -2,8 +2,8 @@
 // never reports usage. Chunks passed through unread are kept as their JSON text and parsed only if
 // that estimate is needed; past a bound they are parsed as they come, so a long answer does not hold
 // its whole wire form in memory.
-import type { ChatCompletionChunk } from "./types";
-import { UnparsedChunk, type StreamChunk } from "./unparsed-chunk";
+import type { ChatCompletionChunk } from "../openai-format/types";
+import { UnparsedChunk, type StreamChunk } from "../openai-format/unparsed-chunk";
 
 const MAX_UNPARSED_CHARS = 256 * 1024;
 

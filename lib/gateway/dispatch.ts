@@ -4,7 +4,7 @@
 // dispatches through here, so retries, fallbacks, breakers and slots work the same for all of them.
 import { healthRegistry } from "../routing/health-registry";
 import { routeCall, type RoutedCall } from "../routing/route-call";
-import type { AbortSignalLike } from "./abort-flag";
+import type { AbortSignalLike } from "../abort/abort-flag";
 import { catalog, type CatalogDeployment, type CatalogModel } from "./catalog";
 import type { UpstreamTarget } from "./types";
 

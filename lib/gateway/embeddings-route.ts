@@ -8,7 +8,7 @@ import { parseRoutingDirectives } from "./routing-directives";
 import { runEmbeddings } from "./run-embeddings";
 import type { GatewayRequest } from "./transport/gateway-request";
 import { countResponse } from "./transport/count-response";
-import { toWebResponse, type GatewayResponse } from "./transport/gateway-response";
+import { toWebResponse, type GatewayResponse } from "../http/gateway-response";
 import { fromWebRequest } from "./transport/web-request";
 import { parseEmbeddingsRequest } from "./validate";
 

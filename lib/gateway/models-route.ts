@@ -5,7 +5,7 @@ import { mayUseModel } from "../principal/principal";
 import { errorResponse, jsonResponse, newRequestId } from "./respond";
 import type { GatewayRequest } from "./transport/gateway-request";
 import { countResponse } from "./transport/count-response";
-import { toWebResponse, type GatewayResponse } from "./transport/gateway-response";
+import { toWebResponse, type GatewayResponse } from "../http/gateway-response";
 import { fromWebRequest } from "./transport/web-request";
 
 export function GET(request: Request): Promise<Response> {

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { HttpError } from "../http/errors";
 import { logger } from "../logger";
 import { rawJsonOf } from "./raw-json";
-import { jsonGatewayResponse, jsonTextResponse, type GatewayResponse } from "./transport/gateway-response";
+import { jsonGatewayResponse, jsonTextResponse, type GatewayResponse } from "../http/gateway-response";
 
 export function newRequestId(): string {
   return `req_${randomUUID().replace(/-/g, "")}`;

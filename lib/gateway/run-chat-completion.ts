@@ -13,7 +13,7 @@ import { estimateChatCall } from "../quotas/estimate";
 import { RoutingFailure } from "../routing/routing-error";
 import type { RoutePrice } from "../routing/types";
 import { microsToDollars } from "../usage/money";
-import type { AbortSignalLike } from "./abort-flag";
+import type { AbortSignalLike } from "../abort/abort-flag";
 import { CallControl } from "./call-control";
 import { catalog, type CatalogDeployment, type CatalogModel } from "./catalog";
 import { planChat, type ChatPlan } from "./chat-plan";
@@ -26,9 +26,10 @@ import { errorResponse, jsonResponse } from "./respond";
 import { NO_ROUTING_DIRECTIVES, type RoutingDirectives } from "./routing-directives";
 import { settleCall, type CallOutcome, type SettledUsage } from "./settle";
 import { streamToClient } from "./stream-to-client";
-import type { GatewayResponse } from "./transport/gateway-response";
-import type { ChatCompletion, ChatCompletionRequest, ChatStream } from "./types";
-import type { StreamChunk } from "./unparsed-chunk";
+import type { GatewayResponse } from "../http/gateway-response";
+import type { ChatCompletion, ChatCompletionRequest } from "../openai-format/types";
+import type { ChatStream } from "./types";
+import type { StreamChunk } from "../openai-format/unparsed-chunk";
 
 export { resolveModel } from "./resolve-model";
 

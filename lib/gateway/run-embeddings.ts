@@ -14,7 +14,7 @@ import { batchPrice } from "../usage/batch-price";
 import { costOfCall, microsToDollars } from "../usage/money";
 import { RoutingFailure } from "../routing/routing-error";
 import { recordUsage } from "../usage/usage-recorder";
-import type { AbortSignalLike } from "./abort-flag";
+import type { AbortSignalLike } from "../abort/abort-flag";
 import { CallControl } from "./call-control";
 import type { CatalogDeployment } from "./catalog";
 import { dispatch } from "./dispatch";
@@ -23,8 +23,8 @@ import { adapterFor } from "./providers";
 import { jsonResponse } from "./respond";
 import { resolveModel } from "./resolve-model";
 import { NO_ROUTING_DIRECTIVES, type RoutingDirectives } from "./routing-directives";
-import type { GatewayResponse } from "./transport/gateway-response";
-import type { EmbeddingsRequest, EmbeddingsResponse } from "./types";
+import type { GatewayResponse } from "../http/gateway-response";
+import type { EmbeddingsRequest, EmbeddingsResponse } from "../openai-format/types";
 
 export interface EmbeddingsCall {
   requestId: string;

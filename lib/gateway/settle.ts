@@ -9,8 +9,8 @@ import { recordUsage } from "../usage/usage-recorder";
 import type { AttemptRecord } from "../routing/types";
 import type { CatalogDeployment, CatalogModel } from "./catalog";
 import type { Principal } from "../principal/principal";
-import { countPromptTokens, countTextTokens } from "./tokens";
-import type { ChatCompletionRequest, Usage } from "./types";
+import { countPromptTokens, countTextTokens } from "../tokens/chat-tokens";
+import type { ChatCompletionRequest, Usage } from "../openai-format/types";
 
 export interface CallOutcome {
   requestId: string;

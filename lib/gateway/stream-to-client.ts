@@ -5,12 +5,13 @@
 // becomes an error event followed by [DONE], never a normal finish. A client that disconnects cancels
 // the upstream call. `onEnd` runs exactly once with what happened.
 import { HttpError, UpstreamError } from "../http/errors";
-import type { AbortFlag } from "./abort-flag";
-import type { PullBody } from "./transport/gateway-response";
+import type { AbortFlag } from "../abort/abort-flag";
+import type { PullBody } from "../http/gateway-response";
 import { openAiErrorBody } from "./respond";
 import { CompletionText } from "./completion-text";
-import type { ChatStream, Usage } from "./types";
-import { UnparsedChunk, type StreamChunk } from "./unparsed-chunk";
+import type { Usage } from "../openai-format/types";
+import type { ChatStream } from "./types";
+import { UnparsedChunk, type StreamChunk } from "../openai-format/unparsed-chunk";
 
 export interface StreamEnd {
   status: number;

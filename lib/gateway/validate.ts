@@ -3,7 +3,7 @@ import { z } from "zod";
 import { env } from "../env";
 import { BadRequestError } from "../http/errors";
 import { assertJsonDepth } from "./json-depth";
-import type { ChatCompletionRequest, EmbeddingsRequest } from "./types";
+import type { ChatCompletionRequest, EmbeddingsRequest } from "../openai-format/types";
 
 export interface RequestLimits {
   maxMessages: number;

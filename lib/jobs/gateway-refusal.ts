@@ -1,6 +1,6 @@
 // Reads a refused in-process gateway call (a GatewayResponse with a JSON error body in OpenAI's
 // shape) into the runner's Refusal: status, type, code, message and retry-after.
-import type { GatewayResponse } from "../gateway/transport/gateway-response";
+import type { GatewayResponse } from "../http/gateway-response";
 import type { Refusal } from "./refusal-policy";
 
 interface ErrorBody {

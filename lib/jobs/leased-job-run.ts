@@ -5,7 +5,7 @@
 // (`failJob`), or when the process shuts down (`stop`); items already in flight always finish and
 // record what happened. The job kinds (lib/cache-warmup, lib/batches) say how to claim, run and
 // conclude; the claim itself is theirs: a conditional update, so no item is ever claimed twice.
-import { AbortFlag } from "../gateway/abort-flag";
+import { AbortFlag } from "../abort/abort-flag";
 import { logger } from "../logger";
 import type { JobRun } from "./job-runner";
 import type { Semaphore } from "./semaphore";

@@ -6,7 +6,7 @@ import { env } from "../env";
 import { readJsonBody } from "../gateway/read-body";
 import { errorResponse, newRequestId } from "../gateway/respond";
 import { requestLimits, runChatCompletion } from "../gateway/run-chat-completion";
-import { toWebResponse } from "../gateway/transport/gateway-response";
+import { toWebResponse } from "../http/gateway-response";
 import { parseChatRequest } from "../gateway/validate";
 import { playgroundPrincipal } from "./playground-principal";
 import { assertMaySpend } from "./spend-guard";

@@ -5,7 +5,7 @@ import { env } from "../env";
 import { readJsonBody } from "../gateway/read-body";
 import { errorResponse, jsonResponse, newRequestId } from "../gateway/respond";
 import { requestLimits } from "../gateway/run-chat-completion";
-import { toWebResponse } from "../gateway/transport/gateway-response";
+import { toWebResponse } from "../http/gateway-response";
 import { parseChatRequest } from "../gateway/validate";
 import { countTarget } from "../self-service/count-target";
 import { countTokensFor } from "../self-service/token-count";

@@ -1,7 +1,7 @@
 // Turns the store's verdict on a call into an admission (with its rate-limit headers) or the
 // refusal the client gets, counting refusals in the metrics.
 import type { Principal } from "../principal/principal";
-import type { GatewayResponse } from "../gateway/transport/gateway-response";
+import type { GatewayResponse } from "../http/gateway-response";
 import { metrics } from "../metrics/metrics";
 import { rateLimitHeaders } from "../rate-limits/rate-limit-headers";
 import { rateLimitRefusal } from "../rate-limits/rate-limit-refusal";

@@ -5,9 +5,9 @@
 // `signal` is the client's: a count still waiting for a counting thread when the client leaves is
 // dropped (ClientClosedError).
 import type { CatalogModel } from "../gateway/catalog";
-import { countPromptTokens, countTextsTokens } from "../gateway/tokens";
+import { countPromptTokens, countTextsTokens } from "../tokens/chat-tokens";
 import type { CountSignal } from "../tokens/token-count-pool";
-import type { ChatCompletionRequest, EmbeddingsRequest } from "../gateway/types";
+import type { ChatCompletionRequest, EmbeddingsRequest } from "../openai-format/types";
 import { costOfCall } from "../usage/money";
 
 /** Output reserved when neither the request (max_tokens) nor the model (maxOutputTokens) bounds it. */

@@ -1,6 +1,6 @@
 // The answers of a refused call: 429 `quota_exceeded` naming the exhausted limit and when it resets,
 // and 503 `service_unavailable` when the shared store is down and the policy is to fail closed.
-import { jsonGatewayResponse, type GatewayResponse } from "../gateway/transport/gateway-response";
+import { jsonGatewayResponse, type GatewayResponse } from "../http/gateway-response";
 import { microsToDollars } from "../usage/money";
 import type { AmountKind } from "../store";
 import type { PlannedCounter } from "./governance-plan";

@@ -1,7 +1,7 @@
 // The 429 a rate-limited call gets, worded like OpenAI's own:
 //   "Rate limit reached for gpt-4o on key key_123 on requests per min (RPM): Limit 60, Used 60,
 //    Requested 1. Please try again in 12.5s."
-import { jsonGatewayResponse, type GatewayResponse } from "../gateway/transport/gateway-response";
+import { jsonGatewayResponse, type GatewayResponse } from "../http/gateway-response";
 import type { WindowState } from "../store";
 import { formatResetDuration, rateLimitHeaders } from "./rate-limit-headers";
 

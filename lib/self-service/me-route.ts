@@ -5,7 +5,7 @@ import { authenticate } from "../gateway/authenticate";
 import { errorResponse, jsonResponse, newRequestId } from "../gateway/respond";
 import { countResponse } from "../gateway/transport/count-response";
 import type { GatewayRequest } from "../gateway/transport/gateway-request";
-import { toWebResponse, type GatewayResponse } from "../gateway/transport/gateway-response";
+import { toWebResponse, type GatewayResponse } from "../http/gateway-response";
 import { fromWebRequest } from "../gateway/transport/web-request";
 import { UnauthorizedError } from "../http/errors";
 import { meOf } from "./me";

@@ -3,7 +3,7 @@
 // window with the output it asks for, and the most the call may cost: the worst case a quota
 // reservation holds (lib/quotas/estimate.ts), in dollars.
 import type { CountSignal } from "../tokens/token-count-pool";
-import type { ChatCompletionRequest } from "../gateway/types";
+import type { ChatCompletionRequest } from "../openai-format/types";
 import { estimateChatCall, reservedOutputTokens } from "../quotas/estimate";
 import { microsToDollars } from "../usage/money";
 import type { CountTarget } from "./count-target";

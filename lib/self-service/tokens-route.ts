@@ -8,7 +8,7 @@ import { errorResponse, jsonResponse, newRequestId } from "../gateway/respond";
 import { requestLimits } from "../gateway/run-chat-completion";
 import { countResponse } from "../gateway/transport/count-response";
 import type { GatewayRequest } from "../gateway/transport/gateway-request";
-import { toWebResponse, type GatewayResponse } from "../gateway/transport/gateway-response";
+import { toWebResponse, type GatewayResponse } from "../http/gateway-response";
 import { fromWebRequest } from "../gateway/transport/web-request";
 import { parseChatRequest } from "../gateway/validate";
 import { countTarget } from "./count-target";

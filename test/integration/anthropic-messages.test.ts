@@ -6,7 +6,7 @@
 import Anthropic, { APIError } from "@anthropic-ai/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { countPromptTokens } from "@/lib/gateway/tokens";
+import { countPromptTokens } from "@/lib/tokens/chat-tokens";
 import { toCanonicalRequest } from "@/lib/gateway/anthropic-inbound/to-openai-request";
 import { POST as messagesRoute } from "@/lib/gateway/anthropic-inbound/messages-route";
 import { patchDeployment } from "@/lib/models/routing-mutations";

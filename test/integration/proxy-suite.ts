@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { sharedStore } from "@/lib/store";
 import { usageBuffer } from "@/lib/usage/usage-recorder";
-import { countTextTokens } from "@/lib/gateway/tokens";
+import { countTextTokens } from "@/lib/tokens/chat-tokens";
 import { metrics } from "@/lib/metrics/metrics";
 import { startFakeUpstream, type FakeUpstream } from "@/e2e/fake-upstream/server";
 import { createProviderWithModel, createUserWithKey } from "../support/gateway-fixtures";

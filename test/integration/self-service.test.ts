@@ -4,7 +4,7 @@
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { countPromptTokens } from "@/lib/gateway/tokens";
+import { countPromptTokens } from "@/lib/tokens/chat-tokens";
 import { quotaCalendar } from "@/lib/quotas/governance-plan";
 import { publishGovernanceChanged } from "@/lib/quotas/governance-rules";
 import { sharedStore } from "@/lib/store";

@@ -5,7 +5,7 @@
 import { catalog } from "../../gateway/catalog";
 import type { Principal } from "../../principal/principal";
 import { adapterFor } from "../../gateway/providers";
-import { AbortFlag } from "../../gateway/abort-flag";
+import { AbortFlag } from "../../abort/abort-flag";
 import { HttpError } from "../../http/errors";
 import { admitCall } from "../../quotas/admission";
 import { governanceNow } from "../../quotas/clock";

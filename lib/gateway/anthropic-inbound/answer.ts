@@ -1,7 +1,7 @@
 // What one upstream attempt of a Messages call hands back to the pipeline, whichever way it went (an
 // Anthropic upstream's own answer passed through, or another provider's answer translated): the
 // Anthropic-format answer for the client, and what settling and the response cache need.
-import type { ChatCompletion, Usage } from "../types";
+import type { ChatCompletion, Usage } from "../../openai-format/types";
 import type { FrameBatch } from "./chunks-to-events";
 import type { AnthropicUsageOut } from "./to-anthropic-message";
 

@@ -4,7 +4,7 @@
 // OpenAI's shape (quota, rate limit, store unavailable) included.
 import { HttpError } from "../../http/errors";
 import { logger } from "../../logger";
-import { jsonTextResponse, type GatewayResponse } from "../transport/gateway-response";
+import { jsonTextResponse, type GatewayResponse } from "../../http/gateway-response";
 import { sseEvent } from "./anthropic-events";
 
 /** Anthropic's own error types, which an Anthropic upstream's 4xx already carries as its code. */

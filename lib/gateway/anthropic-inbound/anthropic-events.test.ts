@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { HttpError, UpstreamError } from "../../http/errors";
-import type { ChatCompletion, ChatCompletionChunk } from "../types";
-import { UnparsedChunk } from "../unparsed-chunk";
+import type { ChatCompletion, ChatCompletionChunk } from "../../openai-format/types";
+import { UnparsedChunk } from "../../openai-format/unparsed-chunk";
 import { replayMessageEvents } from "./anthropic-events";
 import { anthropicErrorEvent, anthropicErrorResponse, anthropicErrorType, toAnthropicError } from "./anthropic-errors";
 import { ChunksToEvents } from "./chunks-to-events";
 import { toAnthropicMessage, toAnthropicUsage } from "./to-anthropic-message";
-import { jsonGatewayResponse } from "../transport/gateway-response";
+import { jsonGatewayResponse } from "../../http/gateway-response";
 
 /** SSE text → [event name, data] pairs; checks that every data line names the same type as its event line. */
 function events(text: string): [string, Record<string, unknown>][] {

@@ -2,7 +2,7 @@
 // it came except `model` (the deployment's upstream name), with the client's anthropic-version and
 // anthropic-beta headers, so features the gateway does not act on (prompt caching, extended
 // thinking, server tools, betas) work as they would against Anthropic directly.
-import type { AbortSignalLike } from "../abort-flag";
+import type { AbortSignalLike } from "../../abort/abort-flag";
 import type { UpstreamTarget } from "../types";
 import type { UpstreamCall } from "../upstream/http-client";
 import { jsonRequestBody, type UpstreamBody } from "../upstream/json-request-body";

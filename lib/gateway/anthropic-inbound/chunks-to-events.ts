@@ -4,7 +4,7 @@
 // end message_delta (stop reason and the whole call's usage) and message_stop. The inverse of
 // providers/anthropic-stream.ts. A block is closed when the next one starts: Anthropic never
 // interleaves blocks, and OpenAI-format upstreams stream tool calls one after another.
-import { parsedChunk, type StreamChunk } from "../unparsed-chunk";
+import { parsedChunk, type StreamChunk } from "../../openai-format/unparsed-chunk";
 import { messageEndEvents, messageStartEvent, PING_EVENT, sseEvent } from "./anthropic-events";
 import { toAnthropicStopReason, type AnthropicUsageOut } from "./to-anthropic-message";
 

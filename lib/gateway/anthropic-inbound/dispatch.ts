@@ -4,7 +4,7 @@
 // attempt resolves once its first frames arrived, so a failure before anything reached the client
 // can still be retried elsewhere (the router's contract, lib/routing/route-call.ts).
 import { BadRequestError } from "../../http/errors";
-import type { AbortSignalLike } from "../abort-flag";
+import type { AbortSignalLike } from "../../abort/abort-flag";
 import type { UpstreamTarget } from "../types";
 import { callUpstreamJson, openUpstreamEventStream } from "../upstream/upstream-call";
 import type { MessagesAnswer } from "./answer";

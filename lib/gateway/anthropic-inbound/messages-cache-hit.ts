@@ -3,8 +3,8 @@
 // event stream for a streamed request.
 import type { CatalogModel } from "../catalog";
 import { admitCacheHit, type Hit } from "../cache-hit";
-import { jsonTextResponse, type GatewayResponse } from "../transport/gateway-response";
-import type { ChatCompletion } from "../types";
+import { jsonTextResponse, type GatewayResponse } from "../../http/gateway-response";
+import type { ChatCompletion } from "../../openai-format/types";
 import { replayMessageEvents } from "./anthropic-events";
 import { toAnthropicError } from "./anthropic-errors";
 import type { MessagesCall } from "./run-messages";

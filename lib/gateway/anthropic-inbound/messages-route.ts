@@ -10,7 +10,7 @@ import { parseRoutingDirectives } from "../routing-directives";
 import { requestLimits } from "../run-chat-completion";
 import { countResponse } from "../transport/count-response";
 import type { GatewayRequest, HeaderReader } from "../transport/gateway-request";
-import { toWebResponse, type GatewayResponse } from "../transport/gateway-response";
+import { toWebResponse, type GatewayResponse } from "../../http/gateway-response";
 import { fromWebRequest } from "../transport/web-request";
 import { anthropicErrorResponse } from "./anthropic-errors";
 import type { AnthropicClientHeaders } from "./anthropic-upstream";

@@ -9,7 +9,7 @@ import { NO_DIRECTIVES, type CacheDirectives } from "../../cache/cache-directive
 import { BadRequestError } from "../../http/errors";
 import { admitCall } from "../../quotas/admission";
 import { estimateChatCall, reservedOutputTokens } from "../../quotas/estimate";
-import type { AbortSignalLike } from "../abort-flag";
+import type { AbortSignalLike } from "../../abort/abort-flag";
 import { CallControl } from "../call-control";
 import { planChat } from "../chat-plan";
 import { dispatch, type RoutedAttempt } from "../dispatch";
@@ -17,7 +17,7 @@ import type { Principal } from "../../principal/principal";
 import { NO_ROUTING_DIRECTIVES, type RoutingDirectives } from "../routing-directives";
 import { failed, reservePrice, routingHeaders, servedBy } from "../run-chat-completion";
 import { settleCall, type CallOutcome, type SettledUsage } from "../settle";
-import { jsonTextResponse, type GatewayResponse } from "../transport/gateway-response";
+import { jsonTextResponse, type GatewayResponse } from "../../http/gateway-response";
 import type { MessagesAnswer, StreamAnswer } from "./answer";
 import { toAnthropicError } from "./anthropic-errors";
 import type { AnthropicClientHeaders } from "./anthropic-upstream";

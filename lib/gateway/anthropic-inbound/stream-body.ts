@@ -4,8 +4,8 @@
 // a failure after the stream started becomes Anthropic's `error` event (unless the upstream's own
 // error event already went out); a client that leaves cancels the upstream call. `onEnd` runs once.
 import { HttpError, UpstreamError } from "../../http/errors";
-import type { AbortFlag } from "../abort-flag";
-import type { PullBody } from "../transport/gateway-response";
+import type { AbortFlag } from "../../abort/abort-flag";
+import type { PullBody } from "../../http/gateway-response";
 import { ForwardedStreamError, type StreamAnswer } from "./answer";
 import { anthropicErrorEvent } from "./anthropic-errors";
 import type { FrameBatch } from "./chunks-to-events";

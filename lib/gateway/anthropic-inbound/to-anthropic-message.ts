@@ -1,7 +1,7 @@
 // The gateway's canonical answer (an OpenAI chat completion) → an Anthropic message, the inverse of
 // providers/anthropic-response.ts: for answers from OpenAI, Gemini and OpenAI-compatible upstreams,
 // and for response-cache hits.
-import type { ChatCompletion, FinishReason, Usage } from "../types";
+import type { ChatCompletion, FinishReason, Usage } from "../../openai-format/types";
 
 export interface AnthropicUsageOut {
   input_tokens: number;

@@ -7,7 +7,7 @@
 // their results, search results, files, MCP servers…). Such a request is still translated as well as
 // possible, for counting, and `untranslatable` names the first such field: it can go to an Anthropic
 // upstream only, and is never cached.
-import type { ChatCompletionRequest, ChatContentPart, ChatMessage, ToolCall } from "../types";
+import type { ChatCompletionRequest, ChatContentPart, ChatMessage, ToolCall } from "../../openai-format/types";
 import type { AnthropicBlockParam, AnthropicMessageParam, AnthropicMessagesRequest } from "./messages-request";
 
 export interface CanonicalForm {

@@ -1,12 +1,13 @@
 // A Messages call served by an OpenAI, Gemini or OpenAI-compatible upstream: the canonical request
 // goes through that provider's adapter (providers/*), and its answer is translated back to
 // Anthropic's format: a JSON message, or the event stream chunk by chunk (chunks-to-events.ts).
-import type { AbortSignalLike } from "../abort-flag";
+import type { AbortSignalLike } from "../../abort/abort-flag";
 import { CompletionAssembler } from "../../cache/completion-assembler";
 import { CompletionText } from "../completion-text";
 import { adapterFor } from "../providers";
-import type { ChatCompletion, ChatCompletionRequest, ChatStream, UpstreamTarget, Usage } from "../types";
-import type { StreamChunk } from "../unparsed-chunk";
+import type { ChatCompletion, ChatCompletionRequest, Usage } from "../../openai-format/types";
+import type { ChatStream, UpstreamTarget } from "../types";
+import type { StreamChunk } from "../../openai-format/unparsed-chunk";
 import type { JsonAnswer, StreamAnswer } from "./answer";
 import { ChunksToEvents, type FrameBatch } from "./chunks-to-events";
 import { toAnthropicMessage, type AnthropicUsageOut } from "./to-anthropic-message";

@@ -1,5 +1,6 @@
 // Shared by the adapter integration tests: targets pointing at the fake upstream and stream collectors.
-import type { ChatCompletionChunk, ChatCompletionRequest, ChatStream, ProviderKind, UpstreamTarget } from "@/lib/gateway/types";
+import type { ChatCompletionChunk, ChatCompletionRequest } from "@/lib/openai-format/types";
+import type { ChatStream, ProviderKind, UpstreamTarget } from "@/lib/gateway/types";
 import { UpstreamError } from "@/lib/http/errors";
 import type { FakeUpstream } from "@/e2e/fake-upstream/server";
 

@@ -1,7 +1,7 @@
 // OpenAI chat request → Anthropic Messages request. Anthropic keeps the system prompt out of the turn
 // list, wants strictly alternating user/assistant turns, and carries tool traffic as content blocks.
 import { BadRequestError } from "@/lib/http/errors";
-import type { ChatCompletionRequest, ChatContentPart, ChatMessage } from "@/lib/gateway/types";
+import type { ChatCompletionRequest, ChatContentPart, ChatMessage } from "@/lib/openai-format/types";
 import { imageUrlOf, messageText, parseDataUrl, parseToolArguments, unsupportedPart } from "./message-content";
 
 export type AnthropicBlock = Record<string, unknown> & { type: string };

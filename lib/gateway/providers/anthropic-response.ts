@@ -1,7 +1,7 @@
 // Anthropic Messages answer → OpenAI chat completion, plus the stop-reason and usage rules the stream
 // translator shares.
-import type { ChatCompletion, FinishReason, ToolCall, Usage } from "@/lib/gateway/types";
-import { badResponseError } from "@/lib/gateway/upstream/error-mapping";
+import type { ChatCompletion, FinishReason, ToolCall, Usage } from "@/lib/openai-format/types";
+import { badResponseError } from "@/lib/http/errors";
 import { nowSeconds } from "./chat-stream";
 
 export interface AnthropicUsage {

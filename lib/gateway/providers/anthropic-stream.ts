@@ -1,6 +1,6 @@
 // Anthropic stream events → OpenAI chunks, one event at a time. Content block indexes count text and
 // tool blocks together; OpenAI's tool call index counts tool calls only, hence the index map.
-import type { ChatCompletionChunk, FinishReason, Usage } from "@/lib/gateway/types";
+import type { ChatCompletionChunk, FinishReason, Usage } from "@/lib/openai-format/types";
 import type { SseEvent } from "@/lib/gateway/upstream/sse";
 import { errorFromUpstreamPayload, type UpstreamErrorContext } from "@/lib/gateway/upstream/error-mapping";
 import { NO_CHUNKS, nowSeconds, parseEventJson, type StreamTranslator } from "./chat-stream";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ChatCompletionChunk, ChatCompletionRequest } from "@/lib/gateway/types";
+import type { ChatCompletionChunk, ChatCompletionRequest } from "@/lib/openai-format/types";
 import { UpstreamError } from "@/lib/http/errors";
 import { toAnthropicRequest } from "./anthropic-request";
 import { fromAnthropicResponse } from "./anthropic-response";

@@ -1,6 +1,7 @@
 // Anthropic Messages API adapter: POST {base}/v1/messages with x-api-key and a pinned API version.
-import type { AbortSignalLike } from "../abort-flag";
-import type { ChatCompletion, ChatCompletionRequest, ChatStream, ProviderAdapter, UpstreamTarget } from "@/lib/gateway/types";
+import type { AbortSignalLike } from "../../abort/abort-flag";
+import type { ChatCompletion, ChatCompletionRequest } from "@/lib/openai-format/types";
+import type { ChatStream, ProviderAdapter, UpstreamTarget } from "@/lib/gateway/types";
 import { callUpstreamJson, jsonHeaders, openUpstreamEventStream } from "@/lib/gateway/upstream/upstream-call";
 import { jsonRequestBody } from "@/lib/gateway/upstream/json-request-body";
 import { createChatStream } from "./chat-stream";

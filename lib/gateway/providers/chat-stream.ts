@@ -1,11 +1,13 @@
 // Drives a provider's stream translator over upstream SSE events and enforces the two stream rules every
 // adapter shares: a stream that ends without its terminal event is an error, and an error after the
 // first chunk is flagged so the router never retries a half-delivered answer.
-import type { AbortSignalLike } from "../abort-flag";
-import type { ChatCompletionChunk, ChatStream, Usage } from "@/lib/gateway/types";
-import { parsedChunk, type StreamChunk } from "@/lib/gateway/unparsed-chunk";
+import type { AbortSignalLike } from "../../abort/abort-flag";
+import type { ChatCompletionChunk, Usage } from "@/lib/openai-format/types";
+import type { ChatStream } from "@/lib/gateway/types";
+import { parsedChunk, type StreamChunk } from "@/lib/openai-format/unparsed-chunk";
 import type { SseEvent } from "@/lib/gateway/upstream/sse";
-import { afterFirstByte, badResponseError, streamTruncatedError } from "@/lib/gateway/upstream/error-mapping";
+import { badResponseError } from "@/lib/http/errors";
+import { afterFirstByte, streamTruncatedError } from "@/lib/gateway/upstream/error-mapping";
 
 export interface StreamTranslator {
   /** The OpenAI chunks one upstream event becomes (often none). Throws UpstreamError for error events. */

@@ -1,8 +1,7 @@
 // OpenAI embeddings request ↔ Gemini batchEmbedContents. Gemini reports no token counts for embeddings,
 // so usage is estimated (4 characters a token) to keep quotas and prices working.
-import { BadRequestError } from "@/lib/http/errors";
-import type { EmbeddingsRequest, EmbeddingsResponse } from "@/lib/gateway/types";
-import { badResponseError } from "@/lib/gateway/upstream/error-mapping";
+import { BadRequestError, badResponseError } from "@/lib/http/errors";
+import type { EmbeddingsRequest, EmbeddingsResponse } from "@/lib/openai-format/types";
 
 export function embeddingInputs(request: EmbeddingsRequest): string[] {
   const inputs = Array.isArray(request.input) ? request.input : [request.input];

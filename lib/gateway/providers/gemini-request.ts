@@ -2,7 +2,7 @@
 // system prompt in systemInstruction, and answers tool calls with functionResponse parts that must name
 // the function (OpenAI tool messages only carry the call id, so names are looked up from earlier calls).
 import { BadRequestError } from "@/lib/http/errors";
-import type { ChatCompletionRequest, ChatContentPart, ChatMessage } from "@/lib/gateway/types";
+import type { ChatCompletionRequest, ChatContentPart, ChatMessage } from "@/lib/openai-format/types";
 import { imageUrlOf, messageText, parseDataUrl, parseToolArguments, unsupportedPart } from "./message-content";
 
 export type GeminiPart = Record<string, unknown>;

@@ -1,7 +1,7 @@
 // Gemini generateContent answer → OpenAI chat completion; the finish-reason, usage and part rules are
 // shared with the stream translator.
 import { randomBytes } from "node:crypto";
-import type { ChatCompletion, FinishReason, ToolCall, Usage } from "@/lib/gateway/types";
+import type { ChatCompletion, FinishReason, ToolCall, Usage } from "@/lib/openai-format/types";
 import { nowSeconds } from "./chat-stream";
 
 export interface GeminiResponsePart {

@@ -1,6 +1,6 @@
 // Gemini stream events → OpenAI chunks. Every event is a whole GenerateContentResponse holding the next
 // piece of each candidate; the stream has no terminal event, so a finishReason marks a complete answer.
-import type { ChatCompletionChunk, Usage } from "@/lib/gateway/types";
+import type { ChatCompletionChunk, Usage } from "@/lib/openai-format/types";
 import type { SseEvent } from "@/lib/gateway/upstream/sse";
 import { errorFromUpstreamPayload, type UpstreamErrorContext } from "@/lib/gateway/upstream/error-mapping";
 import { NO_CHUNKS, nowSeconds, parseEventJson, type StreamTranslator } from "./chat-stream";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ChatCompletionChunk } from "@/lib/gateway/types";
+import type { ChatCompletionChunk } from "@/lib/openai-format/types";
 import { UpstreamError } from "@/lib/http/errors";
 import { toGeminiRequest } from "./gemini-request";
 import { fromGeminiResponse, type GeminiResponse } from "./gemini-response";

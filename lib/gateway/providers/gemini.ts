@@ -1,14 +1,7 @@
 // Gemini (Google AI Studio) adapter: generateContent / streamGenerateContent?alt=sse with x-goog-api-key.
-import type { AbortSignalLike } from "../abort-flag";
-import type {
-  ChatCompletion,
-  ChatCompletionRequest,
-  ChatStream,
-  EmbeddingsRequest,
-  EmbeddingsResponse,
-  ProviderAdapter,
-  UpstreamTarget,
-} from "@/lib/gateway/types";
+import type { AbortSignalLike } from "../../abort/abort-flag";
+import type { ChatCompletion, ChatCompletionRequest, EmbeddingsRequest, EmbeddingsResponse } from "@/lib/openai-format/types";
+import type { ChatStream, ProviderAdapter, UpstreamTarget } from "@/lib/gateway/types";
 import { callUpstreamJson, jsonHeaders, openUpstreamEventStream } from "@/lib/gateway/upstream/upstream-call";
 import { jsonRequestBody } from "@/lib/gateway/upstream/json-request-body";
 import { createChatStream } from "./chat-stream";

@@ -9,7 +9,7 @@ import { LARGE_JSON_BODY_CHARS } from "@/lib/gateway/upstream/json-request-body"
 import { callUpstreamJson } from "@/lib/gateway/upstream/upstream-call";
 import { anthropicCall } from "../anthropic-inbound/anthropic-upstream";
 import type { AnthropicMessagesRequest } from "../anthropic-inbound/messages-request";
-import { AbortFlag } from "../abort-flag";
+import { AbortFlag } from "../../abort/abort-flag";
 import { adapterFor } from "./index";
 import { FAKE_API_KEY, collectChunks, targetFor, userRequest } from "./adapter-test-helpers";
 

@@ -1,6 +1,6 @@
 // Reading OpenAI message content the same way for every provider that needs translation.
 import { BadRequestError } from "@/lib/http/errors";
-import type { ChatContentPart, ChatMessage } from "@/lib/gateway/types";
+import type { ChatContentPart, ChatMessage } from "@/lib/openai-format/types";
 
 /** The text of a message: a string, or its text parts joined (other part kinds are ignored here). */
 export function messageText(content: ChatMessage["content"]): string {

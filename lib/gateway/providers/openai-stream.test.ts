@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { UpstreamError } from "@/lib/http/errors";
-import { UnparsedChunk, parsedChunk } from "../unparsed-chunk";
+import { UnparsedChunk, parsedChunk } from "../../openai-format/unparsed-chunk";
 import { OpenAiStreamTranslator } from "./openai-stream";
 
 const context = { providerId: "prov_test" };

@@ -1,10 +1,10 @@
 // OpenAI chunks are already canonical: the translator only watches for errors, the [DONE] terminal
 // and usage, and hides the usage-only chunk that the gateway requested on the client's behalf.
 // Events that cannot carry usage or an error are not parsed at all (see unparsed-chunk.ts).
-import type { ChatCompletionChunk, Usage } from "@/lib/gateway/types";
+import type { ChatCompletionChunk, Usage } from "@/lib/openai-format/types";
 import type { SseEvent } from "@/lib/gateway/upstream/sse";
 import { errorFromUpstreamPayload, type UpstreamErrorContext } from "@/lib/gateway/upstream/error-mapping";
-import { UnparsedChunk, type StreamChunk } from "../unparsed-chunk";
+import { UnparsedChunk, type StreamChunk } from "../../openai-format/unparsed-chunk";
 import { NO_CHUNKS, parseEventJson, type StreamTranslator } from "./chat-stream";
 
 // A usage object or an `error` member anywhere. A false match only costs a parse; a miss is

@@ -1,20 +1,11 @@
 // OpenAI and every OpenAI-compatible upstream (OpenRouter, Groq, Together, vLLM, Ollama…): the request
 // passes through untouched except for the model name, and the answer comes back as the upstream said.
-import type { AbortSignalLike } from "../abort-flag";
-import type {
-  ChatCompletion,
-  ChatCompletionRequest,
-  ChatStream,
-  EmbeddingsRequest,
-  EmbeddingsResponse,
-  ProviderAdapter,
-  ProviderKind,
-  UpstreamTarget,
-} from "@/lib/gateway/types";
-import { UpstreamError } from "@/lib/http/errors";
+import type { AbortSignalLike } from "../../abort/abort-flag";
+import type { ChatCompletion, ChatCompletionRequest, EmbeddingsRequest, EmbeddingsResponse } from "@/lib/openai-format/types";
+import type { ChatStream, ProviderAdapter, ProviderKind, UpstreamTarget } from "@/lib/gateway/types";
+import { badResponseError, UpstreamError } from "@/lib/http/errors";
 import { callUpstreamJson, jsonHeaders, openUpstreamEventStream } from "@/lib/gateway/upstream/upstream-call";
 import { jsonRequestBody } from "@/lib/gateway/upstream/json-request-body";
-import { badResponseError } from "@/lib/gateway/upstream/error-mapping";
 import { createChatStream } from "./chat-stream";
 import { OpenAiStreamTranslator } from "./openai-stream";
 

@@ -14,7 +14,7 @@ import { handleMe } from "../../self-service/me-route";
 import { handleTokenCount } from "../../self-service/tokens-route";
 import { countResponse, type GatewayEndpoint } from "./count-response";
 import type { GatewayRequest } from "./gateway-request";
-import type { GatewayResponse } from "./gateway-response";
+import type { GatewayResponse } from "../../http/gateway-response";
 import { fromNodeRequest } from "./node-request";
 import { sendNodeResponse } from "./node-response";
 

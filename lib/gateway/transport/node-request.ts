@@ -1,6 +1,6 @@
 // Adapter for the fast path: a node:http request as a GatewayRequest, without building a Web
 // Request (whose construction and body stream cost more CPU than the rest of the proxy's work).
-import { AbortFlag } from "../abort-flag";
+import { AbortFlag } from "../../abort/abort-flag";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { HttpError, PayloadTooLargeError } from "../../http/errors";
 import type { GatewayRequest, HeaderReader } from "./gateway-request";

@@ -3,7 +3,7 @@
 // when the client goes away mid-stream.
 import { once } from "node:events";
 import type { ServerResponse } from "node:http";
-import type { GatewayResponse, PullBody } from "./gateway-response";
+import type { GatewayResponse, PullBody } from "../../http/gateway-response";
 
 export async function sendNodeResponse(res: ServerResponse, response: GatewayResponse): Promise<void> {
   const { body } = response;

@@ -1,6 +1,6 @@
 // The one way the gateway talks HTTP to providers. undici.request on a shared keep-alive Agent: global
 // fetch costs about 4x the CPU per call (WHATWG streams), and TLS/TCP setup dominates small calls.
-import { AbortFlag, type AbortSignalLike } from "../abort-flag";
+import { AbortFlag, type AbortSignalLike } from "../../abort/abort-flag";
 import { Agent, request, type Dispatcher } from "undici";
 import type { IncomingHttpHeaders } from "node:http";
 import { Readable } from "node:stream";

@@ -5,7 +5,7 @@
 // every other call for 12 ms (docs/decisions/016-upstream-bodies-serialized-in-slices.md).
 import { encodeJsonInTurns, type EncodedJson } from "../../json/encode-json-in-turns";
 import { jsonSizeUpTo } from "../../json/json-size";
-import type { AbortSignalLike } from "../abort-flag";
+import type { AbortSignalLike } from "../../abort/abort-flag";
 
 /** Past about this many characters of JSON a body is serialized in turns; below, JSON.stringify takes at most ~0.3 ms. */
 export const LARGE_JSON_BODY_CHARS = 64 * 1024;

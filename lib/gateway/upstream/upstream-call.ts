@@ -3,12 +3,8 @@
 import { attachRawJson } from "../raw-json";
 import { sendUpstream, type UpstreamCall, type UpstreamResponse } from "./http-client";
 import { readSseEventBatches, type SseEvent } from "./sse";
-import {
-  badResponseError,
-  errorFromUpstreamPayload,
-  errorFromUpstreamResponse,
-  type UpstreamErrorContext,
-} from "./error-mapping";
+import { badResponseError } from "../../http/errors";
+import { errorFromUpstreamPayload, errorFromUpstreamResponse, type UpstreamErrorContext } from "./error-mapping";
 
 async function failFromStatus(response: UpstreamResponse, context: UpstreamErrorContext): Promise<never> {
   const text = await response.limitedText();

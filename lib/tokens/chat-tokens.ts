@@ -12,9 +12,9 @@
 // churn the cache. Only exact counts are cached.
 import { LRUCache } from "lru-cache";
 import { HttpError } from "../http/errors";
-import type { CountSignal } from "../tokens/token-count-pool";
-import { countTexts } from "../tokens/token-counting";
-import type { ChatCompletionRequest, ChatMessage } from "./types";
+import type { CountSignal } from "./token-count-pool";
+import { countTexts } from "./token-counting";
+import type { ChatCompletionRequest, ChatMessage } from "../openai-format/types";
 
 /** The client went away while its prompt waited to be counted: nothing was reserved or sent upstream. */
 export class ClientClosedError extends HttpError {

@@ -2,11 +2,11 @@ import { countTokens } from "gpt-tokenizer";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/env";
 import { metrics } from "@/lib/metrics/metrics";
-import { resetTokenCounting } from "@/lib/tokens/token-counting";
+import { resetTokenCounting } from "./token-counting";
 import { bigPrompt } from "@/scripts/bench/big-prompts.mjs";
-import { AbortFlag } from "./abort-flag";
-import { ClientClosedError, countPromptTokens, countTextTokens } from "./tokens";
-import type { ChatCompletionRequest } from "./types";
+import { AbortFlag } from "../abort/abort-flag";
+import { ClientClosedError, countPromptTokens, countTextTokens } from "./chat-tokens";
+import type { ChatCompletionRequest } from "../openai-format/types";
 
 const system = "You are a careful assistant who answers in full sentences and cites the documents given. ".repeat(3);
 const turns = ["What does the gateway record for each call?", "And how are quotas enforced across replicas? ".repeat(3), "Thanks!"];
