@@ -171,7 +171,12 @@ describe("configuration as code", () => {
 
   it("updates only what changed and names the fields, credentials included (never their values)", async () => {
     const changed = baseFile().replace("inputPricePerMTok: 0.15", "inputPricePerMTok: 0.2").replace("rpm: 600", "rpm: 900").replace("weight: 3", "weight: 5");
-    const plan = await applyConfigFile(file(changed), { orgId, environment: { ...env, OPENAI_KEY: `sk-rotated-${run}` } });
+    const rotated = { orgId, environment: { ...env, OPENAI_KEY: `sk-rotated-${run}` } };
+    // A dry run plans the same changes and writes none of them.
+    const dryRun = await planConfigFile(file(changed), rotated);
+    expect((await db().model.findFirstOrThrow({ where: { orgId, name: `mini-${run}` } })).inputPricePerMTok).toBe(150_000n);
+    const plan = await applyConfigFile(file(changed), rotated);
+    expect(actions(plan)).toEqual(actions(dryRun));
     expect(actions(plan).filter((a) => !a.startsWith("unchanged"))).toEqual([
       `update provider openai-${run} (apiKey)`,
       `update model mini-${run} (inputPricePerMTok)`,
