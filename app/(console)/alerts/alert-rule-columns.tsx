@@ -1,5 +1,6 @@
 "use client";
 // Columns of the rules table. Actions are passed in so the table stays free of page state.
+import { ManagedBadge, managedLock } from "@/components/config-file/managed-badge";
 import type { Column } from "@/components/data-table/data-table";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -25,6 +26,7 @@ export function alertRuleColumns(actions: {
           <div className="flex items-center gap-2">
             <span className="font-medium text-slate-900">{rule.name}</span>
             {!rule.enabled && <Badge>Disabled</Badge>}
+            <ManagedBadge item={rule} />
           </div>
           <p className="mt-0.5 text-xs text-slate-500">
             {METRIC_LABELS[rule.metric]} of {describeScope(rule.scope, rule.scopeName, rule.scopeId)}
@@ -59,10 +61,10 @@ export function alertRuleColumns(actions: {
         <Button size="sm" variant="ghost" onClick={() => actions.onTest(rule)} pending={actions.testingId === rule.id} disabled={actions.testingId !== null} aria-label={`Send a test alert for ${rule.name}`} data-testid="test-alert-rule">
           Send test
         </Button>
-        <Button size="sm" variant="ghost" onClick={() => actions.onEdit(rule)} aria-label={`Edit ${rule.name}`} data-testid="edit-alert-rule">
+        <Button size="sm" variant="ghost" onClick={() => actions.onEdit(rule)} aria-label={`Edit ${rule.name}`} data-testid="edit-alert-rule" {...managedLock(rule)}>
           Edit
         </Button>
-        <Button size="sm" variant="ghost" className="text-red-600 hover:text-red-700" onClick={() => actions.onDelete(rule)} aria-label={`Delete ${rule.name}`} data-testid="delete-alert-rule">
+        <Button size="sm" variant="ghost" className="text-red-600 hover:text-red-700" onClick={() => actions.onDelete(rule)} aria-label={`Delete ${rule.name}`} data-testid="delete-alert-rule" {...managedLock(rule)}>
           Delete
         </Button>
       </div>

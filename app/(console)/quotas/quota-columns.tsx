@@ -1,5 +1,6 @@
 "use client";
 // Columns of the quotas, tier defaults and rate limits tables.
+import { managedLock, NameWithManagedBadge } from "@/components/config-file/managed-badge";
 import type { Column } from "@/components/data-table/data-table";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -11,17 +12,19 @@ import type { RateLimit } from "@/lib/rate-limits/schemas";
 const count = (value: number | null) => (value === null ? <span className="text-slate-400">{EMPTY_VALUE}</span> : formatNumber(value));
 const dollars = (value: number | null) => (value === null ? <span className="text-slate-400">{EMPTY_VALUE}</span> : formatCurrency(value));
 
-function target(row: { scope: string; scopeId: string; scopeName: string | null }) {
+function target(row: { scope: string; scopeId: string; scopeName: string | null; managedBy: string | null }) {
   return (
-    <span className="block max-w-[22rem] truncate font-medium text-slate-900" title={row.scopeId}>
-      {row.scopeName ?? <span className="text-slate-400">deleted ({row.scopeId})</span>}
-    </span>
+    <NameWithManagedBadge item={row}>
+      <span className="block max-w-[22rem] truncate font-medium text-slate-900" title={row.scopeId}>
+        {row.scopeName ?? <span className="text-slate-400">deleted ({row.scopeId})</span>}
+      </span>
+    </NameWithManagedBadge>
   );
 }
 
 type RowActions<T> = { onShow?: (row: T) => void; onEdit?: (row: T) => void; onDelete?: (row: T) => void };
 
-function actions<T extends { id: string }>(label: (row: T) => string, handlers: RowActions<T>, testId: string): Column<T> {
+function actions<T extends { id: string; managedBy: string | null }>(label: (row: T) => string, handlers: RowActions<T>, testId: string): Column<T> {
   const { onShow, onEdit, onDelete } = handlers;
   return {
     id: "actions",
@@ -35,12 +38,12 @@ function actions<T extends { id: string }>(label: (row: T) => string, handlers: 
           </Button>
         )}
         {onEdit && (
-          <Button size="sm" variant="ghost" onClick={() => onEdit(row)} aria-label={`Edit ${label(row)}`} data-testid={`edit-${testId}`}>
+          <Button size="sm" variant="ghost" onClick={() => onEdit(row)} aria-label={`Edit ${label(row)}`} data-testid={`edit-${testId}`} {...managedLock(row)}>
             Edit
           </Button>
         )}
         {onDelete && (
-          <Button size="sm" variant="ghost" className="text-red-600 hover:text-red-700" onClick={() => onDelete(row)} aria-label={`Delete ${label(row)}`} data-testid={`delete-${testId}`}>
+          <Button size="sm" variant="ghost" className="text-red-600 hover:text-red-700" onClick={() => onDelete(row)} aria-label={`Delete ${label(row)}`} data-testid={`delete-${testId}`} {...managedLock(row)}>
             Delete
           </Button>
         )}
@@ -54,7 +57,17 @@ const quotaLabel = (q: Quota) => `${PERIOD_LABELS[q.period].toLowerCase()} quota
 export function quotaColumns(options: { canEdit: boolean; tiers?: boolean; onEdit: (q: Quota) => void; onDelete: (q: Quota) => void; onShow?: (q: Quota) => void }): Column<Quota>[] {
   const columns: Column<Quota>[] = [
     ...(options.tiers
-      ? [{ id: "tier", header: "Tier", cell: (q: Quota) => <Badge tone="sky">{q.scopeId}</Badge> }]
+      ? [
+          {
+            id: "tier",
+            header: "Tier",
+            cell: (q: Quota) => (
+              <NameWithManagedBadge item={q}>
+                <Badge tone="sky">{q.scopeId}</Badge>
+              </NameWithManagedBadge>
+            ),
+          },
+        ]
       : [
           { id: "scope", header: "Scope", cell: (q: Quota) => <Badge tone={q.scope === "org" ? "indigo" : "neutral"}>{SCOPE_LABELS[q.scope]}</Badge> },
           { id: "target", header: "Applies to", cell: target },

@@ -2,6 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { CaptureBadge, useCapturedScopes } from "@/components/capture/capture-badge";
+import { managedLock, NameWithManagedBadge } from "@/components/config-file/managed-badge";
 import { DataTable, type Column } from "@/components/data-table/data-table";
 import { LimitsDialog, type LimitsTarget } from "@/components/limits/limits-dialog";
 import { monthSpendColumns, useMonthSpend } from "@/components/spend/month-spend-columns";
@@ -39,10 +40,12 @@ export function TeamsPageClient({ canEdit }: { canEdit: boolean }) {
       id: "name",
       header: "Name",
       cell: (team) => (
-        <span className="font-medium text-slate-900">
-          {team.name}
-          <CaptureBadge on={captured.has(`team:${team.id}`)} className="ml-1.5" />
-        </span>
+        <NameWithManagedBadge item={team}>
+          <span className="font-medium text-slate-900">
+            {team.name}
+            <CaptureBadge on={captured.has(`team:${team.id}`)} className="ml-1.5" />
+          </span>
+        </NameWithManagedBadge>
       ),
     },
     { id: "members", header: "Members", align: "right", cell: (team) => formatNumber(team.memberCount) },
@@ -67,7 +70,7 @@ export function TeamsPageClient({ canEdit }: { canEdit: boolean }) {
       align: "right",
       cell: (team) => (
         <div className="flex justify-end gap-1">
-          <Button size="sm" variant="ghost" onClick={() => setEditing(team)} aria-label={`Rename ${team.name}`} data-testid="edit-team">
+          <Button size="sm" variant="ghost" onClick={() => setEditing(team)} aria-label={`Rename ${team.name}`} data-testid="edit-team" {...managedLock(team)}>
             Rename
           </Button>
           <Button
@@ -76,6 +79,7 @@ export function TeamsPageClient({ canEdit }: { canEdit: boolean }) {
             className="text-red-600 hover:text-red-700"
             aria-label={`Delete ${team.name}`}
             data-testid="delete-team"
+            {...managedLock(team)}
             onClick={() => {
               remove.reset();
               setDeleting(team);
