@@ -85,7 +85,14 @@ function answerChat(call: FakeCall): Promise<void> | void {
 
 export const openAiChat: FakeEndpoint = { shape: openAiShape, promptOf: lastUserText, answer: answerChat };
 
+const LISTED_MODELS = ["gpt-4o-mini", "gpt-4o", "text-embedding-3-small"];
+
+/** GET /v1/models (OpenAI's and Anthropic's listings share the `data[].id` shape). */
 export function sendOpenAiModels(res: Parameters<typeof sendJson>[0]): void {
-  const models = ["gpt-4o-mini", "gpt-4o", "text-embedding-3-small"];
-  sendJson(res, 200, { object: "list", data: models.map((id) => ({ id, object: "model", created: 1_700_000_000, owned_by: "fake-upstream" })) });
+  sendJson(res, 200, { object: "list", data: LISTED_MODELS.map((id) => ({ id, object: "model", created: 1_700_000_000, owned_by: "fake-upstream" })) });
+}
+
+/** GET /v1beta/models, Gemini's listing. */
+export function sendGeminiModels(res: Parameters<typeof sendJson>[0]): void {
+  sendJson(res, 200, { models: LISTED_MODELS.map((id) => ({ name: `models/${id}`, displayName: id })) });
 }

@@ -5,9 +5,9 @@ import type { AddressInfo } from "node:net";
 import { parseDirectives, stripDirectives } from "./directives";
 import { readBody, sendHtmlErrorPage, sendJson, sleep } from "./fake-http";
 import { failureMessage, type FakeEndpoint } from "./fake-endpoint";
-import { openAiChat, openAiShape, sendOpenAiModels } from "./openai-fake";
-import { anthropicCountTokens, anthropicMessages } from "./anthropic-fake";
-import { geminiGenerate } from "./gemini-fake";
+import { openAiChat, openAiShape, sendGeminiModels, sendOpenAiModels } from "./openai-fake";
+import { anthropicCountTokens, anthropicMessages, anthropicShape } from "./anthropic-fake";
+import { geminiGenerate, geminiShape } from "./gemini-fake";
 import { geminiEmbeddings, openAiEmbeddings } from "./embeddings-fake";
 
 export interface FakeUpstreamOptions {
@@ -78,7 +78,12 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       if (req.method === "DELETE") requests.length = 0;
       return sendJson(res, 200, requests);
     }
-    if (req.method === "GET" && url.pathname === "/v1/models") return sendOpenAiModels(res);
+    if (req.method === "GET" && (url.pathname === "/v1/models" || url.pathname === "/v1beta/models")) {
+      // The models listing (health probes, "test connection"): any of the three providers' key headers.
+      const apiKey = options.apiKey;
+      if (apiKey && ![openAiShape, anthropicShape, geminiShape].some((shape) => shape.authorized(req, url, apiKey))) return openAiShape.sendAuthError(res);
+      return url.pathname === "/v1/models" ? sendOpenAiModels(res) : sendGeminiModels(res);
+    }
     const route = req.method === "POST" ? resolveEndpoint(url.pathname) : null;
     if (!route) return sendJson(res, 404, openAiShape.errorBody(404, `No fake for ${req.method} ${url.pathname}.`));
     const { endpoint, pathModel } = route;

@@ -61,6 +61,15 @@ export function adminPaths() {
     },
     "/api/admin/providers": providers.collection,
     "/api/admin/providers/{id}": providers.item,
+    "/api/admin/providers/{id}/test": {
+      post: op({
+        summary: "Test a provider's connection: its free models listing (never a completion); the result (status, latency, models found, the error in words) is kept as the provider's `lastTest`",
+        tag: "Providers",
+        roles: ADMIN,
+        withId: true,
+        ok: { status: 200, schema: "ProviderTestResult", description: "The test's result; `ok: false` with `error` when the provider refused or did not answer (still a 200)" },
+      }),
+    },
     "/api/admin/models": models.collection,
     "/api/admin/models/{id}": models.item,
     "/api/admin/playground/models": {

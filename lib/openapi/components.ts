@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { principalSchema } from "../auth/schemas";
 import { apiKeyListSchema, apiKeySchema, createdApiKeySchema, createKeySchema, updateKeySchema } from "../keys/schemas";
 import { createModelSchema, modelListSchema, modelSchema, updateModelSchema } from "../models/schemas";
-import { createProviderSchema, providerListSchema, providerSchema, updateProviderSchema } from "../providers/schemas";
+import { createProviderSchema, providerListSchema, providerSchema, providerTestResultSchema, updateProviderSchema } from "../providers/schemas";
 import { createTeamSchema, teamListSchema, teamSchema, updateTeamSchema } from "../teams/schemas";
 import { timeseriesResponseSchema, usageResponseSchema } from "../usage/schemas";
 import { spendResponseSchema } from "../usage/spend-schemas";
@@ -38,6 +38,7 @@ const responses = {
   ApiKeyList: apiKeyListSchema,
   Provider: providerSchema,
   ProviderList: providerListSchema,
+  ProviderTestResult: providerTestResultSchema,
   Model: modelSchema,
   ModelList: modelListSchema,
   UsagePage: usageResponseSchema,

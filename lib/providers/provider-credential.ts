@@ -1,5 +1,6 @@
-// The one reader of decrypted provider credentials, for the gateway's upstream calls. Never used by
-// an admin route: the API only ever reports `hasApiKey`.
+// The one reader of decrypted provider credentials, for the gateway's upstream calls and the
+// console's "test connection" (which sends it to the provider only). No admin route ever returns it:
+// the API only reports `hasApiKey`, and a test's error has the key redacted.
 import "server-only";
 import type { DbClient } from "../db";
 import { db } from "../db";

@@ -14,6 +14,7 @@ export const providerSelect = {
   createdAt: true,
   updatedAt: true,
   _count: { select: { models: true } },
+  test: { select: { testedAt: true, ok: true, status: true, latencyMs: true, modelCount: true, error: true } },
 } as const;
 
 type ProviderRow = {
@@ -25,6 +26,7 @@ type ProviderRow = {
   createdAt: Date;
   updatedAt: Date;
   _count: { models: number };
+  test?: { testedAt: Date; ok: boolean; status: number | null; latencyMs: number; modelCount: number; error: string | null } | null;
 };
 
 export function toProvider(row: ProviderRow): Provider {
@@ -36,6 +38,7 @@ export function toProvider(row: ProviderRow): Provider {
     hasApiKey: true,
     modelCount: row._count.models,
     managedBy: row.managedBy ?? null,
+    lastTest: row.test ? { ...row.test, testedAt: row.test.testedAt.toISOString() } : null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -37,6 +37,24 @@ export const updateProviderSchema = z.object({
 
 export const listProvidersQuerySchema = z.object({ q: searchText, kind: z.enum(PROVIDER_KINDS).optional(), ...paginationQuery });
 
+/** The result of "test connection": the provider's free models listing, never a completion. */
+export const providerTestSchema = z.object({
+  testedAt: isoDateTime,
+  ok: z.boolean(),
+  /** the upstream's HTTP status; null when no answer came (refused address, timeout, connection error) */
+  status: z.number().int().nullable(),
+  latencyMs: z.number().int(),
+  /** how many models the listing named */
+  modelCount: z.number().int(),
+  /** what went wrong, in words; null when ok */
+  error: z.string().nullable(),
+});
+
+export const providerTestResultSchema = providerTestSchema.extend({
+  /** the model ids the listing named (at most 500) */
+  models: z.array(z.string()),
+});
+
 export const providerSchema = z.object({
   id: idSchema,
   name: z.string(),
@@ -47,6 +65,8 @@ export const providerSchema = z.object({
   modelCount: z.number().int(),
   /** "config-file" when the configuration file owns it (changes here are refused with 409); null = managed here */
   managedBy: managedBySchema,
+  /** the last "test connection"; null = never tested */
+  lastTest: providerTestSchema.nullable(),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });
@@ -56,4 +76,5 @@ export type Provider = z.infer<typeof providerSchema>;
 export type ProviderList = z.infer<typeof providerListSchema>;
 export type CreateProviderInput = z.output<typeof createProviderSchema>;
 export type UpdateProviderInput = z.output<typeof updateProviderSchema>;
+export type ProviderTestResult = z.infer<typeof providerTestResultSchema>;
 export type ListProvidersQuery = z.output<typeof listProvidersQuerySchema>;

@@ -1,7 +1,7 @@
 // An active health probe of one upstream: its free models listing (GET /models), never a completion,
 // so probing costs nothing on paid providers. Resolves when the upstream answered 2xx; throws the
 // mapped UpstreamError otherwise (the router judges it like a live call's failure).
-import type { AbortSignalLike } from "../abort-flag";
+import type { AbortSignalLike } from "../../abort/abort-flag";
 import { errorFromUpstreamResponse } from "../upstream/error-mapping";
 import { sendUpstream } from "../upstream/http-client";
 import type { UpstreamTarget } from "../types";
@@ -13,7 +13,8 @@ const DEFAULTS: Record<UpstreamTarget["kind"], string | null> = {
   gemini: "https://generativelanguage.googleapis.com",
 };
 
-function probeRequest(target: UpstreamTarget): { url: string; headers: Record<string, string> } | null {
+/** The free listing request of a provider (also the console's "test connection", lib/providers/test-connection.ts). */
+export function probeRequest(target: Pick<UpstreamTarget, "kind" | "baseUrl" | "apiKey">): { url: string; headers: Record<string, string> } | null {
   const base = (target.baseUrl ?? DEFAULTS[target.kind])?.replace(/\/+$/, "");
   if (!base) return null;
   switch (target.kind) {
