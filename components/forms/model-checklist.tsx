@@ -6,27 +6,32 @@ import { errorMessage } from "@/lib/query/api-error";
 import { modelsQuery } from "@/lib/query/models";
 
 /**
- * Multi-select of public model names as checkboxes (read with FormData.getAll(name)); none ticked
- * means "every model". Used for a key's models and for the models an admin allows a user's keys;
- * `only` narrows what is offered (a key whose owner is limited cannot be given other models).
+ * Multi-select of public model names as checkboxes; none ticked means "every model". Used for a
+ * key's models and for the models an admin allows a user's keys; `only` narrows what is offered (a
+ * key whose owner is limited cannot be given other models). Controlled (react-hook-form's
+ * useController): register() would hand back a lone string instead of a list when one model is
+ * offered.
  */
 export function ModelChecklist({
+  value,
+  onChange,
   error,
   only,
   name = "models",
   legend = "Allowed models",
   hint = "Leave all unticked to allow every model.",
-  defaultChecked = [],
 }: {
+  value: readonly string[] | null | undefined;
+  onChange: (models: string[]) => void;
   error?: string;
   only?: readonly string[] | null;
   name?: string;
   legend?: string;
   hint?: string;
-  defaultChecked?: readonly string[];
 }) {
   const models = useQuery(modelsQuery());
   const offered = only ? models.data?.data.filter((model) => only.includes(model.name)) : models.data?.data;
+  const ticked = value ?? [];
   const ids = { error: `${name}-models-error`, hint: `${name}-models-hint` };
   return (
     <fieldset className="space-y-1.5" aria-describedby={error ? ids.error : ids.hint}>
@@ -44,14 +49,15 @@ export function ModelChecklist({
         ) : offered?.length === 0 ? (
           <p className="p-1 text-sm text-slate-500">No models are configured yet.</p>
         ) : (
-          <ul className="grid grid-cols-2 gap-x-4 gap-y-1">
+          <ul className="grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-2">
             {offered?.map((model) => (
               <li key={model.id}>
                 <label className="flex items-center gap-2 py-0.5 text-sm text-slate-700">
                   <Checkbox
                     name={name}
                     value={model.name}
-                    defaultChecked={defaultChecked.includes(model.name)}
+                    checked={ticked.includes(model.name)}
+                    onChange={(event) => onChange(event.target.checked ? [...ticked, model.name] : ticked.filter((picked) => picked !== model.name))}
                     data-testid={`${name === "models" ? "key" : name}-model-${model.name}`}
                   />
                   <span className="truncate font-mono text-xs" title={model.name}>
@@ -64,7 +70,7 @@ export function ModelChecklist({
         )}
       </div>
       {error ? (
-        <p id={ids.error} className="text-xs text-red-600">
+        <p id={ids.error} className="text-xs text-red-600" data-testid={`${name}-error`}>
           {error}
         </p>
       ) : (

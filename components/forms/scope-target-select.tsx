@@ -5,7 +5,6 @@ import { useQuery } from "@tanstack/react-query";
 import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/input";
 import { TIERS, type QuotaScope } from "@/lib/quotas/schemas";
-import { fieldErrorOf } from "@/lib/query/api-error";
 import { keysQuery } from "@/lib/query/keys";
 import { teamsQuery } from "@/lib/query/teams";
 import { usersQuery } from "@/lib/query/users";
@@ -24,7 +23,8 @@ export function ScopeTargetSelect({
   scope: QuotaScope;
   value: string;
   onChange: (scopeId: string) => void;
-  error?: unknown;
+  /** the form's message for scopeId */
+  error?: string;
   disabled?: boolean;
 }) {
   const keys = useQuery({ ...keysQuery(), enabled: scope === "key" });
@@ -52,7 +52,7 @@ export function ScopeTargetSelect({
   const loading = scope === "tier" ? false : { key: keys, user: users, team: teams }[scope].isLoading;
 
   return (
-    <Field id={id} label={LABELS[scope]} error={fieldErrorOf(error, "scopeId")}>
+    <Field id={id} label={LABELS[scope]} error={error}>
       {(control) => (
         <Select {...control} value={value} onChange={(event) => onChange(event.target.value)} disabled={disabled || loading} data-testid={id}>
           <option value="">{loading ? "Loading…" : `Choose a ${LABELS[scope].toLowerCase()}`}</option>

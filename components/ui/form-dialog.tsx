@@ -1,13 +1,14 @@
 "use client";
 // A create/edit form in a modal. The submit button sits in the dialog footer and reaches the form
-// through the `form` attribute; errors not tied to a field show above the fields.
+// through the `form` attribute; errors not tied to a field show above the fields. The form itself
+// is react-hook-form (use-zod-form.ts): `onSubmit` is its handleSubmit(…).
 import { useId, type FormEvent, type ReactNode } from "react";
 import { Button } from "./button";
 import { Dialog } from "./dialog";
 import { InlineAlert } from "./inline-alert";
 
 export function FormDialog({
-  open,
+  open = true,
   onClose,
   title,
   description,
@@ -17,26 +18,24 @@ export function FormDialog({
   onSubmit,
   testId,
   size,
+  submitDisabled,
   children,
 }: {
-  open: boolean;
+  open?: boolean;
   onClose: () => void;
   title: string;
   description?: ReactNode;
   submitLabel: string;
   pending: boolean;
   formError?: string;
-  onSubmit: (form: FormData) => void;
+  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
   /** the dialog gets this id; its submit button `${testId}-submit` */
   testId: string;
   size?: "sm" | "md" | "lg";
+  submitDisabled?: boolean;
   children: ReactNode;
 }) {
   const formId = useId();
-  const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    onSubmit(new FormData(event.currentTarget));
-  };
   return (
     <Dialog
       open={open}
@@ -51,13 +50,13 @@ export function FormDialog({
           <Button onClick={onClose} disabled={pending}>
             Cancel
           </Button>
-          <Button type="submit" form={formId} variant="primary" pending={pending} data-testid={`${testId}-submit`}>
+          <Button type="submit" form={formId} variant="primary" pending={pending} disabled={submitDisabled} data-testid={`${testId}-submit`}>
             {submitLabel}
           </Button>
         </>
       }
     >
-      <form id={formId} onSubmit={handleSubmit} className="space-y-4" noValidate>
+      <form id={formId} onSubmit={onSubmit} className="space-y-4" noValidate>
         {formError && (
           <InlineAlert tone="error" testId="form-error">
             {formError}
@@ -69,16 +68,11 @@ export function FormDialog({
   );
 }
 
-/** A trimmed text field, or undefined when left empty (so optional fields are simply omitted). */
-export function formText(form: FormData, name: string): string | undefined {
-  const value = form.get(name);
-  if (typeof value !== "string") return undefined;
-  const trimmed = value.trim();
-  return trimmed === "" ? undefined : trimmed;
-}
-
-/** A number field; undefined when empty, NaN kept so the API reports it as invalid. */
-export function formNumber(form: FormData, name: string): number | undefined {
-  const text = formText(form, name);
-  return text === undefined ? undefined : Number(text);
-}
+/** For register(): an empty number field is "not set" (null), anything else a number (NaN is reported). */
+export const nullableNumber = { setValueAs: (value: unknown) => (value === "" || value === null || value === undefined ? null : Number(value)) };
+/** For register(): an empty number field is left out (undefined). */
+export const optionalNumber = { setValueAs: (value: unknown) => (value === "" || value === null || value === undefined ? undefined : Number(value)) };
+/** For register(): an empty text field is left out (undefined). */
+export const optionalText = { setValueAs: (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value) };
+/** For register(): an empty text field is null (e.g. "no team"). */
+export const nullableText = { setValueAs: (value: unknown) => (typeof value === "string" && value.trim() === "" ? null : value) };

@@ -1,7 +1,10 @@
 "use client";
-// Short confirmations after a successful write ("Key revoked"). Errors are not toasts: they stay
-// next to the form or in the confirm dialog, where the user can act on them.
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
+// Short confirmations after a successful write ("Key revoked"), on Radix Toast: announced politely
+// to screen readers, paused while hovered or focused, swipe to dismiss on touch screens, and
+// reachable with F8. Errors are not toasts: they stay next to the form or in the confirm dialog,
+// where the user can act on them.
+import * as RadixToast from "@radix-ui/react-toast";
+import { createContext, useCallback, useContext, useState, type ReactNode } from "react";
 
 interface Toast {
   id: number;
@@ -10,25 +13,34 @@ interface Toast {
 
 const ToastContext = createContext<((message: string) => void) | null>(null);
 const TOAST_MS = 4000;
+let nextId = 0;
 
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
   const show = useCallback((message: string) => {
-    const id = Date.now() + Math.random();
+    const id = ++nextId;
     setToasts((current) => [...current, { id, message }]);
-    setTimeout(() => setToasts((current) => current.filter((t) => t.id !== id)), TOAST_MS);
   }, []);
-  const value = useMemo(() => show, [show]);
+  const dismiss = (id: number) => setToasts((current) => current.filter((toast) => toast.id !== id));
   return (
-    <ToastContext.Provider value={value}>
-      {children}
-      <div role="status" aria-live="polite" className="pointer-events-none fixed right-4 bottom-4 z-50 flex flex-col items-end gap-2">
+    <ToastContext.Provider value={show}>
+      <RadixToast.Provider duration={TOAST_MS} swipeDirection="right" label="Notification">
+        {children}
         {toasts.map((toast) => (
-          <div key={toast.id} data-testid="toast" className="rounded-md bg-slate-900 px-4 py-2.5 text-sm text-white shadow-lg">
-            {toast.message}
-          </div>
+          <RadixToast.Root
+            key={toast.id}
+            data-testid="toast"
+            onOpenChange={(open) => !open && dismiss(toast.id)}
+            className="flex items-start gap-3 rounded-md bg-slate-900 px-4 py-2.5 text-sm text-white shadow-lg data-[swipe=end]:translate-x-[var(--radix-toast-swipe-end-x)] data-[swipe=move]:translate-x-[var(--radix-toast-swipe-move-x)] dark:bg-slate-700 dark:text-slate-50"
+          >
+            <RadixToast.Description className="min-w-0 flex-1">{toast.message}</RadixToast.Description>
+            <RadixToast.Close aria-label="Dismiss" className="-mr-1 rounded px-1 text-slate-400 hover:text-white">
+              ×
+            </RadixToast.Close>
+          </RadixToast.Root>
         ))}
-      </div>
+        <RadixToast.Viewport className="fixed right-0 bottom-0 z-[60] flex max-h-screen w-full max-w-sm flex-col items-stretch gap-2 p-4 outline-none" />
+      </RadixToast.Provider>
     </ToastContext.Provider>
   );
 }

@@ -31,7 +31,7 @@ export const upsertQuotaSchema = z
   })
   .superRefine((value, context) => {
     if (value.maxCalls == null && value.maxTokens == null && value.maxCost == null) {
-      context.addIssue({ code: "custom", path: ["maxCalls"], message: "Set at least one limit: maxCalls, maxTokens or maxCost." });
+      context.addIssue({ code: "custom", path: ["maxCalls"], message: "Set at least one limit: max calls, max tokens or max cost." });
     }
   });
 

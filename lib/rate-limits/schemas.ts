@@ -19,7 +19,7 @@ export const upsertRateLimitSchema = z
     tpm: perMinute,
   })
   .superRefine((value, context) => {
-    if (value.rpm == null && value.tpm == null) context.addIssue({ code: "custom", path: ["rpm"], message: "Set at least one limit: rpm or tpm." });
+    if (value.rpm == null && value.tpm == null) context.addIssue({ code: "custom", path: ["rpm"], message: "Set at least one limit: requests or tokens per minute." });
   });
 
 export const listRateLimitsQuerySchema = z.object({

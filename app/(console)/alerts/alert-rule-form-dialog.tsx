@@ -1,22 +1,21 @@
 "use client";
 // Create and edit an alert rule. Thresholds are typed in the unit people think in (percent of the
 // quota, dollars, percent of calls, milliseconds) and converted to the API's values on submit.
-import { useState } from "react";
+import { useController, useForm, useWatch } from "react-hook-form";
+import { ScopeTargetSelect } from "@/components/forms/scope-target-select";
 import { Field } from "@/components/ui/field";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { Checkbox, Input, Select } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
+import { applyServerError, errorOf } from "@/components/ui/use-zod-form";
 import { METRIC_LABELS, SCOPE_LABELS, THRESHOLD_UNITS } from "@/lib/alerts/metric-format";
-import { ALERT_METRICS, ALERT_SCOPES, ALERT_WINDOWS, createAlertRuleSchema, DEFAULT_ALERT_WINDOW, updateAlertRuleSchema, type AlertMetric, type AlertRule, type AlertScope, type AlertWindow } from "@/lib/alerts/schemas";
-import { fieldErrorOf, formErrorOf } from "@/lib/query/api-error";
+import { ALERT_METRICS, ALERT_SCOPES, ALERT_WINDOWS, DEFAULT_ALERT_WINDOW, type AlertMetric, type AlertRule } from "@/lib/alerts/schemas";
+import { formErrorOf } from "@/lib/query/api-error";
 import { useInvalidatingMutation } from "@/lib/query/use-invalidating-mutation";
-import { assertValid } from "@/lib/query/validate";
 import { alertKeys, createAlertRule, updateAlertRule, type CreateAlertRuleBody } from "./alerts-api";
-import { channelBody, draftFromChannel, emptyChannel, type ChannelDraft } from "./channel-drafts";
+import { RULE_FIELDS, ruleResolver, type RuleDraft } from "./alert-rule-form-schema";
+import { draftFromChannel, emptyChannel, type ChannelDraft } from "./channel-drafts";
 import { ChannelListEditor } from "./channel-list-editor";
-import { ScopeTargetSelect } from "@/components/forms/scope-target-select";
-
-const FIELDS = ["name", "scope", "scopeId", "metric", "thresholds", "window", "channels", "enabled"];
 
 const THRESHOLD_HINTS: Record<AlertMetric, string> = {
   quota_usage: "Percent of the quota, e.g. 80, 90, 100. Each fires once per quota period.",
@@ -26,17 +25,6 @@ const THRESHOLD_HINTS: Record<AlertMetric, string> = {
 };
 
 const DEFAULT_THRESHOLDS: Record<AlertMetric, string> = { quota_usage: "80, 90, 100", spend: "", error_rate: "5", latency_p95: "" };
-
-interface RuleDraft {
-  name: string;
-  metric: AlertMetric;
-  scope: AlertScope;
-  scopeId: string;
-  thresholds: string;
-  window: AlertWindow;
-  enabled: boolean;
-  channels: ChannelDraft[];
-}
 
 function initialDraft(rule: AlertRule | null): RuleDraft {
   if (!rule) {
@@ -55,92 +43,67 @@ function initialDraft(rule: AlertRule | null): RuleDraft {
   };
 }
 
-/** "80, 90 100" → [0.8, 0.9, 1]; anything unparsable becomes NaN so validation names its position. */
-function parseThresholds(text: string, metric: AlertMetric): number[] {
-  return text
-    .split(/[\s,;]+/)
-    .filter(Boolean)
-    .map((part) => THRESHOLD_UNITS[metric].toApi(Number(part.replace(/^\$|%$/g, ""))));
-}
-
-function toBody(draft: RuleDraft): CreateAlertRuleBody {
-  return {
-    name: draft.name.trim(),
-    metric: draft.metric,
-    scope: draft.scope,
-    scopeId: draft.scope === "org" || !draft.scopeId ? undefined : draft.scopeId,
-    thresholds: parseThresholds(draft.thresholds, draft.metric),
-    window: draft.metric === "quota_usage" ? null : draft.window,
-    enabled: draft.enabled,
-    channels: draft.channels.map(channelBody),
-  };
-}
-
 /** Mounted only while open (the page renders it conditionally), so every opening starts from the rule. */
 export function AlertRuleFormDialog({ rule, onClose }: { rule: AlertRule | null; onClose: () => void }) {
   const toast = useToast();
-  const [draft, setDraft] = useState(() => initialDraft(rule));
-  const set = <K extends keyof RuleDraft>(key: K, value: RuleDraft[K]) => setDraft((current) => ({ ...current, [key]: value }));
+  // The form holds the rule as typed; the resolver converts it to the API's body and checks that
+  // with the API's own schema, naming every problem at once (alert-rule-form-schema.ts).
+  const form = useForm<RuleDraft, unknown, CreateAlertRuleBody>({ resolver: ruleResolver, defaultValues: initialDraft(rule), mode: "onSubmit", reValidateMode: "onChange" });
+  const target = useController({ control: form.control, name: "scopeId" });
+  const channels = useController({ control: form.control, name: "channels" });
+  const [metric, scope] = useWatch({ control: form.control, name: ["metric", "scope"] });
   const save = useInvalidatingMutation(
-    (submitted: RuleDraft) => {
-      const body = toBody(submitted);
-      if (!rule) {
-        assertValid(createAlertRuleSchema, body);
-        return createAlertRule(body);
-      }
-      assertValid(updateAlertRuleSchema, body);
-      return updateAlertRule(rule.id, body);
-    },
+    (body: CreateAlertRuleBody) => (rule ? updateAlertRule(rule.id, body) : createAlertRule(body)),
     [alertKeys.all],
     (saved) => {
       onClose();
       toast(rule ? `Alert rule “${saved.name}” saved` : `Alert rule “${saved.name}” created`);
     },
   );
-  const error = save.error;
-  const unit = THRESHOLD_UNITS[draft.metric];
+  const submit = form.handleSubmit((body) => save.mutate(body, { onError: (error) => applyServerError(form, error, RULE_FIELDS, {}, ["channels"]) }));
+  const unit = THRESHOLD_UNITS[metric];
 
   return (
     <FormDialog
-      open
       onClose={onClose}
       title={rule ? `Edit ${rule.name}` : "New alert rule"}
       submitLabel={rule ? "Save changes" : "Create rule"}
       pending={save.isPending}
-      formError={formErrorOf(error, FIELDS)}
-      onSubmit={() => save.mutate(draft)}
+      formError={formErrorOf(save.error, RULE_FIELDS)}
+      onSubmit={submit}
       testId="alert-rule-form"
       size="lg"
     >
-      <Field id="alert-rule-name" label="Name" error={fieldErrorOf(error, "name")}>
-        {(control) => <Input {...control} value={draft.name} onChange={(e) => set("name", e.target.value)} autoComplete="off" autoFocus placeholder="e.g. CI key near its quota" />}
+      <Field id="alert-rule-name" label="Name" error={errorOf(form, "name")}>
+        {(control) => <Input {...control} {...form.register("name")} autoComplete="off" autoFocus placeholder="e.g. CI key near its quota" />}
       </Field>
-      <div className="grid grid-cols-2 gap-4">
-        <Field id="alert-rule-metric" label="Metric" error={fieldErrorOf(error, "metric")}>
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+        <Field id="alert-rule-metric" label="Metric" error={errorOf(form, "metric")}>
           {(control) => (
             <Select
               {...control}
-              value={draft.metric}
-              // Thresholds mean something else for every metric: start from that metric's example.
-              onChange={(e) => setDraft((current) => ({ ...current, metric: e.target.value as AlertMetric, thresholds: DEFAULT_THRESHOLDS[e.target.value as AlertMetric] }))}
+              {...form.register("metric", {
+                // Thresholds mean something else for every metric: start from that metric's example.
+                onChange: (event: { target: { value: string } }) => form.setValue("thresholds", DEFAULT_THRESHOLDS[event.target.value as AlertMetric]),
+              })}
             >
-              {ALERT_METRICS.map((metric) => (
-                <option key={metric} value={metric}>
-                  {METRIC_LABELS[metric]}
+              {ALERT_METRICS.map((option) => (
+                <option key={option} value={option}>
+                  {METRIC_LABELS[option]}
                 </option>
               ))}
             </Select>
           )}
         </Field>
-        {draft.metric === "quota_usage" ? (
+        {metric === "quota_usage" ? (
           <div className="space-y-1.5">
             <span className="block text-sm font-medium text-slate-700">Period</span>
             <p className="flex h-9 items-center text-sm text-slate-600">The quota’s own (day, month or total)</p>
           </div>
         ) : (
-          <Field id="alert-rule-window" label="Window" error={fieldErrorOf(error, "window")}>
+          <Field id="alert-rule-window" label="Window" error={errorOf(form, "window")}>
             {(control) => (
-              <Select {...control} value={draft.window} onChange={(e) => set("window", e.target.value as AlertWindow)}>
+              <Select {...control} {...form.register("window")}>
                 {ALERT_WINDOWS.map((window) => (
                   <option key={window} value={window}>
                     {window}
@@ -150,25 +113,25 @@ export function AlertRuleFormDialog({ rule, onClose }: { rule: AlertRule | null;
             )}
           </Field>
         )}
-        <Field id="alert-rule-scope" label="Scope" error={fieldErrorOf(error, "scope")}>
+        <Field id="alert-rule-scope" label="Scope" error={errorOf(form, "scope")}>
           {(control) => (
-            <Select {...control} value={draft.scope} onChange={(e) => setDraft((current) => ({ ...current, scope: e.target.value as AlertScope, scopeId: "" }))}>
-              {ALERT_SCOPES.map((scope) => (
-                <option key={scope} value={scope}>
-                  {SCOPE_LABELS[scope]}
+            <Select {...control} {...form.register("scope", { onChange: () => form.setValue("scopeId", "") })}>
+              {ALERT_SCOPES.map((option) => (
+                <option key={option} value={option}>
+                  {SCOPE_LABELS[option]}
                 </option>
               ))}
             </Select>
           )}
         </Field>
-        <ScopeTargetSelect id="alert-rule-target" scope={draft.scope} value={draft.scopeId} onChange={(scopeId) => set("scopeId", scopeId)} error={error} />
+        <ScopeTargetSelect id="alert-rule-target" scope={scope} value={target.field.value} onChange={target.field.onChange} error={errorOf(form, "scopeId")} />
       </div>
-      <Field id="alert-rule-thresholds" label={`Thresholds (${unit.suffix})`} error={fieldErrorOf(error, "thresholds")} hint={THRESHOLD_HINTS[draft.metric]}>
-        {(control) => <Input {...control} value={draft.thresholds} onChange={(e) => set("thresholds", e.target.value)} autoComplete="off" inputMode="decimal" />}
+      <Field id="alert-rule-thresholds" label={`Thresholds (${unit.suffix})`} error={errorOf(form, "thresholds")} hint={THRESHOLD_HINTS[metric]}>
+        {(control) => <Input {...control} {...form.register("thresholds")} autoComplete="off" inputMode="decimal" />}
       </Field>
-      <ChannelListEditor channels={draft.channels} onChange={(channels) => set("channels", channels)} error={error} />
+      <ChannelListEditor channels={channels.field.value} onChange={(next: ChannelDraft[]) => channels.field.onChange(next)} errorOf={(path) => errorOf(form, path)} />
       <label className="flex items-center gap-2 text-sm text-slate-700">
-        <Checkbox checked={draft.enabled} onChange={(e) => set("enabled", e.target.checked)} data-testid="alert-rule-enabled" />
+        <Checkbox {...form.register("enabled")} data-testid="alert-rule-enabled" />
         Enabled (evaluated every few seconds)
       </label>
     </FormDialog>

@@ -1,19 +1,21 @@
 "use client";
 // The channels of a rule: webhook (URL + optional signing secret), Slack (incoming-webhook URL) or
-// e-mail. Each row shows the API's error for its own fields ("channels.1.url").
+// e-mail. Each row shows the form's error for its own fields ("channels.1.url").
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Checkbox, Input, Select } from "@/components/ui/input";
 import { CHANNEL_TYPES, type ChannelType } from "@/lib/alerts/schemas";
-import { fieldErrorOf } from "@/lib/query/api-error";
 import { changeChannelType, emptyChannel, type ChannelDraft } from "./channel-drafts";
 
 const TYPE_LABELS: Record<ChannelType, string> = { webhook: "Webhook", slack: "Slack", email: "E-mail" };
 const MAX_CHANNELS = 10;
 
-export function ChannelListEditor({ channels, onChange, error }: { channels: ChannelDraft[]; onChange: (channels: ChannelDraft[]) => void; error: unknown }) {
+type ErrorOf = (path: string) => string | undefined;
+
+export function ChannelListEditor({ channels, onChange, errorOf }: { channels: ChannelDraft[]; onChange: (channels: ChannelDraft[]) => void; errorOf: ErrorOf }) {
   const update = (index: number, draft: ChannelDraft) => onChange(channels.map((c, i) => (i === index ? draft : c)));
-  const listError = fieldErrorOf(error, "channels") && !channels.some((_, i) => fieldErrorOf(error, `channels.${i}`)) ? fieldErrorOf(error, "channels") : undefined;
+  // A problem of the list itself ("Add at least one channel"); a row's own show in the row.
+  const listError = errorOf("channels");
   return (
     <fieldset className="space-y-3" data-testid="channel-list">
       <legend className="text-sm font-medium text-slate-700">Channels</legend>
@@ -22,7 +24,7 @@ export function ChannelListEditor({ channels, onChange, error }: { channels: Cha
           key={draft.key}
           index={index}
           draft={draft}
-          error={error}
+          errorOf={errorOf}
           onChange={(next) => update(index, next)}
           onRemove={channels.length > 1 ? () => onChange(channels.filter((_, i) => i !== index)) : undefined}
         />
@@ -40,18 +42,18 @@ export function ChannelListEditor({ channels, onChange, error }: { channels: Cha
 function ChannelRow({
   index,
   draft,
-  error,
+  errorOf,
   onChange,
   onRemove,
 }: {
   index: number;
   draft: ChannelDraft;
-  error: unknown;
+  errorOf: ErrorOf;
   onChange: (draft: ChannelDraft) => void;
   onRemove?: () => void;
 }) {
   const id = `channel-${index}`;
-  const errorOf = (field: string) => fieldErrorOf(error, `channels.${index}.${field}`);
+  const fieldError = (field: string) => errorOf(`channels.${index}.${field}`);
   return (
     <div className="rounded-md border border-slate-200 bg-slate-50/60 p-3" data-testid="channel-row">
       <div className="flex items-start gap-2">
@@ -68,14 +70,14 @@ function ChannelRow({
         </Field>
         <div className="min-w-0 flex-1 space-y-2">
           {draft.type === "email" ? (
-            <Field id={`${id}-to`} label="Send to" error={errorOf("to")}>
+            <Field id={`${id}-to`} label="Send to" error={fieldError("to")}>
               {(control) => <Input {...control} type="email" value={draft.to} placeholder="oncall@example.com" onChange={(event) => onChange({ ...draft, to: event.target.value })} data-testid="channel-to" />}
             </Field>
           ) : (
             <Field
               id={`${id}-url`}
               label={draft.type === "slack" ? "Incoming-webhook URL" : "URL"}
-              error={errorOf("url")}
+              error={fieldError("url")}
               hint={draft.type === "slack" && draft.hasStoredCredential ? "Stored encrypted. Leave empty to keep it, or paste a new URL." : undefined}
             >
               {(control) => (
@@ -91,7 +93,7 @@ function ChannelRow({
               )}
             </Field>
           )}
-          {draft.type === "webhook" && <WebhookSecret id={id} draft={draft} error={errorOf("secret")} onChange={onChange} />}
+          {draft.type === "webhook" && <WebhookSecret id={id} draft={draft} error={fieldError("secret")} onChange={onChange} />}
         </div>
         {onRemove && (
           <Button size="sm" variant="ghost" className="mt-6 text-red-600 hover:text-red-700" onClick={onRemove} aria-label={`Remove channel ${index + 1}`} data-testid="remove-channel">

@@ -2,43 +2,54 @@
 // Seeded price-list rows have prices but no provider; attaching one makes the model callable.
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { z } from "zod";
 import { Field } from "@/components/ui/field";
-import { FormDialog, formText } from "@/components/ui/form-dialog";
+import { FormDialog } from "@/components/ui/form-dialog";
 import { Select } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
-import { fieldErrorOf, formErrorOf } from "@/lib/query/api-error";
+import { applyServerError, errorOf, useZodForm } from "@/components/ui/use-zod-form";
+import { idSchema } from "@/lib/http/list-schemas";
+import { formErrorOf } from "@/lib/query/api-error";
 import { updateModel } from "@/lib/query/models";
 import { providersQuery } from "@/lib/query/providers";
 import { queryKeys } from "@/lib/query/query-keys";
 import type { Model } from "@/lib/query/types";
 import { useInvalidatingMutation } from "@/lib/query/use-invalidating-mutation";
 
+const FIELDS = ["providerId"] as const;
+/** The PATCH body's providerId, required here: attaching means choosing one. */
+const attachSchema = z.object({ providerId: idSchema });
+
 export function AttachProviderDialog({ model, onClose }: { model: Model | null; onClose: () => void }) {
+  // Remounted per model, so the choice starts empty each time.
+  return model && <AttachProviderForm key={model.id} model={model} onClose={onClose} />;
+}
+
+function AttachProviderForm({ model, onClose }: { model: Model; onClose: () => void }) {
   const toast = useToast();
-  const providers = useQuery({ ...providersQuery(), enabled: model !== null });
+  const providers = useQuery(providersQuery());
+  const form = useZodForm(attachSchema, { labels: { providerId: "Provider" }, defaultValues: { providerId: "" } });
   const attach = useInvalidatingMutation(
-    ({ id, providerId }: { id: string; providerId: string | null }) => updateModel(id, { providerId }),
+    ({ providerId }: { providerId: string }) => updateModel(model.id, { providerId }),
     [queryKeys.models.all, queryKeys.providers.all],
     (saved) => {
       onClose();
       toast(`${saved.name} now served by ${saved.providerName ?? "no provider"}`);
     },
   );
+  const submit = form.handleSubmit((values) => attach.mutate(values, { onError: (error) => applyServerError(form, error, FIELDS) }));
   const noProviders = providers.data?.data.length === 0;
 
   return (
     <FormDialog
-      open={model !== null}
-      onClose={() => {
-        attach.reset();
-        onClose();
-      }}
-      title={`Attach a provider to ${model?.name ?? ""}`}
+      onClose={onClose}
+      title={`Attach a provider to ${model.name}`}
       description="Calls to this model will be sent to the chosen provider, as the upstream model name shown on the Models page."
       submitLabel="Attach"
       pending={attach.isPending}
-      formError={formErrorOf(attach.error, ["providerId"])}
-      onSubmit={(form) => model && attach.mutate({ id: model.id, providerId: formText(form, "providerId") ?? null })}
+      submitDisabled={noProviders}
+      formError={formErrorOf(attach.error, FIELDS)}
+      onSubmit={submit}
       testId="attach-provider-form"
       size="sm"
     >
@@ -51,9 +62,11 @@ export function AttachProviderDialog({ model, onClose }: { model: Model | null; 
           .
         </p>
       ) : (
-        <Field id="attach-provider" label="Provider" error={fieldErrorOf(attach.error, "providerId")}>
+        <Field id="attach-provider" label="Provider" error={errorOf(form, "providerId")}>
           {(control) => (
-            <Select {...control} name="providerId" required disabled={providers.isLoading}>
+            // Remounted once the providers are there, so the list is filled before react-hook-form reads it.
+            <Select key={providers.isSuccess ? "loaded" : "loading"} {...control} {...form.register("providerId")} disabled={providers.isLoading}>
+              <option value="">{providers.isLoading ? "Loading…" : "Choose a provider"}</option>
               {providers.data?.data.map((provider) => (
                 <option key={provider.id} value={provider.id}>
                   {provider.name}

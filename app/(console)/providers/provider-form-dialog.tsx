@@ -1,64 +1,53 @@
 "use client";
 // Create and edit a provider. The API key is a password field that starts empty even when editing:
 // the stored credential never comes back, and leaving the field empty keeps it.
-import { useState } from "react";
+import { useWatch } from "react-hook-form";
+import type { z } from "zod";
 import { Field } from "@/components/ui/field";
-import { FormDialog, formText } from "@/components/ui/form-dialog";
+import { FormDialog, nullableText, optionalText } from "@/components/ui/form-dialog";
 import { Input, Select } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
+import { applyServerError, errorOf, useZodForm } from "@/components/ui/use-zod-form";
 import { createProviderSchema, PROVIDER_KINDS, updateProviderSchema } from "@/lib/providers/schemas";
-import { fieldErrorOf, formErrorOf } from "@/lib/query/api-error";
+import { formErrorOf } from "@/lib/query/api-error";
 import { createProvider, updateProvider } from "@/lib/query/providers";
 import { queryKeys } from "@/lib/query/query-keys";
-import type { CreateProviderBody, Provider, ProviderKind, UpdateProviderBody } from "@/lib/query/types";
+import type { Provider } from "@/lib/query/types";
 import { useInvalidatingMutation } from "@/lib/query/use-invalidating-mutation";
-import { assertValid } from "@/lib/query/validate";
 import { BASE_URL_HINTS, PROVIDER_KIND_LABELS } from "./provider-kinds";
 
-const FIELDS = ["name", "kind", "baseUrl", "apiKey"];
+const FIELDS = ["name", "kind", "baseUrl", "apiKey"] as const;
+const LABELS = { baseUrl: "Base URL", apiKey: "API key" };
 
-type Submission = { kind: "create"; body: CreateProviderBody } | { kind: "update"; id: string; body: UpdateProviderBody };
+type Values = z.output<typeof updateProviderSchema>;
 
 export function ProviderFormDialog({ provider, onClose }: { provider: Provider | "new" | null; onClose: () => void }) {
-  const editing = provider !== null && provider !== "new" ? provider : null;
+  // Remounted per opening, so the fields start from the provider being edited.
+  return provider && <ProviderForm key={provider === "new" ? "new" : provider.id} editing={provider === "new" ? null : provider} onClose={onClose} />;
+}
+
+function ProviderForm({ editing, onClose }: { editing: Provider | null; onClose: () => void }) {
   const toast = useToast();
+  const form = useZodForm(editing ? updateProviderSchema : createProviderSchema, {
+    labels: LABELS,
+    defaultValues: { name: editing?.name ?? "", kind: editing?.kind ?? "openai", baseUrl: editing?.baseUrl ?? null },
+  });
   const save = useInvalidatingMutation(
-    (submission: Submission) => {
-      if (submission.kind === "create") {
-        assertValid(createProviderSchema, submission.body);
-        return createProvider(submission.body);
-      }
-      assertValid(updateProviderSchema, submission.body);
-      return updateProvider(submission.id, submission.body);
-    },
+    // Clearing the base URL of a saved provider goes back to the kind's default (null).
+    (values: Values) => (editing ? updateProvider(editing.id, { ...values, baseUrl: values.baseUrl ?? null }) : createProvider(values as z.output<typeof createProviderSchema>)),
     [queryKeys.providers.all, queryKeys.models.all],
-    (saved, submission) => {
+    (saved) => {
       onClose();
-      toast(submission.kind === "create" ? `Provider “${saved.name}” added` : `Provider “${saved.name}” saved`);
+      toast(editing ? `Provider “${saved.name}” saved` : `Provider “${saved.name}” added`);
     },
   );
-
-  const submit = (form: FormData) => {
-    const name = formText(form, "name") ?? "";
-    const kind = form.get("kind") as ProviderKind;
-    const baseUrl = formText(form, "baseUrl");
-    const apiKey = formText(form, "apiKey");
-    if (!editing) return save.mutate({ kind: "create", body: { name, kind, baseUrl, apiKey: apiKey ?? "" } });
-    save.mutate({
-      kind: "update",
-      id: editing.id,
-      // Clearing the base URL goes back to the kind's default.
-      body: { name, kind, baseUrl: baseUrl ?? null, ...(apiKey ? { apiKey } : {}) },
-    });
-  };
+  const submit = form.handleSubmit((values) => save.mutate(values, { onError: (error) => applyServerError(form, error, FIELDS, LABELS) }));
+  const kind = useWatch({ control: form.control, name: "kind" }) ?? "openai";
+  const { register } = form;
 
   return (
     <FormDialog
-      open={provider !== null}
-      onClose={() => {
-        save.reset();
-        onClose();
-      }}
+      onClose={onClose}
       title={editing ? `Edit ${editing.name}` : "Add provider"}
       submitLabel={editing ? "Save changes" : "Add provider"}
       pending={save.isPending}
@@ -66,22 +55,12 @@ export function ProviderFormDialog({ provider, onClose }: { provider: Provider |
       onSubmit={submit}
       testId="provider-form"
     >
-      <ProviderFields provider={editing} error={save.error} />
-    </FormDialog>
-  );
-}
-
-function ProviderFields({ provider, error }: { provider: Provider | null; error: unknown }) {
-  // Controlled only to update the base URL hint when the kind changes.
-  const [kind, setKind] = useState<ProviderKind>(provider?.kind ?? "openai");
-  return (
-    <>
-      <Field id="provider-name" label="Name" error={fieldErrorOf(error, "name")} hint="Shown in the console, e.g. “OpenAI prod” or “Local vLLM”.">
-        {(control) => <Input {...control} name="name" defaultValue={provider?.name} autoComplete="off" required autoFocus />}
+      <Field id="provider-name" label="Name" error={errorOf(form, "name")} hint="Shown in the console, e.g. “OpenAI prod” or “Local vLLM”.">
+        {(control) => <Input {...control} {...register("name")} autoComplete="off" autoFocus />}
       </Field>
-      <Field id="provider-kind" label="Kind" error={fieldErrorOf(error, "kind")}>
+      <Field id="provider-kind" label="Kind" error={errorOf(form, "kind")}>
         {(control) => (
-          <Select {...control} name="kind" value={kind} onChange={(event) => setKind(event.target.value as ProviderKind)}>
+          <Select {...control} {...register("kind")}>
             {PROVIDER_KINDS.map((value) => (
               <option key={value} value={value}>
                 {PROVIDER_KIND_LABELS[value]}
@@ -90,18 +69,18 @@ function ProviderFields({ provider, error }: { provider: Provider | null; error:
           </Select>
         )}
       </Field>
-      <Field id="provider-base-url" label="Base URL" optional={kind !== "openai-compatible"} error={fieldErrorOf(error, "baseUrl")} hint={BASE_URL_HINTS[kind]}>
-        {(control) => <Input {...control} name="baseUrl" type="url" defaultValue={provider?.baseUrl ?? ""} autoComplete="off" placeholder="https://…" />}
+      <Field id="provider-base-url" label="Base URL" optional={kind !== "openai-compatible"} error={errorOf(form, "baseUrl")} hint={BASE_URL_HINTS[kind]}>
+        {(control) => <Input {...control} {...register("baseUrl", nullableText)} type="url" autoComplete="off" placeholder="https://…" />}
       </Field>
       <Field
         id="provider-api-key"
-        label={provider ? "New API key" : "API key"}
-        optional={Boolean(provider)}
-        error={fieldErrorOf(error, "apiKey")}
-        hint={provider ? "Leave empty to keep the stored key." : "Stored encrypted; it is never displayed again."}
+        label={editing ? "New API key" : "API key"}
+        optional={Boolean(editing)}
+        error={errorOf(form, "apiKey")}
+        hint={editing ? "Leave empty to keep the stored key." : "Stored encrypted; it is never displayed again."}
       >
-        {(control) => <Input {...control} name="apiKey" type="password" autoComplete="off" required={!provider} />}
+        {(control) => <Input {...control} {...register("apiKey", editing ? optionalText : {})} type="password" autoComplete="off" />}
       </Field>
-    </>
+    </FormDialog>
   );
 }

@@ -1,6 +1,7 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { canManage } from "@/lib/auth/rbac";
+import { env } from "@/lib/env";
 import { prefetchAdmin } from "@/lib/query/prefetch-admin.server";
 import { teamsQuery } from "@/lib/query/teams";
 import { usersQuery } from "@/lib/query/users";
@@ -21,7 +22,7 @@ export default async function UsersPage() {
   ]);
   return (
     <HydrationBoundary state={state}>
-      <UsersPageClient canEdit={canManage(user.role)} currentUserId={user.id} />
+      <UsersPageClient canEdit={canManage(user.role)} currentUserId={user.id} passwordMinLength={env().PASSWORD_MIN_LENGTH} />
     </HydrationBoundary>
   );
 }

@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useDeferredValue, useState } from "react";
 import { DataTable } from "@/components/data-table/data-table";
 import { LimitsDialog, type LimitsTarget } from "@/components/limits/limits-dialog";
+import { useMonthSpend } from "@/components/spend/month-spend-columns";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -18,7 +19,8 @@ import { userColumns } from "./user-columns";
 import { UserFilterBar } from "./user-filter-bar";
 import { UserFormDialog } from "./user-form-dialog";
 
-export function UsersPageClient({ canEdit, currentUserId }: { canEdit: boolean; currentUserId: string }) {
+/** `passwordMinLength`: the server's PASSWORD_MIN_LENGTH, which the user form's password follows. */
+export function UsersPageClient({ canEdit, currentUserId, passwordMinLength }: { canEdit: boolean; currentUserId: string; passwordMinLength: number }) {
   const [filters, setFilters] = useState<UserFilters>({});
   // Typing in the search box should not fire a request per keystroke while the list re-renders.
   const deferredFilters = useDeferredValue(filters);
@@ -27,6 +29,7 @@ export function UsersPageClient({ canEdit, currentUserId }: { canEdit: boolean; 
   const [limitsOf, setLimitsOf] = useState<LimitsTarget | null>(null);
   const toast = useToast();
   const query = useQuery(usersQuery(deferredFilters));
+  const spend = useMonthSpend("user", query.data?.data);
   // Deleting a user also removes their keys and changes team member counts.
   const remove = useInvalidatingMutation((user: User) => deleteUser(user.id), [queryKeys.users.all, queryKeys.teams.all, queryKeys.keys.all], (_, user) => {
     setDeleting(null);
@@ -43,6 +46,7 @@ export function UsersPageClient({ canEdit, currentUserId }: { canEdit: boolean; 
       setDeleting(user);
     },
     onLimits: (user) => setLimitsOf({ scope: "user", id: user.id, name: user.email }),
+    spend,
   });
 
   return (
@@ -73,7 +77,7 @@ export function UsersPageClient({ canEdit, currentUserId }: { canEdit: boolean; 
           empty={<EmptyState title={filtered ? "No users match these filters" : "No users yet"} />}
         />
       </Card>
-      <UserFormDialog user={editing} onClose={() => setEditing(null)} />
+      <UserFormDialog user={editing} onClose={() => setEditing(null)} passwordMinLength={passwordMinLength} />
       <LimitsDialog target={limitsOf} onClose={() => setLimitsOf(null)} canManage={canEdit} />
       <ConfirmDialog
         open={deleting !== null}
