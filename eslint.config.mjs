@@ -32,6 +32,38 @@ const config = [
     },
   },
   {
+    // Dependencies run one way (docs/architecture.md, "Module dependencies"): the gateway uses the
+    // domain modules (quotas, cache, usage, routing, …), never the reverse; what both need lives in
+    // leaf modules (lib/principal, lib/openai-format, lib/http/gateway-response.ts, lib/abort,
+    // lib/tokens). Only what sits above the gateway may import it: the surfaces that run calls
+    // through it, the start-up wiring, route handlers (*-route.ts, the handlers behind app/api) and tests.
+    files: ["lib/**/*.ts"],
+    ignores: [
+      "lib/gateway/**",
+      "lib/boot/**",
+      "lib/batches/**",
+      "lib/cache-warmup/**",
+      "lib/files/**",
+      "lib/self-service/**",
+      "lib/providers/test-connection.ts",
+      "lib/**/*-route.ts",
+      "**/*.test.ts",
+    ],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/gateway", "**/gateway/**", "@/lib/gateway", "@/lib/gateway/**"],
+              message: "Domain modules must not import lib/gateway (it imports them). Move the shared piece to a leaf module, or pass a function in (docs/architecture.md, \"Module dependencies\").",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // V8 allocates a getter or setter defined on an object literal in the old generation, once per
     // object; the dead pair then keeps its closure (and all it reaches) alive through every scavenge
     // until the next full GC. On a per-call object that doubled the proxy's GC pauses

@@ -1,6 +1,6 @@
 // The HTTP server around Next.js. It exists for two reasons:
 // - speed: the proxy routes (/v1/*, /api/v1/*) are served straight from node:http by
-//   `gateway` (lib/gateway/transport/node-gateway.ts) when it is given, skipping the Next.js
+//   `gateway` (lib/boot/proxy-fast-path.ts) when it is given, skipping the Next.js
 //   request pipeline; everything else goes to Next. In production Next runs in a worker thread
 //   (scripts/next-worker.mjs, `next: "worker"`), so its heap and hooks stay off the proxy's thread;
 //   in development it runs here (`next: "inline"`) for hot reload;

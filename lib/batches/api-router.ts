@@ -1,5 +1,5 @@
 // Which Files or Batch API handler serves a path under /v1 (or /api/v1): used by the proxy's fast
-// path (lib/gateway/transport/node-gateway.ts) and by the Next.js route files of `npm run dev`, so
+// path (lib/boot/proxy-fast-path.ts) and by the Next.js route files of `npm run dev`, so
 // both transports serve the very same handlers.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { fromNodeApiRequest, type ApiRequest } from "../files/api-request";

@@ -4,7 +4,7 @@ export { InvalidEnvironmentError, parseEnv } from "../env";
 export { bootstrap } from "./bootstrap";
 export { applyHeapGrowth } from "./heap-growth";
 export { disconnectDb } from "../db";
-export { handleGatewayRequest } from "../gateway/transport/node-gateway";
+export { handleGatewayRequest } from "./proxy-fast-path";
 export { warmTokenCounting } from "../tokens/token-counting";
 export { serveConsoleBridge } from "./console-bridge";
 export { drainAndClose } from "./drain-and-close";

@@ -13,7 +13,7 @@ import { cacheSettings, wantsSemantic, type CacheSettings } from "./cache-settin
 import { ensureCacheLoaded } from "./cache-sync";
 import type { CacheDirectives } from "./cache-directives";
 import { namespaceOf } from "./cache-namespace";
-import { embedderFor } from "./embedders";
+import { embedderFor, type ModelEmbedderFactory } from "./embedders";
 import { entryWriter } from "./entry-writer";
 import { findAnswer } from "./answer-lookup";
 import { hitTouches } from "./hit-touches";
@@ -54,6 +54,8 @@ export interface ChatLookupInput {
   directives: CacheDirectives;
   /** warm-up jobs mark their entries */
   source?: CacheEntrySource;
+  /** how a catalog embedding model embeds the prompt for a semantic lookup (the gateway's) */
+  modelEmbedder: ModelEmbedderFactory;
 }
 
 function lastUserText(request: ChatCompletionRequest): string {
@@ -98,7 +100,7 @@ function hit(status: "hit" | "semantic-hit", answer: CachedAnswer, similarity: n
 async function semanticLookup(input: ChatLookupInput, ticket: StoreTicket, now: number): Promise<ChatCacheResult | null> {
   const { settings } = ticket;
   const contextKey = chatContextKey(ticket.scope, input.request);
-  const embedder = embedderFor(settings.embeddingModel);
+  const embedder = embedderFor(settings.embeddingModel, input.modelEmbedder);
   if (!contextKey || !embedder) return null;
   const text = lastUserText(input.request);
   const startedAt = performance.now();

@@ -3,6 +3,7 @@ import type { ChatMessage } from "../openai-format/types";
 import { withAdminRoute } from "../http/admin-route";
 import { purgeCacheEntries } from "./entry-mutations";
 import { listCacheEntries } from "./entry-queries";
+import { catalogEmbedder } from "../gateway/catalog-embedder";
 import { importCachePair } from "./import-pair";
 import { importCachePairSchema, listCacheEntriesQuerySchema, purgeCacheEntriesQuerySchema } from "./schemas";
 
@@ -23,6 +24,7 @@ export const POST = withAdminRoute({
     const entry = await importCachePair({
       orgId: principal.orgId, model: body.model, teamId: body.teamId ?? null, keyId: body.keyId ?? null, messages: body.messages as ChatMessage[],
       answer: body.answer, parameters: body.parameters, ttlSeconds: body.ttlSeconds, actorUserId: principal.via === "admin-api-key" ? null : principal.id,
+      modelEmbedder: catalogEmbedder,
     });
     await auditAdminChange(context, { action: "cache.entry.import", targetType: "cache-entry", targetId: entry.id, after: { model: entry.model, teamId: entry.teamId, prompt: entry.prompt } });
     return entry;

@@ -12,7 +12,7 @@ import { chatCacheKey, chatContextKey, lastUserMessageIndex, plainText, type Cac
 import { namespaceOf } from "./cache-namespace";
 import { wantsSemantic } from "./cache-settings";
 import { remember } from "./chat-cache";
-import { embedderFor } from "./embedders";
+import { embedderFor, type ModelEmbedderFactory } from "./embedders";
 import { flushCacheWrites } from "./entry-writer";
 import { getCacheEntryOrThrow } from "./entry-queries";
 import type { CacheEntryDetail } from "./schemas";
@@ -36,6 +36,8 @@ export interface ImportCachePairInput {
   source?: CacheEntrySource;
   /** who imports: charged for the embedding call when the embedder is a catalog model */
   actorUserId?: string | null;
+  /** how a catalog embedding model embeds the prompt (the gateway's) */
+  modelEmbedder: ModelEmbedderFactory;
 }
 
 const NOT_PARAMETERS = new Set(["model", "messages", "stream", "stream_options", "user"]);
@@ -70,7 +72,7 @@ export async function importCachePair(input: ImportCachePairInput): Promise<Cach
   const prompt = last < 0 ? "" : (plainText(request.messages[last]) ?? "");
   let vector: Float32Array | null = null;
   let embedder: string | null = null;
-  const chosen = wantsSemantic(settings) && last >= 0 ? embedderFor(settings.embeddingModel) : null;
+  const chosen = wantsSemantic(settings) && last >= 0 ? embedderFor(settings.embeddingModel, input.modelEmbedder) : null;
   if (chosen && (chosen.id === "builtin" || input.actorUserId)) {
     const principal = { orgId, keyId: input.keyId ?? null, userId: input.actorUserId ?? "import", teamId: input.teamId ?? null, allowedModels: null, expiresAt: null };
     vector = await chosen.embed(prompt, { requestId: `req_import_${randomUUID().replace(/-/g, "")}`, principal });

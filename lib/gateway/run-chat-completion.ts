@@ -5,6 +5,7 @@
 import { lookupChat, storeChatAnswer, type StoreTicket } from "../cache/chat-cache";
 import { NO_DIRECTIVES, type CacheDirectives } from "../cache/cache-directives";
 import { CompletionAssembler } from "../cache/completion-assembler";
+import { catalogEmbedder } from "./catalog-embedder";
 import type { CacheEntrySource } from "../cache/cache-entry";
 import { env } from "../env";
 import { HttpError } from "../http/errors";
@@ -141,7 +142,7 @@ export async function runChatCompletion(call: ChatCall): Promise<GatewayResponse
   const ledger = { endpoint: "chat.completions", streamed: call.request.stream === true, startedAt } as const;
   const plan = await planChat({ principal, request: call.request, directives, signal: call.clientSignal, ledger: { requestId, ...ledger } });
   const { model, request } = plan;
-  const cached = await lookupChat({ requestId, principal, model: request.model, request, directives: call.cache ?? NO_DIRECTIVES, source: call.cacheSource });
+  const cached = await lookupChat({ requestId, principal, model: request.model, request, directives: call.cache ?? NO_DIRECTIVES, source: call.cacheSource, modelEmbedder: catalogEmbedder });
   if (cached.status === "hit" || cached.status === "semantic-hit") return serveCacheHit(call, plan.askedModel, cached);
   const { ticket } = cached;
   const cacheStatus = cached.status;

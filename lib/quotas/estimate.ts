@@ -4,14 +4,20 @@
 // price when that is above the input price). Settling replaces the estimate with the real usage.
 // `signal` is the client's: a count still waiting for a counting thread when the client leaves is
 // dropped (ClientClosedError).
-import type { CatalogModel } from "../gateway/catalog";
 import { countPromptTokens, countTextsTokens } from "../tokens/chat-tokens";
 import type { CountSignal } from "../tokens/token-count-pool";
 import type { ChatCompletionRequest, EmbeddingsRequest } from "../openai-format/types";
+import type { RoutePrice } from "../routing/types";
 import { costOfCall } from "../usage/money";
 
 /** Output reserved when neither the request (max_tokens) nor the model (maxOutputTokens) bounds it. */
 export const DEFAULT_RESERVED_OUTPUT_TOKENS = 4096;
+
+/** What an estimate reads of a model (the gateway's catalog entry has it). */
+export interface EstimatedModel {
+  price: RoutePrice;
+  maxOutputTokens: number | null;
+}
 
 export interface CallEstimate {
   tokens: number;
@@ -19,14 +25,14 @@ export interface CallEstimate {
   cost: number;
 }
 
-export function reservedOutputTokens(request: ChatCompletionRequest, model: Pick<CatalogModel, "maxOutputTokens">): number {
+export function reservedOutputTokens(request: ChatCompletionRequest, model: Pick<EstimatedModel, "maxOutputTokens">): number {
   const perChoice = request.max_completion_tokens ?? request.max_tokens ?? model.maxOutputTokens ?? DEFAULT_RESERVED_OUTPUT_TOKENS;
   return perChoice * (request.n ?? 1);
 }
 
 export async function estimateChatCall(
   request: ChatCompletionRequest,
-  model: Pick<CatalogModel, "maxOutputTokens" | "price">,
+  model: EstimatedModel,
   signal?: CountSignal,
 ): Promise<CallEstimate> {
   const inputTokens = await countPromptTokens(request, signal);
@@ -38,7 +44,7 @@ export async function estimateChatCall(
   return { tokens: inputTokens + outputTokens, cost: Number(cost) };
 }
 
-export async function estimateEmbeddings(request: EmbeddingsRequest, model: Pick<CatalogModel, "price">, signal?: CountSignal): Promise<CallEstimate> {
+export async function estimateEmbeddings(request: EmbeddingsRequest, model: Pick<EstimatedModel, "price">, signal?: CountSignal): Promise<CallEstimate> {
   const inputs: unknown[] = Array.isArray(request.input) && typeof request.input[0] !== "number" ? request.input : [request.input];
   // Token-id arrays are already tokens; strings are counted, all of them in one go.
   const texts: string[] = [];

@@ -11,6 +11,7 @@ import * as statsRoute from "@/lib/cache/stats-route";
 import * as shadowRoute from "@/lib/cache/shadow-route";
 import { lookupChat } from "@/lib/cache/chat-cache";
 import { NO_DIRECTIVES } from "@/lib/cache/cache-directives";
+import { catalogEmbedder } from "@/lib/gateway/catalog-embedder";
 import { updateCacheSettings } from "@/lib/cache/settings-mutations";
 import { createProviderWithModel } from "../support/gateway-fixtures";
 import { uniqueSuffix } from "../support/test-ids";
@@ -90,7 +91,7 @@ describe("/api/admin/cache/entries", () => {
     await updateCacheSettings({ orgId, input: { enabled: true } });
     try {
       const principal = { orgId, keyId: null, userId: "someone", teamId, allowedModels: null, expiresAt: null };
-      const found = await lookupChat({ requestId: "req_test", principal, model, request: { model, messages }, directives: NO_DIRECTIVES });
+      const found = await lookupChat({ requestId: "req_test", principal, model, request: { model, messages }, directives: NO_DIRECTIVES, modelEmbedder: catalogEmbedder });
       expect(found.status).toBe("hit");
     } finally {
       await updateCacheSettings({ orgId, input: { enabled: false } });

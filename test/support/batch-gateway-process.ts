@@ -7,7 +7,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { BatchRunner } from "@/lib/batches/batch-runner";
-import { handleGatewayRequest } from "@/lib/gateway/transport/node-gateway";
+import { handleGatewayRequest } from "@/lib/boot/proxy-fast-path";
 import { closeSharedStore } from "@/lib/store";
 import { usageBuffer } from "@/lib/usage/usage-recorder";
 

@@ -9,7 +9,7 @@
 // the proxy's stalls with, measured on the same machine at the same moment.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { handleGatewayRequest } from "@/lib/gateway/transport/node-gateway";
+import { handleGatewayRequest } from "@/lib/boot/proxy-fast-path";
 import { closeSharedStore } from "@/lib/store";
 import { usageBuffer } from "@/lib/usage/usage-recorder";
 import { startLoopProbe } from "./loop-probe";

@@ -1,8 +1,8 @@
-// Serves the proxy's fast path (lib/gateway/transport/node-gateway.ts) on node:http, exactly as
+// Serves the proxy's fast path (lib/boot/proxy-fast-path.ts) on node:http, exactly as
 // scripts/server.mjs does in production, minus Next.js for everything else (404 here).
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { handleGatewayRequest } from "@/lib/gateway/transport/node-gateway";
+import { handleGatewayRequest } from "@/lib/boot/proxy-fast-path";
 
 export async function serveGateway(port = 0): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer((req, res) => {

@@ -4,7 +4,7 @@
 // /api/health reports it and this process's memory. Prints `{"port":N}` once listening.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { handleGatewayRequest } from "@/lib/gateway/transport/node-gateway";
+import { handleGatewayRequest } from "@/lib/boot/proxy-fast-path";
 import { closeSharedStore } from "@/lib/store";
 import { startUsageLedger, usageBuffer, usageLedgerState } from "@/lib/usage/usage-recorder";
 

@@ -8,6 +8,12 @@ export interface EmbedCaller {
   principal: Principal;
 }
 
+/**
+ * Makes the embedder of a catalog model. The gateway provides it (lib/gateway/catalog-embedder.ts:
+ * a governed, recorded embeddings call); callers pass it in, so the cache never imports the gateway.
+ */
+export type ModelEmbedderFactory = (modelName: string) => Embedder;
+
 export interface Embedder {
   /** "builtin", or "model:<public name>" for a catalog model */
   readonly id: string;

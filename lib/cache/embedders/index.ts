@@ -1,20 +1,13 @@
-// The embedder the settings name: "builtin" (lexical), a catalog model, or none.
+// The embedder the settings name: "builtin" (lexical), a catalog model (made by the caller's
+// factory: the gateway's, see ./embedder.ts), or none.
 import { BUILTIN_EMBEDDER } from "../schemas";
-import { catalogEmbedder } from "./catalog-embedder";
-import type { Embedder } from "./embedder";
+import type { Embedder, ModelEmbedderFactory } from "./embedder";
 import { lexicalEmbedder } from "./lexical-embedder";
 
-export type { EmbedCaller, Embedder } from "./embedder";
+export type { EmbedCaller, Embedder, ModelEmbedderFactory } from "./embedder";
 
-const byModel = new Map<string, Embedder>();
-
-export function embedderFor(embeddingModel: string | null): Embedder | null {
+export function embedderFor(embeddingModel: string | null, modelEmbedder: ModelEmbedderFactory): Embedder | null {
   if (embeddingModel === null) return null;
   if (embeddingModel === BUILTIN_EMBEDDER) return lexicalEmbedder;
-  let embedder = byModel.get(embeddingModel);
-  if (!embedder) {
-    embedder = catalogEmbedder(embeddingModel);
-    byModel.set(embeddingModel, embedder);
-  }
-  return embedder;
+  return modelEmbedder(embeddingModel);
 }

@@ -11,6 +11,7 @@ import { admitCall } from "../../quotas/admission";
 import { estimateChatCall, reservedOutputTokens } from "../../quotas/estimate";
 import type { AbortSignalLike } from "../../abort/abort-flag";
 import { CallControl } from "../call-control";
+import { catalogEmbedder } from "../catalog-embedder";
 import { planChat } from "../chat-plan";
 import { dispatch, type RoutedAttempt } from "../dispatch";
 import type { Principal } from "../../principal/principal";
@@ -75,7 +76,7 @@ export async function runMessages(call: MessagesCall): Promise<GatewayResponse> 
   const plan = await planChat({ principal, request: canonical.request, directives, signal: call.clientSignal, ledger: { requestId, ...ledger } });
   const { model } = plan;
   const cached = canonical.cacheable
-    ? await lookupChat({ requestId, principal, model: canonical.request.model, request: canonical.request, directives: call.cache ?? NO_DIRECTIVES })
+    ? await lookupChat({ requestId, principal, model: canonical.request.model, request: canonical.request, directives: call.cache ?? NO_DIRECTIVES, modelEmbedder: catalogEmbedder })
     : NOT_CACHEABLE;
   if (cached.status === "hit" || cached.status === "semantic-hit") return serveMessagesCacheHit(call, plan.askedModel, cached);
   const { ticket } = cached;

@@ -2,21 +2,23 @@
 // from node:http when it is a proxy route, skipping the Next.js request pipeline (about 1.5 ms of
 // CPU per request on the reference machine, more than all of the gateway's own work). Everything
 // else, and the proxy in `npm run dev`, goes through Next.js and the same handlers.
+// It lives with the start-up wiring, not in lib/gateway, because it also routes the surfaces built
+// on the gateway (/v1/me, /v1/tokens/count, the Files and Batch APIs): the gateway imports none of them.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { handleBatchApiRequest } from "../../batches/api-router";
-import { handleCountTokens } from "../anthropic-inbound/count-tokens-route";
-import { handleMessages } from "../anthropic-inbound/messages-route";
-import { cancelPathId, handleCancelRequest } from "../cancel-route";
-import { handleChatCompletions } from "../chat-completions-route";
-import { handleEmbeddings } from "../embeddings-route";
-import { handleModels } from "../models-route";
-import { handleMe } from "../../self-service/me-route";
-import { handleTokenCount } from "../../self-service/tokens-route";
-import { countResponse, type GatewayEndpoint } from "./count-response";
-import type { GatewayRequest } from "./gateway-request";
-import type { GatewayResponse } from "../../http/gateway-response";
-import { fromNodeRequest } from "./node-request";
-import { sendNodeResponse } from "./node-response";
+import { handleBatchApiRequest } from "../batches/api-router";
+import { handleCountTokens } from "../gateway/anthropic-inbound/count-tokens-route";
+import { handleMessages } from "../gateway/anthropic-inbound/messages-route";
+import { cancelPathId, handleCancelRequest } from "../gateway/cancel-route";
+import { handleChatCompletions } from "../gateway/chat-completions-route";
+import { handleEmbeddings } from "../gateway/embeddings-route";
+import { handleModels } from "../gateway/models-route";
+import { handleMe } from "../self-service/me-route";
+import { handleTokenCount } from "../self-service/tokens-route";
+import { countResponse, type GatewayEndpoint } from "../gateway/transport/count-response";
+import type { GatewayRequest } from "../gateway/transport/gateway-request";
+import type { GatewayResponse } from "../http/gateway-response";
+import { fromNodeRequest } from "../gateway/transport/node-request";
+import { sendNodeResponse } from "../gateway/transport/node-response";
 
 type Handler = (request: GatewayRequest) => Promise<GatewayResponse>;
 

@@ -1,20 +1,22 @@
-// Semantic lookups with an embedding model of the catalog: the same adapters as /v1/embeddings,
-// governed and recorded like any call of the caller (a usage record with endpoint "embeddings",
-// charged to the calling key), so the ledger stays complete. A refused or failed embedding call
-// skips the semantic lookup; the request itself goes on as an exact-cache miss.
-import { catalog } from "../../gateway/catalog";
-import type { Principal } from "../../principal/principal";
-import { adapterFor } from "../../gateway/providers";
-import { AbortFlag } from "../../abort/abort-flag";
-import { HttpError } from "../../http/errors";
-import { admitCall } from "../../quotas/admission";
-import { governanceNow } from "../../quotas/clock";
-import { estimateEmbeddings } from "../../quotas/estimate";
-import { warnThrottled } from "../../quotas/throttled-warning";
-import { costOfCall } from "../../usage/money";
-import { recordUsage } from "../../usage/usage-recorder";
-import { normalize } from "../vector-group";
-import type { EmbedCaller, Embedder } from "./embedder";
+// The response cache's semantic lookups with an embedding model of the catalog: the same adapters as
+// /v1/embeddings, governed and recorded like any call of the caller (a usage record with endpoint
+// "embeddings", charged to the calling key), so the ledger stays complete. A refused or failed
+// embedding call skips the semantic lookup; the request itself goes on as an exact-cache miss.
+// The gateway hands this factory to the cache (lookupChat, importCachePair): the cache does not
+// import the gateway that uses it.
+import { AbortFlag } from "../abort/abort-flag";
+import type { EmbedCaller, Embedder } from "../cache/embedders/embedder";
+import { normalize } from "../cache/vector-group";
+import { HttpError } from "../http/errors";
+import type { Principal } from "../principal/principal";
+import { admitCall } from "../quotas/admission";
+import { governanceNow } from "../quotas/clock";
+import { estimateEmbeddings } from "../quotas/estimate";
+import { warnThrottled } from "../quotas/throttled-warning";
+import { costOfCall } from "../usage/money";
+import { recordUsage } from "../usage/usage-recorder";
+import { catalog } from "./catalog";
+import { adapterFor } from "./providers";
 
 function vectorOf(embedding: number[] | string): Float32Array {
   if (typeof embedding !== "string") return Float32Array.from(embedding);
@@ -22,6 +24,7 @@ function vectorOf(embedding: number[] | string): Float32Array {
   return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
 }
 
+/** An Embedder for the catalog model `modelName` (a ModelEmbedderFactory). */
 export function catalogEmbedder(modelName: string): Embedder {
   return {
     id: `model:${modelName}`,
