@@ -40,7 +40,9 @@ test("a team created and renamed in the console appears in the audit log with it
   const first = page.getByTestId("audit-row").first();
   await expect(first.getByTestId("audit-action")).toHaveText("team.update");
   await expect(first.getByTestId("audit-actor")).toHaveText(E2E.adminEmail);
-  await expect(first.getByTestId("audit-target")).toContainText(teamId);
+  // The target reads as the team's name; its id is what the filter uses.
+  await expect(first.getByTestId("audit-target")).toContainText(`${teamName}-renamed`);
+  await expect(first.getByTestId("audit-target")).toHaveAttribute("data-target-id", teamId);
   await page.screenshot({ path: shots("audit"), fullPage: true });
 
   // Clicking the target narrows the log to this team's history.

@@ -3,7 +3,7 @@
 // Type-only imports, so no schema code is bundled unless a form uses it for validation.
 import type { z } from "zod";
 import type { Role } from "@/lib/auth/rbac";
-import type { ApiKey, CreatedApiKey, KeyStatus, createKeySchema } from "@/lib/keys/schemas";
+import type { ApiKey, CreatedApiKey, KeyStatus, createKeySchema, updateKeySchema } from "@/lib/keys/schemas";
 import type { Model, createModelSchema, updateModelSchema } from "@/lib/models/schemas";
 import type { Provider, ProviderKindName, createProviderSchema, updateProviderSchema } from "@/lib/providers/schemas";
 import type { Team, createTeamSchema, updateTeamSchema } from "@/lib/teams/schemas";
@@ -33,6 +33,7 @@ export type UpdateTeamBody = z.input<typeof updateTeamSchema>;
 export type CreateUserBody = z.input<typeof createUserSchema>;
 export type UpdateUserBody = z.input<typeof updateUserSchema>;
 export type CreateKeyBody = z.input<typeof createKeySchema>;
+export type UpdateKeyBody = z.input<typeof updateKeySchema>;
 export type CreateProviderBody = z.input<typeof createProviderSchema>;
 export type UpdateProviderBody = z.input<typeof updateProviderSchema>;
 export type CreateModelBody = z.input<typeof createModelSchema>;

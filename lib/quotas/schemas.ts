@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { managedBySchema } from "../config-file/managed-by";
 import { idSchema, isoDateParam, isoDateTime, listResponseSchema, paginationQuery } from "../http/list-schemas";
+import { evenWithFieldErrors } from "../validation/refine-always";
 import { QUOTA_PERIODS } from "./periods";
 
 export const QUOTA_SCOPES = ["key", "user", "team", "org", "tier"] as const;
@@ -33,7 +34,7 @@ export const upsertQuotaSchema = z
     if (value.maxCalls == null && value.maxTokens == null && value.maxCost == null) {
       context.addIssue({ code: "custom", path: ["maxCalls"], message: "Set at least one limit: max calls, max tokens or max cost." });
     }
-  });
+  }, evenWithFieldErrors);
 
 export const listQuotasQuerySchema = z.object({
   scope: quotaScopeSchema.optional(),

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { managedBySchema } from "../config-file/managed-by";
 import { idSchema, isoDateTime, listResponseSchema, paginationQuery } from "../http/list-schemas";
+import { evenWithFieldErrors } from "../validation/refine-always";
 
 export const RATE_LIMIT_SCOPES = ["key", "user", "team"] as const;
 export type RateLimitScope = (typeof RATE_LIMIT_SCOPES)[number];
@@ -20,7 +21,7 @@ export const upsertRateLimitSchema = z
   })
   .superRefine((value, context) => {
     if (value.rpm == null && value.tpm == null) context.addIssue({ code: "custom", path: ["rpm"], message: "Set at least one limit: requests or tokens per minute." });
-  });
+  }, evenWithFieldErrors);
 
 export const listRateLimitsQuerySchema = z.object({
   scope: rateLimitScopeSchema.optional(),

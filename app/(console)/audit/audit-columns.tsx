@@ -2,8 +2,9 @@
 import type { Column } from "@/components/data-table/data-table";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { LocalTime } from "@/components/ui/local-time";
 import type { AuditLogEntry } from "@/lib/audit/schemas";
-import { formatDateTime } from "@/lib/charts/format";
+import { auditTargetName } from "@/lib/audit/target-label";
 
 /** Colour by what happened: green for additions, red for removals, amber for refused sign-ins. */
 export function actionTone(action: string): BadgeTone {
@@ -41,7 +42,11 @@ export function auditColumns(options: {
       id: "time",
       header: "Time",
       className: "whitespace-nowrap",
-      cell: (e) => <span title={e.createdAt}>{formatDateTime(e.createdAt)}</span>,
+      cell: (e) => (
+        <span title={e.createdAt}>
+          <LocalTime iso={e.createdAt} withTime />
+        </span>
+      ),
     },
     {
       id: "actor",
@@ -72,20 +77,23 @@ export function auditColumns(options: {
       id: "target",
       header: "Target",
       className: "max-w-72",
-      cell: (e) =>
-        e.targetType && e.targetId ? (
+      cell: (e) => {
+        if (!e.targetType || !e.targetId) return <span className="text-slate-400">{e.targetType ?? "—"}</span>;
+        // The name the target had in this entry; the id (what the filter uses) is in the tooltip.
+        const name = auditTargetName(e);
+        return (
           <button
             type="button"
             className={linkClass}
-            title="Only entries about this target"
+            title={`Only entries about ${e.targetType} ${e.targetId}`}
             onClick={() => options.onFilterTarget(e.targetType!, e.targetId!)}
             data-testid="audit-target"
+            data-target-id={e.targetId}
           >
-            <span className="text-slate-500">{e.targetType}</span> <span className="font-mono text-xs">{e.targetId}</span>
+            <span className="text-slate-500">{e.targetType}</span> {name ? <span>{name}</span> : <span className="font-mono text-xs">{e.targetId}</span>}
           </button>
-        ) : (
-          <span className="text-slate-400">{e.targetType ?? "—"}</span>
-        ),
+        );
+      },
     },
     { id: "ip", header: "IP", className: "whitespace-nowrap", cell: (e) => (e.ip ? <span className="font-mono text-xs">{e.ip}</span> : <span className="text-slate-400">—</span>) },
     {

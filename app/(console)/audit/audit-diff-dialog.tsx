@@ -9,6 +9,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { Checkbox } from "@/components/ui/input";
 import type { AuditLogEntry } from "@/lib/audit/schemas";
 import { diffSnapshots, formatDiffValue, type DiffChange } from "@/lib/audit/snapshot-diff";
+import { auditTargetLabel } from "@/lib/audit/target-label";
 import { formatDateTime } from "@/lib/charts/format";
 import { actionTone, actorLabel } from "./audit-columns";
 
@@ -110,8 +111,8 @@ export function AuditDiffDialog({ entry, onClose }: { entry: AuditLogEntry | nul
       {entry && (
         <div className="space-y-4">
           <dl className="grid grid-cols-2 gap-x-4 gap-y-2">
-            <Meta label="Target">{entry.targetType ? `${entry.targetType} ${entry.targetId ?? ""}` : "—"}</Meta>
-            <Meta label="Time (UTC)">{entry.createdAt}</Meta>
+            <Meta label="Target">{auditTargetLabel(entry)}</Meta>
+            <Meta label="Target id">{entry.targetId ?? "—"}</Meta>
             <Meta label="IP address">{entry.ip ?? "—"}</Meta>
             <Meta label="Actor id">{entry.actorId ?? "—"}</Meta>
             <div className="col-span-2 min-w-0">

@@ -9,8 +9,10 @@ import { KeyStatusBadge } from "./key-status-badge";
 
 export function keyColumns(options: {
   currentUserId: string;
+  /** may change or revoke this key */
   canRevoke: (key: ApiKey) => boolean;
   onRevoke: (key: ApiKey) => void;
+  onEdit: (key: ApiKey) => void;
   /** opens the key's effective limits (and body capture) */
   onLimits: (key: ApiKey) => void;
   /** "key:<id>" of keys whose bodies are captured */
@@ -65,6 +67,11 @@ export function keyColumns(options: {
           <Button size="sm" variant="ghost" onClick={() => options.onLimits(key)} aria-label={`Limits of key ${key.name}`} data-testid="key-limits">
             Limits
           </Button>
+          {key.status !== "revoked" && options.canRevoke(key) ? (
+            <Button size="sm" variant="ghost" onClick={() => options.onEdit(key)} aria-label={`Edit key ${key.name}`} data-testid="edit-key">
+              Edit
+            </Button>
+          ) : null}
           {key.status === "active" && options.canRevoke(key) ? (
             <Button size="sm" variant="ghost" className="text-red-600 hover:text-red-700" onClick={() => options.onRevoke(key)} aria-label={`Revoke key ${key.name}`} data-testid="revoke-key">
               Revoke

@@ -19,6 +19,7 @@ import type { ApiKey, CreatedApiKey, KeyStatus } from "@/lib/query/types";
 import type { UserKeyLimits } from "@/lib/keys/key-limits";
 import { useInvalidatingMutation } from "@/lib/query/use-invalidating-mutation";
 import { CreateKeyDialog } from "./create-key-dialog";
+import { EditKeyDialog } from "./edit-key-dialog";
 import { keyColumns } from "./key-columns";
 import { KeyCreatedDialog } from "./key-created-dialog";
 import { MyLimitsCard } from "./my-limits-card";
@@ -36,6 +37,7 @@ export function KeysPageClient({
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
+  const [editing, setEditing] = useState<ApiKey | null>(null);
   const [limitsOf, setLimitsOf] = useState<LimitsTarget | null>(null);
   const captured = useCapturedScopes();
   const toast = useToast();
@@ -54,6 +56,7 @@ export function KeysPageClient({
       revoke.reset();
       setRevoking(key);
     },
+    onEdit: setEditing,
     onLimits: (key) => setLimitsOf({ scope: "key", id: key.id, name: `key ${key.name}` }),
     captured,
     spend,
@@ -115,6 +118,7 @@ export function KeysPageClient({
         }}
       />
       <KeyCreatedDialog createdKey={created} onClose={() => setCreated(null)} />
+      <EditKeyDialog apiKey={editing} onClose={() => setEditing(null)} currentUser={currentUser} isAdmin={canChooseOwner} />
       <ConfirmDialog
         open={revoking !== null}
         onClose={() => setRevoking(null)}

@@ -8,7 +8,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/states";
 import { useToast } from "@/components/ui/toast";
-import { limitSummary, PERIOD_LABELS } from "@/lib/quotas/quota-display";
+import { limitSummary, PERIOD_LABELS, SCOPE_LABELS } from "@/lib/quotas/quota-display";
 import type { Quota } from "@/lib/quotas/schemas";
 import type { RateLimit } from "@/lib/rate-limits/schemas";
 import { errorMessage } from "@/lib/query/api-error";
@@ -35,9 +35,10 @@ export function QuotasPageClient({ canEdit, orgId }: { canEdit: boolean; orgId: 
       else await deleteRateLimit(item.row.id);
     },
     [quotaKeys.all],
-    () => {
+    (_, item) => {
       setDeleting(null);
-      toast("Deleted");
+      const target = `${SCOPE_LABELS[item.row.scope].toLowerCase()} ${item.row.scopeName ?? item.row.scopeId}`;
+      toast(item.kind === "quota" ? `${PERIOD_LABELS[item.row.period]} quota of ${target} deleted` : `Rate limit of ${target} deleted`);
     },
   );
   const askDelete = (item: Deleting) => {

@@ -23,15 +23,17 @@ import { createUserSchema, updateUserSchema } from "@/lib/users/schemas";
 const FIELDS = ["email", "name", "role", "tier", "teamId", "password", "disabled", "keyModels", "keyMaxDays"] as const;
 const LABELS = { teamId: "Team", keyMaxDays: "Longest key life", keyModels: "Models" };
 
-/** The API's schema with the server's password length on top (the API checks it too). */
+/**
+ * The API's schema with the server's password length (PASSWORD_MIN_LENGTH) as the password field's
+ * own rule, so it is reported together with every other field's problem (the API checks it too).
+ */
 function formSchema(editing: boolean, passwordMinLength: number) {
-  const base = editing ? updateUserSchema.extend({ disabled: z.boolean() }) : createUserSchema;
-  return base.superRefine((value, context) => {
-    const password = value.password;
-    if (typeof password === "string" && [...password].length < passwordMinLength) {
-      context.addIssue({ code: "custom", path: ["password"], message: `Password must be at least ${passwordMinLength} characters long` });
-    }
-  });
+  const password = z
+    .string()
+    .refine((text) => [...text].length >= passwordMinLength, `Password must be at least ${passwordMinLength} characters long`)
+    .max(200)
+    .optional();
+  return editing ? updateUserSchema.extend({ disabled: z.boolean(), password }) : createUserSchema.extend({ password });
 }
 
 type FormValues = z.output<typeof createUserSchema> & { disabled?: boolean };
