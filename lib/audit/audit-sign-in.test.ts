@@ -9,6 +9,10 @@ import { ensureDefaultOrg } from "../org/default-org";
 import { uniqueSuffix } from "../../test/support/test-ids";
 import { appendAuditOrLog, AUDIT_APPEND_FAILED } from "./audit-admin-change";
 
+// Each sign-in hashes at scrypt N=2^17 (~0.3 s, two at a time); these tests make dozens of them, which
+// on a busy 2-core machine takes longer than the default 20 s.
+const SIGN_IN_TEST_TIMEOUT_MS = 90_000;
+
 const PASSWORD = "s3cret-passw0rd";
 const origin = () => ({ ip: `198.51.100.${Math.floor(Math.random() * 250)}-${uniqueSuffix()}`, userAgent: "Mozilla/5.0 audit-test" });
 
@@ -20,7 +24,7 @@ beforeAll(() => {
 
 const rowsFor = (actorEmail: string) => db().auditLog.findMany({ where: { actorEmail }, orderBy: { id: "asc" } });
 
-describe("sign-ins are audited", () => {
+describe("sign-ins are audited", { timeout: SIGN_IN_TEST_TIMEOUT_MS }, () => {
   it("records a successful sign-in with the user, IP and user agent", async () => {
     const user = await createTestUser({ role: "viewer", suffix: uniqueSuffix(), password: PASSWORD });
     const from = origin();

@@ -7,6 +7,10 @@ import { uniqueSuffix } from "../../test/support/test-ids";
 import { AccountDisabledError, authorizeCredentials } from "./credentials";
 import { LoginThrottledError, loginKeys } from "./login-rate-limit";
 
+// Each sign-in hashes at scrypt N=2^17 (~0.3 s, two at a time); these tests make dozens of them, which
+// on a busy 2-core machine takes longer than the default 20 s.
+const SIGN_IN_TEST_TIMEOUT_MS = 90_000;
+
 const PASSWORD = "s3cret-passw0rd";
 
 beforeAll(() => {
@@ -24,7 +28,7 @@ afterEach(() => {
 const ip = () => `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}-${uniqueSuffix()}`;
 const signIn = (email: string, password: string, from: string) => authorizeCredentials({ email, password, ip: from });
 
-describe("authorizeCredentials", () => {
+describe("authorizeCredentials", { timeout: SIGN_IN_TEST_TIMEOUT_MS }, () => {
   it("signs in with the right password (email case-insensitive) and refuses a wrong one", async () => {
     const user = await createTestUser({ role: "viewer", suffix: uniqueSuffix(), password: PASSWORD });
     const ok = await signIn(user.email.toUpperCase(), PASSWORD, ip());
@@ -41,7 +45,7 @@ describe("authorizeCredentials", () => {
   });
 });
 
-describe("sign-in limits", () => {
+describe("sign-in limits", { timeout: SIGN_IN_TEST_TIMEOUT_MS }, () => {
   it("locks the account only for the address that guessed: the owner elsewhere still signs in", async () => {
     const user = await createTestUser({ role: "admin", suffix: uniqueSuffix(), password: PASSWORD });
     const attacker = ip();
@@ -104,7 +108,7 @@ describe("sign-in limits", () => {
   });
 });
 
-describe("password hashes", () => {
+describe("password hashes", { timeout: SIGN_IN_TEST_TIMEOUT_MS }, () => {
   it("re-hashes a password stored with older scrypt parameters at the next sign-in", async () => {
     const user = await createTestUser({ role: "viewer", suffix: uniqueSuffix() });
     // The format Tollgate stored before: N=2^15.
