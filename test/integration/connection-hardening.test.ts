@@ -99,7 +99,7 @@ describe("refused bodies", () => {
       expect(refused.statusCode).toBe(413);
       expect(refused.headers.connection).toBe("close");
       expect(await refused.body.json()).toEqual({
-        error: { message: `Request body exceeds the limit of ${BODY_LIMIT} bytes.`, type: "invalid_request_error", code: "body_too_large", param: null },
+        error: { message: `Request body exceeds the limit of ${BODY_LIMIT} bytes.`, type: "invalid_request_error", code: "body_too_large", param: null, retryable: false },
       });
 
       // Same pool, one connection: before the fix this waited behind the refused body until a timeout.
