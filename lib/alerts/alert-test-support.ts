@@ -5,7 +5,8 @@ import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { db } from "../db";
 import { resetEnvCache } from "../env";
-import type { AlertMetric, AlertScope, AlertWindow, ChannelInput } from "./schemas";
+import type { AlertMetric, AlertScope, AlertWindow } from "./alert-kinds";
+import type { ChannelInput } from "./schemas";
 import { forgetCachedAlertRules } from "./rule-cache";
 import { resolveChannels } from "./stored-channels";
 

@@ -3,7 +3,8 @@ import type { DbClient } from "../db";
 import { db } from "../db";
 import { NotFoundError, ValidationError } from "../http/errors";
 import { pageArgs, type ListResult } from "../http/list-query";
-import type { AlertDelivery, AlertEvent, AlertMetric, ChannelType, ListAlertsQuery } from "./schemas";
+import type { AlertMetric, ChannelType } from "./alert-kinds";
+import type { AlertDelivery, AlertEvent, ListAlertsQuery } from "./schemas";
 
 const eventInclude = {
   rule: { select: { name: true, metric: true } },

@@ -9,7 +9,7 @@ import { isUniqueViolation } from "../http/prisma-errors";
 import { describeScope, formatThresholds, METRIC_LABELS } from "./metric-format";
 import type { Crossing } from "./rule-crossings";
 import type { AlertRuleRow } from "./rule-queries";
-import type { AlertMetric, AlertScope } from "./schemas";
+import type { AlertMetric, AlertScope } from "./alert-kinds";
 
 export interface AlertEventRow {
   id: string;

@@ -1,7 +1,7 @@
 // How each metric's thresholds and values read, in alert messages and in the console alike.
 // Pure: imported by server code and by client components.
 import { formatCurrency, formatDuration, formatNumber, formatPercent } from "../charts/format";
-import type { AlertMetric, AlertScope } from "./schemas";
+import type { AlertMetric, AlertScope } from "./alert-kinds";
 
 export const METRIC_LABELS: Record<AlertMetric, string> = {
   quota_usage: "Quota usage",

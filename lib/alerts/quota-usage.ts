@@ -3,7 +3,7 @@
 import { formatCurrency, formatNumber } from "../charts/format";
 import { getQuotaStatus, type QuotaLimitStatus } from "../quotas/quota-status";
 import { microsToDollars } from "../usage/money";
-import type { AlertScope } from "./schemas";
+import type { AlertScope } from "./alert-kinds";
 
 export interface QuotaUsage {
   ratio: number;

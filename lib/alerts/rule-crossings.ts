@@ -4,7 +4,7 @@
 import { describeScope, formatMetricValue, METRIC_LABELS } from "./metric-format";
 import { describeQuotaUse, measureQuotaUsage } from "./quota-usage";
 import type { AlertRuleRow } from "./rule-queries";
-import type { AlertMetric, AlertScope, AlertWindow } from "./schemas";
+import type { AlertMetric, AlertScope, AlertWindow } from "./alert-kinds";
 import { measureWindow, type WindowMetric } from "./window-metrics";
 import { windowBucket, windowPeriodKey } from "./windows";
 

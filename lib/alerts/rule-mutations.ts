@@ -7,7 +7,8 @@ import { forgetCachedAlertRules } from "./rule-cache";
 import { getAlertRuleOrThrow, getAlertRuleRowOrThrow, presentRule } from "./rule-queries";
 import { resolveScopeTarget } from "./rule-scope";
 import { ruleShapeIssues } from "./rule-shape";
-import { DEFAULT_ALERT_WINDOW, type AlertMetric, type AlertRule, type AlertScope, type AlertWindow, type CreateAlertRuleInput, type UpdateAlertRuleInput } from "./schemas";
+import { DEFAULT_ALERT_WINDOW, type AlertMetric, type AlertScope, type AlertWindow } from "./alert-kinds";
+import type { AlertRule, CreateAlertRuleInput, UpdateAlertRuleInput } from "./schemas";
 import { isSmtpConfigured, SMTP_NOT_CONFIGURED } from "./smtp-config";
 import { parseStoredChannels, resolveChannels, type StoredChannel } from "./stored-channels";
 

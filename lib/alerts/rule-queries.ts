@@ -4,7 +4,8 @@ import { db } from "../db";
 import { NotFoundError } from "../http/errors";
 import { pageArgs, type ListResult } from "../http/list-query";
 import { scopeKey, scopeNames } from "./rule-scope";
-import type { AlertMetric, AlertRule, AlertScope, AlertWindow, ListAlertRulesQuery } from "./schemas";
+import type { AlertMetric, AlertScope, AlertWindow } from "./alert-kinds";
+import type { AlertRule, ListAlertRulesQuery } from "./schemas";
 import { parseStoredChannels, toPublicChannel } from "./stored-channels";
 
 export interface AlertRuleRow {

@@ -2,7 +2,7 @@
 import type { DbClient } from "../db";
 import { db } from "../db";
 import { ValidationError } from "../http/errors";
-import type { AlertScope } from "./schemas";
+import type { AlertScope } from "./alert-kinds";
 
 /** The scope id to store; throws a 422 on `scopeId` when the target is not in the organization. */
 export async function resolveScopeTarget(options: {

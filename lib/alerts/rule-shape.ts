@@ -1,7 +1,7 @@
 // The checks that need several fields of a rule at once: what a threshold means depends on the
 // metric, and only windowed metrics have a window. Shared by the create schema (superRefine) and the
 // update mutation, which runs them on the rule as it will be after the patch.
-import type { AlertMetric, AlertScope } from "./schemas";
+import type { AlertMetric, AlertScope } from "./alert-kinds";
 
 export interface RuleShapeIssue {
   path: (string | number)[];

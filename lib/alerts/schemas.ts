@@ -3,18 +3,8 @@
 import { z } from "zod";
 import { managedBySchema } from "../config-file/managed-by";
 import { idSchema, isoDateParam, isoDateTime, listResponseSchema, paginationQuery } from "../http/list-schemas";
+import { ALERT_METRICS, ALERT_SCOPES, ALERT_WINDOWS, CHANNEL_TYPES } from "./alert-kinds";
 import { ruleShapeIssues } from "./rule-shape";
-
-export const ALERT_METRICS = ["quota_usage", "spend", "error_rate", "latency_p95"] as const;
-export const ALERT_SCOPES = ["key", "user", "team", "org"] as const;
-export const ALERT_WINDOWS = ["5m", "15m", "1h", "24h", "7d", "30d"] as const;
-export const DEFAULT_ALERT_WINDOW = "1h" satisfies AlertWindow;
-export const CHANNEL_TYPES = ["webhook", "slack", "email"] as const;
-
-export type AlertMetric = (typeof ALERT_METRICS)[number];
-export type AlertScope = (typeof ALERT_SCOPES)[number];
-export type AlertWindow = (typeof ALERT_WINDOWS)[number];
-export type ChannelType = (typeof CHANNEL_TYPES)[number];
 
 const httpUrl = z.url({ protocol: /^https?$/, error: "Must be an http:// or https:// URL" }).max(2000);
 /** Refers to a channel already stored on the rule, to keep its secret / Slack URL on an update. */

@@ -7,7 +7,7 @@ import type { DbClient } from "../db";
 import { db } from "../db";
 import { quantileFromBuckets } from "../usage/latency-buckets";
 import { microsToDollars } from "../usage/money";
-import type { AlertScope, AlertWindow } from "./schemas";
+import type { AlertScope, AlertWindow } from "./alert-kinds";
 import { WINDOW_MS } from "./windows";
 
 export type WindowMetric = "spend" | "error_rate" | "latency_p95";

@@ -1,7 +1,7 @@
 // Windows of spend / error_rate / latency_p95 rules are fixed, back-to-back buckets (a "1h" rule
 // measures 14:00–15:00, then 15:00–16:00, …). A bucket is what "at most once" counts against: each
 // threshold fires at most once per bucket, and a new bucket measures from zero again.
-import type { AlertWindow } from "./schemas";
+import type { AlertWindow } from "./alert-kinds";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

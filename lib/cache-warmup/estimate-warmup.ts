@@ -3,7 +3,8 @@
 // max_tokens, else the model's output limit, else 4,096) and priced at the model's current prices.
 // The worst case is what quotas will hold; the prompts alone are the floor.
 import { readCacheSettings } from "../cache/settings-mutations";
-import { catalog, type CatalogModel } from "../gateway/catalog";
+import type { CatalogModel } from "../gateway/catalog-types";
+import { catalog } from "../gateway/catalog";
 import { countPromptTokens } from "../tokens/chat-tokens";
 import { BadRequestError } from "../http/errors";
 import { reservedOutputTokens } from "../quotas/estimate";

@@ -5,7 +5,8 @@
 import { appendAuditOrLog } from "../audit/audit-admin-change";
 import { createAlertRule, deleteAlertRule, updateAlertRule } from "../alerts/rule-mutations";
 import { forgetCachedAlertRules } from "../alerts/rule-cache";
-import type { AlertMetric, AlertScope, AlertWindow, ChannelInput } from "../alerts/schemas";
+import type { AlertMetric, AlertScope, AlertWindow } from "../alerts/alert-kinds";
+import type { ChannelInput } from "../alerts/schemas";
 import { maskSlackUrl } from "../alerts/stored-channels";
 import { publishCacheSettingsChanged } from "../cache/cache-settings";
 import type { DbClient } from "../db";

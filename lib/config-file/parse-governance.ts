@@ -1,7 +1,8 @@
 // Quotas, rate limits and alert rules of the file: the admin API's bodies (upsertQuotaSchema,
 // upsertRateLimitSchema, createAlertRuleSchema) with `scopeName` (a team's name, a user's e-mail,
 // a key's name, a tier) allowed instead of `scopeId`.
-import { createAlertRuleSchema, DEFAULT_ALERT_WINDOW } from "../alerts/schemas";
+import { DEFAULT_ALERT_WINDOW } from "../alerts/alert-kinds";
+import { createAlertRuleSchema } from "../alerts/schemas";
 import { upsertQuotaSchema } from "../quotas/schemas";
 import { upsertRateLimitSchema } from "../rate-limits/schemas";
 import type { AlertRuleSpec, ChannelSpec, FileItem, QuotaSpec, RateLimitSpec } from "./config-types";

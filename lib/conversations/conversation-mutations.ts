@@ -4,7 +4,7 @@
 import { db } from "../db";
 import { ConflictError, NotFoundError } from "../http/errors";
 import { fold } from "./conversation-view";
-import type { ConversationOwner } from "./conversation-queries";
+import type { ConversationOwner } from "./conversation-owner";
 import type { CreateConversation, MessageInput, UpdateConversation } from "./schemas";
 
 type DbClient = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];

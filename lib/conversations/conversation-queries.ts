@@ -5,13 +5,10 @@ import { db } from "../db";
 import { NotFoundError } from "../http/errors";
 import type { ListResult } from "../http/list-query";
 import { conversationSelect, toConversation, toConversationWithMessages } from "./conversation-view";
+import type { ConversationOwner } from "./conversation-owner";
 import { conversationIdsContaining } from "./search-conversations";
 import type { Conversation, ConversationWithMessages, ListConversationsQuery } from "./schemas";
 
-export interface ConversationOwner {
-  orgId: string;
-  userId: string;
-}
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const messagesInOrder = { orderBy: { seq: "asc" as const }, select: { role: true, content: true, model: true, meta: true, createdAt: true } };

@@ -6,7 +6,7 @@ import { validationErrorFromZod } from "../http/admin-errors";
 import { assertDatesInRange, assertStorableText } from "../http/input-safety";
 import { HttpError } from "../http/errors";
 import { createConversation } from "./conversation-mutations";
-import type { ConversationOwner } from "./conversation-queries";
+import type { ConversationOwner } from "./conversation-owner";
 import { exportedConversationSchema } from "./schemas";
 
 export interface ImportResult {

@@ -4,7 +4,7 @@
 // does not escape them).
 import { Prisma } from "../generated/prisma-sqlite";
 import { db, isPostgres } from "../db";
-import type { ConversationOwner } from "./conversation-queries";
+import type { ConversationOwner } from "./conversation-owner";
 import { fold } from "./conversation-view";
 
 export async function conversationIdsContaining(owner: ConversationOwner, text: string): Promise<string[]> {

@@ -9,7 +9,7 @@ import { authenticate } from "../gateway/authenticate";
 import { adminErrorResponse } from "../http/admin-errors";
 import { assertConsoleMutation } from "../http/same-origin";
 import { parseJsonBody, parseQuery } from "../http/request-input";
-import type { ConversationOwner } from "./conversation-queries";
+import type { ConversationOwner } from "./conversation-owner";
 
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
 

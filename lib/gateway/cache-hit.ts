@@ -11,9 +11,9 @@ import { governanceNow } from "../quotas/clock";
 import { costOfCall, microsToDollars } from "../usage/money";
 import { recordUsage } from "../usage/usage-recorder";
 import type { UsageEvent } from "../usage/usage-event";
-import type { CatalogModel } from "./catalog";
+import type { CatalogModel } from "./catalog-types";
 import type { Principal } from "../principal/principal";
-import type { ChatCall } from "./run-chat-completion";
+import type { ChatCall } from "./chat-call";
 import { jsonTextResponse, type GatewayResponse, type PullBody } from "../http/gateway-response";
 import type { ChatCompletion } from "../openai-format/types";
 

@@ -4,7 +4,7 @@
 import { startActiveProbes, type ProbeTarget } from "../routing/active-probes";
 import { healthRegistry } from "../routing/health-registry";
 import { routingSettings } from "../routing/routing-settings";
-import type { CatalogModel } from "./catalog";
+import type { CatalogModel } from "./catalog-types";
 import { probeUpstream } from "./providers/probe";
 
 export function probeTargets(models: Iterable<CatalogModel>): ProbeTarget[] {

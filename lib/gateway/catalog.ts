@@ -10,36 +10,11 @@ import { logger } from "../logger";
 import { routerConfigSchema, type RouterConfig } from "../routing/auto-router";
 import { healthRegistry } from "../routing/health-registry";
 import { routingSettings } from "../routing/routing-settings";
-import { ROUTING_STRATEGIES, type DeploymentAdminState, type RoutableDeployment, type RoutableModel, type RoutePrice, type RoutingStrategy } from "../routing/types";
+import { ROUTING_STRATEGIES, type DeploymentAdminState, type RoutePrice, type RoutingStrategy } from "../routing/types";
 import { sharedStore } from "../store";
 import { startCatalogProbes } from "./catalog-probes";
-import type { ProviderKind, UpstreamTarget } from "./types";
-
-export interface CatalogDeployment extends RoutableDeployment {
-  kind: ProviderKind;
-  target: UpstreamTarget;
-}
-
-export interface CatalogModel extends RoutableModel<CatalogDeployment> {
-  orgId: string;
-  /** the first deployment's target: what a caller that does not route (the cache's embedder) uses */
-  target: UpstreamTarget;
-  /** the model's own prices */
-  price: RoutePrice;
-  /** the highest prices any deployment of it charges: quota reservations hold the worst case */
-  worstPrice: RoutePrice;
-  maxOutputTokens: number | null;
-  /** per-attempt upstream timeout */
-  timeoutMs: number;
-}
-
-/** An auto router: a public name that picks one of its candidate models per request (lib/routing/auto-router.ts). */
-export interface CatalogRouter {
-  modelId: string;
-  name: string;
-  orgId: string;
-  router: RouterConfig;
-}
+import type { CatalogDeployment, CatalogModel, CatalogRouter } from "./catalog-types";
+import type { ProviderKind } from "./types";
 
 interface CatalogTable {
   models: Map<string, CatalogModel>;

@@ -5,7 +5,8 @@
 import { healthRegistry } from "../routing/health-registry";
 import { routeCall, type RoutedCall } from "../routing/route-call";
 import type { AbortSignalLike } from "../abort/abort-flag";
-import { catalog, type CatalogDeployment, type CatalogModel } from "./catalog";
+import type { CatalogDeployment, CatalogModel } from "./catalog-types";
+import { catalog } from "./catalog";
 import type { UpstreamTarget } from "./types";
 
 /** The router's result with the catalog's types (the models it routes to are the ones handed in). */

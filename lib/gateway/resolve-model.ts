@@ -2,7 +2,8 @@
 // are refused here, and recorded as refusals in the ledger when the caller says how.
 import { ForbiddenError, NotFoundError } from "../http/errors";
 import { recordRefusal, type RefusedCall } from "../usage/refusal-record";
-import { catalog, type CatalogModel } from "./catalog";
+import type { CatalogModel } from "./catalog-types";
+import { catalog } from "./catalog";
 import { mayUseModel, type Principal } from "../principal/principal";
 
 /** `refused`: the call as the ledger records it when it is refused here (unknown or forbidden model). */

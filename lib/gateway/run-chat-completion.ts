@@ -3,10 +3,9 @@
 // router (retries, fallbacks, breakers: lib/routing), respond (JSON or SSE), settle usage off the
 // request path at the prices of the deployment that answered.
 import { lookupChat, storeChatAnswer, type StoreTicket } from "../cache/chat-cache";
-import { NO_DIRECTIVES, type CacheDirectives } from "../cache/cache-directives";
+import { NO_DIRECTIVES } from "../cache/cache-directives";
 import { CompletionAssembler } from "../cache/completion-assembler";
 import { catalogEmbedder } from "./catalog-embedder";
-import type { CacheEntrySource } from "../cache/cache-entry";
 import { env } from "../env";
 import { HttpError } from "../http/errors";
 import { admitCall } from "../quotas/admission";
@@ -14,42 +13,26 @@ import { estimateChatCall } from "../quotas/estimate";
 import { RoutingFailure } from "../routing/routing-error";
 import type { RoutePrice } from "../routing/types";
 import { microsToDollars } from "../usage/money";
-import type { AbortSignalLike } from "../abort/abort-flag";
 import { CallControl } from "./call-control";
-import { catalog, type CatalogDeployment, type CatalogModel } from "./catalog";
+import type { CatalogDeployment, CatalogModel } from "./catalog-types";
+import { catalog } from "./catalog";
 import { planChat, type ChatPlan } from "./chat-plan";
 import { serveCacheHit } from "./cache-hit";
+import type { ChatCall } from "./chat-call";
 import { dispatch, type RoutedAttempt } from "./dispatch";
-import type { Principal } from "../principal/principal";
 import { adapterFor } from "./providers";
 import { rawJsonOf } from "./raw-json";
 import { errorResponse, jsonResponse } from "./respond";
-import { NO_ROUTING_DIRECTIVES, type RoutingDirectives } from "./routing-directives";
+import { NO_ROUTING_DIRECTIVES } from "./routing-directives";
 import { settleCall, type CallOutcome, type SettledUsage } from "./settle";
 import { streamToClient } from "./stream-to-client";
 import type { GatewayResponse } from "../http/gateway-response";
-import type { ChatCompletion, ChatCompletionRequest } from "../openai-format/types";
+import type { ChatCompletion } from "../openai-format/types";
 import type { ChatStream } from "./types";
 import type { StreamChunk } from "../openai-format/unparsed-chunk";
 
 export { resolveModel } from "./resolve-model";
 
-export interface ChatCall {
-  requestId: string;
-  principal: Principal;
-  request: ChatCompletionRequest;
-  /** aborted when the client disconnects */
-  clientSignal: AbortSignalLike;
-  startedAt: number;
-  /** console playground: append a `tollgate.summary` event (tokens, cost, latency) before [DONE] */
-  withSummary?: boolean;
-  /** cache-control / x-tollgate-cache-ttl of the request (lib/cache/cache-directives.ts) */
-  cache?: CacheDirectives;
-  /** what a stored answer is marked as (warm-up jobs mark theirs) */
-  cacheSource?: CacheEntrySource;
-  /** x-tollgate-timeout-ms, -truncate, -priority and x-client-request-id (routing-directives.ts) */
-  routing?: RoutingDirectives;
-}
 
 interface OpenedStream {
   stream: ChatStream;

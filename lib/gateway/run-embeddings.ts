@@ -16,7 +16,7 @@ import { RoutingFailure } from "../routing/routing-error";
 import { recordUsage } from "../usage/usage-recorder";
 import type { AbortSignalLike } from "../abort/abort-flag";
 import { CallControl } from "./call-control";
-import type { CatalogDeployment } from "./catalog";
+import type { CatalogDeployment } from "./catalog-types";
 import { dispatch } from "./dispatch";
 import type { Principal } from "../principal/principal";
 import { adapterFor } from "./providers";

@@ -7,7 +7,7 @@ import { costOfCall } from "../usage/money";
 import type { UsageEvent } from "../usage/usage-event";
 import { recordUsage } from "../usage/usage-recorder";
 import type { AttemptRecord } from "../routing/types";
-import type { CatalogDeployment, CatalogModel } from "./catalog";
+import type { CatalogDeployment, CatalogModel } from "./catalog-types";
 import type { Principal } from "../principal/principal";
 import { countPromptTokens, countTextTokens } from "../tokens/chat-tokens";
 import type { ChatCompletionRequest, Usage } from "../openai-format/types";

@@ -103,6 +103,11 @@ export class UpstreamTimeoutError extends UpstreamError {
   }
 }
 
+/** The upstream answered something that is not what its API promises (a broken JSON body or event). */
+export function badResponseError(detail: string): UpstreamError {
+  return new UpstreamError(502, `The upstream provider sent an invalid response: ${detail}`, "upstream_bad_response");
+}
+
 export function isHttpError(error: unknown): error is HttpError {
   return error instanceof HttpError;
 }

@@ -33,7 +33,7 @@ export class HealthRegistry {
   /** The catalog (re)loaded: know these deployments, and learn the verdicts shared while away. */
   register(deployments: readonly DeploymentMeta[]): void {
     this.settingsCache = null;
-    routingMetrics(); // its series read this registry at scrape time
+    routingMetrics().readBreakersFrom(healthRegistry); // its series read this thread's registry at scrape time
     for (const meta of deployments) {
       this.meta.set(meta.id, meta);
       this.breaker(meta.id);

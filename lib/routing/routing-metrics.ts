@@ -12,11 +12,21 @@
 // a prom-client increment hashes its labels, which the happy path need not pay.
 import { Counter, Gauge } from "prom-client";
 import { metrics } from "../metrics/metrics";
-import type { EjectionReason } from "./breaker";
+import type { DeploymentBreaker, EjectionReason } from "./breaker";
 import type { DeploymentMeta } from "./ejection-log";
-import { healthRegistry } from "./health-registry";
+
+/**
+ * What a scrape reads of this thread's health registry. health-registry.ts hands over its accessor
+ * when the catalog registers deployments: it imports this module, so this one does not import it.
+ */
+export interface BreakerSource {
+  clock: () => number;
+  all(): Iterable<DeploymentBreaker>;
+  metaOf(id: string): DeploymentMeta | undefined;
+}
 
 class RoutingMetrics {
+  private currentRegistry: () => BreakerSource | null = () => null;
   private readonly retries: Counter<"model">;
   private readonly fallbacks: Counter<"model" | "fallback">;
   private readonly ejections: Counter<"model" | "provider" | "reason">;
@@ -26,6 +36,7 @@ class RoutingMetrics {
 
   constructor() {
     const registers = [metrics().registry];
+    const registryNow = (): BreakerSource | null => this.currentRegistry();
     this.retries = new Counter({ name: "tollgate_routing_retries_total", help: "Upstream attempts after the first one of a call (retries and fallbacks), by the model asked for.", labelNames: ["model"] as const, registers });
     this.fallbacks = new Counter({ name: "tollgate_routing_fallbacks_total", help: "Calls answered by a fallback model, by the model asked for and the one that served.", labelNames: ["model", "fallback"] as const, registers });
     this.ejections = new Counter({ name: "tollgate_routing_ejections_total", help: "Deployments ejected by this process's circuit breaker, by reason.", labelNames: ["model", "provider", "reason"] as const, registers });
@@ -39,7 +50,8 @@ class RoutingMetrics {
       registers,
       collect() {
         this.reset();
-        const registry = healthRegistry();
+        const registry = registryNow();
+        if (!registry) return;
         for (const breaker of registry.all()) {
           const meta = registry.metaOf(breaker.deploymentId);
           const labels = { model: meta?.modelName ?? "", provider: meta?.providerName ?? "", deployment: breaker.deploymentId };
@@ -55,7 +67,8 @@ class RoutingMetrics {
       registers,
       collect() {
         this.reset();
-        const registry = healthRegistry();
+        const registry = registryNow();
+        if (!registry) return;
         const now = registry.clock();
         for (const breaker of registry.all()) {
           const meta = registry.metaOf(breaker.deploymentId);
@@ -65,6 +78,11 @@ class RoutingMetrics {
         }
       },
     });
+  }
+
+  /** `current` gives this thread's registry at scrape time. */
+  readBreakersFrom(current: () => BreakerSource): void {
+    this.currentRegistry = current;
   }
 
   retried(model: string): void {

@@ -2,7 +2,8 @@
 // worst case over its candidates (any of them may serve the call: the largest context window, the
 // highest prices and output limit), as the quota reservation of a routed call holds it.
 import { ForbiddenError } from "../http/errors";
-import { catalog, type CatalogModel } from "../gateway/catalog";
+import type { CatalogModel } from "../gateway/catalog-types";
+import { catalog } from "../gateway/catalog";
 import { mayUseModel, type Principal } from "../principal/principal";
 import { resolveModel } from "../gateway/resolve-model";
 import type { RoutePrice } from "../routing/types";

@@ -5,7 +5,7 @@ import { aggregateDeploymentStats } from "./deployment-stats";
 import { routingColumns } from "./routing-columns";
 import { aggregateUsage, keysToTouch } from "./usage-aggregate";
 import type { UsageEvent } from "./usage-event";
-import type { UsageWriter } from "./write-usage-batch";
+import type { UsageWriter } from "./usage-writer";
 
 const INSERT_RECORDS = `
   INSERT INTO "UsageRecord" ("requestId", "orgId", "keyId", "userId", "teamId", "model", "providerId", "providerKind",

@@ -13,7 +13,7 @@ import { uniqueSuffix } from "../../test/support/test-ids";
 import { hourOf, latencyBucketOf } from "./latency-buckets";
 import type { UsageEvent } from "./usage-event";
 import { createSqliteUsageWriter, sqliteDateTime } from "./sqlite-usage-writer";
-import type { UsageWriter } from "./write-usage-batch";
+import type { UsageWriter } from "./usage-writer";
 
 const ROOT = path.resolve(__dirname, "../..");
 let dir: string;

@@ -26,7 +26,7 @@ import { aggregateUsage, keysToTouch, type UsageDeltas } from "./usage-aggregate
 import type { UsageEvent } from "./usage-event";
 import type { SqliteUsageChunk, UsageRecordRow } from "./sqlite-usage-protocol";
 import { SqliteUsageWorker } from "./sqlite-usage-worker";
-import type { UsageWriter } from "./write-usage-batch";
+import type { UsageWriter } from "./usage-writer";
 
 const CHUNK = 100;
 

@@ -5,12 +5,8 @@ import { env } from "../env";
 import { createPostgresUsageWriter } from "./postgres-usage-writer";
 import { createSqliteUsageWriter } from "./sqlite-usage-writer";
 import type { UsageEvent } from "./usage-event";
+import type { UsageWriter } from "./usage-writer";
 
-export interface UsageWriter {
-  /** Stores the records not stored yet (idempotent by request id) with their rollups, atomically. Returns how many were new. */
-  write(events: readonly UsageEvent[]): Promise<number>;
-  close(): Promise<void>;
-}
 
 const globalForWriter = globalThis as unknown as { tollgateUsageWriter?: { url: string; writer: UsageWriter } };
 

@@ -1,7 +1,8 @@
 // The channel list as the editor holds it, and its conversion to the API body. Stored credentials
 // never reach the browser: an existing webhook secret or Slack URL is kept by sending the channel's
 // id without the field, replaced by typing a new value, and a webhook secret removed explicitly.
-import type { ChannelType, PublicChannel, channelInputSchema } from "@/lib/alerts/schemas";
+import type { ChannelType } from "@/lib/alerts/alert-kinds";
+import type { PublicChannel, channelInputSchema } from "@/lib/alerts/schemas";
 import type { z } from "zod";
 
 export interface ChannelDraft {

@@ -4,7 +4,7 @@
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Checkbox, Input, Select } from "@/components/ui/input";
-import { CHANNEL_TYPES, type ChannelType } from "@/lib/alerts/schemas";
+import { CHANNEL_TYPES, type ChannelType } from "@/lib/alerts/alert-kinds";
 import { changeChannelType, emptyChannel, type ChannelDraft } from "./channel-drafts";
 
 const TYPE_LABELS: Record<ChannelType, string> = { webhook: "Webhook", slack: "Slack", email: "E-mail" };

@@ -1,13 +1,13 @@
 // A Messages call answered from the response cache: admitted and recorded like any hit
 // (cache-hit.ts), the stored canonical answer sent as an Anthropic message, or replayed as a live
 // event stream for a streamed request.
-import type { CatalogModel } from "../catalog";
+import type { CatalogModel } from "../catalog-types";
 import { admitCacheHit, type Hit } from "../cache-hit";
 import { jsonTextResponse, type GatewayResponse } from "../../http/gateway-response";
 import type { ChatCompletion } from "../../openai-format/types";
 import { replayMessageEvents } from "./anthropic-events";
 import { toAnthropicError } from "./anthropic-errors";
-import type { MessagesCall } from "./run-messages";
+import type { MessagesCall } from "./messages-call";
 import { messageIdFor, toAnthropicMessage } from "./to-anthropic-message";
 
 export async function serveMessagesCacheHit(call: MessagesCall, model: CatalogModel, hit: Hit): Promise<GatewayResponse> {

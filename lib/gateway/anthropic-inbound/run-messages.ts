@@ -5,43 +5,26 @@
 // router (dispatch.ts: retries, fallbacks, breakers, each attempt passed through to an Anthropic
 // upstream or translated for another), respond in Anthropic's format, settle off the request path.
 import { lookupChat, storeChatAnswer, type ChatCacheResult, type StoreTicket } from "../../cache/chat-cache";
-import { NO_DIRECTIVES, type CacheDirectives } from "../../cache/cache-directives";
+import { NO_DIRECTIVES } from "../../cache/cache-directives";
 import { BadRequestError } from "../../http/errors";
 import { admitCall } from "../../quotas/admission";
 import { estimateChatCall, reservedOutputTokens } from "../../quotas/estimate";
-import type { AbortSignalLike } from "../../abort/abort-flag";
 import { CallControl } from "../call-control";
 import { catalogEmbedder } from "../catalog-embedder";
 import { planChat } from "../chat-plan";
 import { dispatch, type RoutedAttempt } from "../dispatch";
-import type { Principal } from "../../principal/principal";
-import { NO_ROUTING_DIRECTIVES, type RoutingDirectives } from "../routing-directives";
+import { NO_ROUTING_DIRECTIVES } from "../routing-directives";
 import { failed, reservePrice, routingHeaders, servedBy } from "../run-chat-completion";
 import { settleCall, type CallOutcome, type SettledUsage } from "../settle";
 import { jsonTextResponse, type GatewayResponse } from "../../http/gateway-response";
 import type { MessagesAnswer, StreamAnswer } from "./answer";
 import { toAnthropicError } from "./anthropic-errors";
-import type { AnthropicClientHeaders } from "./anthropic-upstream";
 import { attemptMessages, type DispatchedAnswer, type MessagesDispatch } from "./dispatch";
+import type { MessagesCall } from "./messages-call";
 import { serveMessagesCacheHit } from "./messages-cache-hit";
-import type { AnthropicMessagesRequest } from "./messages-request";
 import { messagesStreamBody } from "./stream-body";
 import { messageIdFor, toAnthropicUsage, type AnthropicUsageOut } from "./to-anthropic-message";
-import type { CanonicalForm } from "./to-openai-request";
 
-export interface MessagesCall {
-  requestId: string;
-  principal: Principal;
-  request: AnthropicMessagesRequest;
-  canonical: CanonicalForm;
-  client: AnthropicClientHeaders;
-  /** aborted when the client disconnects */
-  clientSignal: AbortSignalLike;
-  startedAt: number;
-  cache?: CacheDirectives;
-  /** x-tollgate-timeout-ms, -priority and x-client-request-id (routing-directives.ts) */
-  routing?: RoutingDirectives;
-}
 
 const NOT_CACHEABLE: ChatCacheResult = Object.freeze({ status: "bypass", ticket: null });
 

@@ -118,10 +118,6 @@ export function streamTruncatedError(beforeFirstByte: boolean): UpstreamError {
   );
 }
 
-export function badResponseError(detail: string): UpstreamError {
-  return new UpstreamError(502, `The upstream provider sent an invalid response: ${detail}`, "upstream_bad_response");
-}
-
 /** Marks an error as happening after bytes reached the client (no retry, no fallback). */
 export function afterFirstByte(error: unknown): unknown {
   if (!(error instanceof UpstreamError) || !error.beforeFirstByte) return error;

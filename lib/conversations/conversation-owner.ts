@@ -1,0 +1,6 @@
+// Whose conversations a query reads: a playground conversation belongs to one user of one organization.
+
+export interface ConversationOwner {
+  orgId: string;
+  userId: string;
+}
