@@ -2,7 +2,8 @@
 // `npm run config:apply -- --dry-run | --apply` and `npm run config:export` (docs/configuration.md):
 // the configuration file's commands, run on the database of DATABASE_URL (.env is read as by
 // `npm start`). The code is lib/config-file, loaded from the server bundle: the one `npm run build`
-// wrote when it is current, else bundled now under its own name (a running server's stays untouched).
+// wrote when it is current, else bundled now under its own name, without the threads' code (a running
+// server's files stay untouched).
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,7 +14,7 @@ if (existsSync(join(root, ".env"))) process.loadEnvFile(join(root, ".env"));
 
 const { isBuildCurrent } = await import("./build-state.mjs");
 const bundles = await import("./server-bundle.mjs");
-const entry = isBuildCurrent(root) ? bundles.requireServerEntry(root) : await bundles.loadServerEntry(root, "config-command.cjs");
+const entry = isBuildCurrent(root) ? bundles.requireServerEntry(root) : await bundles.loadServerEntry(root, "config-command.cjs", { threads: false });
 const { parseEnv, InvalidEnvironmentError, runConfigCommand, disconnectDb } = entry;
 
 try {

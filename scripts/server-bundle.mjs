@@ -15,8 +15,12 @@ import { buildThreadBundles } from "./build-threads.mjs";
 
 const BUNDLE_DIR = join("node_modules", ".cache", "tollgate");
 
-/** Writes the bundle of lib/boot/server-entry.ts and the code of Tollgate's own threads (scripts/build-threads.mjs). */
-export async function buildServerEntry(root, name = "server-entry.cjs") {
+/**
+ * Writes the bundle of lib/boot/server-entry.ts and the code of Tollgate's own threads
+ * (scripts/build-threads.mjs). `threads: false` leaves the threads' files alone: a command that starts
+ * none (scripts/config.mjs) must not replace the code a running server's next thread would load.
+ */
+export async function buildServerEntry(root, name = "server-entry.cjs", { threads = true } = {}) {
   const { build } = await import("esbuild");
   const outfile = join(root, BUNDLE_DIR, name);
   await build({
@@ -33,7 +37,7 @@ export async function buildServerEntry(root, name = "server-entry.cjs") {
     sourcemap: "inline",
     logLevel: "warning",
   });
-  await buildThreadBundles(root);
+  if (threads) await buildThreadBundles(root);
   return outfile;
 }
 
@@ -46,7 +50,7 @@ export function requireServerEntry(root, name = "server-entry.cjs") {
  * Builds, then requires, lib/boot/server-entry.ts's exports. `name` keeps processes that may start at
  * the same time (a test's server, the e2e app) off each other's file.
  */
-export async function loadServerEntry(root, name = "server-entry.cjs") {
-  await buildServerEntry(root, name);
+export async function loadServerEntry(root, name = "server-entry.cjs", options = {}) {
+  await buildServerEntry(root, name, options);
   return requireServerEntry(root, name);
 }
