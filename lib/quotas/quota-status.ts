@@ -1,15 +1,14 @@
-// Where a scope stands against each of its quota limits right now: the live counter when it exists
-// (settled usage; calls in flight are not counted until they settle), otherwise the usage ledger.
+// Where a scope stands against each of its quota limits right now: the live counter (settled usage;
+// calls in flight are not counted until they settle), seeded from the usage ledger when it does not
+// exist yet (counter-usage.ts), or the ledger alone while the store is down.
 // Used by GET /api/admin/quotas/status, the console's usage bars and the quota_usage alerts.
 import { db } from "../db";
-import { sharedStore, type Amounts, type CounterState } from "../store";
 import { AMOUNT_KINDS } from "../store/governance";
 import { governanceNow } from "./clock";
+import { counterUsage } from "./counter-usage";
 import { applicableQuotas, plannedCounter } from "./governance-plan";
 import { governanceRules } from "./governance-rules";
 import type { QuotaPeriod } from "./periods";
-import { ledgerUsage } from "./usage-ledger";
-import { warnThrottled } from "./throttled-warning";
 
 export interface QuotaLimitStatus {
   scope: "key" | "user" | "team" | "org";
@@ -32,24 +31,15 @@ async function tierOf(orgId: string, userId: string): Promise<string | null> {
   return user?.tier ?? null;
 }
 
-async function liveCounters(keys: string[], now: number): Promise<(CounterState | null)[]> {
-  try {
-    return await sharedStore().readCounters(keys, now);
-  } catch (error) {
-    warnThrottled("quota-status", error, "quota store unreachable; quota status is computed from the usage ledger");
-    return keys.map(() => null);
-  }
-}
-
 export async function getQuotaStatus(orgId: string, scope: "key" | "user" | "team" | "org", scopeId: string): Promise<QuotaLimitStatus[]> {
   const table = await governanceRules().current();
   const tier = scope === "user" && table.hasTierQuotas(orgId) ? await tierOf(orgId, scopeId) : null;
   const now = governanceNow();
   const counters = applicableQuotas(table, orgId, scope, scopeId, tier).map((quota) => plannedCounter(quota, orgId, now));
-  const states = await liveCounters(counters.map((c) => c.spec.key), now);
+  const usage = await counterUsage(counters, orgId, now, "quota status");
   const statuses: QuotaLimitStatus[] = [];
   for (const [i, counter] of counters.entries()) {
-    const used: Amounts = states[i]?.used ?? (await ledgerUsage({ orgId, scope, scopeId, window: counter.window }));
+    const used = usage[i];
     for (const kind of AMOUNT_KINDS) {
       const limit = counter.spec.limits[kind];
       if (limit === null) continue;

@@ -10,11 +10,9 @@ import { mayUseModel, type Principal } from "../principal/principal";
 import { governanceNow } from "../quotas/clock";
 import { planFor, type PlannedCounter, type PlannedWindow } from "../quotas/governance-plan";
 import { governanceRules, type GovernanceTable } from "../quotas/governance-rules";
-import { seedMissingCounters } from "../quotas/seed-counters";
-import { warnThrottled } from "../quotas/throttled-warning";
-import { ledgerUsage } from "../quotas/usage-ledger";
+import { counterUsage } from "../quotas/counter-usage";
 import { getRateLimitStatus } from "../rate-limits/rate-limit-status";
-import { sharedStore, type Amounts } from "../store";
+import type { Amounts } from "../store";
 import { AMOUNT_KINDS } from "../store/governance";
 import { microsToDollars } from "../usage/money";
 import { keyInfo } from "./key-info";
@@ -30,25 +28,6 @@ export type KeyPrincipal = Principal & { keyId: string };
 async function allowedModels(principal: Principal): Promise<string[]> {
   const [models, routers] = await Promise.all([catalog().list(principal.orgId), catalog().listRouters(principal.orgId)]);
   return [...models, ...routers].map((m) => m.name).filter((name) => mayUseModel(principal, name)).sort();
-}
-
-/** Each counter's settled usage: the store's, seeding missing counters from the ledger; the ledger alone while the store is down. */
-async function counterUsage(counters: readonly PlannedCounter[], orgId: string, now: number): Promise<Amounts[]> {
-  if (counters.length === 0) return [];
-  const keys = counters.map((c) => c.spec.key);
-  try {
-    const store = sharedStore();
-    let states = await store.readCounters(keys, now);
-    const missing = keys.filter((_key, i) => states[i] === null);
-    if (missing.length > 0) {
-      await seedMissingCounters(counters, missing, orgId, now);
-      states = await store.readCounters(keys, now);
-    }
-    return await Promise.all(states.map((state, i) => (state ? state.used : ledgerUsage({ orgId, scope: counters[i].scope, scopeId: counters[i].scopeId, window: counters[i].window }))));
-  } catch (error) {
-    warnThrottled("self-service", error, "quota store unreachable; /v1/me reads quota usage from the usage ledger");
-    return Promise.all(counters.map((c) => ledgerUsage({ orgId, scope: c.scope, scopeId: c.scopeId, window: c.window })));
-  }
 }
 
 function quotaView(counter: PlannedCounter, used: Amounts): MeQuota {
@@ -82,7 +61,7 @@ export async function meOf(principal: KeyPrincipal): Promise<MeView> {
   const plan = await planFor(table, principal, now);
   const counters = plan?.counters ?? [];
   const [used, rateLimits] = await Promise.all([
-    counterUsage(counters, principal.orgId, now),
+    counterUsage(counters, principal.orgId, now, "/v1/me"),
     plan && plan.windows.length > 0 ? rateLimitViews(table, principal.orgId, plan.windows) : Promise.resolve([]),
   ]);
   const monthly = counters.findIndex((c) => c.scope === "key" && c.scopeId === principal.keyId && c.rule.period === "monthly");
