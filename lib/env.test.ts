@@ -153,4 +153,20 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ USAGE_RETENTION_INTERVAL_MS: "5" })).toThrow(/USAGE_RETENTION_INTERVAL_MS: must be at least 60000/);
     expect(() => parseEnv({ TOLLGATE_CONFIG: " " })).toThrow(/TOLLGATE_CONFIG: must be a file path/);
   });
+
+  it("takes the access log switch or sampling fraction and the OpenTelemetry settings, naming each when bad", () => {
+    const defaults = parseEnv({});
+    expect(defaults).toMatchObject({ ACCESS_LOG: 1, OTEL_SERVICE_NAME: "tollgate", OTEL_TRACES_SAMPLER_ARG: 1 });
+    expect(defaults.OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();
+    expect(parseEnv({ ACCESS_LOG: "off" }).ACCESS_LOG).toBe(0);
+    expect(parseEnv({ ACCESS_LOG: "ON" }).ACCESS_LOG).toBe(1);
+    expect(parseEnv({ ACCESS_LOG: "0.25" }).ACCESS_LOG).toBe(0.25);
+    for (const bad of ["yes", "0", "1.5", "-0.1", ""]) expect(() => parseEnv({ ACCESS_LOG: bad })).toThrow(/ACCESS_LOG: must be on, off, or a sampling fraction/);
+    expect(parseEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://127.0.0.1:4318", OTEL_SERVICE_NAME: "gw-eu", OTEL_TRACES_SAMPLER_ARG: "0.5" })).toMatchObject({
+      OTEL_EXPORTER_OTLP_ENDPOINT: "http://127.0.0.1:4318", OTEL_SERVICE_NAME: "gw-eu", OTEL_TRACES_SAMPLER_ARG: 0.5,
+    });
+    expect(() => parseEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: "grpc://collector:4317" })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT: must be an http:\/\/ or https:\/\/ URL/);
+    expect(() => parseEnv({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "collector" })).toThrow(/OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: must be an http/);
+    expect(() => parseEnv({ OTEL_TRACES_SAMPLER_ARG: "2" })).toThrow(/OTEL_TRACES_SAMPLER_ARG: must be between 0 and 1/);
+  });
 });

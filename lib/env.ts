@@ -25,6 +25,21 @@ const envSchema = z.object({
   /** bearer token that may read GET /api/metrics (Prometheus scrapers); unset = admins only */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** one structured line per proxied call (docs/observability.md): on, off, or a sampling fraction such as 0.1 (errors are always logged) */
+  ACCESS_LOG: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((value) => value === "on" || value === "off" || (/^(0(\.\d+)?|1(\.0+)?)$/.test(value) && Number(value) > 0), "must be on, off, or a sampling fraction above 0 and at most 1 (such as 0.1)")
+    .transform((value) => (value === "on" ? 1 : value === "off" ? 0 : Number(value)))
+    .default(1),
+  /** OpenTelemetry traces over OTLP/HTTP (docs/observability.md): the collector's base URL (…/v1/traces is appended); unset = tracing off */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
+  /** the full traces URL, when the collector does not serve them at <endpoint>/v1/traces; also turns tracing on */
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
+  OTEL_SERVICE_NAME: z.string().trim().min(1, "must not be empty").default("tollgate"),
+  /** the share of calls traced (a parent's decision in traceparent wins) */
+  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0, "must be between 0 and 1").max(1, "must be between 0 and 1").default(1),
   GATEWAY_MAX_BODY_BYTES: z.coerce.number().int().positive().default(4 * 1024 * 1024),
   GATEWAY_MAX_MESSAGES: z.coerce.number().int().positive().default(1000),
   GATEWAY_MAX_TOKENS: z.coerce.number().int().positive().default(200_000),
@@ -77,7 +92,7 @@ const envSchema = z.object({
   USAGE_RETENTION_DAYS: z.coerce.number().int("must be a whole number of days").min(1, "must be at least 1 (unset keeps records forever)").max(36_500, "must be at most 36500").optional(),
   /** how often the retention job looks for records to remove */
   USAGE_RETENTION_INTERVAL_MS: z.coerce.number().int().min(60_000, "must be at least 60000").max(86_400_000, "must be at most 86400000").default(3_600_000),
-  /** configuration as code: a YAML file applied at start and by `npm run config:apply` (docs/configuration-as-code.md) */
+  /** configuration as code: a YAML file applied at start and by `npm run config:apply` (docs/configuration.md) */
   TOLLGATE_CONFIG: z.string().trim().min(1, "must be a file path").optional(),
   /** how far V8's old generation may grow past the last full GC's survivors, in %; 0 = V8's own choice (lib/boot/heap-growth.ts) */
   TOLLGATE_HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(1000).default(300),

@@ -5,7 +5,7 @@
 // request id it already has) and drop the copies the ledger holds.
 import { db } from "../db";
 import type { UsageEvent } from "../usage/usage-event";
-import { recordUsage } from "../usage/usage-recorder";
+import { replayUsage } from "../usage/usage-recorder";
 
 const PAGE = 500;
 
@@ -43,7 +43,7 @@ export async function repairBatchUsage(batchId: string): Promise<number> {
     if (held.length > 0) await db().batchLine.updateMany({ where: { id: { in: held.map((line) => line.id) } }, data: { usageEvent: null } });
     for (const line of lines) {
       if (line.requestId && stored.has(line.requestId)) continue;
-      recordUsage(parseUsageEvent(line.usageEvent!));
+      replayUsage(parseUsageEvent(line.usageEvent!));
       rewritten++;
     }
   }

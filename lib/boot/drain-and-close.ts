@@ -7,6 +7,7 @@ import { disconnectDb } from "../db";
 import { closeSharedStore } from "../store";
 import { drainUsage } from "../usage/usage-recorder";
 import { stopJobRunners } from "../jobs/runner-slots";
+import { shutdownTracing } from "../tracing/tracer";
 
 const RUNNER_GRACE_MS = 10_000;
 
@@ -25,6 +26,7 @@ export async function drainAndClose(): Promise<DrainReport> {
   // thread scripts/next-worker.mjs has stopped them already; this covers `npm run dev`.
   await stopJobRunners(RUNNER_GRACE_MS);
   const [unwritten] = await Promise.all([drainUsage(), flushCacheState()]);
-  await Promise.allSettled([closeSharedStore(), disconnectDb()]);
+  // The spans of the last calls are exported (OpenTelemetry's batch) before the process exits.
+  await Promise.allSettled([closeSharedStore(), disconnectDb(), shutdownTracing()]);
   return { unwritten };
 }

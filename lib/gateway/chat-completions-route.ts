@@ -11,6 +11,7 @@ import { countResponse } from "./transport/count-response";
 import { toWebResponse, type GatewayResponse } from "../http/gateway-response";
 import { fromWebRequest } from "./transport/web-request";
 import { parseChatRequest } from "./validate";
+import { callTraces } from "../tracing/call-traces";
 
 export function POST(request: Request): Promise<Response> {
   return handleChatCompletions(fromWebRequest(request)).then((response) => toWebResponse(countResponse("chat.completions", response)));
@@ -19,6 +20,7 @@ export function POST(request: Request): Promise<Response> {
 export async function handleChatCompletions(request: GatewayRequest): Promise<GatewayResponse> {
   const startedAt = performance.now();
   const requestId = newRequestId();
+  callTraces()?.start(requestId, "chat.completions", request.headers, startedAt);
   try {
     const principal = await authenticate(request.headers);
     const body = await request.readJson(env().GATEWAY_MAX_BODY_BYTES);
@@ -30,6 +32,8 @@ export async function handleChatCompletions(request: GatewayRequest): Promise<Ga
     const response = await runChatCompletion({ requestId, principal, request: chat, clientSignal: request.signal, startedAt, cache, routing });
     return capture ? capture.capture(response) : response;
   } catch (error) {
-    return errorResponse(error, requestId);
+    const response = errorResponse(error, requestId);
+    callTraces()?.failed(requestId, response.status, error);
+    return response;
   }
 }

@@ -4,6 +4,8 @@
 // dispatches through here, so retries, fallbacks, breakers and slots work the same for all of them.
 import { healthRegistry } from "../routing/health-registry";
 import { routeCall, type RoutedCall } from "../routing/route-call";
+import { AttemptSpans } from "../tracing/attempt-spans";
+import { callTraces } from "../tracing/call-traces";
 import type { AbortSignalLike } from "../abort/abort-flag";
 import type { CatalogDeployment, CatalogModel } from "./catalog-types";
 import { catalog } from "./catalog";
@@ -27,6 +29,8 @@ export interface DispatchOptions<T> {
   timeoutMs?: number | null;
   /** one upstream attempt; resolves once it is sure to serve (a stream: its first chunks arrived) */
   attempt: (target: UpstreamTarget, deployment: CatalogDeployment, model: CatalogModel, signal: AbortSignalLike) => Promise<T>;
+  /** the call's request id: a traced call gets a span per attempt (lib/tracing) */
+  requestId?: string;
 }
 
 async function fallbackModels(options: DispatchOptions<unknown>): Promise<CatalogModel[]> {
@@ -44,12 +48,15 @@ async function fallbackModels(options: DispatchOptions<unknown>): Promise<Catalo
 export function dispatch<T>(options: DispatchOptions<T>): Promise<RoutedAttempt<T>> {
   const registry = healthRegistry();
   const { signal, timeoutMs } = options;
-  return routeCall<CatalogDeployment, T>({
+  const traces = options.requestId ? callTraces() : null;
+  const attempts = traces ? new AttemptSpans(traces, options.requestId!) : null;
+  const routed = routeCall<CatalogDeployment, T>({
     primary: options.model,
     fallbacks: () => fallbackModels(options as DispatchOptions<unknown>),
     // The target carries the model's timeout; a request's own replaces it (a copy only then).
-    attempt: ({ deployment, model }) => {
+    attempt: ({ deployment, model, attempt }) => {
       const target = timeoutMs ? { ...deployment.target, timeoutMs } : deployment.target;
+      if (attempts) return attempts.run({ number: attempt, deployment, model }, () => options.attempt(target, deployment, model as CatalogModel, signal));
       return options.attempt(target, deployment, model as CatalogModel, signal);
     },
     signal,
@@ -57,4 +64,5 @@ export function dispatch<T>(options: DispatchOptions<T>): Promise<RoutedAttempt<
     registry,
     strategyState: (model) => registry.strategyState(model.modelId),
   }) as Promise<RoutedAttempt<T>>;
+  return attempts ? routed.then((call) => attempts.served(call)) : routed;
 }

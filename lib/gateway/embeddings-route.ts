@@ -11,6 +11,7 @@ import { countResponse } from "./transport/count-response";
 import { toWebResponse, type GatewayResponse } from "../http/gateway-response";
 import { fromWebRequest } from "./transport/web-request";
 import { parseEmbeddingsRequest } from "./validate";
+import { callTraces } from "../tracing/call-traces";
 
 export function POST(request: Request): Promise<Response> {
   return handleEmbeddings(fromWebRequest(request)).then((response) => toWebResponse(countResponse("embeddings", response)));
@@ -19,6 +20,7 @@ export function POST(request: Request): Promise<Response> {
 export async function handleEmbeddings(request: GatewayRequest): Promise<GatewayResponse> {
   const startedAt = performance.now();
   const requestId = newRequestId();
+  callTraces()?.start(requestId, "embeddings", request.headers, startedAt);
   try {
     const principal = await authenticate(request.headers);
     const body = parseEmbeddingsRequest(await request.readJson(env().GATEWAY_MAX_BODY_BYTES));
@@ -27,6 +29,8 @@ export async function handleEmbeddings(request: GatewayRequest): Promise<Gateway
     const response = await runEmbeddings({ requestId, principal, body, directives, signal: request.signal, startedAt, routing: parseRoutingDirectives(request.headers) });
     return capture ? capture.capture(response) : response;
   } catch (error) {
-    return errorResponse(error, requestId);
+    const response = errorResponse(error, requestId);
+    callTraces()?.failed(requestId, response.status, error);
+    return response;
   }
 }

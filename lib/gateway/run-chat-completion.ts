@@ -86,6 +86,7 @@ function fallbackOf(plan: ChatPlan, served: CatalogModel): string | null {
 /** Records in the outcome which deployment and model served, after how many attempts. */
 export function servedBy<T>(outcome: CallOutcome, plan: ChatPlan, routed: RoutedAttempt<T>): void {
   outcome.deployment = routed.deployment;
+  outcome.upstreamStartedAt = routed.startedAt;
   outcome.attempts = routed.attemptCount;
   outcome.attemptLog = routed.attempts;
   outcome.fallbackModel = fallbackOf(plan, routed.model);
@@ -108,6 +109,7 @@ export function failed(outcome: CallOutcome, control: CallControl, plan: ChatPla
   outcome.deployment = routing?.lastDeployment ?? null;
   outcome.attempts = attempts;
   outcome.attemptLog = attempts > 1 ? [...routing!.attempts] : null;
+  outcome.upstreamMs = routing?.attempts.at(-1)?.latencyMs ?? null;
   const lastModel = routing?.lastModel ?? plan.model.name;
   outcome.fallbackModel = lastModel !== plan.askedModel.name ? lastModel : null;
   void settleCall(outcome);
@@ -159,7 +161,7 @@ export async function runChatCompletion(call: ChatCall): Promise<GatewayResponse
     usage: null, completionText: "", billable: false, cache: cacheStatus === "bypass" ? null : cacheStatus,
     router: plan.router,
   };
-  const target = { orgId: principal.orgId, model, extraFallbacks: plan.extraFallbacks, canServe: plan.canServe, signal: control, timeoutMs: directives.timeoutMs };
+  const target = { requestId, orgId: principal.orgId, model, extraFallbacks: plan.extraFallbacks, canServe: plan.canServe, signal: control, timeoutMs: directives.timeoutMs };
 
   if (!request.stream) {
     let routed: RoutedAttempt<ChatCompletion>;

@@ -77,20 +77,22 @@ export async function runEmbeddings(call: EmbeddingsCall): Promise<GatewayRespon
   let attempts = 0;
   let attemptLog: RoutingFailure["attempts"] | null = null;
   let fallbackModel: string | null = null;
+  let upstreamMs: number | null = null;
   try {
     let result: EmbeddingsResponse | null = null;
     if (control) {
       await control.holdKeySlot(principal, model.queueTimeoutMs);
       try {
         const routed = await dispatch({
-          orgId: principal.orgId, model, signal: control, timeoutMs: directives.timeoutMs,
+          requestId, orgId: principal.orgId, model, signal: control, timeoutMs: directives.timeoutMs,
           attempt: (target, served, _model, signal) => {
             const deploymentAdapter = adapterFor(served.kind);
             if (!deploymentAdapter.embeddings) throw new BadRequestError(`The deployment ${served.id} of \`${body.model}\` is served by a provider without an embeddings API.`, "model", "unsupported_model");
             return deploymentAdapter.embeddings(upstreamBody, target, signal);
           },
         });
-        routed.finish({ ok: true, firstTokenMs: performance.now() - routed.startedAt });
+        upstreamMs = performance.now() - routed.startedAt;
+        routed.finish({ ok: true, firstTokenMs: upstreamMs });
         ({ deployment, attemptCount: attempts } = routed);
         attemptLog = routed.attempts;
         if (routed.model.name !== model.name) fallbackModel = routed.model.name;
@@ -104,6 +106,7 @@ export async function runEmbeddings(call: EmbeddingsCall): Promise<GatewayRespon
         deployment = routing?.lastDeployment ?? null;
         attempts = routing?.attempts.length ?? 0;
         attemptLog = attempts > 1 ? [...routing!.attempts] : null;
+        upstreamMs = routing?.attempts.at(-1)?.latencyMs ?? null;
         throw routing ? routing.error : failure;
       }
       inputTokens = result.usage?.prompt_tokens ?? 0;
@@ -132,7 +135,7 @@ export async function runEmbeddings(call: EmbeddingsCall): Promise<GatewayRespon
     admission.settle({ status, inputTokens: allHit ? 0 : inputTokens, outputTokens: 0, costMicros: allHit ? 0n : costMicros });
     recordUsage({
       requestId, orgId: principal.orgId, keyId: principal.keyId, userId: principal.userId, teamId: principal.teamId, batchId: principal.batch?.id ?? null,
-      model: model.name, providerId: deployment?.providerId ?? null, providerKind: deployment?.kind ?? null,
+      model: model.name, providerId: deployment?.providerId ?? null, providerKind: deployment?.kind ?? null, providerName: deployment?.providerName ?? null, upstreamMs,
       upstreamModel: deployment?.upstreamModel ?? null, deploymentId: deployment?.id ?? null, attempts, attemptLog, fallbackModel,
       inputTokens: allHit ? savedTokens : inputTokens, outputTokens: 0, cachedTokens: 0, costMicros: allHit ? 0n : costMicros,
       latencyMs: Math.round(performance.now() - startedAt), ttftMs: null, streamed: false,

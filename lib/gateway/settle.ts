@@ -44,6 +44,9 @@ export interface CallOutcome {
   deployment?: CatalogDeployment | null;
   attempts?: number;
   attemptLog?: AttemptRecord[] | null;
+  /** when the serving attempt was sent (performance.now()); or, for a call no attempt served, how long the last one took */
+  upstreamStartedAt?: number;
+  upstreamMs?: number | null;
   fallbackModel?: string | null;
   router?: string | null;
 }
@@ -60,7 +63,9 @@ export interface SettledUsage {
 }
 
 export async function settleCall(outcome: CallOutcome): Promise<SettledUsage> {
-  const latencyMs = Math.max(0, Math.round(performance.now() - outcome.startedAt));
+  const endedAt = performance.now();
+  const latencyMs = Math.max(0, Math.round(endedAt - outcome.startedAt));
+  const upstreamMs = outcome.upstreamStartedAt !== undefined ? endedAt - outcome.upstreamStartedAt : (outcome.upstreamMs ?? null);
   let inputTokens = 0;
   let outputTokens = 0;
   let cachedTokens = 0;
@@ -93,6 +98,7 @@ export async function settleCall(outcome: CallOutcome): Promise<SettledUsage> {
     model: model.name,
     providerId: deployment === undefined ? model.target.providerId : (deployment?.providerId ?? null),
     providerKind: deployment === undefined ? model.target.kind : (deployment?.kind ?? null),
+    providerName: deployment === undefined ? (model.deployments[0]?.providerName ?? null) : (deployment?.providerName ?? null),
     upstreamModel: deployment === undefined ? model.target.upstreamModel : (deployment?.upstreamModel ?? null),
     deploymentId: deployment === undefined ? (model.deployments[0]?.id ?? null) : (deployment?.id ?? null),
     attempts: outcome.attempts ?? 1,
@@ -106,6 +112,7 @@ export async function settleCall(outcome: CallOutcome): Promise<SettledUsage> {
     costMicros,
     latencyMs,
     ttftMs: outcome.ttftMs,
+    upstreamMs,
     streamed: outcome.streamed,
     status: outcome.status,
     errorType: outcome.errorType,

@@ -10,6 +10,7 @@ import { planFor, windowSpecs, type GovernancePlan } from "./governance-plan";
 import { governanceRules } from "./governance-rules";
 import { UNGOVERNED } from "./live-admission";
 import { seedMissingCounters } from "./seed-counters";
+import { callTraces, endSpan } from "../tracing/call-traces";
 
 export type { AdmissionResult, AdmitCallInput } from "./admission-decision";
 export type { Admission } from "./live-admission";
@@ -28,7 +29,25 @@ async function admitWithSeeds(store: GovernanceStore, request: AdmitRequest, pla
   }
 }
 
-export async function admitCall(input: AdmitCallInput): Promise<AdmissionResult> {
+/** Admits the call (below); a traced call gets a span for it (lib/tracing). */
+export function admitCall(input: AdmitCallInput): Promise<AdmissionResult> {
+  const span = callTraces()?.child(input.requestId, "tollgate.admission") ?? null;
+  if (!span) return admit(input);
+  return admit(input).then(
+    (result) => {
+      span.setAttribute("tollgate.admission.outcome", result.refusal ? "refused" : result.admission === UNGOVERNED ? "ungoverned" : "admitted");
+      if (result.refusal) span.setAttribute("http.response.status_code", result.refusal.status);
+      span.end();
+      return result;
+    },
+    (error: unknown) => {
+      endSpan(span, error);
+      throw error;
+    },
+  );
+}
+
+async function admit(input: AdmitCallInput): Promise<AdmissionResult> {
   const now = governanceNow();
   const plan = await planFor(await governanceRules().current(), input.principal, now);
   if (!plan) return { admission: UNGOVERNED };

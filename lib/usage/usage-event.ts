@@ -11,6 +11,8 @@ export interface UsageEvent {
   model: string;
   providerId: string | null;
   providerKind: string | null;
+  /** the provider's name as configured (metrics and the access log only; not stored) */
+  providerName?: string | null;
   upstreamModel: string | null;
   inputTokens: number;
   outputTokens: number;
@@ -20,6 +22,8 @@ export interface UsageEvent {
   costMicros: bigint;
   latencyMs: number;
   ttftMs: number | null;
+  /** how long the attempt that answered (or failed last) took upstream, ms; absent = no upstream call (metrics only; not stored) */
+  upstreamMs?: number | null;
   streamed: boolean;
   /** HTTP status the client got (499 = the client went away) */
   status: number;

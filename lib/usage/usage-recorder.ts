@@ -9,6 +9,8 @@ import type { HostHandlers, LedgerState } from "../boot/host-methods";
 import { env } from "../env";
 import { logger } from "../logger";
 import { metrics } from "../metrics/metrics";
+import { reportCall } from "../observability/report-call";
+import { callTraces } from "../tracing/call-traces";
 import { drainCaptures } from "../capture/capture-buffer";
 import { warnThrottled } from "../quotas/throttled-warning";
 import { UsageJournal } from "./journal";
@@ -70,11 +72,28 @@ export async function usageLedgerState(): Promise<LedgerState> {
   return ledgerStateOf(globalForUsage.tollgateUsageBuffer);
 }
 
-export function recordUsage(event: UsageEvent): void {
-  tapUsage(event); // a batch runner waiting for this call's record (lib/usage/usage-taps.ts)
+function enqueueUsage(event: UsageEvent): void {
   const host = hostBridge();
   if (host) host.post("usage.record", event);
   else usageBuffer().enqueue(event);
+}
+
+/**
+ * The end of every call: its record goes to the ledger (a synchronous push; the usage write's span
+ * when the call is traced), then to the operator's view of it: metrics, access log, trace
+ * (lib/observability/report-call.ts).
+ */
+export function recordUsage(event: UsageEvent): void {
+  tapUsage(event); // a batch runner waiting for this call's record (lib/usage/usage-taps.ts)
+  const span = callTraces()?.child(event.requestId, "tollgate.usage.write") ?? null;
+  enqueueUsage(event);
+  span?.end();
+  reportCall(event);
+}
+
+/** A record written again (a batch line's, after a crash): the ledger only, it was reported when the call ended. */
+export function replayUsage(event: UsageEvent): void {
+  enqueueUsage(event);
 }
 
 /** Writes every record buffered so far (the main thread's buffer, from either thread). */

@@ -17,6 +17,7 @@ import type { AnthropicClientHeaders } from "./anthropic-upstream";
 import { parseMessagesRequest } from "./messages-request";
 import { runMessages } from "./run-messages";
 import { toCanonicalRequest } from "./to-openai-request";
+import { callTraces } from "../../tracing/call-traces";
 
 export function POST(request: Request): Promise<Response> {
   return handleMessages(fromWebRequest(request)).then((response) => toWebResponse(countResponse("messages", response)));
@@ -29,6 +30,7 @@ export function anthropicClientHeaders(headers: HeaderReader): AnthropicClientHe
 export async function handleMessages(request: GatewayRequest): Promise<GatewayResponse> {
   const startedAt = performance.now();
   const requestId = newRequestId();
+  callTraces()?.start(requestId, "messages", request.headers, startedAt);
   try {
     const principal = await authenticate(request.headers);
     const body = await request.readJson(env().GATEWAY_MAX_BODY_BYTES);
@@ -43,6 +45,8 @@ export async function handleMessages(request: GatewayRequest): Promise<GatewayRe
     });
     return capture ? capture.capture(response) : response;
   } catch (error) {
-    return anthropicErrorResponse(error, requestId);
+    const response = anthropicErrorResponse(error, requestId);
+    callTraces()?.failed(requestId, response.status, error);
+    return response;
   }
 }

@@ -104,7 +104,7 @@ export async function runMessages(call: MessagesCall): Promise<GatewayResponse> 
   let routed: RoutedAttempt<DispatchedAnswer>;
   try {
     routed = await dispatch<DispatchedAnswer>({
-      orgId: principal.orgId, model, extraFallbacks: plan.extraFallbacks, canServe: plan.canServe, signal: control, timeoutMs: directives.timeoutMs,
+      requestId, orgId: principal.orgId, model, extraFallbacks: plan.extraFallbacks, canServe: plan.canServe, signal: control, timeoutMs: directives.timeoutMs,
       attempt: (target, _deployment, _model, signal) => attemptMessages(dispatchCall, target, signal),
     });
   } catch (failure) {
