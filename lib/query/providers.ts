@@ -3,6 +3,7 @@
 import { queryOptions } from "@tanstack/react-query";
 import { adminRead, fetchJson, toSearch } from "./fetch-json";
 import { LIST_PAGE_SIZE, queryKeys } from "./query-keys";
+import type { ProviderTestResult } from "@/lib/providers/schemas";
 import type { CreateProviderBody, ListResponse, Provider, UpdateProviderBody } from "./types";
 
 export function providersQuery() {
@@ -23,4 +24,9 @@ export function updateProvider(id: string, input: UpdateProviderBody): Promise<P
 
 export function deleteProvider(id: string): Promise<void> {
   return fetchJson<void>(`/api/admin/providers/${encodeURIComponent(id)}`, { method: "DELETE" });
+}
+
+/** "Test connection": the provider's free models listing; the result also becomes its `lastTest`. */
+export function testProvider(id: string): Promise<ProviderTestResult> {
+  return fetchJson<ProviderTestResult>(`/api/admin/providers/${encodeURIComponent(id)}/test`, { method: "POST" });
 }

@@ -10,8 +10,8 @@ import { DashboardCharts } from "./dashboard-charts";
 import { spenderScopes } from "./dashboard-scopes";
 import { GroupByToggle, type GroupBy } from "./group-by-toggle";
 
-/** `now`: the server page's clock (ISO), so the default range is the one it prefetched. */
-export function DashboardPageClient({ seesEveryone, now }: { seesEveryone: boolean; now: string }) {
+/** `now`: the server page's clock (ISO), so the default range is the one it prefetched. `canManage`: an admin. */
+export function DashboardPageClient({ seesEveryone, canManage, now }: { seesEveryone: boolean; canManage: boolean; now: string }) {
   const dateRange = useDateRange(DEFAULT_USAGE_RANGE, now);
   const [groupBy, setGroupBy] = useState<GroupBy>("model");
   // A developer only ever sees their own calls, so grouping by user would show one bar.
@@ -33,7 +33,7 @@ export function DashboardPageClient({ seesEveryone, now }: { seesEveryone: boole
         {seesEveryone && <GroupByToggle value={groupBy} onChange={setGroupBy} />}
       </div>
       {dateRange.range ? (
-        <DashboardCharts range={dateRange.range} groupBy={effectiveGroupBy} spenderScopes={spenderScopes(seesEveryone)} showCacheSavings={seesEveryone} />
+        <DashboardCharts range={dateRange.range} groupBy={effectiveGroupBy} spenderScopes={spenderScopes(seesEveryone)} showCacheSavings={seesEveryone} canManage={canManage} />
       ) : (
         <EmptyState title="Pick a date range" description="Choose both a start and an end day to see the charts." />
       )}

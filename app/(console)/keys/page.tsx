@@ -8,6 +8,7 @@ import { GET as getCaptureSettings } from "@/lib/capture/capture-settings-route"
 import { captureSettingsQuery } from "@/lib/query/capture";
 import { myLimitsQuery } from "@/lib/query/limits";
 import { prefetchAdmin } from "@/lib/query/prefetch-admin.server";
+import { withMonthSpend } from "@/lib/query/prefetch-spend.server";
 import { GET_ME as getMyLimits } from "@/lib/quotas/limits-route";
 import { requireSection } from "../require-section";
 import { KeysPageClient } from "./keys-page-client";
@@ -24,7 +25,9 @@ export default async function KeysPage() {
     { query: captureSettingsQuery(), handler: getCaptureSettings },
     { query: myLimitsQuery(), handler: getMyLimits },
   ];
-  const [state, self] = await Promise.all([prefetchAdmin(prefetches), getUserOrThrow({ orgId: user.orgId, id: user.id })]);
+  const [listed, self] = await Promise.all([prefetchAdmin(prefetches), getUserOrThrow({ orgId: user.orgId, id: user.id })]);
+  // Then the spend this month of the keys listed.
+  const state = await withMonthSpend(listed, keysQuery(), "key");
   return (
     <HydrationBoundary state={state}>
       <KeysPageClient

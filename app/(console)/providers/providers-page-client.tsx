@@ -1,6 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { managedLock, NameWithManagedBadge } from "@/components/config-file/managed-badge";
 import { DataTable, type Column } from "@/components/data-table/data-table";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -16,6 +17,7 @@ import { deleteProvider, providersQuery } from "@/lib/query/providers";
 import { queryKeys } from "@/lib/query/query-keys";
 import type { Provider } from "@/lib/query/types";
 import { useInvalidatingMutation } from "@/lib/query/use-invalidating-mutation";
+import { ConnectionStatus, useTestConnection } from "./provider-connection";
 import { ProviderFormDialog } from "./provider-form-dialog";
 import { PROVIDER_KIND_LABELS } from "./provider-kinds";
 
@@ -24,6 +26,8 @@ export function ProvidersPageClient({ canEdit }: { canEdit: boolean }) {
   const [deleting, setDeleting] = useState<Provider | null>(null);
   const toast = useToast();
   const query = useQuery(providersQuery());
+  const testConnection = useTestConnection();
+  const testingId = testConnection.isPending ? testConnection.variables?.id : undefined;
   // Models show their provider's name and may lose it.
   const remove = useInvalidatingMutation((provider: Provider) => deleteProvider(provider.id), [queryKeys.providers.all, queryKeys.models.all], (_, provider) => {
     setDeleting(null);
@@ -31,11 +35,20 @@ export function ProvidersPageClient({ canEdit }: { canEdit: boolean }) {
   });
 
   const columns: Column<Provider>[] = [
-    { id: "name", header: "Name", cell: (p) => <span className="font-medium text-slate-900">{p.name}</span> },
+    {
+      id: "name",
+      header: "Name",
+      cell: (p) => (
+        <NameWithManagedBadge item={p}>
+          <span className="font-medium text-slate-900">{p.name}</span>
+        </NameWithManagedBadge>
+      ),
+    },
     { id: "kind", header: "Kind", cell: (p) => <Badge tone="indigo">{PROVIDER_KIND_LABELS[p.kind]}</Badge> },
     { id: "baseUrl", header: "Base URL", cell: (p) => (p.baseUrl ? <code className="font-mono text-xs">{p.baseUrl}</code> : <span className="text-slate-400">default</span>) },
     { id: "credential", header: "API key", cell: (p) => (p.hasApiKey ? <Badge tone="green">stored</Badge> : <Badge tone="amber">missing</Badge>) },
     { id: "models", header: "Models", align: "right", cell: (p) => formatNumber(p.modelCount) },
+    { id: "connection", header: "Connection", cell: (p) => <ConnectionStatus provider={p} /> },
     { id: "created", header: "Added", cell: (p) => <LocalTime iso={p.createdAt} /> },
   ];
   if (canEdit) {
@@ -45,7 +58,17 @@ export function ProvidersPageClient({ canEdit }: { canEdit: boolean }) {
       align: "right",
       cell: (provider) => (
         <div className="flex justify-end gap-1">
-          <Button size="sm" variant="ghost" onClick={() => setEditing(provider)} aria-label={`Edit ${provider.name}`} data-testid="edit-provider">
+          <Button
+            size="sm"
+            variant="secondary"
+            onClick={() => testConnection.mutate(provider, { onError: (error) => toast(`Could not test ${provider.name}: ${errorMessage(error)}`) })}
+            disabled={testingId === provider.id}
+            aria-label={`Test the connection to ${provider.name}`}
+            data-testid="test-provider"
+          >
+            {testingId === provider.id ? "Testing…" : "Test connection"}
+          </Button>
+          <Button size="sm" variant="ghost" onClick={() => setEditing(provider)} aria-label={`Edit ${provider.name}`} data-testid="edit-provider" {...managedLock(provider)}>
             Edit
           </Button>
           <Button
@@ -54,6 +77,7 @@ export function ProvidersPageClient({ canEdit }: { canEdit: boolean }) {
             className="text-red-600 hover:text-red-700"
             aria-label={`Delete ${provider.name}`}
             data-testid="delete-provider"
+            {...managedLock(provider)}
             onClick={() => {
               remove.reset();
               setDeleting(provider);
