@@ -10,6 +10,7 @@
 // subscriber of both threads by the time the publisher's call resolves.
 import type { MessagePort } from "node:worker_threads";
 import type { EmitToGuest, GuestEvents, HostArgs, HostHandlers, HostMethodName, HostResult, PostableMethod } from "./host-methods";
+import { logger } from "../logger";
 
 export type { EmitToGuest, HostHandlers } from "./host-methods";
 
@@ -104,7 +105,7 @@ export function serveHostBridge(port: MessagePort, makeHandlers: (emit: EmitToGu
       // A posted message has no one to answer; a failing handler must not take the host down.
       Promise.resolve()
         .then(() => invoke(handlers, message.method, message.args))
-        .catch((error: unknown) => console.error(`[tollgate] host bridge: ${message.method} failed`, error));
+        .catch((error: unknown) => logger().error({ err: error, method: message.method }, "host bridge: a posted call failed"));
       return;
     }
     Promise.resolve()

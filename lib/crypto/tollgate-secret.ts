@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { env } from "../env";
+import { logger } from "../logger";
 
 let cached: string | undefined;
 
@@ -20,9 +21,9 @@ export function tollgateSecret(): string {
   mkdirSync(dirname(file), { recursive: true });
   const generated = randomBytes(32).toString("hex");
   writeFileSync(file, generated + "\n", { mode: 0o600 });
-  console.warn(
-    `[tollgate] TOLLGATE_SECRET is not set: generated one into ${file}. ` +
-      "Back it up (provider credentials cannot be decrypted without it) or set TOLLGATE_SECRET.",
+  logger().warn(
+    { file },
+    "TOLLGATE_SECRET is not set: generated one into this file. Back it up (provider credentials cannot be decrypted without it) or set TOLLGATE_SECRET.",
   );
   return (cached = generated);
 }

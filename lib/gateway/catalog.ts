@@ -120,7 +120,7 @@ async function loadCatalog(): Promise<CatalogTable> {
       apiKey = decryptSecret(sealed, secret);
     } catch {
       // A credential sealed with another TOLLGATE_SECRET: its deployments stay unroutable, loudly.
-      console.error(`[tollgate] cannot decrypt the credential of provider "${name}"; is TOLLGATE_SECRET right?`);
+      logger().error({ provider: name }, "cannot decrypt the provider's credential; is TOLLGATE_SECRET right? Its deployments are not served");
     }
     credentials.set(providerId, apiKey);
     return apiKey;

@@ -11,6 +11,7 @@
 // - a message that could not be published (this process lost Redis) is published again once the
 //   connection is back, so replicas that stayed connected catch up too.
 import type { Redis } from "ioredis";
+import { logger } from "../logger";
 
 const HEARTBEAT_MS = 200;
 /** A ping unanswered this long means the connection is dead without knowing it: reconnect. */
@@ -134,7 +135,7 @@ export class RedisPubSub {
         try {
           subscriber.onResync?.();
         } catch (error) {
-          console.error(`[tollgate] resync of ${entry.fullName} failed`, error);
+          logger().error({ err: error, channel: entry.fullName }, "a subscriber's resync failed");
         }
       }
       entry.deliveredThrough = now;
