@@ -1,5 +1,6 @@
 // Who is calling the proxy: resolved from a virtual key (or, for the console playground, from the
 // signed-in user). Everything downstream — model access, usage attribution — reads only this.
+// Who calls the admin API is another type, AdminPrincipal (./admin-principal.ts).
 export interface Principal {
   orgId: string;
   /** null for console playground calls made with a session instead of a key */
