@@ -81,7 +81,9 @@ describe("CallMetrics", () => {
     const [main, console] = [new Registry(), new Registry()];
     new CallMetrics(main).observe(event());
     new CallMetrics(console).observe(event({ latencyMs: 10 }));
-    const merged = await AggregatorRegistry.aggregate([await main.getMetricsAsJSON(), await console.getMetricsAsJSON()]).metrics();
+    // The main thread's part crosses a MessagePort (lib/boot/host-bridge.ts): plain data only.
+    const fromMain = structuredClone(await main.getMetricsAsJSON());
+    const merged = await AggregatorRegistry.aggregate([fromMain, await console.getMetricsAsJSON()]).metrics();
     expect(sample(merged, `tollgate_request_duration_seconds_count{${TIMING}}`)).toBe(2);
     expect(sample(merged, `tollgate_request_duration_seconds_bucket{${TIMING},le="0.01"}`)).toBe(1);
     expect(sample(merged, 'tollgate_tokens_total{model="gpt-4o-mini",provider="openai-main",team="team-a",type="output"}')).toBe(40);

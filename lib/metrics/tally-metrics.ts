@@ -37,9 +37,6 @@ export class CounterSeries {
   }
 }
 
-/** Nothing to gather at scrape time: the tallies are current. */
-function noCollect(): void {}
-
 interface TallyOptions<L extends string> {
   name: string;
   help: string;
@@ -74,10 +71,12 @@ abstract class TallyMetric<L extends string, S extends { labels: Record<string, 
   protected abstract build(labels: Record<string, string>): S;
   protected abstract samples(series: S, into: MetricValue<string>[]): void;
 
-  async get(): Promise<MetricObjectWithValues<MetricValue<string>>> {
+  async get(): Promise<Omit<MetricObjectWithValues<MetricValue<string>>, "collect">> {
     const values: MetricValue<string>[] = [];
     for (const series of this.series) this.samples(series, values);
-    return { name: this.name, help: this.help, type: this.type as never, aggregator: this.aggregator, collect: noCollect, values };
+    // prom-client's own metrics answer these plain fields only (its type also names `collect`): the
+    // console's thread receives them through a MessagePort, which cannot clone a function.
+    return { name: this.name, help: this.help, type: this.type as never, aggregator: this.aggregator, values };
   }
 
   reset(): void {
