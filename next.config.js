@@ -4,8 +4,12 @@
 const nextConfig = {
   // The generated Prisma clients live outside @prisma/client; keep them and the native/driver
   // packages out of the bundle so they load from node_modules at run time.
-  // piscina starts its threads from its own files (lib/tokens' counting threads).
-  serverExternalPackages: ["better-sqlite3", "pg", "pino", "undici", "prom-client", "@prisma/adapter-pg", "@prisma/adapter-better-sqlite3", "piscina"],
+  // piscina starts its threads from its own files (lib/tokens' counting threads). The OpenTelemetry
+  // SDK (lib/tracing) loads from node_modules like in the gateway's bundle, with its Node exporter.
+  serverExternalPackages: [
+    "better-sqlite3", "pg", "pino", "undici", "prom-client", "@prisma/adapter-pg", "@prisma/adapter-better-sqlite3", "piscina",
+    "@opentelemetry/api", "@opentelemetry/core", "@opentelemetry/resources", "@opentelemetry/sdk-trace", "@opentelemetry/exporter-trace-otlp-http",
+  ],
   poweredByHeader: false,
   reactStrictMode: true,
   turbopack: {
