@@ -7,7 +7,6 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { performance } from "node:perf_hooks";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { uniqueSuffix } from "../../test/support/test-ids";
 import { hourOf, latencyBucketOf } from "./latency-buckets";
@@ -187,31 +186,22 @@ describe("createSqliteUsageWriter", () => {
     expect(count(sqlite, "UsageRecord")).toBe(3);
   });
 
-  it("keeps the event loop free while it writes", async () => {
+  it("writes on its own thread: rows land while the event loop is held", async () => {
     const { writer, sqlite } = freshDatabase();
     await writer.write([event()]); // the thread is up and its statements are prepared
     const events = Array.from({ length: 5000 }, (_, i) => event({ model: `m-${i % 5}`, userId: `u-${i % 7}`, latencyMs: i % 900 }));
 
-    let last = performance.now();
-    let worstGap = 0;
-    const ticker = setInterval(() => {
-      const now = performance.now();
-      worstGap = Math.max(worstGap, now - last);
-      last = now;
-    }, 1);
-    const before = performance.eventLoopUtilization();
-    expect(await writer.write(events)).toBe(5000);
-    const busy = performance.eventLoopUtilization(before).utilization;
-    clearInterval(ticker);
-    worstGap = Math.max(worstGap, performance.now() - last);
-    expect(count(sqlite, "UsageRecord")).toBe(5001);
+    // Hold the event loop synchronously right after the write starts. SQL run on this thread (even
+    // in small transactions with yields between them) could not make progress until the loop is
+    // free again; the writer's thread commits while this one spins. How long a write stalls the loop
+    // is measured by `npm run bench`, not here (timings depend on the machine's load).
+    const written = writer.write(events);
+    const deadline = Date.now() + 15_000;
+    let seen = count(sqlite, "UsageRecord");
+    while (seen <= 1 && Date.now() < deadline) seen = count(sqlite, "UsageRecord");
+    expect(seen).toBeGreaterThan(1);
 
-    // Two different failures, two checks. SQL on the event loop, even in small transactions with
-    // yields between them, keeps the loop busy the whole write (the previous writer measured 1.00);
-    // here it only builds and posts messages and mostly waits (measured 0.3–0.4). And no single
-    // stall: 5,000 records in one transaction on the loop would be 100+ ms. The gap bound is loose
-    // because this 2-core VM alone shows 8–20 ms gaps (GC, scheduling) with no writer at all.
-    expect(busy).toBeLessThan(0.7);
-    expect(worstGap).toBeLessThan(50);
+    expect(await written).toBe(5000);
+    expect(count(sqlite, "UsageRecord")).toBe(5001);
   });
 });
