@@ -49,6 +49,8 @@ export const DATABASE_FREE_TESTS = [
   "lib/gateway/upstream/sse.test.ts",
   "lib/gateway/validate.test.ts",
   "lib/json/json-slicer.test.ts",
+  "lib/metrics/call-metrics.test.ts",
+  "lib/observability/access-log.test.ts",
   "lib/openapi/openapi.test.ts",
   "lib/openapi/route-coverage.test.ts",
   "lib/query/api-error.test.ts",
