@@ -102,9 +102,10 @@ export async function runTenMillionScenario({ root, postgresUrl, records = 10_00
     LOG_LEVEL: "warn",
     NEXT_TELEMETRY_DISABLED: "1",
   });
-  const proc = await launchTollgate({ root, launcher, env, logFile: join(logDir, "tollgate-scale.log"), buildNeeded });
+  let proc;
   let endpoints;
   try {
+    proc = await launchTollgate({ root, launcher, env, logFile: join(logDir, "tollgate-scale.log"), buildNeeded });
     const origin = `http://127.0.0.1:${port}`;
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
@@ -126,7 +127,7 @@ export async function runTenMillionScenario({ root, postgresUrl, records = 10_00
     };
     endpoints = await measureEndpoints({ plan, call, requests, log });
   } finally {
-    await proc.stop("SIGTERM", 30_000);
+    await proc?.stop("SIGTERM", 30_000);
     if (!keepDb) await dropDatabase(databaseUrl);
   }
   const results = {
