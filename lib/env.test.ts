@@ -71,6 +71,14 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ HTTP_REQUEST_TIMEOUT_MS: "soon" })).toThrow(/HTTP_REQUEST_TIMEOUT_MS/);
   });
 
+  it("takes the shutdown drain timeout (30 s by default) within 1 s to 10 min, naming it when bad", () => {
+    expect(parseEnv({}).TOLLGATE_DRAIN_TIMEOUT_MS).toBe(30_000);
+    expect(parseEnv({ TOLLGATE_DRAIN_TIMEOUT_MS: "8000" }).TOLLGATE_DRAIN_TIMEOUT_MS).toBe(8000);
+    expect(() => parseEnv({ TOLLGATE_DRAIN_TIMEOUT_MS: "0" })).toThrow(/TOLLGATE_DRAIN_TIMEOUT_MS: must be at least 1000/);
+    expect(() => parseEnv({ TOLLGATE_DRAIN_TIMEOUT_MS: "600001" })).toThrow(/TOLLGATE_DRAIN_TIMEOUT_MS: must be at most 600000/);
+    expect(() => parseEnv({ TOLLGATE_DRAIN_TIMEOUT_MS: "30s" })).toThrow(/TOLLGATE_DRAIN_TIMEOUT_MS/);
+  });
+
   it("takes the token-counting limits (lib/tokens), with 0 threads allowed, naming them when bad", () => {
     const env = parseEnv({});
     expect(env).toMatchObject({ TOKEN_COUNT_INLINE_MAX_CHARS: 2048, TOKEN_COUNT_QUEUE_MAX: 64, TOKEN_COUNT_DEADLINE_MS: 1000 });

@@ -79,6 +79,8 @@ const envSchema = z.object({
   TOKEN_COUNT_DEADLINE_MS: z.coerce.number().int().min(1, "must be at least 1").max(600_000, "must be at most 600000").default(1000),
   /** how long a client may take to send a whole request, headers and body (408 after; 0 = no limit): scripts/draining-server.mjs */
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0, "must be 0 (no limit) or more").default(30_000),
+  /** on SIGTERM/SIGINT, how long in-flight requests (streams included) may take to finish before the process closes anyway: scripts/server.mjs */
+  TOLLGATE_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(1000, "must be at least 1000").max(600_000, "must be at most 600000").default(30_000),
   GATEWAY_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30_000),
   USAGE_FLUSH_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
   USAGE_FLUSH_SIZE: z.coerce.number().int().positive().default(500),

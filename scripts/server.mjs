@@ -13,8 +13,6 @@ import { guardInlineConsole } from "./console-boundary.mjs";
 import { consoleForwarder } from "./console-forwarder.mjs";
 import { createDrainingServer } from "./draining-server.mjs";
 
-const DRAIN_TIMEOUT_MS = Number(process.env.TOLLGATE_DRAIN_TIMEOUT_MS ?? 30_000);
-
 async function prepareNext(options) {
   const { default: next } = await import("next");
   const app = next(options);
@@ -23,11 +21,11 @@ async function prepareNext(options) {
 }
 
 /** Starts Next.js in a worker thread; resolves once it listens on loopback. */
-async function startConsoleWorker({ dir, port, hostname, serveConsoleBridge, requestTimeoutMs }) {
+async function startConsoleWorker({ dir, port, hostname, serveConsoleBridge, requestTimeoutMs, drainTimeoutMs }) {
   const { port1, port2 } = new MessageChannel();
   serveConsoleBridge(port1);
   const worker = new Worker(new URL("./next-worker.mjs", import.meta.url), {
-    workerData: { dir, port, hostname, hostPort: port2, drainTimeoutMs: DRAIN_TIMEOUT_MS, requestTimeoutMs },
+    workerData: { dir, port, hostname, hostPort: port2, drainTimeoutMs, requestTimeoutMs },
     transferList: [port2],
   });
   const consolePort = await new Promise((resolve, reject) => {
@@ -47,7 +45,7 @@ async function startConsoleWorker({ dir, port, hostname, serveConsoleBridge, req
       worker.once("exit", resolve);
     });
     worker.postMessage({ kind: "stop" });
-    await Promise.race([stopped, new Promise((r) => setTimeout(r, DRAIN_TIMEOUT_MS + 5_000))]);
+    await Promise.race([stopped, new Promise((r) => setTimeout(r, drainTimeoutMs + 5_000))]);
     await worker.terminate();
   };
   return { worker, forward: consoleForwarder(consolePort), stop };
@@ -62,7 +60,8 @@ async function notFound(req, res) {
  * `next`: "worker" (production: Next.js in a worker thread, `serveConsoleBridge` required), "inline"
  * (development) or "none" (the proxy alone, anything else a 404: the shutdown tests use it).
  * `drainAndClose` (from the server bundle) puts away the usage buffer and writer, the shared store
- * and the database client once nothing is in flight. `requestTimeoutMs`: HTTP_REQUEST_TIMEOUT_MS.
+ * and the database client once nothing is in flight. `requestTimeoutMs`: HTTP_REQUEST_TIMEOUT_MS;
+ * `drainTimeoutMs`: TOLLGATE_DRAIN_TIMEOUT_MS (both from the parsed environment, lib/env.ts).
  */
 export async function startServer({
   dir,
@@ -74,10 +73,11 @@ export async function startServer({
   serveConsoleBridge,
   drainAndClose,
   requestTimeoutMs = 30_000,
+  drainTimeoutMs = 30_000,
   log = console,
 }) {
   if (typeof drainAndClose !== "function") throw new Error("startServer needs drainAndClose (lib/boot/drain-and-close.ts, from the server bundle)");
-  const consoleWorker = next === "worker" ? await startConsoleWorker({ dir, port, hostname, serveConsoleBridge, requestTimeoutMs }) : null;
+  const consoleWorker = next === "worker" ? await startConsoleWorker({ dir, port, hostname, serveConsoleBridge, requestTimeoutMs, drainTimeoutMs }) : null;
   const handle = consoleWorker?.forward ?? (next === "inline" ? guardInlineConsole(await prepareNext({ dev, dir, port, hostname })) : notFound);
 
   const { server, drain, inFlight } = createDrainingServer((req, res) => gateway?.(req, res) ?? handle(req, res), { requestTimeoutMs, log });
@@ -92,7 +92,7 @@ export async function startServer({
   async function shutdown(signal, exitCode = 0) {
     if (shuttingDown) return;
     shuttingDown = true;
-    const draining = drain(DRAIN_TIMEOUT_MS); // from here on no request starts
+    const draining = drain(drainTimeoutMs); // from here on no request starts
     log.log(`[tollgate] ${signal}: draining ${inFlight()} in-flight request(s)…`);
     await draining;
     if (consoleWorker) {

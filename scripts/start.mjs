@@ -128,4 +128,5 @@ await startServer({
   serveConsoleBridge,
   drainAndClose,
   requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
+  drainTimeoutMs: config.TOLLGATE_DRAIN_TIMEOUT_MS,
 });

@@ -14,4 +14,4 @@ const config = parseEnv(process.env);
 applyHeapGrowth(config.TOLLGATE_HEAP_GROWTH_PERCENT);
 await warmTokenCounting();
 const { startServer } = await import("../server.mjs");
-await startServer({ dir: root, port: Number(process.env.PORT), hostname: process.env.HOSTNAME ?? "127.0.0.1", gateway: handleGatewayRequest, serveConsoleBridge, drainAndClose, requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS });
+await startServer({ dir: root, port: Number(process.env.PORT), hostname: process.env.HOSTNAME ?? "127.0.0.1", gateway: handleGatewayRequest, serveConsoleBridge, drainAndClose, requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS, drainTimeoutMs: config.TOLLGATE_DRAIN_TIMEOUT_MS });

@@ -9,7 +9,7 @@ import { startServer } from "../../scripts/server.mjs";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 process.chdir(root);
 const { handleGatewayRequest, drainAndClose, parseEnv } = await loadServerEntry(root, "proxy-only-server.cjs");
-const { HTTP_REQUEST_TIMEOUT_MS } = parseEnv(process.env);
+const { HTTP_REQUEST_TIMEOUT_MS, TOLLGATE_DRAIN_TIMEOUT_MS } = parseEnv(process.env);
 // TOLLGATE_TEST_LOG=1 shows the server's own lines (the shutdown tests read them).
 const quiet = process.env.TOLLGATE_TEST_LOG === "1" ? console : { log() {}, error: console.error };
 const server = await startServer({
@@ -20,6 +20,7 @@ const server = await startServer({
   next: "none",
   drainAndClose,
   requestTimeoutMs: HTTP_REQUEST_TIMEOUT_MS,
+  drainTimeoutMs: TOLLGATE_DRAIN_TIMEOUT_MS,
   log: quiet,
 });
 process.stdout.write(`${JSON.stringify({ port: server.address().port })}\n`);
