@@ -1,15 +1,18 @@
 // Builds the chat completion a stream amounted to, so a streamed answer can be stored like a JSON
 // one: content and refusals appended per choice, tool calls merged by index (id, name, arguments
-// in pieces), finish reasons and usage taken as they come. Fed only when the cache will store the
-// answer; chunks that passed through unparsed are parsed here, and only then.
+// in pieces), log probabilities gathered, finish reasons and usage taken as they come. Fed only
+// when the cache will store the answer; chunks that passed through unparsed are parsed here, and
+// only then.
 import type { ChatCompletion, ChatCompletionChunk, FinishReason, ToolCall, Usage } from "../openai-format/types";
 import { UnparsedChunk, type StreamChunk } from "../openai-format/unparsed-chunk";
+import { appendChoiceLogprobs, type ChoiceLogprobs } from "./choice-logprobs";
 
 interface ChoiceParts {
   content: string[];
   refusal: string[] | null;
   toolCalls: ToolCall[];
   finishReason: FinishReason;
+  logprobs: ChoiceLogprobs | null;
 }
 
 export class CompletionAssembler {
@@ -38,7 +41,7 @@ export class CompletionAssembler {
     for (const choice of parsed.choices) {
       let parts = this.choices.get(choice.index);
       if (!parts) {
-        parts = { content: [], refusal: null, toolCalls: [], finishReason: null };
+        parts = { content: [], refusal: null, toolCalls: [], finishReason: null, logprobs: null };
         this.choices.set(choice.index, parts);
       }
       const delta = choice.delta ?? {};
@@ -51,6 +54,7 @@ export class CompletionAssembler {
         if (call.function?.arguments) merged.function.arguments += call.function.arguments;
       }
       if (choice.finish_reason) parts.finishReason = choice.finish_reason;
+      parts.logprobs = appendChoiceLogprobs(parts.logprobs, choice.logprobs);
     }
   }
 
@@ -67,7 +71,7 @@ export class CompletionAssembler {
           ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
           refusal: parts.refusal ? parts.refusal.join("") : null,
         };
-        return { index, message, logprobs: null, finish_reason: parts.finishReason };
+        return { index, message, logprobs: parts.logprobs, finish_reason: parts.finishReason };
       });
     const completion: ChatCompletion = { id: this.id, object: "chat.completion", created: this.created, model: this.model, choices };
     if (this.systemFingerprint !== undefined) completion.system_fingerprint = this.systemFingerprint;
