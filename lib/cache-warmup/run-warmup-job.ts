@@ -9,6 +9,7 @@ import { LeasedJobRun } from "../jobs/leased-job-run";
 import { refusalAction } from "./item-retry";
 import { runWarmupItem } from "./run-warmup-item";
 import { loadWarmupPrincipal, WarmupStopped } from "./warmup-charge";
+import { warmupMetrics } from "./warmup-metrics";
 import {
   claimNextItem, finishJob, jobStatus, recordItemResult, releaseJob, renewLease, returnItem,
   type ClaimedItem, type ItemResult, type LeasedJob,
@@ -43,7 +44,10 @@ export class WarmupJobRun extends LeasedJobRun<ClaimedItem> {
 
   protected async runItem(item: ClaimedItem, abort: AbortFlag): Promise<void> {
     const { job } = this;
-    const record = (result: ItemResult) => recordItemResult(item.id, job.leaseId, result);
+    const record = async (result: ItemResult) => {
+      await recordItemResult(item.id, job.leaseId, result);
+      warmupMetrics().itemRecorded(result);
+    };
     for (let attempt = 1; ; attempt++) {
       let principal;
       try {

@@ -3,6 +3,7 @@
 // in the console's thread (warmup-runner-slot.ts); several replicas can run side by side.
 import { JobRunner } from "../jobs/job-runner";
 import { WarmupJobRun } from "./run-warmup-job";
+import { warmupMetrics } from "./warmup-metrics";
 import { leaseOpenJobs, type LeasedJob } from "./warmup-leases";
 
 export interface WarmupRunnerOptions {
@@ -31,5 +32,7 @@ export class WarmupRunner extends JobRunner<LeasedJob> {
       leaseOpenJobs: (runnerId, ms, limit) => leaseOpenJobs(runnerId, ms, limit, options.orgId),
       startRun: (job) => new WarmupJobRun(job, leaseMs),
     });
+    // The series exist from the runner's start, so /api/metrics shows the jobs' states before any item ran.
+    warmupMetrics();
   }
 }
