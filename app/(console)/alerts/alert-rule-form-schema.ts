@@ -4,7 +4,9 @@
 // that match what the person typed (percent, not the fraction the API stores).
 import { get, set, type FieldErrors, type Resolver } from "react-hook-form";
 import { SCOPE_LABELS, THRESHOLD_UNITS } from "@/lib/alerts/metric-format";
-import { createAlertRuleSchema, type AlertMetric, type AlertScope, type AlertWindow } from "@/lib/alerts/schemas";
+import type { AlertMetric, AlertScope, AlertWindow } from "@/lib/alerts/alert-kinds";
+import { ruleShapeIssues } from "@/lib/alerts/rule-shape";
+import { createAlertRuleSchema } from "@/lib/alerts/schemas";
 import { plainErrorMap, withLabel } from "@/lib/validation/plain-errors";
 import type { CreateAlertRuleBody } from "./alerts-api";
 import { channelBody, type ChannelDraft } from "./channel-drafts";
@@ -72,8 +74,12 @@ export const ruleResolver: Resolver<RuleDraft, unknown, CreateAlertRuleBody> = a
   const body = toBody(draft);
   const result = createAlertRuleSchema.safeParse(body, { error: plainErrorMap(LABELS) });
   if (result.success) return { values: body, errors: {} };
+  // zod skips the schema's rule-shape check once a field has failed; the form wants every problem
+  // at once, so it runs that check itself (a problem reported twice keeps its first message).
+  const thresholds = Array.isArray(body.thresholds) ? body.thresholds : [];
+  const shapeIssues = ruleShapeIssues({ ...body, thresholds }).map((issue) => ({ ...issue, code: "custom" }));
   const errors: FieldErrors<RuleDraft> = {};
-  for (const issue of result.error.issues) {
+  for (const issue of [...result.error.issues, ...shapeIssues]) {
     const path = formPath(issue.path);
     if (!get(errors, path)) set(errors, path, { type: issue.code, message: formMessage(issue, draft) });
   }

@@ -14,6 +14,7 @@ import { PERIOD_LABELS, SCOPE_LABELS } from "@/lib/quotas/quota-display";
 import { QUOTA_PERIODS } from "@/lib/quotas/periods";
 import { QUOTA_SCOPES, upsertQuotaSchema, type Quota, type QuotaScope } from "@/lib/quotas/schemas";
 import { putQuota, quotaKeys, type UpsertQuotaBody } from "./quotas-api";
+import { targetError } from "./target-error";
 
 const FIELDS = ["scope", "scopeId", "period", "maxCalls", "maxTokens", "maxCost"] as const;
 const LABELS = { maxCost: "Max cost" };
@@ -94,7 +95,7 @@ function QuotaForm({ draft, orgId, onClose }: { draft: QuotaDraft; orgId: string
           )}
         </Field>
       </div>
-      <ScopeTargetSelect id="quota-target" scope={scope} value={target.field.value} onChange={target.field.onChange} error={errorOf(form, "scopeId")} disabled={Boolean(editing)} />
+      <ScopeTargetSelect id="quota-target" scope={scope} value={target.field.value} onChange={target.field.onChange} error={targetError(errorOf(form, "scopeId"), target.field.value, SCOPE_LABELS[scope])} disabled={Boolean(editing)} />
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
         <Field id="quota-max-calls" label="Max calls" optional error={errorOf(form, "maxCalls")}>
           {(control) => <Input {...control} {...form.register("maxCalls", nullableNumber)} type="number" min={0} step={1} inputMode="numeric" placeholder="No limit" />}

@@ -13,6 +13,7 @@ import { useInvalidatingMutation } from "@/lib/query/use-invalidating-mutation";
 import { SCOPE_LABELS } from "@/lib/quotas/quota-display";
 import { RATE_LIMIT_SCOPES, upsertRateLimitSchema, type RateLimit } from "@/lib/rate-limits/schemas";
 import { putRateLimit, quotaKeys, type UpsertRateLimitBody } from "./quotas-api";
+import { targetError } from "./target-error";
 
 const FIELDS = ["scope", "scopeId", "rpm", "tpm"] as const;
 const LABELS = { rpm: "Requests per minute", tpm: "Tokens per minute" };
@@ -59,7 +60,7 @@ function RateLimitForm({ editing, onClose }: { editing: RateLimit | null; onClos
           </Select>
         )}
       </Field>
-      <ScopeTargetSelect id="rate-limit-target" scope={scope} value={target.field.value} onChange={target.field.onChange} error={errorOf(form, "scopeId")} disabled={Boolean(editing)} />
+      <ScopeTargetSelect id="rate-limit-target" scope={scope} value={target.field.value} onChange={target.field.onChange} error={targetError(errorOf(form, "scopeId"), target.field.value, SCOPE_LABELS[scope])} disabled={Boolean(editing)} />
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         <Field id="rate-limit-rpm" label="Requests / minute" optional error={errorOf(form, "rpm")}>
           {(control) => <Input {...control} {...form.register("rpm", nullableNumber)} type="number" min={0} step={1} inputMode="numeric" placeholder="No limit" />}
