@@ -15,6 +15,7 @@ export const DATABASE_FREE_TESTS = [
   "lib/audit/audit-key.test.ts",
   "lib/audit/mask-secrets.test.ts",
   "lib/audit/snapshot-diff.test.ts",
+  "lib/audit/target-label.test.ts",
   "lib/auth/rbac.test.ts",
   "lib/billing/billing-chart.test.ts",
   "lib/billing/billing-csv.test.ts",
