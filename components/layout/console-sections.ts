@@ -12,6 +12,7 @@ export type ConsoleSection =
   | "teams"
   | "providers"
   | "models"
+  | "health"
   | "quotas"
   | "billing"
   | "cache"
@@ -34,6 +35,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { section: "teams", href: "/teams", label: "Teams" },
   { section: "providers", href: "/providers", label: "Providers" },
   { section: "models", href: "/models", label: "Models" },
+  { section: "health", href: "/health", label: "Health" },
   { section: "quotas", href: "/quotas", label: "Quotas & limits" },
   { section: "billing", href: "/billing", label: "Billing" },
   { section: "cache", href: "/cache", label: "Cache" },
@@ -41,7 +43,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { section: "audit", href: "/audit", label: "Audit log" },
 ];
 
-const ORG_WIDE: readonly ConsoleSection[] = ["users", "teams", "providers", "models", "quotas", "billing", "cache", "alerts", "audit"];
+const ORG_WIDE: readonly ConsoleSection[] = ["users", "teams", "providers", "models", "health", "quotas", "billing", "cache", "alerts", "audit"];
 
 export function canOpenSection(role: Role, section: ConsoleSection): boolean {
   return ORG_WIDE.includes(section) ? canReadAll(role) : true;
