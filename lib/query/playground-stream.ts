@@ -30,6 +30,11 @@ export interface PlaygroundSummary {
   cacheAgeSeconds?: number;
   cacheSimilarity?: number | null;
   estimated: boolean;
+  /** routing (docs/routing.md): the provider and deployment that answered, the upstream attempts, the fallback model that served */
+  provider?: string;
+  deploymentId?: string;
+  attempts?: number;
+  fallbackModel?: string | null;
 }
 
 export type StreamEvent =

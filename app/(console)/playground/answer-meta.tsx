@@ -10,7 +10,7 @@ function Item({ label, value, testId }: { label: string; value: string; testId: 
   );
 }
 
-/** The line under an answer: what the call cost and how fast it was, as the gateway recorded it. */
+/** The line under an answer: what the call cost, how fast it was and who served it, as the gateway recorded it. */
 export function AnswerMeta({ summary }: { summary: PlaygroundSummary }) {
   return (
     <div className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600" data-testid="answer-meta">
@@ -25,6 +25,9 @@ export function AnswerMeta({ summary }: { summary: PlaygroundSummary }) {
       <Item label="latency" value={formatDuration(summary.latencyMs)} testId="meta-latency" />
       <Item label="TTFT" value={formatDuration(summary.ttftMs)} testId="meta-ttft" />
       <Item label="cache" value={summary.cache} testId="meta-cache" />
+      {summary.provider && <Item label="served by" value={summary.provider} testId="meta-provider" />}
+      {summary.attempts !== undefined && summary.attempts > 1 && <Item label="attempts" value={String(summary.attempts)} testId="meta-attempts" />}
+      {summary.fallbackModel && <Item label="fallback" value={summary.fallbackModel} testId="meta-fallback" />}
       <RequestId id={summary.requestId} />
     </div>
   );
