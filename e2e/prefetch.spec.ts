@@ -61,7 +61,7 @@ test.describe("server HTML", () => {
     await page.goto("/usage");
     await expect(page.locator("#usage-model option", { hasText: modelName })).toHaveCount(1);
     await expect(page.locator("#usage-key option", { hasText: keyName })).toHaveCount(1);
-    await expect(page.getByTestId("usage-table-totals")).toBeVisible();
+    await expect(page.getByTestId("usage-totals")).toBeVisible();
   });
 
   test("/dashboard is rendered with its KPIs, not a loading state", async ({ page }) => {
@@ -74,7 +74,8 @@ test.describe("server HTML", () => {
 
   test("/playground offers the callable models", async ({ page }) => {
     await page.goto("/playground");
-    await expect(page.locator("option", { hasText: modelName })).toHaveCount(1);
+    // The model picker (the conversations panel's model filter lists the same models).
+    await expect(page.getByTestId("playground-model").locator("option", { hasText: modelName })).toHaveCount(1);
     await expect(page.getByText("Loading models…")).toHaveCount(0);
   });
 });
@@ -103,7 +104,7 @@ test.describe("hydration", () => {
       await page.waitForLoadState("networkidle");
       expect(adminReads, `${path} fetched after hydration`).toEqual([]);
     }
-    await expect(page.locator("option", { hasText: modelName })).toHaveCount(1);
+    await expect(page.getByTestId("playground-model").locator("option", { hasText: modelName })).toHaveCount(1);
 
     // A client-side navigation gets the list in the page's RSC payload, not from a second request.
     await page.goto("/dashboard");
