@@ -72,7 +72,7 @@ test("create a user and a key, chat in the playground, see the call in usage and
       return page.getByTestId("usage-row").filter({ hasText: modelName }).count();
     }, { timeout: 15_000 })
     .toBeGreaterThanOrEqual(2);
-  await expect(page.getByTestId("usage-table-totals")).toBeVisible();
+  await expect(page.getByTestId("usage-totals")).toBeVisible();
   await page.screenshot({ path: shots("usage"), fullPage: true });
 
   await page.goto("/dashboard");
