@@ -34,7 +34,9 @@ const FIELDS = ["enabled", "mode", "namespace", "ttlSeconds", "maxEntries", "max
 
 export function CacheSettingsForm({ settings, models, canEdit }: { settings: CacheSettingsView; models: string[]; canEdit: boolean }) {
   const toast = useToast();
-  const { updatedAt: _updatedAt, ...values } = settings;
+  // Only the fields the update schema takes: it is strict, and a read-only field left in the values
+  // (updatedAt, managedBy) would fail validation on no input the user can see.
+  const { updatedAt: _updatedAt, managedBy: _managedBy, ...values } = settings;
   const form = useForm<FormInput, unknown, FormOutput>({ resolver: zodResolver(updateCacheSettingsSchema), defaultValues: values });
   const { register, formState, handleSubmit, setError, control: formControl } = form;
   const errors = formState.errors;
