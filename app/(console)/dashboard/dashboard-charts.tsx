@@ -148,5 +148,10 @@ export function DashboardCharts({
 }
 
 function ChartNote({ children }: { children: React.ReactNode }) {
-  return <p className="flex h-full items-center justify-center px-6 text-center text-sm text-slate-500">{children}</p>;
+  // The text sits in a block inside the flex box, so the space before a link is kept.
+  return (
+    <div className="flex h-full items-center justify-center px-6">
+      <p className="text-center text-sm text-slate-500">{children}</p>
+    </div>
+  );
 }
