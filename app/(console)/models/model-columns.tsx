@@ -1,4 +1,5 @@
 "use client";
+import { managedLock, NameWithManagedBadge } from "@/components/config-file/managed-badge";
 import type { Column } from "@/components/data-table/data-table";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -10,6 +11,8 @@ export interface ModelActions {
   canEdit: boolean;
   onEdit: (model: Model) => void;
   onAttach: (model: Model) => void;
+  /** opens the deployments and routing settings */
+  onRouting: (model: Model) => void;
   onDelete: (model: Model) => void;
   onToggle: (model: Model) => void;
   togglingId: string | null;
@@ -24,7 +27,8 @@ function EnabledSwitch({ model, actions }: { model: Model; actions: ModelActions
       aria-checked={model.enabled}
       aria-label={`${model.enabled ? "Disable" : "Enable"} ${model.name}`}
       data-testid="toggle-model"
-      disabled={actions.togglingId === model.id}
+      disabled={actions.togglingId === model.id || Boolean(model.managedBy)}
+      title={managedLock(model).title}
       onClick={() => actions.onToggle(model)}
       className={cn(
         "relative inline-flex h-5 w-9 shrink-0 items-center rounded-full transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:opacity-50",
@@ -38,7 +42,15 @@ function EnabledSwitch({ model, actions }: { model: Model; actions: ModelActions
 
 export function modelColumns(actions: ModelActions): Column<Model>[] {
   const columns: Column<Model>[] = [
-    { id: "name", header: "Model", cell: (m) => <span className="font-mono text-xs font-medium text-slate-900">{m.name}</span> },
+    {
+      id: "name",
+      header: "Model",
+      cell: (m) => (
+        <NameWithManagedBadge item={m}>
+          <span className="font-mono text-xs font-medium text-slate-900">{m.name}</span>
+        </NameWithManagedBadge>
+      ),
+    },
     {
       id: "provider",
       header: "Provider",
@@ -46,7 +58,7 @@ export function modelColumns(actions: ModelActions): Column<Model>[] {
         m.providerName ? (
           m.providerName
         ) : actions.canEdit ? (
-          <Button size="sm" variant="secondary" onClick={() => actions.onAttach(m)} aria-label={`Attach a provider to ${m.name}`} data-testid="attach-provider">
+          <Button size="sm" variant="secondary" onClick={() => actions.onAttach(m)} aria-label={`Attach a provider to ${m.name}`} data-testid="attach-provider" {...managedLock(m)}>
             Attach provider
           </Button>
         ) : (
@@ -65,7 +77,19 @@ export function modelColumns(actions: ModelActions): Column<Model>[] {
       cell: (m) => (m.cacheWritePricePerMTok === null ? formatPrice(m.cachedPricePerMTok) : `${formatPrice(m.cachedPricePerMTok)} / ${formatPrice(m.cacheWritePricePerMTok)}`),
     },
     { id: "context", header: "Context", align: "right", cell: (m) => (m.contextWindow ? formatCompact(m.contextWindow) : "—") },
-    { id: "enabled", header: "Enabled", cell: (m) => <EnabledSwitch model={m} actions={actions} /> },
+    {
+      id: "enabled",
+      header: "Enabled",
+      // A price-list row without a provider is not callable whatever its flag says: it must not look live.
+      cell: (m) =>
+        m.providerName ? (
+          <EnabledSwitch model={m} actions={actions} />
+        ) : (
+          <Badge tone="neutral" title="Not callable until a provider is attached" testId="model-not-callable">
+            not callable
+          </Badge>
+        ),
+    },
   ];
   if (!actions.canEdit) return columns;
   columns.push({
@@ -74,10 +98,13 @@ export function modelColumns(actions: ModelActions): Column<Model>[] {
     align: "right",
     cell: (m) => (
       <div className="flex justify-end gap-1">
-        <Button size="sm" variant="ghost" onClick={() => actions.onEdit(m)} aria-label={`Edit ${m.name}`} data-testid="edit-model">
+        <Button size="sm" variant="ghost" onClick={() => actions.onEdit(m)} aria-label={`Edit ${m.name}`} data-testid="edit-model" {...managedLock(m)}>
           Edit
         </Button>
-        <Button size="sm" variant="ghost" className="text-red-600 hover:text-red-700" onClick={() => actions.onDelete(m)} aria-label={`Delete ${m.name}`} data-testid="delete-model">
+        <Button size="sm" variant="ghost" onClick={() => actions.onRouting(m)} aria-label={`Routing of ${m.name}`} data-testid="model-routing" {...managedLock(m)}>
+          Routing
+        </Button>
+        <Button size="sm" variant="ghost" className="text-red-600 hover:text-red-700" onClick={() => actions.onDelete(m)} aria-label={`Delete ${m.name}`} data-testid="delete-model" {...managedLock(m)}>
           Delete
         </Button>
       </div>

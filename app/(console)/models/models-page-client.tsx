@@ -15,6 +15,7 @@ import { queryKeys } from "@/lib/query/query-keys";
 import type { Model } from "@/lib/query/types";
 import { useInvalidatingMutation } from "@/lib/query/use-invalidating-mutation";
 import { AttachProviderDialog } from "./attach-provider-dialog";
+import { DeploymentsDialog } from "./deployments-dialog";
 import { modelColumns } from "./model-columns";
 import { ModelFormDialog } from "./model-form-dialog";
 
@@ -24,6 +25,7 @@ const MODEL_KEYS = [queryKeys.models.all, queryKeys.providers.all];
 export function ModelsPageClient({ canEdit }: { canEdit: boolean }) {
   const [editing, setEditing] = useState<Model | "new" | null>(null);
   const [attaching, setAttaching] = useState<Model | null>(null);
+  const [routing, setRouting] = useState<Model | null>(null);
   const [deleting, setDeleting] = useState<Model | null>(null);
   const toast = useToast();
   const query = useQuery(modelsQuery());
@@ -37,6 +39,7 @@ export function ModelsPageClient({ canEdit }: { canEdit: boolean }) {
     canEdit,
     onEdit: setEditing,
     onAttach: setAttaching,
+    onRouting: setRouting,
     onToggle: (model) => toggle.mutate(model),
     togglingId: toggle.isPending ? (toggle.variables?.id ?? null) : null,
     onDelete: (model) => {
@@ -79,6 +82,7 @@ export function ModelsPageClient({ canEdit }: { canEdit: boolean }) {
       </Card>
       <ModelFormDialog model={editing} onClose={() => setEditing(null)} />
       <AttachProviderDialog model={attaching} onClose={() => setAttaching(null)} />
+      <DeploymentsDialog model={routing} onClose={() => setRouting(null)} />
       <ConfirmDialog
         open={deleting !== null}
         onClose={() => setDeleting(null)}
