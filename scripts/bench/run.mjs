@@ -18,6 +18,8 @@ import { freePort, killAll, startProcess } from "./procs.mjs";
 import { DOC_TEMPLATE, consoleSummary, writeReport } from "./report.mjs";
 import { setupTollgate } from "./setup.mjs";
 import { runCacheScenario } from "./cache.mjs";
+import { runRoutingScenario } from "./routing.mjs";
+import { runTenMillionScenario } from "./ten-million.mjs";
 import { freshDatabase, launchTollgate, npmStartArgs, usageRequestIds } from "./tollgate.mjs";
 
 await ensureOwnGcFlags(fileURLToPath(import.meta.url));
@@ -36,6 +38,12 @@ const { values: opts } = parseArgs({
     floor: { type: "boolean", default: false },
     "rate-only": { type: "boolean", default: false },
     "large-prompts": { type: "boolean", default: false },
+    routing: { type: "boolean", default: false },
+    "ten-million": { type: "boolean", default: false },
+    "no-ten-million": { type: "boolean", default: false },
+    "scale-records": { type: "string", default: "10000000" },
+    "postgres-url": { type: "string", default: process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres" },
+    "keep-db": { type: "boolean", default: false },
     "no-write": { type: "boolean", default: false },
     "node-arg": { type: "string", multiple: true, default: [] },
     diag: { type: "boolean", default: false },
@@ -56,6 +64,15 @@ if (opts.help) {
                        Tollgate as long as the full run's); writes nothing. For iterating on the p99.
   --large-prompts      only the large-prompt scenario (scripts/bench/large-prompts.mjs: small calls at --rate
                        alone, then with two 4 MB prompts in flight); writes nothing. The full run includes it.
+  --routing            only the routing scenario (scripts/bench/routing.mjs: one deployment, two healthy, one of
+                       two failing every call); writes nothing. The full run includes it.
+  --ten-million        only the scale scenario (scripts/bench/ten-million.mjs: 10 million usage records generated in
+                       PostgreSQL, the console's read endpoints timed); writes its own section of docs/benchmarks.md.
+                       The full run includes it (about 15 minutes on 2 cores) unless --no-ten-million.
+  --scale-records n    records for the scale scenario (default 10000000); anything else writes nothing
+  --postgres-url url   the PostgreSQL server for it (default $BENCH_POSTGRES_URL or postgres@127.0.0.1:5432);
+                       it creates and drops the database tollgate_scale there
+  --keep-db            keep tollgate_scale after the run: the next run with the same --scale-records reuses it
   --floor              also measure scripts/bench/floor-proxy.mjs, a minimal Node proxy (what the machine allows)
   --profile            run Tollgate under node --cpu-prof (data/bench/profile/); results are not written,
                        summarize with: node scripts/bench/profile-summary.mjs data/bench/profile/<file>
@@ -83,10 +100,14 @@ const config = {
   rateDuration: opts.quick ? 3 : Number(opts["rate-duration"]),
   lowRate: Number(opts["low-rate"]),
 };
-const write = !opts["no-write"] && !opts.quick && !opts.profile && !opts["rate-only"] && !opts["large-prompts"] && opts["node-arg"].length === 0 && !opts.diag && !opts.alloc;
+const write = !opts["no-write"] && !opts.quick && !opts.profile && !opts["rate-only"] && !opts["large-prompts"] && !opts.routing && opts["node-arg"].length === 0 && !opts.diag && !opts.alloc;
 /** the large-prompt scenario alone: no closed or open loops, no cache scenario */
 const onlyLargePrompts = opts["large-prompts"];
-const withLargePrompts = !opts["rate-only"];
+/** the routing scenario alone (scripts/bench/routing.mjs) */
+const onlyRouting = opts.routing;
+const withLargePrompts = !opts["rate-only"] && !onlyRouting;
+/** the full run includes the scale scenario (scripts/bench/ten-million.mjs) */
+const withScale = !opts["no-ten-million"] && !opts.quick && !opts["rate-only"] && !onlyLargePrompts && !onlyRouting && !opts.profile && !opts.diag && !opts.alloc;
 const diagFile = join(root, "data", "bench", "diag-events.jsonl");
 const profileDir = join(root, "data", "bench", "profile");
 const allocDir = join(root, "data", "bench", "alloc");
@@ -116,8 +137,25 @@ function spec(target, stream) {
   return { path: "/v1/chat/completions", stream, headers: target.headers, body: chatBody(target.model, stream) };
 }
 
+/** The scale scenario (scripts/bench/ten-million.mjs); its section of docs/benchmarks.md is written for the default 10 million records only. */
+async function runScale({ launcher }) {
+  const records = Number(opts["scale-records"]);
+  const { isBuildCurrent } = await import("../build-state.mjs");
+  const buildNeeded = launcher === "start" && !isBuildCurrent(root);
+  if (buildNeeded) log("Tollgate's sources changed since the last build: scripts/start.mjs builds first (minutes on 2 cores)…");
+  return runTenMillionScenario({
+    root, postgresUrl: opts["postgres-url"], records, launcher, buildNeeded, keepDb: opts["keep-db"], logDir, log,
+    write: !opts["no-write"] && records === 10_000_000,
+  });
+}
+
 async function main() {
   mkdirSync(logDir, { recursive: true });
+  if (opts["ten-million"]) {
+    const scale = await runScale({ launcher: opts.launcher });
+    writeFileSync(join(root, "data", "bench", "scale-results.json"), JSON.stringify(scale, null, 2));
+    return;
+  }
   const machine = {
     nproc: os.availableParallelism(),
     cpuModel: os.cpus()[0]?.model?.trim() ?? "unknown",
@@ -268,7 +306,7 @@ async function main() {
       keepIds(targets.tollgate, await closedLoop({ origin: tollgateOrigin, spec: s, connections: config.connections, durationMs: (config.warmup + config.duration) * 1000 }));
     }
   }
-  for (const mode of opts["rate-only"] || onlyLargePrompts ? [] : ["json", "stream"]) {
+  for (const mode of opts["rate-only"] || onlyLargePrompts || onlyRouting ? [] : ["json", "stream"]) {
     for (const name of ["direct", ...gateways]) {
       const target = targets[name];
       const s = spec(target, mode === "stream");
@@ -289,7 +327,7 @@ async function main() {
   // gateway sustains on a small machine, so "added latency" is also known below saturation.
   const open = [];
   let allocWindows = 0;
-  const plans = onlyLargePrompts
+  const plans = onlyLargePrompts || onlyRouting
     ? []
     : [
         { rate: config.rate, names: ["direct", "tollgate", ...(floor ? ["floor"] : [])] },
@@ -327,9 +365,13 @@ async function main() {
     }
   }
   // The response cache's scenario (scripts/bench/cache.mjs): off / all-miss / all-hit on the same process.
-  const cache = opts["rate-only"] || onlyLargePrompts
+  const cache = opts["rate-only"] || onlyLargePrompts || onlyRouting
     ? null
     : await runCacheScenario({ origin: tollgateOrigin, adminKey: tollgateVars.ADMIN_API_KEY, targets, config, keepIds, log, sleep });
+  // One deployment, two healthy, one of two failing every call (scripts/bench/routing.mjs).
+  const routing = opts["rate-only"] || onlyLargePrompts
+    ? null
+    : await runRoutingScenario({ origin: tollgateOrigin, adminKey: tollgateVars.ADMIN_API_KEY, upstreamBaseUrl: `${upstreamOrigin}/v1`, targets, config, keepIds, log, sleep });
   // Small calls at --rate, alone and with two 4 MB prompts in flight (scripts/bench/large-prompts.mjs).
   let largePrompts = null;
   if (withLargePrompts) {
@@ -356,11 +398,19 @@ async function main() {
   log(`usage: ${usage.rows} rows for ${usage.expected} successful requests (${missing} missing), exit code ${exitCode}`);
   await Promise.all([portkey.stop("SIGTERM", 5_000), upstream.stop("SIGTERM", 5_000), floor?.stop("SIGTERM", 5_000), largeUpstream?.stop("SIGTERM", 5_000)]);
   machine.busyAfter = describe(await busyProcesses(2000));
+  // The scale scenario last, with nothing else running (about 15 minutes, mostly generating the data).
+  // A failure there is reported without losing the runs above.
+  const scale = withScale
+    ? await runScale({ launcher: opts.launcher }).catch((error) => {
+        log(`scale scenario failed: ${error?.stack ?? error}`);
+        return { error: String(error?.message ?? error) };
+      })
+    : null;
   log(`busy after the runs: ${machine.busyAfter}`);
 
   const results = {
     date: new Date(started).toISOString().replace("T", " ").slice(0, 16) + " UTC",
-    machine, config, closed, open, usage, cache, largePrompts,
+    machine, config, closed, open, usage, cache, largePrompts, routing, scale,
     tollgate: tollgateInfo,
     command: ["npm run bench", ...(process.argv.length > 2 ? ["--", ...process.argv.slice(2)] : [])].join(" "),
     durationS: Math.round((Date.now() - started) / 1000),
