@@ -137,7 +137,8 @@ async function loadCatalog(): Promise<CatalogTable> {
     const model = toCatalogModel(row, credential);
     if (model) models.set(key, model);
   }
-  healthRegistry().register(
+  // Before the table is served: its first call must not go to a deployment already ejected elsewhere.
+  await healthRegistry().register(
     [...models.values()].flatMap((m) => m.deployments.map((d) => ({ id: d.id, orgId: m.orgId, modelName: m.name, providerName: d.providerName }))),
   );
   return { models, routers };

@@ -11,6 +11,9 @@ import { announceVerdict, claimProbe, HEALTH_CHANNEL, parseVerdict, readVerdicts
 import { SlotWaiters } from "./slot-waiters";
 import { StrategyState } from "./strategies";
 
+/** How long a catalog load waits for the shared verdicts before routing on what this thread knows. */
+const RESYNC_WAIT_MS = 500;
+
 export class HealthRegistry {
   private readonly breakers = new Map<string, DeploymentBreaker>();
   private readonly meta = new Map<string, DeploymentMeta>();
@@ -30,8 +33,13 @@ export class HealthRegistry {
     return (this.settingsCache ??= this.readSettings());
   }
 
-  /** The catalog (re)loaded: know these deployments, and learn the verdicts shared while away. */
-  register(deployments: readonly DeploymentMeta[]): void {
+  /**
+   * The catalog (re)loaded: know these deployments, and learn the verdicts shared while away. The
+   * promise settles once those verdicts are read (or after RESYNC_WAIT_MS, or on a store error), so a
+   * catalog that awaits it never routes its first call to a deployment another thread or replica
+   * already ejected; it never rejects.
+   */
+  register(deployments: readonly DeploymentMeta[]): Promise<void> {
     this.settingsCache = null;
     routingMetrics().readBreakersFrom(healthRegistry); // its series read this thread's registry at scrape time
     for (const meta of deployments) {
@@ -47,7 +55,13 @@ export class HealthRegistry {
       .catch(() => {
         this.subscribed = null;
       });
-    void this.resync(deployments.map((d) => d.id));
+    const resynced = this.resync(deployments.map((d) => d.id)).catch(() => undefined);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const waited = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, RESYNC_WAIT_MS);
+      timer.unref?.();
+    });
+    return Promise.race([resynced, waited]).finally(() => clearTimeout(timer));
   }
 
   breaker(id: string): DeploymentBreaker {
