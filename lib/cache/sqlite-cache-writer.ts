@@ -4,8 +4,14 @@
 // 30 s rejects what it owed (the entry writer retries) and the next batch starts a new one.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { Worker } from "node:worker_threads";
 import type { FromSqliteCacheThread, SqliteCacheThreadData, ToSqliteCacheThread } from "./sqlite-cache-protocol";
+
+// worker_threads from Node itself, not an import: Turbopack bundles the file of any `new Worker(path)`
+// it can see into the Next.js build, keyed by the build machine's path ("/ROOT/…"), so in the
+// console's thread the compiled thread was "not found" at run time (cache writes from warm-up and
+// imports were lost). The thread is already compiled by scripts/build-threads.mjs; load it as is.
+const { Worker } = process.getBuiltinModule("node:worker_threads") as typeof import("node:worker_threads");
+type Worker = import("node:worker_threads").Worker;
 
 const REPLY_TIMEOUT_MS = 30_000;
 
