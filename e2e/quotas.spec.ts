@@ -48,7 +48,9 @@ test("a quota set in the console stops the playground, with the refusal shown th
   const refusal = dev.getByTestId("chat-error").last();
   await expect(refusal).toContainText("Quota exceeded");
   await expect(refusal).toContainText("daily calls limit");
-  await expect(refusal).toContainText("It resets at");
+  // Whose limit by name (the user, not their id) and the reset as a wall-clock time with the time left.
+  await expect(refusal).toContainText(`daily calls limit of user “${developer.name}”`);
+  await expect(refusal).toContainText(/It resets (at|on \d{1,2} \w{3} \d{4} at) \d\d:\d\d \S+ \(in [^)]+\)\./);
   await dev.screenshot({ path: shots("quotas-playground-refused"), fullPage: true });
   await dev.context().close();
 

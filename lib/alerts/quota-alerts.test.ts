@@ -85,7 +85,7 @@ describe("quota_usage alerts", () => {
       if (body.rule.id !== ruleId) continue;
       expect(verifyWebhookSignature({ secret: "quota-alert-secret", rawBody: request.rawBody, signature: request.headers["x-tollgate-signature"] as string, timestamp: request.headers["x-tollgate-timestamp"] as string })).toBe(true);
       expect(body).toMatchObject({ type: "alert.fired", test: false, periodKey: `daily:${today}`, rule: { metric: "quota_usage", scope: "key", scopeId: keyId, scopeName: expect.stringMatching(/^key-/) } });
-      expect(body.message).toMatch(/^Quota usage of key “key-\w+” reached \d+% of its daily calls limit \(\d+ of 10 calls; alert threshold \d+%\)\. It resets at /);
+      expect(body.message).toMatch(/^Quota usage of key “key-\w+” reached \d+% of its daily calls limit \(\d+ of 10 calls; alert threshold \d+%\)\. It resets (at|on \d{1,2} \w{3} \d{4} at) \d\d:\d\d \S+ \(in [^)]+\)\.$/);
     }
     const last = JSON.parse(hook.requests.findLast((r) => JSON.parse(r.rawBody).threshold === 1)!.rawBody);
     expect(last.value).toBe(1);

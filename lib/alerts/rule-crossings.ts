@@ -5,6 +5,8 @@ import { describeScope, formatMetricValue, METRIC_LABELS } from "./metric-format
 import { describeQuotaUse, measureQuotaUsage } from "./quota-usage";
 import type { AlertRuleRow } from "./rule-queries";
 import type { AlertMetric, AlertScope, AlertWindow } from "./alert-kinds";
+import { env } from "../env";
+import { resetPhrase } from "../quotas/reset-text";
 import { measureWindow, type WindowMetric } from "./window-metrics";
 import { windowBucket, windowPeriodKey } from "./windows";
 
@@ -43,7 +45,7 @@ export async function ruleCrossings(rule: AlertRuleRow, context: CrossingContext
       message:
         `Quota usage of ${subject} reached ${formatMetricValue(metric, ratio)} of its ${limit.period} ${limit.kind} limit ` +
         `(${describeQuotaUse(limit)}; alert threshold ${formatMetricValue(metric, threshold)})` +
-        (limit.resetsAt ? `. It resets at ${limit.resetsAt}.` : "."),
+        (limit.resetsAt ? `. It resets ${resetPhrase(new Date(limit.resetsAt), context.now.getTime(), env().TOLLGATE_TIME_ZONE)}.` : "."),
     }));
   }
 

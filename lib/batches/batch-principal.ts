@@ -30,8 +30,9 @@ export class BatchPrincipals {
     const key = await db().apiKey.findFirst({
       where: { id: this.batch.keyId, orgId: this.batch.orgId },
       select: {
-        id: true, orgId: true, userId: true, teamId: true, models: true, expiresAt: true, revokedAt: true, createdAt: true, cacheOptOut: true,
-        user: { select: { disabled: true, tier: true, keyModels: true, keyMaxDays: true } },
+        id: true, orgId: true, userId: true, teamId: true, models: true, expiresAt: true, revokedAt: true, createdAt: true, cacheOptOut: true, name: true,
+        user: { select: { disabled: true, tier: true, keyModels: true, keyMaxDays: true, name: true, email: true } },
+        team: { select: { name: true } },
       },
     });
     if (!key || key.revokedAt) throw new BatchStopped("The API key that created this batch was revoked.");
@@ -49,6 +50,7 @@ export class BatchPrincipals {
       expiresAt: expiresAt ? expiresAt.getTime() : null,
       tier: key.user.tier,
       cacheOptOut: key.cacheOptOut,
+      names: { key: key.name, user: key.user.name || key.user.email, team: key.team?.name },
     };
     this.cached = { principal, at: Date.now() };
     return principal;

@@ -29,7 +29,9 @@ async function loadPrincipal(hash: string): Promise<Principal | null> {
       createdAt: true,
       cacheOptOut: true,
       maxConcurrency: true,
-      user: { select: { disabled: true, tier: true, keyModels: true, keyMaxDays: true } },
+      name: true,
+      user: { select: { disabled: true, tier: true, keyModels: true, keyMaxDays: true, name: true, email: true } },
+      team: { select: { name: true } },
     },
   });
   if (!key || key.revokedAt || key.user.disabled) return null;
@@ -47,6 +49,7 @@ async function loadPrincipal(hash: string): Promise<Principal | null> {
     tier: key.user.tier,
     cacheOptOut: key.cacheOptOut,
     maxConcurrency: key.maxConcurrency,
+    names: { key: key.name, user: key.user.name || key.user.email, team: key.team?.name },
   };
 }
 

@@ -12,7 +12,7 @@ export async function playgroundPrincipal(request: Request): Promise<Principal> 
   assertConsoleMutation(request);
   const user = await getSessionUser();
   if (!user) throw new UnauthorizedError("Sign in to use the playground.", "not_signed_in");
-  const record = await db().user.findUnique({ where: { id: user.id }, select: { teamId: true, disabled: true, keyModels: true } });
+  const record = await db().user.findUnique({ where: { id: user.id }, select: { teamId: true, disabled: true, keyModels: true, team: { select: { name: true } } } });
   if (!record || record.disabled) throw new UnauthorizedError("This account is disabled.", "account_disabled");
   const keyModels = parseModelList(record.keyModels);
   return {
@@ -23,5 +23,6 @@ export async function playgroundPrincipal(request: Request): Promise<Principal> 
     // The models an admin allows this user's keys are the models the user may try here too.
     allowedModels: keyModels.length > 0 ? new Set(keyModels) : null,
     expiresAt: null,
+    names: { user: user.name || user.email, team: record.team?.name },
   };
 }

@@ -19,6 +19,17 @@ export interface Principal {
   batch?: { id: string; discountPercent: number };
   /** calls of this key in flight at once per process (lib/routing/key-slots.ts); absent or null = no limit */
   maxConcurrency?: number | null;
+  /**
+   * Display names of the key, its owner and team, loaded with the key (and cached with it), for the
+   * words of refusals ("the daily calls limit of key “ci”"): never looked up per call. Absent: ids.
+   */
+  names?: PrincipalNames;
+}
+
+export interface PrincipalNames {
+  key?: string;
+  user?: string;
+  team?: string;
 }
 
 export function mayUseModel(principal: Principal, model: string): boolean {

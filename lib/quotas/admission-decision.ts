@@ -53,7 +53,7 @@ export function decide(
     case "quota": {
       const counter = plan.counters[result.counter];
       metrics().quotaRejections.inc({ scope: counter.scope, period: counter.rule.period, kind: result.kind });
-      const response = quotaRefusal({ requestId: input.requestId, counter, kind: result.kind, used: result.used + result.reserved, limit: result.limit, now: request.now });
+      const response = quotaRefusal({ requestId: input.requestId, counter, kind: result.kind, used: result.used + result.reserved, limit: result.limit, now: request.now, names: input.principal.names });
       return refuse(input, "quota", response, "quota_exceeded");
     }
     case "rate": {
@@ -71,6 +71,7 @@ export function decide(
           windows: plan.windows,
           states: result.windows,
           refusedState: result.windows[result.window],
+          names: input.principal.names,
         }),
         "rate_limit_exceeded",
       );

@@ -65,9 +65,17 @@ describe("quotas on the proxy", () => {
     expect(tally(answers)).toEqual({ "200": 50, "429:quota_exceeded": 150 });
 
     const refused = answers.find((a) => a.status === 429)!;
-    expect(refused.body.error).toMatchObject({ type: "quota_exceeded", code: "quota_exceeded", param: null, limit: { scope: "key", scopeId: keyId, period: "daily", kind: "calls", limit: 50 } });
+    const keyName = (await db().apiKey.findUniqueOrThrow({ where: { id: keyId }, select: { name: true } })).name;
+    expect(refused.body.error).toMatchObject({
+      type: "quota_exceeded", code: "quota_exceeded", param: null,
+      limit: { scope: "key", scopeId: keyId, name: keyName, period: "daily", kind: "calls", limit: 50, resetsInSeconds: expect.any(Number) },
+    });
     expect(refused.body.error.limit.used).toBeGreaterThanOrEqual(50);
-    expect(refused.body.error.message).toMatch(/daily calls limit of key .* It resets at \d{4}-\d\d-\d\dT/);
+    // The key by its name, never its id; the reset as a wall-clock time with how long until then.
+    expect(refused.body.error.message).toContain(`daily calls limit of key “${keyName}” is 50 calls`);
+    expect(refused.body.error.message).not.toContain(keyId);
+    expect(refused.body.error.message).toMatch(/It resets (at|on \d{1,2} \w{3} \d{4} at) \d\d:\d\d \S+ \(in (\d+ h( \d+ min)?|\d+ min|\d+ s)\)\.$/);
+    expect(refused.body.error.message).not.toMatch(/\d{4}-\d\d-\d\dT/);
     const retryAfter = Number(refused.headers.get("retry-after"));
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(86_400);
@@ -114,6 +122,9 @@ describe("quotas on the proxy", () => {
       expect(refused.status).toBe(429);
       expect(refused.body.error.limit).toMatchObject({ scope: "user", scopeId: userId, period: "daily", kind: "calls", limit: 1 });
       expect(refused.body.error.message).toContain("(tier default) is 1 call; 1 call already used");
+      const userName = (await db().user.findUniqueOrThrow({ where: { id: userId }, select: { name: true } })).name;
+      expect(refused.body.error.message).toContain(`daily calls limit of user “${userName}” (tier default)`);
+      expect(refused.body.error.limit.name).toBe(userName);
       expect((await status("user", userId)).find((l) => l.period === "daily")).toMatchObject({ source: "tier", used: 1, limit: 1 });
 
       await putQuota({ scope: "user", scopeId: userId, period: "daily", maxCalls: 3 });
@@ -233,7 +244,9 @@ describe("rate limits on the proxy (in-process windows)", () => {
     expect(Number(answers[0].headers.get("x-ratelimit-remaining-tokens"))).toBeLessThan(1_000_000);
     const refused = answers[3];
     expect(refused.body.error).toMatchObject({ type: "rate_limit_exceeded", code: "rate_limit_exceeded", param: null });
-    expect(refused.body.error.message).toMatch(/^Rate limit reached for .* on key .* on requests per min \(RPM\): Limit 3, Used 3, Requested 1\. Please try again in .*s\.$/);
+    const keyName = (await db().apiKey.findUniqueOrThrow({ where: { id: keyId }, select: { name: true } })).name;
+    expect(refused.body.error.message).toMatch(new RegExp(`^Rate limit reached for .* on key “${keyName}” on requests per min \\(RPM\\): Limit 3, Used 3, Requested 1\\. Please try again in .*s\\.$`));
+    expect(refused.body.error.limit).toMatchObject({ scope: "key", scopeId: keyId, name: keyName, kind: "rpm", limit: 3, used: 3, requested: 1, retryAfterMs: expect.any(Number) });
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
   });
 });
