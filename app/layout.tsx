@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
 import { Providers } from "./providers";
 import "./globals.css";
@@ -6,6 +6,15 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Tollgate", template: "%s · Tollgate" },
   description: "Self-hosted LLM gateway",
+};
+
+// The console follows the system's light or dark scheme (app/globals.css); the browser's own UI too.
+export const viewport: Viewport = {
+  colorScheme: "light dark",
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#f8fafc" },
+    { media: "(prefers-color-scheme: dark)", color: "#0b1120" },
+  ],
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {

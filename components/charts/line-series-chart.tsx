@@ -5,7 +5,7 @@ import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "r
 import type { AxisScale } from "@/lib/charts/axis";
 import { formatDayLabel } from "@/lib/charts/format";
 import type { ChartRow, SeriesDef } from "@/lib/charts/series";
-import { AXIS_TICK, legendOrder, CHART_MARGIN, CHART_STYLE, GRID_STROKE, LEGEND_STYLE, TOOLTIP_CONTENT_STYLE } from "./chart-theme";
+import { AXIS_TICK, DOT_FILL, legendOrder, CHART_MARGIN, CHART_STYLE, GRID_STROKE, LEGEND_STYLE, TOOLTIP_CONTENT_STYLE } from "./chart-theme";
 
 export function LineSeriesChart({
   rows,
@@ -45,7 +45,8 @@ export function LineSeriesChart({
           name={s.label}
           stroke={s.color}
           strokeWidth={2}
-          dot={{ r: 2.5 }}
+          dot={{ r: 2.5, fill: DOT_FILL }}
+          activeDot={{ r: 4, stroke: DOT_FILL }}
           type="monotone"
           connectNulls={false}
           isAnimationActive={false}

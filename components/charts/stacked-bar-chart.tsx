@@ -5,7 +5,7 @@ import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "rec
 import type { AxisScale } from "@/lib/charts/axis";
 import { formatDayLabel } from "@/lib/charts/format";
 import type { ChartRow, SeriesDef } from "@/lib/charts/series";
-import { AXIS_TICK, legendOrder, CHART_MARGIN, CHART_STYLE, GRID_STROKE, LEGEND_STYLE, TOOLTIP_CONTENT_STYLE } from "./chart-theme";
+import { AXIS_TICK, CURSOR_FILL, legendOrder, CHART_MARGIN, CHART_STYLE, GRID_STROKE, LEGEND_STYLE, TOOLTIP_CONTENT_STYLE } from "./chart-theme";
 
 export function StackedBarChart({
   rows,
@@ -33,7 +33,7 @@ export function StackedBarChart({
       <XAxis dataKey="day" tickFormatter={formatLabel} tick={AXIS_TICK} tickLine={false} axisLine={false} minTickGap={12} />
       <YAxis tickFormatter={formatAxis} tick={AXIS_TICK} tickLine={false} axisLine={false} width={64} allowDecimals domain={yScale?.domain} ticks={yScale?.ticks} />
       <Tooltip
-        cursor={{ fill: "#f1f5f9" }}
+        cursor={{ fill: CURSOR_FILL }}
         contentStyle={TOOLTIP_CONTENT_STYLE}
         labelFormatter={(label) => formatTitle(String(label))}
         formatter={(value) => formatValue(Number(value))}

@@ -33,7 +33,7 @@ export function ConfirmDialog({
         <AlertDialog.Overlay className={OVERLAY} />
         <AlertDialog.Content
           data-testid="confirm-dialog"
-          className="fixed top-1/2 left-1/2 z-50 flex max-h-[90dvh] w-[calc(100vw-1.5rem)] max-w-md -translate-x-1/2 -translate-y-1/2 flex-col rounded-lg bg-white text-slate-900 shadow-xl ring-1 ring-slate-900/5 focus:outline-none dark:ring-white/10"
+          className="fixed top-1/2 left-1/2 z-50 flex max-h-[90dvh] w-[calc(100vw-1.5rem)] max-w-md -translate-x-1/2 -translate-y-1/2 flex-col rounded-lg bg-white text-slate-900 shadow-xl ring-1 ring-slate-900/5 focus:outline-none dark:ring-slate-200"
         >
           <div className="space-y-3 overflow-y-auto px-5 py-4">
             <AlertDialog.Title className="text-base font-semibold">{title}</AlertDialog.Title>

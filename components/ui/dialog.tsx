@@ -41,7 +41,7 @@ export function Dialog({
           {...(description ? {} : { "aria-describedby": undefined })}
           className={cn(
             "fixed top-1/2 left-1/2 z-50 flex max-h-[90dvh] w-[calc(100vw-1.5rem)] -translate-x-1/2 -translate-y-1/2 flex-col",
-            "rounded-lg bg-white text-slate-900 shadow-xl ring-1 ring-slate-900/5 focus:outline-none dark:ring-white/10",
+            "rounded-lg bg-white text-slate-900 shadow-xl ring-1 ring-slate-900/5 focus:outline-none dark:ring-slate-200",
             SIZES[size],
           )}
         >

@@ -31,7 +31,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
             key={toast.id}
             data-testid="toast"
             onOpenChange={(open) => !open && dismiss(toast.id)}
-            className="flex items-start gap-3 rounded-md bg-slate-900 px-4 py-2.5 text-sm text-white shadow-lg data-[swipe=end]:translate-x-[var(--radix-toast-swipe-end-x)] data-[swipe=move]:translate-x-[var(--radix-toast-swipe-move-x)] dark:bg-slate-700 dark:text-slate-50"
+            className="flex items-start gap-3 rounded-md bg-slate-900 px-4 py-2.5 text-sm text-white shadow-lg dark:bg-slate-100 dark:ring-1 dark:ring-slate-300 data-[swipe=end]:translate-x-[var(--radix-toast-swipe-end-x)] data-[swipe=move]:translate-x-[var(--radix-toast-swipe-move-x)] dark:bg-slate-700 dark:text-slate-50"
           >
             <RadixToast.Description className="min-w-0 flex-1">{toast.message}</RadixToast.Description>
             <RadixToast.Close aria-label="Dismiss" className="-mr-1 rounded px-1 text-slate-400 hover:text-white">

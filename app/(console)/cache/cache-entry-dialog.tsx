@@ -57,7 +57,7 @@ export function CacheEntryDialog({ id, teamName, onClose }: { id: string; teamNa
           )}
           <details>
             <summary className="cursor-pointer text-xs font-medium text-slate-500">Request as stored (JSON)</summary>
-            <pre className="mt-2 max-h-64 overflow-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">{JSON.stringify(data.request, null, 2)}</pre>
+            <pre className="mt-2 max-h-64 overflow-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100 dark:bg-slate-50 dark:text-slate-800 dark:ring-1 dark:ring-slate-200">{JSON.stringify(data.request, null, 2)}</pre>
           </details>
         </div>
       )}

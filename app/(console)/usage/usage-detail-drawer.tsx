@@ -15,7 +15,7 @@ export function UsageDetailDrawer({ requestId, onClose }: { requestId: string | 
   return (
     <Dialog.Root open={requestId !== null} onOpenChange={(open) => !open && onClose()}>
       <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
+        <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40 dark:bg-black/60" />
         <Dialog.Content
           data-testid="usage-drawer"
           className="fixed inset-y-0 right-0 z-50 flex w-full max-w-xl flex-col bg-white shadow-xl focus:outline-none"
