@@ -5,12 +5,14 @@ import { navItemsFor } from "./console-sections";
 import { MobileNav } from "./mobile-nav";
 import { Sidebar } from "./sidebar";
 import { TopBar } from "./top-bar";
+import { TopProgressBar } from "./top-progress-bar";
 
-/** Sidebar (a row of links on phones) + top bar around every console page; the nav only lists what the role may open. */
+/** Sidebar (a row of links below 1024 px) + top bar + progress bar around every console page; the nav only lists what the role may open. */
 export function ConsoleShell({ user, children }: { user: ConsoleUser; children: ReactNode }) {
   const items = navItemsFor(user.role);
   return (
     <div className="flex h-screen overflow-hidden">
+      <TopProgressBar />
       <Sidebar items={items} />
       <div className="flex min-w-0 flex-1 flex-col">
         <TopBar user={user} />

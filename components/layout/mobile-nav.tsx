@@ -1,15 +1,16 @@
 "use client";
-// Below the md breakpoint the sidebar would take most of a phone's width, so the sections become a
+// Below the lg breakpoint (1024 px) the sidebar would take most of a phone's width, so the sections become a
 // row of links under the top bar that scrolls sideways (the active one scrolled into view).
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
 import type { NavItem } from "./console-sections";
+import { LinkPendingReporter } from "./navigation-pending";
 
 export function MobileNav({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Console sections" className="shrink-0 overflow-x-auto border-b border-slate-200 bg-white md:hidden">
+    <nav aria-label="Console sections" className="shrink-0 overflow-x-auto border-b border-slate-200 bg-white lg:hidden">
       <ul className="flex gap-1 px-3 py-2">
         {items.map((item) => {
           const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
@@ -28,6 +29,7 @@ export function MobileNav({ items }: { items: NavItem[] }) {
                 )}
               >
                 {item.label}
+                <LinkPendingReporter />
               </Link>
             </li>
           );

@@ -3,11 +3,12 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
 import type { NavItem } from "./console-sections";
+import { LinkPendingReporter } from "./navigation-pending";
 
 export function Sidebar({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
   return (
-    <aside className="hidden w-56 shrink-0 flex-col border-r border-slate-200 bg-white md:flex">
+    <aside className="hidden w-56 shrink-0 flex-col border-r border-slate-200 bg-white lg:flex">
       <div className="flex h-14 items-center gap-2 border-b border-slate-200 px-5">
         <span aria-hidden className="grid size-7 place-items-center rounded-md bg-indigo-600 text-sm font-bold text-white">
           T
@@ -30,6 +31,7 @@ export function Sidebar({ items }: { items: NavItem[] }) {
                   )}
                 >
                   {item.label}
+                  <LinkPendingReporter />
                 </Link>
               </li>
             );

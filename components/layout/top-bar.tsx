@@ -11,7 +11,7 @@ export function TopBar({ user }: { user: ConsoleUser }) {
   const [signingOut, setSigningOut] = useState(false);
   return (
     <header className="flex h-14 shrink-0 items-center justify-end gap-4 border-b border-slate-200 bg-white px-4 md:px-6">
-      <span className="mr-auto flex items-center gap-2 md:hidden">
+      <span className="mr-auto flex items-center gap-2 lg:hidden">
         <span aria-hidden className="grid size-7 place-items-center rounded-md bg-indigo-600 text-sm font-bold text-white">
           T
         </span>
