@@ -82,3 +82,52 @@ test("a key's name and cache opt-out are edited in its dialog, and the toast nam
   const saved = await adminApi<{ name: string; cacheOptOut: boolean }>(page, "GET", `/api/admin/keys/${created.id}`);
   expect(saved).toMatchObject({ name: `${name}-renamed`, cacheOptOut: true });
 });
+
+test("the login form names both missing fields at once, then a malformed email, at 1440 and 390 px", async ({ browser }) => {
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] }, viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.getByTestId("login-submit").click();
+  await expect(page.getByTestId("email-error")).toHaveText("Email is required");
+  await expect(page.getByTestId("password-error")).toHaveText("Password is required");
+  await page.screenshot({ path: shots("form-login-errors-1440") });
+
+  await page.getByLabel("Email").fill("ada");
+  await expect(page.getByTestId("email-error")).toHaveText("Enter an email address like name@example.com");
+  await expect(page.getByTestId("password-error")).toHaveText("Password is required");
+  // Nothing was sent: a wrong guess would have shown the server's "Sign-in failed".
+  await expect(page.getByTestId("login-error")).toHaveCount(0);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(page.getByTestId("email-error")).toBeVisible();
+  await page.screenshot({ path: shots("form-login-errors-390") });
+
+  await page.getByLabel("Email").fill(E2E.adminEmail);
+  await page.getByLabel("Password").fill(E2E.adminPassword);
+  await page.getByTestId("login-submit").click();
+  await expect(page).toHaveURL(/\/dashboard/);
+  await context.close();
+});
+
+test("the cache warm-up form names every problem at once: prompts, model, a team to charge and the concurrency", async ({ page }) => {
+  await page.goto("/cache?tab=warmup");
+  const form = page.getByTestId("warmup-form");
+  await page.getByTestId("warmup-charge").selectOption("team");
+  await form.getByLabel("At once").fill("40");
+  await page.getByTestId("warmup-estimate-button").click();
+  await expect(form.getByTestId("warmup-text-error")).toHaveText("Paste prompts or upload a file");
+  await expect(form.getByTestId("warmup-model-error")).toHaveText("Choose a model");
+  await expect(form.getByTestId("warmup-team-error")).toHaveText("Choose a team");
+  await expect(form.getByTestId("warmup-concurrency-error")).toHaveText("Concurrency must be at most 16");
+  await expect(form).not.toContainText("expected");
+  await page.screenshot({ path: shots("form-warmup-errors-1440"), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(form.getByTestId("warmup-team-error")).toBeVisible();
+  await page.screenshot({ path: shots("form-warmup-errors-390"), fullPage: true });
+
+  // Each message leaves as its field is fixed; the others stay.
+  await page.getByTestId("warmup-text").fill("What is Tollgate?");
+  await expect(form.getByTestId("warmup-text-error")).toHaveCount(0);
+  await form.getByLabel("At once").fill("4");
+  await expect(form.getByTestId("warmup-concurrency-error")).toHaveCount(0);
+  await expect(form.getByTestId("warmup-model-error")).toBeVisible();
+});

@@ -7,6 +7,7 @@ import type { DbClient } from "../db";
 import { db } from "../db";
 import { hashPassword, needsRehash, verifyPassword } from "../crypto/password";
 import { logger } from "../logger";
+import { signInSchema } from "./schemas";
 import { assertLoginAllowed, LoginThrottledError, recordLoginFailure, recordLoginSuccess } from "./login-rate-limit";
 import { findActiveSessionUser, type SessionUser } from "./session-user";
 
@@ -76,9 +77,9 @@ export async function authorizeCredentials(
   input: { email?: string; password?: string; ip: string | null; userAgent?: string | null },
   client: DbClient = db(),
 ): Promise<SessionUser | null> {
-  const email = (input.email ?? "").trim().toLowerCase();
-  const password = input.password ?? "";
-  if (!email || !password) return null;
+  const fields = signInSchema.safeParse({ email: input.email ?? "", password: input.password ?? "" });
+  if (!fields.success) return null;
+  const { email, password } = fields.data;
 
   const attempt: SignInAttempt = { email, ip: input.ip, userAgent: input.userAgent ?? null };
   try {

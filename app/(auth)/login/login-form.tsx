@@ -1,27 +1,26 @@
 "use client";
 
 import { signIn } from "next-auth/react";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { errorOf, useZodForm } from "@/components/ui/use-zod-form";
+import { signInFormSchema } from "@/lib/auth/schemas";
 import { describeSignInError, type SignInProblem } from "@/lib/auth/sign-in-errors";
 
+// The fields are checked with the schema the server parses the credentials with: an empty field or
+// a malformed email is named next to its field, all at once, before any round trip.
 export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; initialError: string | null }) {
   const [problem, setProblem] = useState<SignInProblem | null>(() => describeSignInError(initialError));
   const [pending, setPending] = useState(false);
+  const form = useZodForm(signInFormSchema, { defaultValues: { email: "", password: "" } });
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  const onSubmit = form.handleSubmit(async ({ email, password }) => {
     setPending(true);
     setProblem(null);
     try {
-      const result = await signIn("credentials", {
-        email: String(form.get("email") ?? ""),
-        password: String(form.get("password") ?? ""),
-        redirect: false,
-        callbackUrl,
-      });
+      const result = await signIn("credentials", { email, password, redirect: false, callbackUrl });
       if (!result?.ok || result.error) {
         setProblem(describeSignInError(result?.error ?? "Default"));
         setPending(false);
@@ -33,23 +32,17 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
       setProblem(describeSignInError("Default"));
       setPending(false);
     }
-  }
+  });
 
   return (
-    <form onSubmit={onSubmit} className="space-y-5">
+    <form onSubmit={(event) => void onSubmit(event)} noValidate className="space-y-5" data-testid="login-form">
       {problem && <SignInAlert problem={problem} />}
-      <div className="space-y-1.5">
-        <label htmlFor="email" className="block text-sm font-medium text-slate-700">
-          Email
-        </label>
-        <Input id="email" name="email" type="email" autoComplete="username" required autoFocus disabled={pending} />
-      </div>
-      <div className="space-y-1.5">
-        <label htmlFor="password" className="block text-sm font-medium text-slate-700">
-          Password
-        </label>
-        <Input id="password" name="password" type="password" autoComplete="current-password" required disabled={pending} />
-      </div>
+      <Field id="email" label="Email" error={errorOf(form, "email")}>
+        {(control) => <Input {...control} {...form.register("email")} type="email" autoComplete="username" autoFocus disabled={pending} data-testid="login-email" />}
+      </Field>
+      <Field id="password" label="Password" error={errorOf(form, "password")}>
+        {(control) => <Input {...control} {...form.register("password")} type="password" autoComplete="current-password" disabled={pending} data-testid="login-password" />}
+      </Field>
       <Button type="submit" variant="primary" className="w-full" pending={pending} data-testid="login-submit">
         {pending ? "Signing in…" : "Sign in"}
       </Button>

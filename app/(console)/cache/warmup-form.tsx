@@ -3,13 +3,17 @@
 // only works for the exact input that was estimated: any change asks for a new estimate first.
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { useWatch } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
+import { nullableNumber } from "@/components/ui/form-dialog";
 import { InlineAlert } from "@/components/ui/inline-alert";
 import { Input, Select, Textarea } from "@/components/ui/input";
+import { errorOf, useZodForm } from "@/components/ui/use-zod-form";
 import { DEFAULT_WARMUP_CONCURRENCY, MAX_WARMUP_CONCURRENCY, type CreateWarmupInput, type WarmupFormat } from "@/lib/cache-warmup/schemas";
 import { detectWarmupFormat } from "@/lib/cache-warmup/warmup-format";
+import { WARMUP_FORM_LABELS, warmupBody, warmupFormSchema, type WarmupFormValues } from "@/lib/cache-warmup/warmup-form-schema";
 import { formatNumber } from "@/lib/charts/format";
 import { formatBytes } from "@/lib/charts/prepare-cache-stats";
 import { fieldErrorOf, formErrorOf } from "@/lib/query/api-error";
@@ -20,51 +24,50 @@ import { useInvalidatingMutation } from "@/lib/query/use-invalidating-mutation";
 import { cacheKeys, estimateWarmup, startWarmup } from "./cache-api";
 import { WarmupEstimateView } from "./warmup-estimate-view";
 
-type ChargeTo = "me" | "team" | "key";
 const FIELDS = ["model", "input", "prompts", "keyId", "teamId", "concurrency"];
 const FORMAT_LABELS: Record<WarmupFormat, string> = { lines: "One prompt per line", jsonl: "JSONL (chat requests)", csv: "CSV (prompt column)" };
+const DEFAULTS: WarmupFormValues = { text: "", format: "lines", model: "", concurrency: DEFAULT_WARMUP_CONCURRENCY, chargeTo: "me", teamId: "", keyId: "" };
 
 export function WarmupForm({ teams, onStarted }: { teams: Team[]; onStarted: (id: string) => void }) {
   const models = useQuery(playgroundModelsQuery());
   const keys = useQuery(keysQuery({ status: "active" }));
-  const [text, setText] = useState("");
+  // Checked with the API's own field schemas: every problem shows at once, in plain words.
+  const form = useZodForm(warmupFormSchema, { defaultValues: DEFAULTS, labels: WARMUP_FORM_LABELS });
+  const values = useWatch({ control: form.control }) as WarmupFormValues;
   const [file, setFile] = useState<{ name: string; size: number } | null>(null);
-  const [format, setFormat] = useState<WarmupFormat>("lines");
-  const [model, setModel] = useState("");
-  const [chargeTo, setChargeTo] = useState<ChargeTo>("me");
-  const [teamId, setTeamId] = useState("");
-  const [keyId, setKeyId] = useState("");
-  const [concurrency, setConcurrency] = useState(String(DEFAULT_WARMUP_CONCURRENCY));
   // A new key empties the file input once its file has been sent or removed.
   const [fileInputKey, setFileInputKey] = useState(0);
 
-  const body: CreateWarmupInput = {
-    model,
-    input: { format, text },
-    concurrency: Number(concurrency),
-    ...(chargeTo === "team" ? { teamId } : {}),
-    ...(chargeTo === "key" ? { keyId } : {}),
-  };
+  const body = warmupBody({ ...DEFAULTS, ...values });
   const signature = JSON.stringify(body);
   const estimate = useMutation({ mutationFn: (input: CreateWarmupInput) => estimateWarmup(input).then((result) => ({ result, signature: JSON.stringify(input) })) });
   const start = useInvalidatingMutation(startWarmup, [cacheKeys.warmups()], (created) => {
     estimate.reset();
-    setText("");
+    form.setValue("text", "");
     setFile(null);
     setFileInputKey((key) => key + 1);
     onStarted(created.id);
   });
   const current = estimate.data?.signature === signature ? estimate.data.result : null;
   const error = start.error ?? estimate.error;
-  const fieldError = (field: string) => fieldErrorOf(error, field);
+  // The form's own check first; what only the server can find (bad lines, an unknown key) after.
+  const fieldError = (formField: string, ...apiFields: string[]) => errorOf(form, formField) ?? [formField, ...apiFields].map((f) => fieldErrorOf(error, f)).find(Boolean);
+  const chargeTo = values.chargeTo;
+  const text = values.text ?? "";
 
   const readFile = async (chosen: File | undefined) => {
     if (!chosen) return;
     const content = await chosen.text();
     setFile({ name: chosen.name, size: chosen.size });
-    setText(content);
-    setFormat(detectWarmupFormat(chosen.name, content));
+    form.setValue("text", content, { shouldValidate: form.formState.isSubmitted });
+    form.setValue("format", detectWarmupFormat(chosen.name, content));
   };
+
+  const submit = form.handleSubmit((checked) => {
+    const next = warmupBody(checked);
+    if (current && JSON.stringify(next) === signature) start.mutate(next);
+    else estimate.mutate(next);
+  });
 
   return (
     <Card>
@@ -73,14 +76,10 @@ export function WarmupForm({ teams, onStarted }: { teams: Team[]; onStarted: (id
         className="space-y-4 p-4"
         noValidate
         data-testid="warmup-form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (current) start.mutate(body);
-          else estimate.mutate(body);
-        }}
+        onSubmit={(event) => void submit(event)}
       >
         {formErrorOf(error, FIELDS) && <InlineAlert tone="error" testId="warmup-form-error">{formErrorOf(error, FIELDS)}</InlineAlert>}
-        <Field id="warmup-text" label="Prompts" error={fieldError("input") ?? fieldError("prompts")} hint="Paste them, or upload a .txt, .jsonl or .csv file.">
+        <Field id="warmup-text" label="Prompts" error={fieldError("text", "input", "input.text", "prompts")} hint="Paste them, or upload a .txt, .jsonl or .csv file.">
           {(control) =>
             file ? (
               <div className="flex flex-wrap items-center gap-3 rounded-md bg-slate-50 px-3 py-2 text-sm" data-testid="warmup-file">
@@ -93,7 +92,7 @@ export function WarmupForm({ teams, onStarted }: { teams: Team[]; onStarted: (id
                   variant="ghost"
                   onClick={() => {
                     setFile(null);
-                    setText("");
+                    form.setValue("text", "");
                     setFileInputKey((key) => key + 1);
                   }}
                 >
@@ -104,12 +103,8 @@ export function WarmupForm({ teams, onStarted }: { teams: Team[]; onStarted: (id
               <Textarea
                 {...control}
                 rows={6}
-                value={text}
                 placeholder={"How do I reset my password?\nWhat does the pro plan include?"}
-                onChange={(event) => {
-                  setText(event.target.value);
-                  setFormat(detectWarmupFormat(null, event.target.value));
-                }}
+                {...form.register("text", { onChange: (event) => form.setValue("format", detectWarmupFormat(null, String(event.target.value))) })}
                 data-testid="warmup-text"
               />
             )
@@ -129,9 +124,9 @@ export function WarmupForm({ teams, onStarted }: { teams: Team[]; onStarted: (id
               />
             )}
           </Field>
-          <Field id="warmup-format" label="Format" error={fieldError("input.format")}>
+          <Field id="warmup-format" label="Format" error={fieldError("format", "input.format")}>
             {(control) => (
-              <Select {...control} value={format} onChange={(event) => setFormat(event.target.value as WarmupFormat)} data-testid="warmup-format">
+              <Select {...control} {...form.register("format")} data-testid="warmup-format">
                 {(Object.keys(FORMAT_LABELS) as WarmupFormat[]).map((value) => (
                   <option key={value} value={value}>
                     {FORMAT_LABELS[value]}
@@ -142,7 +137,7 @@ export function WarmupForm({ teams, onStarted }: { teams: Team[]; onStarted: (id
           </Field>
           <Field id="warmup-model" label="Model" error={fieldError("model")}>
             {(control) => (
-              <Select {...control} value={model} onChange={(event) => setModel(event.target.value)} data-testid="warmup-model">
+              <Select {...control} {...form.register("model")} data-testid="warmup-model">
                 <option value="">Choose a model</option>
                 {models.data?.data.map((m) => (
                   <option key={m.id} value={m.name}>
@@ -153,13 +148,13 @@ export function WarmupForm({ teams, onStarted }: { teams: Team[]; onStarted: (id
             )}
           </Field>
           <Field id="warmup-concurrency" label="At once" hint={`1–${MAX_WARMUP_CONCURRENCY} calls in flight`} error={fieldError("concurrency")}>
-            {(control) => <Input {...control} type="number" min={1} max={MAX_WARMUP_CONCURRENCY} value={concurrency} onChange={(event) => setConcurrency(event.target.value)} />}
+            {(control) => <Input {...control} {...form.register("concurrency", nullableNumber)} type="number" min={1} max={MAX_WARMUP_CONCURRENCY} data-testid="warmup-concurrency" />}
           </Field>
         </div>
         <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
           <Field id="warmup-charge" label="Charge to" hint="The cache stores the answers in the namespace of whoever is charged.">
             {(control) => (
-              <Select {...control} value={chargeTo} onChange={(event) => setChargeTo(event.target.value as ChargeTo)} data-testid="warmup-charge">
+              <Select {...control} {...form.register("chargeTo")} data-testid="warmup-charge">
                 <option value="me">Me and my team (like my playground calls)</option>
                 <option value="team">A team (with me as the caller)</option>
                 <option value="key">A virtual key (its owner, team and limits)</option>
@@ -169,7 +164,7 @@ export function WarmupForm({ teams, onStarted }: { teams: Team[]; onStarted: (id
           {chargeTo === "team" && (
             <Field id="warmup-team" label="Team" error={fieldError("teamId")}>
               {(control) => (
-                <Select {...control} value={teamId} onChange={(event) => setTeamId(event.target.value)} data-testid="warmup-team">
+                <Select {...control} {...form.register("teamId")} data-testid="warmup-team">
                   <option value="">Choose a team</option>
                   {teams.map((team) => (
                     <option key={team.id} value={team.id}>
@@ -183,7 +178,7 @@ export function WarmupForm({ teams, onStarted }: { teams: Team[]; onStarted: (id
           {chargeTo === "key" && (
             <Field id="warmup-key" label="Key" error={fieldError("keyId")}>
               {(control) => (
-                <Select {...control} value={keyId} onChange={(event) => setKeyId(event.target.value)} data-testid="warmup-key">
+                <Select {...control} {...form.register("keyId")} data-testid="warmup-key">
                   <option value="">Choose a key</option>
                   {keys.data?.data.map((key) => (
                     <option key={key.id} value={key.id}>
@@ -200,7 +195,7 @@ export function WarmupForm({ teams, onStarted }: { teams: Team[]; onStarted: (id
         <div className="flex flex-wrap justify-end gap-2">
           {current ? (
             <>
-              <Button onClick={() => estimate.mutate(body)} pending={estimate.isPending}>
+              <Button onClick={() => void form.handleSubmit((checked) => estimate.mutate(warmupBody(checked)))()} pending={estimate.isPending}>
                 Estimate again
               </Button>
               <Button type="submit" variant="primary" pending={start.isPending} data-testid="warmup-start">
@@ -208,7 +203,7 @@ export function WarmupForm({ teams, onStarted }: { teams: Team[]; onStarted: (id
               </Button>
             </>
           ) : (
-            <Button type="submit" variant="primary" pending={estimate.isPending} disabled={text.trim() === ""} data-testid="warmup-estimate-button">
+            <Button type="submit" variant="primary" pending={estimate.isPending} data-testid="warmup-estimate-button">
               Estimate cost
             </Button>
           )}
