@@ -1,4 +1,5 @@
-// Sums the hourly rollups of a scope and range into day × model and team cells, in integers
+// Sums the rollups of a scope and range (whole UTC days from the daily rollups when the report's
+// calendar is UTC's, hours from the hourly one) into day × model and team cells, in integers
 // (tokens and micro-dollars as BigInt), so every total is exactly the sum of its parts. The JSON
 // report and the CSV are both rendered from this ledger.
 //
@@ -10,6 +11,8 @@ import type { DbClient } from "../db";
 import type { BillingRange } from "./billing-range";
 import { billingDayOfHour } from "./billing-range";
 import type { ResolvedBillingScope } from "./billing-scope";
+import { addRollupSum, emptyRollupSum, groupRollups, type RollupSum } from "../usage/rollup-reads";
+import { startOfLocalDay } from "../time/zoned";
 
 export interface UsageSums {
   calls: number;
@@ -48,8 +51,6 @@ type RollupSums = {
   costMicros: bigint | null;
 };
 
-const SUM_FIELDS = { calls: true, errors: true, refused: true, inputTokens: true, outputTokens: true, cachedTokens: true, costMicros: true } as const;
-
 export function emptySums(): UsageSums {
   return { calls: 0, errors: 0, inputTokens: 0n, outputTokens: 0n, cachedTokens: 0n, costMicros: 0n };
 }
@@ -84,28 +85,45 @@ function cell<K>(map: Map<K, UsageSums>, key: K): UsageSums {
   return sums;
 }
 
+/**
+ * True when every day of the report is a UTC day (a zone at UTC+0 over the whole range), so the
+ * daily rollups' UTC days are the report's days.
+ */
+export function daysAreUtcDays(range: BillingRange): boolean {
+  return range.days.every((day) => startOfLocalDay(day, range.timeZone).getTime() === Date.parse(`${day}T00:00:00Z`));
+}
+
 export async function loadBillingLedger(options: { client: DbClient; scope: ResolvedBillingScope; range: BillingRange }): Promise<BillingLedger> {
   const { client, scope, range } = options;
-  const where = { orgId: scope.organization.id, hour: { gte: range.hourFrom, lt: range.hourTo }, ...scope.filter };
-  const [hourly, perTeam] = await Promise.all([
-    client.usageRollup.groupBy({ by: ["hour", "model"], where, _sum: SUM_FIELDS }),
-    client.usageRollup.groupBy({ by: ["teamId"], where, _sum: SUM_FIELDS }),
+  // The whole days from the daily rollups when the calendar is UTC's; every hour from UsageRollup otherwise.
+  const base = { orgId: scope.organization.id, hourFrom: range.hourFrom, to: range.hourTo, filter: scope.filter, daily: daysAreUtcDays(range) };
+  const [hourly, teamGroups] = await Promise.all([
+    groupRollups(client, { ...base, by: ["model"], byTime: true }),
+    groupRollups(client, { ...base, by: ["teamId"], byTime: false }),
   ]);
 
   const totals = emptySums();
   const models = new Map<string, UsageSums>();
   const days = new Map(range.days.map((day) => [day, new Map<string, UsageSums>()]));
   for (const row of hourly) {
-    const billed = billedSums(row._sum);
+    const billed = billedSums(row.sum);
     if (!billed) continue;
-    const dayModels = days.get(billingDayOfHour(row.hour, range.timeZone));
+    const dayModels = days.get(billingDayOfHour(row.start, range.timeZone));
     // Cannot happen: the range's days are derived from the same hours the query selects.
-    if (!dayModels) throw new Error(`Rollup hour ${row.hour.toISOString()} is outside the report's days.`);
+    if (!dayModels) throw new Error(`Rollup hour ${row.start.toISOString()} is outside the report's days.`);
     addSums(cell(dayModels, row.model), billed);
     addSums(cell(models, row.model), billed);
     addSums(totals, billed);
   }
 
+  // A team's sums may come in parts (whole days, hours at either end): summed before refusals are taken out.
+  const perTeamSums = new Map<string, RollupSum>();
+  for (const row of teamGroups) {
+    const sum = perTeamSums.get(row.teamId) ?? emptyRollupSum();
+    addRollupSum(sum, row.sum);
+    perTeamSums.set(row.teamId, sum);
+  }
+  const perTeam = [...perTeamSums].map(([teamId, sum]) => ({ teamId, _sum: sum }));
   const billedTeams = perTeam.flatMap((row) => {
     const sums = billedSums(row._sum);
     return sums ? [{ teamId: row.teamId, sums }] : [];

@@ -1,9 +1,10 @@
-// Usage batches on PostgreSQL through `pg` directly: three statements per batch (records, rollups,
-// latency histograms) with one array parameter per column, instead of one ORM call per row.
+// Usage batches on PostgreSQL through `pg` directly: a few statements per batch (records, hourly and
+// daily rollups, latency histograms) with one array parameter per column, instead of one ORM call per row.
 import pg from "pg";
 import { aggregateDeploymentStats } from "./deployment-stats";
 import { routingColumns } from "./routing-columns";
-import { aggregateUsage, keysToTouch } from "./usage-aggregate";
+import { type DailyRollupTable, dailyRollupColumns, postgresDailyRollupUpsert } from "./daily-rollup-sql";
+import { aggregateUsage, dailyRollups, keysToTouch } from "./usage-aggregate";
 import type { UsageEvent } from "./usage-event";
 import type { UsageWriter } from "./usage-writer";
 
@@ -61,6 +62,21 @@ const UPSERT_DEPLOYMENT_LATENCY = `
   SELECT * FROM unnest($1::timestamp(3)[], $2::text[], $3::text[], $4::int[], $5::int[])
   ON CONFLICT ("bucket", "deploymentId", "metric", "le") DO UPDATE SET "count" = "DeploymentLatency"."count" + EXCLUDED."count"`;
 
+const UPSERT_DAILY = {
+  UsageRollupDay: postgresDailyRollupUpsert("UsageRollupDay"),
+  UsageRollupTeamDay: postgresDailyRollupUpsert("UsageRollupTeamDay"),
+} satisfies Record<DailyRollupTable, string>;
+
+/** One array per column of a daily rollup table, in its statement's order. */
+function dailyParams(table: DailyRollupTable, rows: readonly object[]): unknown[][] {
+  return dailyRollupColumns(table).map((name) =>
+    rows.map((row) => {
+      const value = (row as Record<string, unknown>)[name];
+      return value instanceof Date ? ts(value) : typeof value === "bigint" ? value.toString() : value;
+    }),
+  );
+}
+
 /** Prisma stores DateTime as UTC in `timestamp(3) without time zone`; PostgreSQL ignores the "Z". */
 const ts = (date: Date) => date.toISOString();
 const column = <T, V>(rows: readonly T[], pick: (row: T) => V): V[] => rows.map(pick);
@@ -113,6 +129,9 @@ export function createPostgresUsageWriter(connectionString: string): UsageWriter
             column(rollups, (r) => r.tokensSaved), column(rollups, (r) => r.costSavedMicros.toString()),
             column(rollups, (r) => r.refused),
           ]);
+          const { days, teamDays } = dailyRollups(rollups);
+          await client.query(UPSERT_DAILY.UsageRollupDay, dailyParams("UsageRollupDay", days));
+          await client.query(UPSERT_DAILY.UsageRollupTeamDay, dailyParams("UsageRollupTeamDay", teamDays));
           await client.query(UPSERT_LATENCY, [
             column(latency, (l) => ts(l.hour)), column(latency, (l) => l.orgId), column(latency, (l) => l.model),
             column(latency, (l) => l.bucket), column(latency, (l) => l.count),

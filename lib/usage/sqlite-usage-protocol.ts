@@ -1,12 +1,14 @@
 // The messages between the SQLite usage writer (sqlite-usage-worker.ts, main thread) and its thread
 // (sqlite-usage-thread.ts). Both import these types, so tsc checks each side against the other.
 import type { DeploymentLatencyDelta, DeploymentStatDelta } from "./deployment-stats";
-import type { LatencyDelta, RollupDelta } from "./usage-aggregate";
+import type { DayRollupDelta, LatencyDelta, RollupDelta, TeamDayRollupDelta } from "./usage-aggregate";
 import type { UsageEvent } from "./usage-event";
 
 /** A UsageRecord row as SQLite takes it: dates as Prisma's text format, booleans as 0/1, the attempt log as JSON. */
 export type UsageRecordRow = Omit<UsageEvent, "streamed" | "estimated" | "createdAt" | "attemptLog"> & { streamed: 0 | 1; estimated: 0 | 1; createdAt: string; attemptLog: string | null };
 export type RollupRow = Omit<RollupDelta, "hour"> & { hour: string };
+export type DayRollupRow = Omit<DayRollupDelta, "day"> & { day: string };
+export type TeamDayRollupRow = Omit<TeamDayRollupDelta, "day"> & { day: string };
 export type LatencyRow = Omit<LatencyDelta, "hour"> & { hour: string };
 export type DeploymentStatRow = Omit<DeploymentStatDelta, "bucket" | "lastErrorAt"> & { bucket: string; lastErrorAt: string | null };
 export type DeploymentLatencyRow = Omit<DeploymentLatencyDelta, "bucket"> & { bucket: string };
@@ -15,6 +17,9 @@ export type DeploymentLatencyRow = Omit<DeploymentLatencyDelta, "bucket"> & { bu
 export interface SqliteUsageChunk {
   records: UsageRecordRow[];
   rollups: RollupRow[];
+  /** the same deltas summed per UTC day (usage-aggregate.ts, dailyRollups) */
+  days: DayRollupRow[];
+  teamDays: TeamDayRollupRow[];
   latency: LatencyRow[];
   /** per-deployment attempts and latency histograms (deployment-stats.ts) */
   deploymentStats: DeploymentStatRow[];

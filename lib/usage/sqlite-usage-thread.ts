@@ -12,6 +12,7 @@
 // vitest setup); sqlite-usage-worker.ts starts that file. Messages: sqlite-usage-protocol.ts.
 import Database from "better-sqlite3";
 import { parentPort, workerData } from "node:worker_threads";
+import { sqliteDailyRollupUpsert } from "./daily-rollup-sql";
 import type { FromSqliteThread, SqliteThreadData, SqliteUsageChunk, ToSqliteThread } from "./sqlite-usage-protocol";
 
 const port = parentPort!;
@@ -55,6 +56,8 @@ function prepareStatements() {
         "cacheHits" = "cacheHits" + excluded."cacheHits", "semanticHits" = "semanticHits" + excluded."semanticHits",
         "cacheMisses" = "cacheMisses" + excluded."cacheMisses", "tokensSaved" = "tokensSaved" + excluded."tokensSaved",
         "costSavedMicros" = "costSavedMicros" + excluded."costSavedMicros", "refused" = "refused" + excluded."refused"`),
+    upsertDay: db.prepare(sqliteDailyRollupUpsert("UsageRollupDay")),
+    upsertTeamDay: db.prepare(sqliteDailyRollupUpsert("UsageRollupTeamDay")),
     upsertLatency: db.prepare(`
       INSERT INTO "LatencyRollup" ("hour", "orgId", "model", "bucket", "count") VALUES (@hour, @orgId, @model, @bucket, @count)
       ON CONFLICT ("hour", "orgId", "model", "bucket") DO UPDATE SET "count" = "count" + excluded."count"`),
@@ -92,6 +95,8 @@ const writeChunk = db.transaction((chunk: SqliteUsageChunk): number => {
   }
   if (duplicates.length > 0) throw new AlreadyStored(duplicates);
   for (const r of chunk.rollups) s.upsertRollup.run(r);
+  for (const r of chunk.days) s.upsertDay.run(r);
+  for (const r of chunk.teamDays) s.upsertTeamDay.run(r);
   for (const l of chunk.latency) s.upsertLatency.run(l);
   for (const d of chunk.deploymentStats) s.upsertDeploymentStat.run(d);
   for (const d of chunk.deploymentLatency) s.upsertDeploymentLatency.run(d);

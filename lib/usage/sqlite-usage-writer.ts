@@ -22,7 +22,7 @@
 // stored or rolled up twice. That path is rare; the common one is a single round trip.
 import { aggregateDeploymentStats } from "./deployment-stats";
 import { routingColumns } from "./routing-columns";
-import { aggregateUsage, keysToTouch, type UsageDeltas } from "./usage-aggregate";
+import { aggregateUsage, dailyRollups, keysToTouch, type UsageDeltas } from "./usage-aggregate";
 import type { UsageEvent } from "./usage-event";
 import type { SqliteUsageChunk, UsageRecordRow } from "./sqlite-usage-protocol";
 import { SqliteUsageWorker } from "./sqlite-usage-worker";
@@ -46,11 +46,20 @@ function recordRow(e: UsageEvent): UsageRecordRow {
   };
 }
 
+function dailyRows(deltas: UsageDeltas): Pick<SqliteUsageChunk, "days" | "teamDays"> {
+  const { days, teamDays } = dailyRollups(deltas.rollups);
+  return {
+    days: days.map((r) => ({ ...r, day: sqliteDateTime(r.day) })),
+    teamDays: teamDays.map((r) => ({ ...r, day: sqliteDateTime(r.day) })),
+  };
+}
+
 function chunkOf(records: UsageRecordRow[], deltas: UsageDeltas, touches: [string, Date][], events: readonly UsageEvent[]): SqliteUsageChunk {
   const deployments = aggregateDeploymentStats(events);
   return {
     records,
     rollups: deltas.rollups.map((r) => ({ ...r, hour: sqliteDateTime(r.hour) })),
+    ...dailyRows(deltas),
     latency: deltas.latency.map((l) => ({ ...l, hour: sqliteDateTime(l.hour) })),
     deploymentStats: deployments.stats.map((d) => ({ ...d, bucket: sqliteDateTime(d.bucket), lastErrorAt: d.lastErrorAt ? sqliteDateTime(d.lastErrorAt) : null })),
     deploymentLatency: deployments.latency.map((d) => ({ ...d, bucket: sqliteDateTime(d.bucket) })),

@@ -109,3 +109,46 @@ export function keysToTouch(keysLastUsed: Map<string, Date>, now = Date.now()): 
   }
   return due;
 }
+
+/** UsageRollupDay's row: a RollupDelta summed per UTC day without the key. */
+export type DayRollupDelta = Omit<RollupDelta, "hour" | "keyId"> & { day: Date };
+/** UsageRollupTeamDay's row: summed per UTC day, model and team only. */
+export type TeamDayRollupDelta = Omit<DayRollupDelta, "userId">;
+
+const DAY_MS = 86_400_000;
+/** Midnight UTC of the day an instant falls on. */
+export const utcDayOf = (date: Date) => new Date(Math.floor(date.getTime() / DAY_MS) * DAY_MS);
+
+type Sums = Omit<RollupDelta, "hour" | "orgId" | "model" | "userId" | "teamId" | "keyId">;
+const SUM_KEYS = ["calls", "errors", "inputTokens", "outputTokens", "cachedTokens", "costMicros", "latencySumMs", "cacheHits", "semanticHits", "cacheMisses", "tokensSaved", "costSavedMicros", "refused"] as const satisfies readonly (keyof Sums)[];
+
+function addInto(target: Sums, delta: Sums): void {
+  for (const key of SUM_KEYS) (target as Record<string, number | bigint>)[key] = (target[key] as number) + (delta[key] as number);
+}
+
+/**
+ * The daily rollups' deltas of a batch, summed from its hourly ones: the coarser tables hold exactly
+ * UsageRollup's sums for the same day, because both are written from the same deltas in one
+ * transaction (and the migration backfilled them from UsageRollup the same way). Sorted by key, as
+ * the hourly deltas are, so concurrent writers lock rows in the same order.
+ */
+export function dailyRollups(rollups: readonly RollupDelta[]): { days: DayRollupDelta[]; teamDays: TeamDayRollupDelta[] } {
+  const days = new Map<string, DayRollupDelta>();
+  const teamDays = new Map<string, TeamDayRollupDelta>();
+  for (const r of rollups) {
+    const day = utcDayOf(r.hour);
+    const { hour: _hour, keyId: _keyId, orgId, model, userId, teamId, ...sums } = r;
+    void _hour;
+    void _keyId;
+    const dayId = [day.getTime(), orgId, model, userId, teamId].join(SEP);
+    const dayRow = days.get(dayId);
+    if (dayRow) addInto(dayRow, sums);
+    else days.set(dayId, { day, orgId, model, userId, teamId, ...sums });
+    const teamId_ = [day.getTime(), orgId, model, teamId].join(SEP);
+    const teamRow = teamDays.get(teamId_);
+    if (teamRow) addInto(teamRow, sums);
+    else teamDays.set(teamId_, { day, orgId, model, teamId, ...sums });
+  }
+  const byKey = <T>(map: Map<string, T>) => [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+  return { days: byKey(days), teamDays: byKey(teamDays) };
+}

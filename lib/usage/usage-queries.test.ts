@@ -6,6 +6,7 @@ import { listUsageRecords } from "./usage-records";
 import { getUsageTimeseries } from "./usage-timeseries";
 import { resolveUsageRange } from "./usage-range";
 import { timeseriesQuerySchema, usageQuerySchema } from "./schemas";
+import { seedDailyRollupsFromHourly } from "../../test/support/daily-rollups-fixture";
 
 let orgId: string;
 let alice: { id: string; email: string };
@@ -66,6 +67,7 @@ beforeAll(async () => {
       rollup("2025-03-09T09:00:00Z", "gpt-4o", bob.id, 99, 0, 9_000_000n),
     ],
   });
+  await seedDailyRollupsFromHourly(orgId);
   const latency = (hour: string, model: string, latencyMs: number, count: number) => ({
     hour: new Date(hour),
     orgId,

@@ -1,4 +1,5 @@
-// Series for the dashboard charts, read only from the rollup tables (never from raw records):
+// Series for the dashboard charts, read only from the rollup tables (never from raw records; daily
+// buckets take their whole days from the daily rollups, rollup-reads.ts):
 // calls/errors/tokens/cost/cache per bucket (UTC day, or UTC hour for short ranges) and model or
 // user, and p50/p95 latency and time to first token per bucket estimated from histograms.
 import type { DbClient } from "../db";
@@ -6,6 +7,7 @@ import { db } from "../db";
 import { ValidationError } from "../http/errors";
 import { hourOf } from "./latency-buckets";
 import { microsToDollars } from "./money";
+import { groupRollups } from "./rollup-reads";
 import { TIMESERIES_HOURLY_MAX_DAYS, type TimeseriesPoint, type TimeseriesQuery, type TimeseriesResponse } from "./schemas";
 import { bucketKey, latencyByBucket, ttftByBucket } from "./timeseries-latency";
 import { resolveUsageRange, utcDay } from "./usage-range";
@@ -45,36 +47,33 @@ export async function getUsageTimeseries(options: {
   // Rollups are hourly: a range starting mid-hour includes that whole hour.
   const hour = { gte: hourOf(from), lt: to };
   const userId = options.ownerId ?? query.userId;
-  const where = {
-    orgId: options.orgId,
-    hour,
-    ...(userId ? { userId } : {}),
-    ...(query.teamId ? { teamId: query.teamId } : {}),
-    ...(query.keyId ? { keyId: query.keyId } : {}),
-    ...(query.model ? { model: query.model } : {}),
-  };
   const field = query.groupBy === "user" ? "userId" : "model";
-  const rows = await client.usageRollup.groupBy({
-    by: ["hour", field],
-    where,
-    _sum: { calls: true, errors: true, refused: true, inputTokens: true, outputTokens: true, costMicros: true, cacheHits: true, semanticHits: true, cacheMisses: true, costSavedMicros: true },
+  // Daily buckets: the whole UTC days come from the daily rollups (exactly the hourly sums, far fewer rows).
+  const rows = await groupRollups(client, {
+    orgId: options.orgId,
+    hourFrom: hour.gte,
+    to,
+    filter: { ...(userId ? { userId } : {}), ...(query.teamId ? { teamId: query.teamId } : {}), ...(query.keyId ? { keyId: query.keyId } : {}), ...(query.model ? { model: query.model } : {}) },
+    by: [field],
+    byTime: true,
+    daily: query.interval === "day",
   });
 
   const cells = new Map<string, { day: string; group: string; sum: Sum }>();
   for (const row of rows) {
-    const group = (field === "userId" ? row.userId : row.model) ?? "";
-    const day = bucketKey(row.hour, query.interval);
+    const group = row[field];
+    const day = bucketKey(row.start, query.interval);
     const id = `${day}\u0000${group}`;
     const cell = cells.get(id) ?? { day, group, sum: emptySum() };
-    cell.sum.calls += row._sum.calls ?? 0;
-    cell.sum.errors += row._sum.errors ?? 0;
-    cell.sum.refused += row._sum.refused ?? 0;
-    cell.sum.inputTokens += row._sum.inputTokens ?? 0n;
-    cell.sum.outputTokens += row._sum.outputTokens ?? 0n;
-    cell.sum.costMicros += row._sum.costMicros ?? 0n;
-    cell.sum.cacheHits += (row._sum.cacheHits ?? 0) + (row._sum.semanticHits ?? 0);
-    cell.sum.cacheMisses += row._sum.cacheMisses ?? 0;
-    cell.sum.costSavedMicros += row._sum.costSavedMicros ?? 0n;
+    cell.sum.calls += row.sum.calls;
+    cell.sum.errors += row.sum.errors;
+    cell.sum.refused += row.sum.refused;
+    cell.sum.inputTokens += row.sum.inputTokens;
+    cell.sum.outputTokens += row.sum.outputTokens;
+    cell.sum.costMicros += row.sum.costMicros;
+    cell.sum.cacheHits += row.sum.cacheHits + row.sum.semanticHits;
+    cell.sum.cacheMisses += row.sum.cacheMisses;
+    cell.sum.costSavedMicros += row.sum.costSavedMicros;
     cells.set(id, cell);
   }
 

@@ -2,7 +2,7 @@
 // PostgreSQL with INSERT … SELECT FROM generate_series: no rows cross the wire, so 10 million
 // records take minutes, not hours. The secondary indexes of UsageRecord are dropped for the load and
 // rebuilt after it (one sorted build each instead of 10 million random inserts), then the rollups the
-// console reads (UsageRollup, LatencyRollup) are computed from the records with the usage writer's
+// console reads (UsageRollup, its daily sums UsageRollupDay and UsageRollupTeamDay, LatencyRollup) are computed from the records with the usage writer's
 // own rules (lib/usage/usage-aggregate.ts), and VACUUM ANALYZE leaves the tables as a long-running
 // database has them (statistics and visibility map current).
 //
@@ -144,6 +144,13 @@ const ROLLUP_SQL = [
      coalesce(sum("inputTokens" + "outputTokens") FILTER (WHERE "cache" IN ('hit', 'semantic-hit')), 0),
      sum("costSavedMicros"), count(*) FILTER (WHERE "refusal" IS NOT NULL)
    FROM "UsageRecord" GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1`,
+  // The daily rollups: UsageRollup summed per UTC day, as the writer's dailyRollups and the migration's backfill do.
+  `INSERT INTO "UsageRollupDay" ("day", "orgId", "model", "userId", "teamId", "calls", "errors", "inputTokens", "outputTokens", "cachedTokens", "costMicros", "latencySumMs", "cacheHits", "semanticHits", "cacheMisses", "tokensSaved", "costSavedMicros", "refused")
+   SELECT date_trunc('day', "hour"), "orgId", "model", "userId", "teamId", sum("calls"), sum("errors"), sum("inputTokens"), sum("outputTokens"), sum("cachedTokens"), sum("costMicros"), sum("latencySumMs"), sum("cacheHits"), sum("semanticHits"), sum("cacheMisses"), sum("tokensSaved"), sum("costSavedMicros"), sum("refused")
+   FROM "UsageRollup" GROUP BY 1, 2, 3, 4, 5 ORDER BY 1`,
+  `INSERT INTO "UsageRollupTeamDay" ("day", "orgId", "model", "teamId", "calls", "errors", "inputTokens", "outputTokens", "cachedTokens", "costMicros", "latencySumMs", "cacheHits", "semanticHits", "cacheMisses", "tokensSaved", "costSavedMicros", "refused")
+   SELECT date_trunc('day', "hour"), "orgId", "model", "teamId", sum("calls"), sum("errors"), sum("inputTokens"), sum("outputTokens"), sum("cachedTokens"), sum("costMicros"), sum("latencySumMs"), sum("cacheHits"), sum("semanticHits"), sum("cacheMisses"), sum("tokensSaved"), sum("costSavedMicros"), sum("refused")
+   FROM "UsageRollup" GROUP BY 1, 2, 3, 4 ORDER BY 1`,
   `INSERT INTO "LatencyRollup" ("hour", "orgId", "model", "bucket", "count")
    SELECT date_trunc('hour', "createdAt"), "orgId", "model", width_bucket("latencyMs" - 1, ARRAY[${LATENCY_BOUNDS.join(", ")}]), count(*)
    FROM "UsageRecord" GROUP BY 1, 2, 3, 4 ORDER BY 1`,
@@ -188,7 +195,7 @@ export async function generateScaleData(pg, { total, log, chunk = 1_000_000 }) {
     for (const sql of ROLLUP_SQL) await pg.query(sql);
   });
   await timed("vacuum analyze", async () => {
-    for (const table of ["UsageRecord", "UsageRollup", "LatencyRollup"]) await pg.query(`VACUUM ANALYZE "${table}"`);
+    for (const table of ["UsageRecord", "UsageRollup", "UsageRollupDay", "UsageRollupTeamDay", "LatencyRollup"]) await pg.query(`VACUUM ANALYZE "${table}"`);
   });
   return timings;
 }

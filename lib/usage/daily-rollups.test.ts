@@ -1,0 +1,151 @@
+// The daily rollups (UsageRollupDay, UsageRollupTeamDay) must hold exactly UsageRollup's sums per
+// UTC day, which are exactly the raw ledger's, however the batches interleave; and the dashboard and
+// billing, which read whole days from them, must answer what summing the ledger answers.
+import { describe, expect, it } from "vitest";
+import { db } from "../db";
+import { loadBillingLedger } from "../billing/billing-ledger";
+import { resolveBillingRange } from "../billing/billing-range";
+import { createUserWithKey } from "../../test/support/gateway-fixtures";
+import { uniqueSuffix } from "../../test/support/test-ids";
+import { microsToDollars } from "./money";
+import { timeseriesQuerySchema } from "./schemas";
+import { getUsageTimeseries } from "./usage-timeseries";
+import type { UsageEvent } from "./usage-event";
+import { writeUsageBatch } from "./write-usage-batch";
+
+const HOUR_MS = 3_600_000;
+const START = Date.parse("2026-02-10T00:00:00.000Z");
+
+type Caller = { keyId: string; userId: string; teamId: string };
+
+/** Calls over four days and a half: ok, failed upstream, refused, cache hits and misses, two models. */
+function ledger(orgId: string, callers: Caller[], models: string[]): UsageEvent[] {
+  return Array.from({ length: 600 }, (_, i) => {
+    const caller = callers[i % callers.length];
+    const kind = i % 10;
+    const refused = kind === 7;
+    const hit = kind === 3;
+    return {
+      requestId: `req_${uniqueSuffix()}${uniqueSuffix()}`, orgId, ...caller, model: models[i % models.length],
+      providerId: null, providerKind: "openai", upstreamModel: "up",
+      inputTokens: refused ? 0 : 100 + i, outputTokens: refused ? 0 : 10 + (i % 17), cachedTokens: i % 5, costMicros: refused || hit ? 0n : BigInt(1_000 + i * 37),
+      latencyMs: 50 + i, ttftMs: null, streamed: false, status: refused ? 429 : kind === 5 ? 502 : 200,
+      errorType: refused ? "rate_limit" : kind === 5 ? "upstream_error" : null, estimated: false, endpoint: "chat.completions",
+      refusal: refused ? "rate_limit" : undefined, cache: hit ? "hit" : kind === 4 ? "miss" : undefined, costSavedMicros: hit ? 5_000n : 0n,
+      // 108 hours: the range's first and last days are partial for any bound inside them
+      createdAt: new Date(START + ((i * 7919) % (108 * 60)) * 60_000 + (i % 60) * 1000),
+    };
+  });
+}
+
+type Sums = { calls: number; errors: number; refused: number; inputTokens: bigint; outputTokens: bigint; costMicros: bigint; cacheHits: number };
+const zero = (): Sums => ({ calls: 0, errors: 0, refused: 0, inputTokens: 0n, outputTokens: 0n, costMicros: 0n, cacheHits: 0 });
+function rawSums(events: UsageEvent[]): Sums {
+  const s = zero();
+  for (const e of events) {
+    const served = e.cache === "hit";
+    s.calls += 1;
+    s.errors += e.status >= 400 ? 1 : 0;
+    s.refused += e.refusal ? 1 : 0;
+    s.inputTokens += served ? 0n : BigInt(e.inputTokens);
+    s.outputTokens += served ? 0n : BigInt(e.outputTokens);
+    s.costMicros += e.costMicros;
+    s.cacheHits += served ? 1 : 0;
+  }
+  return s;
+}
+function pick(row: { calls: number; errors: number; refused: number; inputTokens: bigint; outputTokens: bigint; costMicros: bigint; cacheHits: number }): Sums {
+  return { calls: row.calls, errors: row.errors, refused: row.refused, inputTokens: row.inputTokens, outputTokens: row.outputTokens, costMicros: row.costMicros, cacheHits: row.cacheHits };
+}
+const dayOf = (date: Date) => date.toISOString().slice(0, 10);
+
+async function setup() {
+  const org = await db().organization.create({ data: { name: `daily-rollups-${uniqueSuffix()}` } });
+  const callers = [await createUserWithKey({ orgId: org.id }), await createUserWithKey({ orgId: org.id }), await createUserWithKey({ orgId: org.id })];
+  const models = [`m-a-${uniqueSuffix()}`, `m-b-${uniqueSuffix()}`];
+  const events = ledger(org.id, callers, models);
+  // Concurrent flushes of interleaved batches, one of them retried whole (its records count once).
+  const batches = Array.from({ length: 6 }, (_, b) => events.filter((_, i) => i % 6 === b));
+  await Promise.all(batches.map((batch) => writeUsageBatch(batch)));
+  expect(await writeUsageBatch(batches[2])).toBe(0);
+  return { org, callers, models, events };
+}
+
+describe("daily usage rollups", () => {
+  it("equal the hourly rollup and the raw ledger per day, model, user and team, under concurrent writes", async () => {
+    const { org, events } = await setup();
+    const expected = new Map<string, UsageEvent[]>();
+    const expectedTeam = new Map<string, UsageEvent[]>();
+    for (const e of events) {
+      const id = [dayOf(e.createdAt), e.model, e.userId, e.teamId].join("|");
+      expected.set(id, [...(expected.get(id) ?? []), e]);
+      const teamId = [dayOf(e.createdAt), e.model, e.teamId].join("|");
+      expectedTeam.set(teamId, [...(expectedTeam.get(teamId) ?? []), e]);
+    }
+
+    const days = await db().usageRollupDay.findMany({ where: { orgId: org.id } });
+    expect(days).toHaveLength(expected.size);
+    for (const row of days) {
+      const raw = expected.get([dayOf(row.day), row.model, row.userId, row.teamId].join("|"));
+      expect(raw, `${dayOf(row.day)} ${row.model}`).toBeDefined();
+      expect(row.day.toISOString().slice(10)).toBe("T00:00:00.000Z");
+      expect(pick(row)).toEqual(rawSums(raw!));
+      const dayStart = new Date(`${dayOf(row.day)}T00:00:00.000Z`);
+      const hourly = await db().usageRollup.aggregate({
+        where: { orgId: org.id, model: row.model, userId: row.userId, teamId: row.teamId, hour: { gte: dayStart, lt: new Date(dayStart.getTime() + 24 * HOUR_MS) } },
+        _sum: { calls: true, errors: true, refused: true, inputTokens: true, outputTokens: true, costMicros: true, cacheHits: true, latencySumMs: true, costSavedMicros: true },
+      });
+      expect(hourly._sum).toMatchObject({ calls: row.calls, errors: row.errors, refused: row.refused, costMicros: row.costMicros, latencySumMs: row.latencySumMs, costSavedMicros: row.costSavedMicros });
+    }
+
+    const teamDays = await db().usageRollupTeamDay.findMany({ where: { orgId: org.id } });
+    expect(teamDays).toHaveLength(expectedTeam.size);
+    for (const row of teamDays) expect(pick(row)).toEqual(rawSums(expectedTeam.get([dayOf(row.day), row.model, row.teamId].join("|"))!));
+  });
+
+  it("give the dashboard and billing the ledger's sums for ranges with partial days at both ends", async () => {
+    const { org, callers, models, events } = await setup();
+    // mid-day bounds: whole days in the middle, hours at both ends
+    const from = new Date(START + 13 * HOUR_MS + 20 * 60_000);
+    const to = new Date(START + 90 * HOUR_MS + 5 * 60_000);
+    const hourFrom = new Date(Math.floor(from.getTime() / HOUR_MS) * HOUR_MS);
+    const inRange = events.filter((e) => e.createdAt >= hourFrom && e.createdAt.getTime() < Math.ceil(to.getTime() / HOUR_MS) * HOUR_MS);
+    expect(inRange.length).toBeLessThan(events.length);
+
+    for (const groupBy of ["model", "user"] as const) {
+      for (const filter of [{}, { teamId: callers[0].teamId }, { userId: callers[1].userId }, { model: models[0] }, { keyId: callers[2].keyId }]) {
+        const query = timeseriesQuerySchema.parse({ from: from.toISOString(), to: to.toISOString(), groupBy, ...filter });
+        const result = await getUsageTimeseries({ orgId: org.id, query });
+        const matching = inRange.filter(
+          (e) => (!("teamId" in filter) || e.teamId === filter.teamId) && (!("userId" in filter) || e.userId === filter.userId) &&
+            (!("model" in filter) || e.model === filter.model) && (!("keyId" in filter) || e.keyId === filter.keyId),
+        );
+        const raw = rawSums(matching);
+        expect(result.totals, `${groupBy} ${JSON.stringify(filter)}`).toMatchObject({ calls: raw.calls, errors: raw.errors, refused: raw.refused, cost: microsToDollars(raw.costMicros) });
+        // per day and group, too
+        for (const point of result.series) {
+          const cell = matching.filter((e) => dayOf(e.createdAt) === point.day && (groupBy === "model" ? e.model === point.group : true));
+          if (groupBy === "model") expect(point.calls).toBe(rawSums(cell).calls);
+        }
+      }
+    }
+
+    // Billing: whole UTC days from the daily rollups; another zone's days from the hourly one. Both equal the ledger.
+    for (const timeZone of ["UTC", "Europe/Paris"]) {
+      const range = resolveBillingRange({ from: from.toISOString(), to: to.toISOString() }, timeZone);
+      const billed = events.filter((e) => e.createdAt >= range.hourFrom && e.createdAt < range.hourTo && !e.refusal);
+      const scope = { scope: "org" as const, scopeId: org.id, scopeName: org.name, organization: { id: org.id, name: org.name }, filter: {} };
+      const report = await loadBillingLedger({ client: db(), scope, range });
+      const raw = rawSums(billed);
+      expect(report.totals, timeZone).toMatchObject({ calls: raw.calls, errors: raw.errors - raw.refused, inputTokens: raw.inputTokens, outputTokens: raw.outputTokens, costMicros: raw.costMicros });
+      for (const team of report.teams) {
+        const teamRaw = rawSums(billed.filter((e) => e.teamId === team.teamId));
+        expect(team.sums).toMatchObject({ calls: teamRaw.calls, costMicros: teamRaw.costMicros });
+      }
+      expect(report.teams.reduce((sum, t) => sum + t.sums.calls, 0)).toBe(raw.calls);
+      const teamScope = { ...scope, scope: "team" as const, scopeId: callers[1].teamId, filter: { teamId: callers[1].teamId } };
+      const teamReport = await loadBillingLedger({ client: db(), scope: teamScope, range });
+      expect(teamReport.totals.costMicros).toBe(rawSums(billed.filter((e) => e.teamId === callers[1].teamId)).costMicros);
+    }
+  });
+});
