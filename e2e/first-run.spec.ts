@@ -136,3 +136,54 @@ test("spend this month on the lists, top spenders and hourly charts on the dashb
   await page.screenshot({ path: shots("spend-dashboard-24h-1440"), fullPage: true });
   await atPhoneWidth(page, "spend-dashboard-24h");
 });
+
+test("seeded models without a provider are attached in bulk: ticked or all at once, one provider, callable after", async ({ page }) => {
+  // Two price-list rows of this run without a provider (like the seeded ones), and one the configuration file manages is never offered.
+  const names = [`bulk-a-${suffix}`, `bulk-b-${suffix}`];
+  const created = [];
+  for (const name of names) created.push(await adminApi<{ id: string }>(page, "POST", "/api/admin/models", { name, providerId: null, upstreamModel: "fake-gpt", inputPricePerMTok: 1, outputPricePerMTok: 2 }));
+
+  await page.goto("/models");
+  const bar = page.getByTestId("bulk-attach-bar");
+  await expect(bar.getByTestId("bulk-attach-count")).toContainText("not callable: no provider yet");
+  // "Select all" ticks every not-callable row; clearing unticks them.
+  await bar.getByTestId("bulk-select-all").click();
+  await expect(bar.getByTestId("bulk-attach-count")).toContainText(/^(\d+) of \1 not callable models selected\.$/);
+  await expect(page.getByTestId("select-all-attachable")).toBeChecked();
+  await bar.getByTestId("bulk-clear").click();
+  await expect(page.getByTestId("select-model").first()).not.toBeChecked();
+
+  for (const name of names) await page.getByTestId("model-row").filter({ hasText: name }).getByTestId("select-model").check();
+  await expect(bar.getByTestId("bulk-attach-count")).toContainText(/^2 of \d+ not callable models selected\.$/);
+  await page.screenshot({ path: shots("first-run-bulk-select-1440") });
+  await bar.getByTestId("bulk-attach").click();
+  const form = page.getByTestId("bulk-attach-form");
+  await expect(form.getByTestId("bulk-attach-models")).toContainText(names[0]);
+  await expect(form.getByTestId("bulk-attach-models")).toContainText(names[1]);
+  // No provider chosen: said in words, nothing attached.
+  await page.getByTestId("bulk-attach-form-submit").click();
+  await expect(form.getByTestId("bulk-attach-provider-error")).toHaveText("Provider is required");
+  await form.getByTestId("bulk-attach-provider").selectOption({ label: providerName });
+  await page.screenshot({ path: shots("first-run-bulk-attach-1440") });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: shots("first-run-bulk-attach-390") });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.getByTestId("bulk-attach-form-submit").click();
+  await expect(page.getByTestId("toast")).toContainText(`2 models now served by ${providerName}`);
+
+  for (const name of names) {
+    const row = page.getByTestId("model-row").filter({ hasText: name });
+    await expect(row).toContainText(providerName);
+    await expect(row.getByTestId("model-not-callable")).toHaveCount(0);
+    await expect(row.getByTestId("select-model")).toHaveCount(0);
+  }
+  const callable = await adminApi<Listed>(page, "GET", "/api/admin/playground/models");
+  expect(callable.data.map((m) => m.name)).toEqual(expect.arrayContaining(names));
+  await atPhoneWidth(page, "first-run-bulk-attached");
+
+  // Each attachment is in the audit log, under the model it changed.
+  for (const model of created) {
+    const audit = await adminApi<{ data: { action: string; targetId: string }[] }>(page, "GET", `/api/admin/audit-log?action=model.update&targetId=${model.id}`);
+    expect(audit.data).toHaveLength(1);
+  }
+});

@@ -84,3 +84,22 @@ export type Model = z.infer<typeof modelSchema>;
 export type CreateModelInput = z.output<typeof createModelSchema>;
 export type UpdateModelInput = z.output<typeof updateModelSchema>;
 export type ListModelsQuery = z.output<typeof listModelsQuerySchema>;
+
+/** Models at most in one POST /api/admin/models/attach. */
+export const MAX_ATTACH_MODELS = 500;
+
+/**
+ * POST /api/admin/models/attach: serve several models that have no provider yet (the seeded price
+ * list's rows) by one provider, each under its upstream model name. All of them or none.
+ */
+export const attachModelsSchema = z.object({
+  modelIds: z
+    .array(idSchema)
+    .min(1, "Choose at least one model")
+    .max(MAX_ATTACH_MODELS, `Attach at most ${MAX_ATTACH_MODELS} models at a time`),
+  providerId: idSchema,
+});
+export type AttachModelsInput = z.infer<typeof attachModelsSchema>;
+
+export const attachModelsResultSchema = z.object({ data: z.array(modelSchema) });
+export type AttachModelsResult = z.infer<typeof attachModelsResultSchema>;

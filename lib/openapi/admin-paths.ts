@@ -72,6 +72,18 @@ export function adminPaths() {
     },
     "/api/admin/models": models.collection,
     "/api/admin/models/{id}": models.item,
+    "/api/admin/models/attach": {
+      post: op({
+        summary:
+          "Attach one provider to several models that have none (the seeded price list's rows), each under its upstream model name: all of them or none. " +
+          "404 names models not in the organization; 409 when one is managed by the configuration file (`managed_by_config_file`) or already has a provider or an auto router; one `model.update` audit entry per model",
+        tag: "Models",
+        roles: ADMIN,
+        body: "AttachModels",
+        ok: { status: 200, schema: "AttachModelsResult", description: "The models, now served by the provider, in the order asked for" },
+        errors: [404, 409],
+      }),
+    },
     "/api/admin/playground/models": {
       get: op({ summary: "Enabled models with a provider (playground)", tag: "Models", roles: ALL, ok: { status: 200, schema: "ModelList" } }),
     },

@@ -3,7 +3,7 @@
 import type { z } from "zod";
 import { principalSchema } from "../auth/schemas";
 import { apiKeyListSchema, apiKeySchema, createdApiKeySchema, createKeySchema, updateKeySchema } from "../keys/schemas";
-import { createModelSchema, modelListSchema, modelSchema, updateModelSchema } from "../models/schemas";
+import { attachModelsResultSchema, attachModelsSchema, createModelSchema, modelListSchema, modelSchema, updateModelSchema } from "../models/schemas";
 import { createProviderSchema, providerListSchema, providerSchema, providerTestResultSchema, updateProviderSchema } from "../providers/schemas";
 import { createTeamSchema, teamListSchema, teamSchema, updateTeamSchema } from "../teams/schemas";
 import { timeseriesResponseSchema, usageResponseSchema } from "../usage/schemas";
@@ -23,6 +23,7 @@ const requests = {
   UpdateProvider: updateProviderSchema,
   CreateModel: createModelSchema,
   UpdateModel: updateModelSchema,
+  AttachModels: attachModelsSchema,
   ChatCompletionRequest: proxy.chatCompletionRequestSchema,
   EmbeddingsRequest: proxy.embeddingsRequestSchema,
 } satisfies Record<string, z.ZodType>;
@@ -41,6 +42,7 @@ const responses = {
   ProviderTestResult: providerTestResultSchema,
   Model: modelSchema,
   ModelList: modelListSchema,
+  AttachModelsResult: attachModelsResultSchema,
   UsagePage: usageResponseSchema,
   UsageTimeseries: timeseriesResponseSchema,
   UsageSpend: spendResponseSchema,

@@ -31,3 +31,8 @@ export function updateModel(id: string, input: UpdateModelBody): Promise<Model> 
 export function deleteModel(id: string): Promise<void> {
   return fetchJson<void>(`/api/admin/models/${encodeURIComponent(id)}`, { method: "DELETE" });
 }
+
+/** One provider for several models without one (the seeded price list), all or none. */
+export function attachModels(input: { modelIds: string[]; providerId: string }): Promise<{ data: Model[] }> {
+  return fetchJson<{ data: Model[] }>("/api/admin/models/attach", { method: "POST", body: input });
+}

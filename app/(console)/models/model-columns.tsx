@@ -16,6 +16,17 @@ export interface ModelActions {
   onDelete: (model: Model) => void;
   onToggle: (model: Model) => void;
   togglingId: string | null;
+  /** ticking seeded models without a provider, to attach them at once (bulk-attach.tsx) */
+  selection?: {
+    selected: ReadonlySet<string>;
+    attachable: (model: Model) => boolean;
+    onToggle: (model: Model) => void;
+    /** every attachable model selected */
+    all: boolean;
+    onToggleAll: () => void;
+    /** some model on the page is attachable: the column is shown */
+    any: boolean;
+  };
 }
 
 function EnabledSwitch({ model, actions }: { model: Model; actions: ModelActions }) {
@@ -40,8 +51,37 @@ function EnabledSwitch({ model, actions }: { model: Model; actions: ModelActions
   );
 }
 
+function selectColumn(selection: NonNullable<ModelActions["selection"]>): Column<Model> {
+  return {
+    id: "select",
+    className: "w-8 pr-0",
+    header: (
+      <input
+        type="checkbox"
+        className="size-4 rounded border-slate-300 text-indigo-600"
+        checked={selection.all}
+        onChange={selection.onToggleAll}
+        aria-label="Select every model that is not callable"
+        data-testid="select-all-attachable"
+      />
+    ),
+    cell: (m) =>
+      selection.attachable(m) ? (
+        <input
+          type="checkbox"
+          className="size-4 rounded border-slate-300 text-indigo-600"
+          checked={selection.selected.has(m.id)}
+          onChange={() => selection.onToggle(m)}
+          aria-label={`Select ${m.name}`}
+          data-testid="select-model"
+        />
+      ) : null,
+  };
+}
+
 export function modelColumns(actions: ModelActions): Column<Model>[] {
   const columns: Column<Model>[] = [
+    ...(actions.canEdit && actions.selection?.any ? [selectColumn(actions.selection)] : []),
     {
       id: "name",
       header: "Model",

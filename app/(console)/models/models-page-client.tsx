@@ -1,6 +1,6 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { DataTable } from "@/components/data-table/data-table";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -15,6 +15,7 @@ import { queryKeys } from "@/lib/query/query-keys";
 import type { Model } from "@/lib/query/types";
 import { useInvalidatingMutation } from "@/lib/query/use-invalidating-mutation";
 import { AttachProviderDialog } from "./attach-provider-dialog";
+import { BulkAttachBar, BulkAttachDialog, isAttachable } from "./bulk-attach";
 import { DeploymentsDialog } from "./deployments-dialog";
 import { modelColumns } from "./model-columns";
 import { ModelFormDialog } from "./model-form-dialog";
@@ -27,8 +28,21 @@ export function ModelsPageClient({ canEdit }: { canEdit: boolean }) {
   const [attaching, setAttaching] = useState<Model | null>(null);
   const [routing, setRouting] = useState<Model | null>(null);
   const [deleting, setDeleting] = useState<Model | null>(null);
+  const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(new Set());
+  const [bulkAttaching, setBulkAttaching] = useState<Model[] | null>(null);
   const toast = useToast();
   const query = useQuery(modelsQuery());
+  const attachable = useMemo(() => (query.data?.data ?? []).filter(isAttachable), [query.data]);
+  // Only what is still attachable counts: a model attached meanwhile drops out of the selection.
+  const selected = attachable.filter((m) => selectedIds.has(m.id));
+  const toggleSelected = (model: Model) =>
+    setSelectedIds((current) => {
+      const next = new Set(current);
+      if (!next.delete(model.id)) next.add(model.id);
+      return next;
+    });
+  const selectAll = () => setSelectedIds(new Set(attachable.map((m) => m.id)));
+  const clearSelection = () => setSelectedIds(new Set());
   const toggle = useInvalidatingMutation((model: Model) => updateModel(model.id, { enabled: !model.enabled }), MODEL_KEYS);
   const remove = useInvalidatingMutation((model: Model) => deleteModel(model.id), MODEL_KEYS, (_, model) => {
     setDeleting(null);
@@ -42,6 +56,14 @@ export function ModelsPageClient({ canEdit }: { canEdit: boolean }) {
     onRouting: setRouting,
     onToggle: (model) => toggle.mutate(model),
     togglingId: toggle.isPending ? (toggle.variables?.id ?? null) : null,
+    selection: {
+      selected: selectedIds,
+      attachable: isAttachable,
+      onToggle: toggleSelected,
+      all: attachable.length > 0 && selected.length === attachable.length,
+      onToggleAll: () => (selected.length === attachable.length ? clearSelection() : selectAll()),
+      any: attachable.length > 0,
+    },
     onDelete: (model) => {
       remove.reset();
       setDeleting(model);
@@ -67,6 +89,9 @@ export function ModelsPageClient({ canEdit }: { canEdit: boolean }) {
         </InlineAlert>
       )}
       <Card>
+        {canEdit && (
+          <BulkAttachBar attachable={attachable.length} selected={selected.length} onSelectAll={selectAll} onClear={clearSelection} onAttach={() => setBulkAttaching(selected)} />
+        )}
         <DataTable
           label="Models"
           testId="models-table"
@@ -82,6 +107,7 @@ export function ModelsPageClient({ canEdit }: { canEdit: boolean }) {
       </Card>
       <ModelFormDialog model={editing} onClose={() => setEditing(null)} />
       <AttachProviderDialog model={attaching} onClose={() => setAttaching(null)} />
+      <BulkAttachDialog models={bulkAttaching} onClose={() => setBulkAttaching(null)} onAttached={clearSelection} />
       <DeploymentsDialog model={routing} onClose={() => setRouting(null)} />
       <ConfirmDialog
         open={deleting !== null}
