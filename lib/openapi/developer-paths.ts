@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { meSchema, tokenCountRequestSchema, tokenCountSchema } from "../self-service/schemas";
 import type { ComponentName } from "./components";
-import { ref } from "./components";
+import { errorResponse, json as componentJson, keyOperation } from "./operation";
 
 const block = z.looseObject({ type: z.string().describe("text | image | document | tool_use | tool_result | thinking | …") });
 
@@ -64,18 +64,21 @@ export function developerComponents(): Record<string, z.ZodType> {
 }
 
 type DeveloperComponent = keyof ReturnType<typeof developerComponents>;
-const json = (name: DeveloperComponent | ComponentName) => ({ "application/json": { schema: ref(name as ComponentName) } });
+/** This surface's components are registered by document.ts next to the shared ones. */
+const component = (name: DeveloperComponent | ComponentName) => name as ComponentName;
+const json = (name: DeveloperComponent | ComponentName) => componentJson(component(name));
+const anthropicErrorResponse = (description: string) => errorResponse(description, component("AnthropicError"));
 
 const anthropicErrors = {
-  400: { description: "Invalid request (the message names the field), or a field only Anthropic takes sent to another provider", content: json("AnthropicError") },
-  401: { description: "Missing, unknown, revoked or expired virtual key", content: json("AnthropicError") },
-  403: { description: "The key may not use this model", content: json("AnthropicError") },
-  404: { description: "Unknown model", content: json("AnthropicError") },
-  413: { description: "Request body over GATEWAY_MAX_BODY_BYTES", content: json("AnthropicError") },
-  429: { description: "A quota or rate limit, or the upstream's rate limit (retry-after)", content: json("AnthropicError") },
-  502: { description: "The upstream provider failed", content: json("AnthropicError") },
-  503: { description: "No deployment can take the call now, or the shared store is down (overloaded_error)", content: json("AnthropicError") },
-  504: { description: "The upstream provider timed out (timeout_error)", content: json("AnthropicError") },
+  400: anthropicErrorResponse("Invalid request (the message names the field), or a field only Anthropic takes sent to another provider"),
+  401: anthropicErrorResponse("Missing, unknown, revoked or expired virtual key"),
+  403: anthropicErrorResponse("The key may not use this model"),
+  404: anthropicErrorResponse("Unknown model"),
+  413: anthropicErrorResponse("Request body over GATEWAY_MAX_BODY_BYTES"),
+  429: anthropicErrorResponse("A quota or rate limit, or the upstream's rate limit (retry-after)"),
+  502: anthropicErrorResponse("The upstream provider failed"),
+  503: anthropicErrorResponse("No deployment can take the call now, or the shared store is down (overloaded_error)"),
+  504: anthropicErrorResponse("The upstream provider timed out (timeout_error)"),
 };
 
 const anthropicHeaders = [
@@ -84,18 +87,16 @@ const anthropicHeaders = [
   { name: "anthropic-beta", in: "header", required: false, schema: { type: "string" }, description: "Passed to Anthropic upstreams." },
 ];
 
-const proxyError = (description: string) => ({ description, content: json("ProxyError") });
+const proxyError = (description: string) => errorResponse(description);
 
 export function developerPaths() {
   return {
     "/api/v1/messages": {
-      post: {
+      post: keyOperation({
         summary: "Create a message (Anthropic's Messages API; streams Anthropic's events when `stream` is true)",
         description: "To an Anthropic upstream the body and the event stream pass through (the model name replaced); to other providers they are translated. docs/anthropic-api.md",
-        tags: ["Proxy"],
-        security: [{ virtualKey: [] }],
         parameters: anthropicHeaders,
-        requestBody: { required: true, content: json("AnthropicMessagesRequest") },
+        body: component("AnthropicMessagesRequest"),
         responses: {
           200: {
             description: "A message, or with `stream: true` a `text/event-stream` of message_start, content_block_start/delta/stop, message_delta and message_stop events",
@@ -108,25 +109,21 @@ export function developerPaths() {
           },
           ...anthropicErrors,
         },
-      },
+      }),
     },
     "/api/v1/messages/count_tokens": {
-      post: {
+      post: keyOperation({
         summary: "Count a message's input tokens (Anthropic's count_tokens)",
         description: "The Anthropic upstream's own count for its models (`x-tollgate-token-count: upstream`), the gateway's quota count otherwise (`gateway`). Not a model call: no quota, no usage record.",
-        tags: ["Proxy"],
-        security: [{ virtualKey: [] }],
         parameters: anthropicHeaders,
-        requestBody: { required: true, content: json("AnthropicCountTokensRequest") },
+        body: component("AnthropicCountTokensRequest"),
         responses: { 200: { description: "The count", content: json("AnthropicTokenCount") }, ...anthropicErrors },
-      },
+      }),
     },
     "/api/v1/tokens/count": {
-      post: {
+      post: keyOperation({
         summary: "Count a prompt's tokens as the gateway counts them for quotas, whether it fits the context window, and the call's worst-case cost",
-        tags: ["Proxy"],
-        security: [{ virtualKey: [] }],
-        requestBody: { required: true, content: json("TokenCountRequest") },
+        body: component("TokenCountRequest"),
         responses: {
           200: { description: "The count", content: json("TokenCount") },
           400: proxyError("Invalid request (the param names the field)"),
@@ -134,23 +131,21 @@ export function developerPaths() {
           403: proxyError("The key may not use this model"),
           404: proxyError("Unknown model"),
         },
-      },
+      }),
     },
     "/api/v1/me": {
-      get: {
+      get: keyOperation({
         summary: "The calling key: its models, the quotas and rate limits that apply with used, remaining and resets, and this month's spend",
-        tags: ["Proxy"],
-        security: [{ virtualKey: [] }],
         responses: { 200: { description: "The key's budget", content: json("Me") }, 401: proxyError("Missing, unknown, revoked or expired virtual key") },
-      },
+      }),
     },
     "/api/playground/tokens": {
-      post: {
+      post: keyOperation({
         summary: "The playground's live count: the next call's prompt counted as POST /api/v1/tokens/count counts it, for the signed-in user",
         description: "Console session only, from the console's own pages (Origin or Sec-Fetch-Site same-origin, JSON body).",
-        tags: ["Playground"],
-        security: [{ session: [] }],
-        requestBody: { required: true, content: json("TokenCountRequest") },
+        tag: "Playground",
+        auth: "session",
+        body: component("TokenCountRequest"),
         responses: {
           200: { description: "The count", content: json("TokenCount") },
           400: proxyError("Invalid request"),
@@ -158,7 +153,7 @@ export function developerPaths() {
           403: proxyError("Not from the console's own origin, or the user may not use this model"),
           404: proxyError("Unknown model"),
         },
-      },
+      }),
     },
   };
 }

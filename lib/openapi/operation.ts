@@ -1,4 +1,6 @@
-// Builds one OpenAPI operation object from the pieces a route is made of.
+// Builds OpenAPI operation objects from the pieces a route is made of: the admin API's
+// (`adminOperation`) and the developer surface's, called with a virtual key or a console session
+// (`keyOperation`: the proxy, the Anthropic Messages API, self-service and the playground).
 import type { z } from "zod";
 import { ref, type ComponentName } from "./components";
 import { idPathParameter, queryParameters } from "./json-schema";
@@ -24,7 +26,36 @@ export interface AdminOperation {
   errors?: number[];
 }
 
-const json = (name: ComponentName) => ({ "application/json": { schema: ref(name) } });
+/** A JSON body of the named component. */
+export const json = (name: ComponentName) => ({ "application/json": { schema: ref(name) } });
+
+/** An error answer of the developer surface: `ProxyError` (OpenAI's shape) unless told otherwise. */
+export const errorResponse = (description: string, schema: ComponentName = "ProxyError") => ({ description, content: json(schema) });
+
+export interface KeyOperation {
+  summary: string;
+  description?: string;
+  /** default "Proxy" */
+  tag?: "Proxy" | "Playground";
+  /** who may call: a virtual key (default) or a console session */
+  auth?: "virtualKey" | "session";
+  parameters?: unknown[];
+  /** the JSON request body's component, when the operation takes one */
+  body?: ComponentName;
+  responses: Record<number, unknown>;
+}
+
+export function keyOperation(op: KeyOperation) {
+  return {
+    summary: op.summary,
+    ...(op.description ? { description: op.description } : {}),
+    tags: [op.tag ?? "Proxy"],
+    security: [{ [op.auth ?? "virtualKey"]: [] }],
+    ...(op.parameters ? { parameters: op.parameters } : {}),
+    ...(op.body ? { requestBody: { required: true, content: json(op.body) } } : {}),
+    responses: op.responses,
+  };
+}
 
 export function adminOperation(op: AdminOperation) {
   const errors = new Set([401, 403, ...(op.withId ? [404] : []), ...(op.body ? [400, 413, 422] : []), ...(op.query ? [400, 422] : []), ...(op.errors ?? [])]);

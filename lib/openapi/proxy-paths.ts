@@ -1,18 +1,16 @@
 // The OpenAI-compatible proxy's paths (also served under /v1/*), called with a virtual key.
-import { ref, type ComponentName } from "./components";
-
-const json = (name: ComponentName) => ({ "application/json": { schema: ref(name) } });
+import { errorResponse, json, keyOperation } from "./operation";
 
 const proxyErrors = {
-  400: { description: "Invalid request", content: json("ProxyError") },
-  401: { description: "Missing, unknown, revoked or expired virtual key", content: json("ProxyError") },
-  403: { description: "The key may not use this model", content: json("ProxyError") },
-  404: { description: "Unknown model", content: json("ProxyError") },
-  429: { description: "Rate limit, quota or concurrency limit exceeded, or every deployment rate-limited (see retry-after)", content: json("ProxyError") },
-  499: { description: "The call was cancelled through POST /v1/requests/{id}/cancel (`request_cancelled`)", content: json("ProxyError") },
-  502: { description: "Every attempt failed (retries and fallbacks included); the message names the last failure; retry-after says when to try again", content: json("ProxyError") },
-  503: { description: "No deployment can take the call now: all ejected by the circuit breaker (retry-after = the first to come back), or none active", content: json("ProxyError") },
-  504: { description: "The last attempt timed out (see retry-after)", content: json("ProxyError") },
+  400: errorResponse("Invalid request"),
+  401: errorResponse("Missing, unknown, revoked or expired virtual key"),
+  403: errorResponse("The key may not use this model"),
+  404: errorResponse("Unknown model"),
+  429: errorResponse("Rate limit, quota or concurrency limit exceeded, or every deployment rate-limited (see retry-after)"),
+  499: errorResponse("The call was cancelled through POST /v1/requests/{id}/cancel (`request_cancelled`)"),
+  502: errorResponse("Every attempt failed (retries and fallbacks included); the message names the last failure; retry-after says when to try again"),
+  503: errorResponse("No deployment can take the call now: all ejected by the circuit breaker (retry-after = the first to come back), or none active"),
+  504: errorResponse("The last attempt timed out (see retry-after)"),
 };
 
 /** The request headers that steer routing (docs/routing.md). */
@@ -35,12 +33,10 @@ const routedHeaders = {
 export function proxyPaths() {
   return {
     "/api/v1/chat/completions": {
-      post: {
+      post: keyOperation({
         summary: "Create a chat completion (OpenAI-compatible; streams as SSE when `stream` is true)",
-        tags: ["Proxy"],
-        security: [{ virtualKey: [] }],
         parameters: routingHeaders,
-        requestBody: { required: true, content: json("ChatCompletionRequest") },
+        body: "ChatCompletionRequest",
         responses: {
           200: {
             description: "A completion, or with `stream: true` a `text/event-stream` of chat.completion.chunk events ending in `data: [DONE]`",
@@ -49,25 +45,21 @@ export function proxyPaths() {
           },
           ...proxyErrors,
         },
-      },
+      }),
     },
     "/api/v1/embeddings": {
-      post: {
+      post: keyOperation({
         summary: "Create embeddings (OpenAI-compatible)",
-        tags: ["Proxy"],
-        security: [{ virtualKey: [] }],
         parameters: routingHeaders.filter((h) => h.name === "x-tollgate-timeout-ms" || h.name === "x-client-request-id"),
-        requestBody: { required: true, content: json("EmbeddingsRequest") },
+        body: "EmbeddingsRequest",
         responses: { 200: { description: "Embeddings", headers: routedHeaders, content: json("EmbeddingsResponse") }, ...proxyErrors },
-      },
+      }),
     },
     "/api/v1/models": {
-      get: {
+      get: keyOperation({
         summary: "List the models this key may use",
-        tags: ["Proxy"],
-        security: [{ virtualKey: [] }],
         responses: { 200: { description: "Models", content: json("ModelsList") }, 401: proxyErrors[401] },
-      },
+      }),
     },
   };
 }
