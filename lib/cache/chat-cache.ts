@@ -153,7 +153,9 @@ export function storeChatAnswer(ticket: StoreTicket, completion: ChatCompletion,
     bytes: sizeOfEntry({ answer: answerJson, request: requestJson, prompt, vector: ticket.vector }),
     createdAt: now, expiresAt: now + ticket.ttlSeconds * 1000,
     namespace: scope.namespace, teamId: principal.teamId, keyId: principal.keyId,
-    contextKey: ticket.contextKey ?? chatContextKey(scope, request), prompt, request: requestJson,
+    // The context key only groups entries that have a vector (semantic lookups); an exact-mode entry
+    // skips its second canonical serialization and hash.
+    contextKey: ticket.contextKey ?? (ticket.vector ? chatContextKey(scope, request) : null), prompt, request: requestJson,
     vector: ticket.vector, embedder: ticket.embedder, source: ticket.source,
   };
   remember(entry, ticket.settings);

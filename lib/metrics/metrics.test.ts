@@ -39,7 +39,7 @@ describe("metrics()", () => {
   it("exposes every Tollgate metric, default process metrics, and the counts taken", async () => {
     const m = metrics();
     m.alertDeliveries.inc({ channel: "webhook", status: "sent" }, 2);
-    m.gatewayRequests.inc({ endpoint: "chat.completions", status: "200" });
+    m.gatewayRequests.inc(["chat.completions", "200"]);
     m.quotaRejections.inc({ scope: "team", period: "monthly", kind: "cost" });
     m.storeFallbacks.inc({ subsystem: "rate_limit", policy: "fail_open" });
     m.usageWriteFailures.inc();

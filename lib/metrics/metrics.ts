@@ -12,11 +12,12 @@
 import { AggregatorRegistry, collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
 import { hostBridge } from "../boot/host-bridge";
 import type { HostHandlers } from "../boot/host-methods";
+import { TallyCounter } from "./tally-metrics";
 
 export interface TollgateMetrics {
   registry: Registry;
   /** every proxy answer; endpoint = "chat.completions" | "embeddings" | "models" | "messages" | "messages.count_tokens" | "tokens.count" | "me", status = HTTP status */
-  gatewayRequests: Counter<"endpoint" | "status">;
+  gatewayRequests: TallyCounter<"endpoint" | "status">;
   /** calls refused by a quota; scope = user|team|key, period = daily|monthly|total, kind = calls|tokens|cost */
   quotaRejections: Counter<"scope" | "period" | "kind">;
   /** calls refused by a rate limit; scope = user|team|key, kind = rpm|tpm */
@@ -59,11 +60,12 @@ function createMetrics(): TollgateMetrics {
   const registers = [registry];
   return {
     registry,
-    gatewayRequests: new Counter({
+    // Counted on every proxy answer: a tally (lib/metrics/tally-metrics.ts), not prom-client's label hashing.
+    gatewayRequests: new TallyCounter({
       name: "tollgate_gateway_requests_total",
       help: "Proxy requests answered, by endpoint and HTTP status.",
       labelNames: ["endpoint", "status"] as const,
-      registers,
+      registry,
     }),
     quotaRejections: new Counter({
       name: "tollgate_quota_rejections_total",

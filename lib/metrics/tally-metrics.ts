@@ -113,6 +113,7 @@ export class TallyHistogram<L extends string> extends TallyMetric<L, HistogramSe
 export class TallyCounter<L extends string> extends TallyMetric<L, CounterSeries> {
   readonly type = "counter" as const;
   private readonly scale: number;
+  private readonly byValues = new Map<string, CounterSeries>();
 
   /** `scale` multiplies the tally when exposed: count integers (micro-dollars), expose units (dollars). */
   constructor(options: TallyOptions<L> & { scale?: number }) {
@@ -122,6 +123,25 @@ export class TallyCounter<L extends string> extends TallyMetric<L, CounterSeries
 
   protected build(labels: Record<string, string>): CounterSeries {
     return new CounterSeries(labels);
+  }
+
+  /**
+   * Adds `by` to the series of these label values (in `labelNames` order), created on first use: for
+   * callers that do not keep their series, a map lookup instead of prom-client's label hashing.
+   */
+  inc(values: readonly string[], by = 1): void {
+    const key = values.join("\u0000");
+    let series = this.byValues.get(key);
+    if (!series) {
+      series = this.create(values);
+      this.byValues.set(key, series);
+    }
+    series.inc(by);
+  }
+
+  override reset(): void {
+    super.reset();
+    this.byValues.clear();
   }
 
   protected samples(series: CounterSeries, into: MetricValue<string>[]): void {

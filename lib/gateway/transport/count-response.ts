@@ -6,6 +6,6 @@ import type { GatewayResponse } from "../../http/gateway-response";
 export type GatewayEndpoint = "chat.completions" | "embeddings" | "models" | "files" | "batches" | "messages" | "messages.count_tokens" | "tokens.count" | "me";
 
 export function countResponse<R extends GatewayResponse>(endpoint: GatewayEndpoint, response: R): R {
-  metrics().gatewayRequests.inc({ endpoint, status: String(response.status) });
+  metrics().gatewayRequests.inc([endpoint, String(response.status)]);
   return response;
 }
