@@ -1,5 +1,5 @@
 // Virtual keys: "tg-" + 40 base62 characters. Only the SHA-256 hash and a display prefix are stored.
-import { createHash, randomBytes } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
 
 export const KEY_PREFIX = "tg-";
 const BODY_LENGTH = 40;
@@ -24,7 +24,7 @@ export function looksLikeApiKey(candidate: string): boolean {
 }
 
 export function hashApiKey(key: string): string {
-  return createHash("sha256").update(key).digest("hex");
+  return hash("sha256", key, "hex");
 }
 
 export function displayPrefix(key: string): string {
