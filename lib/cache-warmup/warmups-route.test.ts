@@ -6,6 +6,7 @@ import { db } from "../db";
 import { resetEnvCache } from "../env";
 import { adminRequest, callRoute, createTestUser, enableTestAdminApiKey, sessionCookieFor, type TestAuth } from "../http/admin-test-support";
 import { countPromptTokens } from "../tokens/chat-tokens";
+import { warmTokenCounting } from "../tokens/token-counting";
 import { createProviderWithModel, createUserWithKey } from "../../test/support/gateway-fixtures";
 import { uniqueSuffix } from "../../test/support/test-ids";
 import * as estimateRoute from "./warmup-estimate-route";
@@ -20,6 +21,9 @@ let keyId: string;
 
 beforeAll(async () => {
   enableTestAdminApiKey();
+  // As `npm start` does before serving: with the tokenizer not yet loaded, a count on a busy machine
+  // can pass its deadline and fall back to the UTF-8 bound, which this file's exact counts would not equal.
+  await warmTokenCounting();
   // $2 / 1M input, $8 / 1M output (the fixtures' prices); no output limit on the model.
   model = (await createProviderWithModel({ kind: "openai-compatible", baseUrl: "http://127.0.0.1:9/v1", apiKey: "sk-x" })).modelName;
   keyId = (await createUserWithKey()).keyId;
