@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useRef } from "react";
+import { MarkdownAnswer } from "@/components/markdown/markdown-answer";
 import { cn } from "@/components/ui/cn";
 import { InlineAlert } from "@/components/ui/inline-alert";
 import { AnswerMeta, RequestId } from "./answer-meta";
@@ -9,9 +10,9 @@ function AssistantBody({ message }: { message: ChatMessage }) {
   return (
     <>
       {message.content ? (
-        <div className="text-sm whitespace-pre-wrap text-slate-800" data-testid="assistant-content">
-          {message.content}
-          {message.status === "streaming" && <span aria-hidden className="ml-0.5 inline-block h-4 w-1.5 animate-pulse bg-indigo-500 align-text-bottom" />}
+        <div data-testid="assistant-content">
+          <MarkdownAnswer text={message.content} />
+          {message.status === "streaming" && <span aria-hidden className="mt-1 inline-block h-4 w-1.5 animate-pulse bg-indigo-500 align-text-bottom" data-testid="streaming-cursor" />}
         </div>
       ) : message.status === "streaming" ? (
         <p className="text-sm text-slate-400">Waiting for the first token…</p>
@@ -47,7 +48,7 @@ export function ChatThread({ messages }: { messages: ChatMessage[] }) {
           <div
             className={cn(
               "max-w-[85%] rounded-lg px-4 py-3",
-              message.role === "user" ? "bg-indigo-600 text-sm whitespace-pre-wrap text-white" : "border border-slate-200 bg-white",
+              message.role === "user" ? "bg-indigo-600 text-sm whitespace-pre-wrap text-white" : "min-w-0 border border-slate-200 bg-white",
             )}
           >
             {message.role === "user" ? message.content : <AssistantBody message={message} />}

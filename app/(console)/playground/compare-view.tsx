@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { MarkdownAnswer } from "@/components/markdown/markdown-answer";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
 import { InlineAlert } from "@/components/ui/inline-alert";
@@ -56,7 +57,7 @@ export function CompareView({ models, settings, canCall }: { models: Model[]; se
               <CardBody>
                 <p className="mb-2 text-xs font-semibold text-slate-500" data-testid="compare-answer-model">{answer.model}</p>
                 {answer.content ? (
-                  <div className="text-sm whitespace-pre-wrap text-slate-800" data-testid="compare-answer-content">{answer.content}</div>
+                  <MarkdownAnswer text={answer.content} testId="compare-answer-content" />
                 ) : answer.status === "streaming" ? (
                   <p className="text-sm text-slate-400">Waiting for the first token…</p>
                 ) : null}
