@@ -29,12 +29,16 @@ describe("KeyCache", () => {
 
   it("remembers unknown keys for a short time (negative entries)", async () => {
     const { calls, load } = countingLoader({});
-    const cache = new KeyCache(load, 60_000, { negativeTtlMs: 50 });
+    let now = 1_000;
+    const cache = new KeyCache(load, 60_000, { negativeTtlMs: 50, ttlClock: () => now });
     expect(await cache.lookup("nope")).toBeNull();
     expect(await cache.lookup("nope")).toBeNull();
     expect(calls).toHaveLength(1);
-    await new Promise((r) => setTimeout(r, 70));
-    await cache.lookup("nope");
+    now += 50; // the last moment the entry holds
+    expect(await cache.lookup("nope")).toBeNull();
+    expect(calls).toHaveLength(1);
+    now += 1;
+    expect(await cache.lookup("nope")).toBeNull();
     expect(calls).toHaveLength(2);
   });
 

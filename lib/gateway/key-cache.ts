@@ -29,6 +29,8 @@ export interface KeyCacheOptions {
   deliveredThrough?: () => number;
   /** how long past what the channel vouches for an entry may still be served */
   maxUnconfirmedMs?: number;
+  /** the time source (ms) of the entries' TTLs; default lru-cache's (performance.now). Tests pass their own clock. */
+  ttlClock?: () => number;
 }
 
 export class KeyCache {
@@ -53,6 +55,8 @@ export class KeyCache {
       max: options.max ?? 50_000,
       ttl: Math.max(ttlMs, 1),
       ttlAutopurge: false,
+      // An injected clock is read on every check (lru-cache otherwise reuses a reading for 1 ms).
+      ...(options.ttlClock ? { perf: { now: options.ttlClock }, ttlResolution: 0 } : {}),
       dispose: (entry, hash) => {
         if (entry.value !== UNKNOWN && this.hashByKeyId.get(entry.value.keyId ?? "") === hash) {
           this.hashByKeyId.delete(entry.value.keyId ?? "");
