@@ -4,6 +4,8 @@
 // over the limit is a 413 as soon as it crosses it; the rest of the body is not read.
 import busboy from "busboy";
 import { BadRequestError, HttpError, PayloadTooLargeError } from "../http/errors";
+import { checkDeclaredLength, emptyBodyError, parseJsonText } from "../gateway/transport/json-body";
+import { bodyCutOffError, readBodyText } from "../gateway/transport/read-body-text";
 import type { ApiRequest } from "./api-request";
 
 export interface Upload {
@@ -100,54 +102,34 @@ export function readUpload(request: ApiRequest, limits: UploadLimits): Promise<U
         resolve({ purpose, filename: uploaded.filename, text: uploaded.text, bytes: uploaded.bytes, lines });
       });
     });
-    source.on("error", () => fail(new HttpError(408, "The request body ended before it was complete.", "invalid_request_error", "incomplete_body")));
+    source.on("error", () => fail(bodyCutOffError()));
     source.pipe(parser);
   });
 }
 
-/** A small JSON body (POST /v1/batches), refused with a 413 past `limitBytes`. */
+/**
+ * A small JSON body (POST /v1/batches), refused with a 413 past `limitBytes`: the proxy's own read
+ * loop and JSON rules (lib/gateway/transport/read-body-text.ts, json-body.ts).
+ */
 export function readApiJson(request: ApiRequest, limitBytes: number): Promise<unknown> {
-  const declared = Number(request.headers.get("content-length") ?? "NaN");
-  if (Number.isFinite(declared) && declared > limitBytes) {
+  try {
+    checkDeclaredLength(request.headers.get("content-length"), limitBytes);
+  } catch (error) {
     request.refuseBody();
-    return Promise.reject(new PayloadTooLargeError(limitBytes));
+    return Promise.reject(error);
   }
-  const source = request.body();
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limitBytes) {
-        cleanup();
-        source.pause();
-        request.refuseBody();
-        reject(new PayloadTooLargeError(limitBytes));
-        return;
+    readBodyText(request.body(), limitBytes, (error, text, size) => {
+      if (error) {
+        if (error.status === 413) request.refuseBody();
+        return reject(error);
       }
-      chunks.push(chunk);
-    };
-    const onEnd = () => {
-      cleanup();
-      const text = Buffer.concat(chunks).toString("utf8");
-      if (text.trim() === "") return reject(new BadRequestError("Request body is empty; send a JSON object.", null, "empty_body"));
+      if (size === 0) return reject(emptyBodyError());
       try {
-        resolve(JSON.parse(text));
-      } catch {
-        reject(new BadRequestError("Request body is not valid JSON.", null, "invalid_json"));
+        resolve(parseJsonText(text));
+      } catch (parseError) {
+        reject(parseError);
       }
-    };
-    const onError = () => {
-      cleanup();
-      reject(new HttpError(408, "The request body ended before it was complete.", "invalid_request_error", "incomplete_body"));
-    };
-    const cleanup = () => {
-      source.off("data", onData);
-      source.off("end", onEnd);
-      source.off("error", onError);
-    };
-    source.on("data", onData);
-    source.once("end", onEnd);
-    source.once("error", onError);
+    });
   });
 }

@@ -2,10 +2,9 @@
 // Request (whose construction and body stream cost more CPU than the rest of the proxy's work).
 import { AbortFlag } from "../../abort/abort-flag";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { HttpError, PayloadTooLargeError } from "../../http/errors";
 import type { GatewayRequest, HeaderReader } from "./gateway-request";
-import { BodyText } from "./body-text";
 import { PARSE_IN_OWN_TURN_BYTES, checkDeclaredLength, emptyBodyError, parseJsonText } from "./json-body";
+import { readBodyText } from "./read-body-text";
 
 function nodeHeaders(req: IncomingMessage): HeaderReader {
   return {
@@ -15,11 +14,6 @@ function nodeHeaders(req: IncomingMessage): HeaderReader {
       return Array.isArray(value) ? value.join(", ") : value;
     },
   };
-}
-
-/** The client stopped sending mid-body: it went away, or the server cut it (HTTP_REQUEST_TIMEOUT_MS). */
-function bodyCutOffError(): HttpError {
-  return new HttpError(408, "The request body ended before it was complete.", "invalid_request_error", "incomplete_body");
 }
 
 /**
@@ -58,41 +52,13 @@ function readNodeJson(req: IncomingMessage, res: ServerResponse, limitBytes: num
     return Promise.reject(refuseBody(res, error as Error));
   }
   return new Promise((resolve, reject) => {
-    const body = new BodyText();
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limitBytes) {
-        cleanup();
-        // Stop reading: the 413 goes out and the connection is closed after it.
-        req.pause();
-        reject(refuseBody(res, new PayloadTooLargeError(limitBytes)));
-        return;
-      }
-      body.add(chunk);
-    };
-    const onEnd = () => {
-      cleanup();
+    readBodyText(req, limitBytes, (error, text, size) => {
+      // A 413: the rest of the body stays unread, so the connection closes after the answer.
+      if (error) return reject(error.status === 413 ? refuseBody(res, error) : error);
       if (size === 0) return reject(emptyBodyError());
-      const text = body.text();
       if (size > PARSE_IN_OWN_TURN_BYTES) setImmediate(settleParsedInOwnTurn, text, resolve, reject);
       else settleParsed(text, resolve, reject);
-    };
-    const onError = () => {
-      cleanup();
-      reject(bodyCutOffError());
-    };
-    const cleanup = () => {
-      req.off("data", onData);
-      req.off("end", onEnd);
-      req.off("error", onError);
-      req.off("close", onError);
-    };
-    req.on("data", onData);
-    req.once("end", onEnd);
-    // A request cut off mid-body closes (with or without an "error"): either settles the read.
-    req.once("error", onError);
-    req.once("close", onError);
+    });
   });
 }
 
