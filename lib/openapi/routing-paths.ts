@@ -3,7 +3,7 @@
 // handlers parse with (lib/models/routing-schemas.ts, lib/routing/health-schemas.ts).
 import type { z } from "zod";
 import { deploymentSchema, patchDeploymentSchema, putRoutingSchema, routingSchema } from "../models/routing-schemas";
-import { deploymentHealthListSchema, deploymentHealthQuerySchema, ejectionListSchema, ejectionQuerySchema } from "../routing/health-schemas";
+import { deploymentHealthListSchema, deploymentHealthQuerySchema, deploymentRestoreSchema, ejectionListSchema, ejectionQuerySchema } from "../routing/health-schemas";
 import { ref, type ComponentName } from "./components";
 import { adminOperation as op } from "./operation";
 
@@ -15,6 +15,7 @@ export function routingComponents(): Record<string, z.ZodType> {
     Routing: routingSchema,
     Deployment: deploymentSchema,
     DeploymentHealthList: deploymentHealthListSchema,
+    DeploymentRestore: deploymentRestoreSchema,
     EjectionList: ejectionListSchema,
   };
 }
@@ -51,10 +52,20 @@ export function routingPaths(): Record<string, unknown> {
         ok: { status: 200, schema: schema("Deployment") },
       }),
     },
+    "/api/admin/deployments/{id}/restore": {
+      post: op({
+        summary:
+          "End the deployment's ejection now and reset its circuit breaker (failure streak, error-rate window, the doubling of the next cool-down) on every replica, through the shared store. Draining and disabled stay as they are. 503 `store_unavailable` when the shared store cannot be reached",
+        tag,
+        roles: ADMIN,
+        withId: true,
+        ok: { status: 200, schema: schema("DeploymentRestore") },
+      }),
+    },
     "/api/admin/health/deployments": {
       get: op({
         summary:
-          "Every deployment's state (healthy, ejected until …, half-open, draining, disabled), upstream attempts, errors, error rate, latency and time-to-first-token p50/p95 and last error over the window (default the last hour)",
+          "Every deployment's state (healthy, ejected until …, half-open, draining, disabled), calls in flight now (every thread and replica that answers within a short wait), upstream attempts, errors, error rate, latency and time-to-first-token p50/p95 and last error over the window (default the last hour)",
         tag,
         roles: ALL,
         query: deploymentHealthQuerySchema,

@@ -147,6 +147,12 @@ export class DeploymentBreaker {
     this.level = Math.max(this.level, level);
   }
 
+  /** An admin's restore: closed, its failure streak and window forgotten, the next ejection starts from the first cool-down. */
+  reset(now: number): void {
+    this.close(now);
+    this.level = 0;
+  }
+
   close(now: number): void {
     this.state = "closed";
     this.probing = false;

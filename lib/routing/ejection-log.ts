@@ -13,10 +13,13 @@ export interface DeploymentMeta {
   providerName: string;
 }
 
+/** Held for a moment after an ejection is logged, so the replicas reaching the same verdict log it once. */
+export const ejectionLogKey = (deploymentId: string) => `routing:ejection-log:${deploymentId}`;
+
 export function logEjection(meta: DeploymentMeta, ejection: Ejection, now: number, cooldownMs: number): void {
   // Two replicas ejecting the same deployment do so within a fraction of a cool-down of each other.
   const dedupeMs = Math.max(50, Math.floor(cooldownMs / 2));
-  void claimOnce(sharedStore(), `routing:ejection-log:${meta.id}`, dedupeMs)
+  void claimOnce(sharedStore(), ejectionLogKey(meta.id), dedupeMs)
     .then((mine) => {
       if (!mine) return;
       return db().deploymentEjection.create({

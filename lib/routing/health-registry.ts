@@ -5,6 +5,7 @@ import type { SharedStore } from "../store";
 import { sharedStore } from "../store";
 import { DeploymentBreaker, type Ejection, type EjectionReason } from "./breaker";
 import { logEjection, type DeploymentMeta } from "./ejection-log";
+import { CENSUS_CHANNEL, CENSUS_REPLY_CHANNEL, censusReply } from "./in-flight-census";
 import { routingMetrics } from "./routing-metrics";
 import { routingSettings, type RoutingSettings } from "./routing-settings";
 import { announceVerdict, claimProbe, HEALTH_CHANNEL, parseVerdict, readVerdicts, releaseProbe, REPLICA_ID, type HealthVerdict } from "./shared-health";
@@ -22,6 +23,7 @@ export class HealthRegistry {
   readonly waiters = new SlotWaiters();
   private settingsCache: RoutingSettings | null = null;
   private subscribed: Promise<void> | null = null;
+  private censusSubscribed: Promise<void> | null = null;
 
   constructor(
     private readonly store: () => SharedStore = sharedStore,
@@ -54,6 +56,12 @@ export class HealthRegistry {
       )
       .catch(() => {
         this.subscribed = null;
+      });
+    // The Health API's census of calls in flight (in-flight-census.ts): answered from the counters above.
+    this.censusSubscribed ??= this.store()
+      .subscribe(CENSUS_CHANNEL, (question) => this.answerCensus(question))
+      .catch(() => {
+        this.censusSubscribed = null;
       });
     const resynced = this.resync(deployments.map((d) => d.id)).catch(() => undefined);
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -193,8 +201,14 @@ export class HealthRegistry {
       else breaker.level = Math.max(breaker.level, verdict.level);
     } else if (verdict.at >= breaker.ejectedAt) {
       // A recovery older than this process's own latest ejection is stale (read back on a resync).
-      breaker.applyRecovery(verdict.level, now);
+      if (verdict.reset) breaker.reset(now);
+      else breaker.applyRecovery(verdict.level, now);
     }
+  }
+
+  private answerCensus(question: string): void {
+    const reply = censusReply(question, REPLICA_ID, this.breakers.values());
+    if (reply) this.store().publish(CENSUS_REPLY_CHANNEL, reply).catch(() => {});
   }
 
   private async resync(ids: readonly string[]): Promise<void> {

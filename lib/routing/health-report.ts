@@ -1,12 +1,14 @@
 // The Health page's data: each deployment's state (the admin's, then the circuit breaker's verdict as
 // the shared store holds it, the same one every replica applies), and its upstream attempts over the
 // last hour from the usage ledger's per-deployment rollups (DeploymentStat, DeploymentLatency, written
-// with the usage records: failed attempts retried elsewhere included), plus the ejection history.
+// with the usage records: failed attempts retried elsewhere included), its calls in flight right now
+// (in-flight-census.ts), plus the ejection history.
 import { db } from "../db";
 import { sharedStore } from "../store";
 import { LATENCY_BUCKET_BOUNDS_MS, quantileFromBuckets } from "../usage/latency-buckets";
 import { DEPLOYMENT_STAT_BUCKET_MS, deploymentBucketOf } from "../usage/deployment-stats";
 import type { DeploymentHealth, DeploymentHealthQuery, Ejection, EjectionQuery } from "./health-schemas";
+import { inFlightCensus } from "./in-flight-census";
 import { readVerdicts } from "./shared-health";
 import type { DeploymentAdminState } from "./types";
 
@@ -45,11 +47,13 @@ export async function listDeploymentHealth(options: { orgId: string; query: Depl
   const ids = deployments.map((d) => d.id);
   if (ids.length === 0) return [];
   const window = { deploymentId: { in: ids }, bucket: { gte: since } };
-  const [stats, latency, errors, verdicts] = await Promise.all([
+  const [stats, latency, errors, verdicts, census] = await Promise.all([
     db().deploymentStat.groupBy({ by: ["deploymentId"], where: window, _sum: { calls: true, errors: true } }),
     db().deploymentLatency.groupBy({ by: ["deploymentId", "metric", "le"], where: window, _sum: { count: true } }),
     db().deploymentStat.findMany({ where: { ...window, lastErrorAt: { not: null } }, select: { deploymentId: true, lastError: true, lastErrorAt: true }, orderBy: { lastErrorAt: "desc" } }),
     readVerdicts(sharedStore(), ids),
+    // Calls in flight are asked of every thread and replica meanwhile (a fixed short wait); without the store, none are known.
+    inFlightCensus().count(ids).catch(() => null),
   ]);
   const counts = new Map(stats.map((s) => [s.deploymentId, { calls: s._sum.calls ?? 0, errors: s._sum.errors ?? 0 }]));
   const histograms = new Map<string, { latency: Histogram; ttft: Histogram }>();
@@ -88,6 +92,7 @@ export async function listDeploymentHealth(options: { orgId: string; query: Depl
       weight: d.weight,
       priority: d.priority,
       calls,
+      inFlight: census?.counts.get(d.id) ?? 0,
       errors: failed,
       errorRate: calls > 0 ? failed / calls : 0,
       latencyP50Ms: histogram ? round(quantileFromBuckets(histogram.latency, 0.5)) : null,

@@ -1,4 +1,5 @@
-// The Health API's contracts (GET /api/admin/health/deployments, GET /api/admin/health/ejections).
+// The Health API's contracts (GET /api/admin/health/deployments, GET /api/admin/health/ejections,
+// POST /api/admin/deployments/{id}/restore).
 // Pure zod: the console's Health page imports the same schemas.
 import { z } from "zod";
 import { idSchema, isoDateParam, isoDateTime, listResponseSchema } from "../http/list-schemas";
@@ -32,6 +33,8 @@ export const deploymentHealthSchema = z.object({
   priority: z.number().int(),
   /** upstream attempts in the window (retried failures included) */
   calls: z.number().int(),
+  /** calls running on it right now, added up over the threads and replicas that answered the census */
+  inFlight: z.number().int(),
   /** of those, the deployment's failures: 429, 5xx, timeouts, refused or cut connections */
   errors: z.number().int(),
   /** errors / calls, 0 without calls */
@@ -49,6 +52,22 @@ export const deploymentHealthSchema = z.object({
 });
 
 export const deploymentHealthListSchema = z.array(deploymentHealthSchema);
+
+/** POST /api/admin/deployments/{id}/restore: the circuit breaker reset on every replica. */
+export const deploymentRestoreSchema = z.object({
+  id: idSchema,
+  model: z.string(),
+  provider: z.string(),
+  upstreamModel: z.string(),
+  /** the breaker's state before: healthy (only its failure streak was forgotten), ejected or half-open */
+  previousState: z.enum(["healthy", "ejected", "half-open"]),
+  /** when the ejection it ended would have ended; null when it was not ejected */
+  previousEjectedUntil: isoDateTime.nullable(),
+  /** true when an ejection (or a half-open wait) ended */
+  restored: z.boolean(),
+  /** the deployment's state now: healthy, or the admin's draining or disabled (a restore does not change those) */
+  state: z.enum(DEPLOYMENT_HEALTH_STATES),
+});
 
 export const ejectionQuerySchema = z.object({
   deploymentId: idSchema.optional(),
@@ -72,6 +91,7 @@ export const ejectionSchema = z.object({
 export const ejectionListSchema = listResponseSchema(ejectionSchema);
 
 export type DeploymentHealth = z.infer<typeof deploymentHealthSchema>;
+export type DeploymentRestore = z.infer<typeof deploymentRestoreSchema>;
 export type DeploymentHealthQuery = z.output<typeof deploymentHealthQuerySchema>;
 export type Ejection = z.infer<typeof ejectionSchema>;
 export type EjectionQuery = z.output<typeof ejectionQuerySchema>;

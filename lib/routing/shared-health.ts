@@ -24,6 +24,8 @@ export interface HealthVerdict {
   /** epoch ms the verdict was reached */
   at: number;
   from: string;
+  /** an admin's restore (POST /api/admin/deployments/{id}/restore): closed, and the next ejection starts from the first cool-down */
+  reset?: boolean;
 }
 
 const healthKey = (deploymentId: string) => `routing:health:${deploymentId}`;
@@ -42,18 +44,24 @@ export function parseVerdict(text: string | null): HealthVerdict | null {
       lastError: typeof value.lastError === "string" ? value.lastError : null,
       at: Number(value.at) || 0,
       from: String(value.from ?? ""),
+      ...(value.reset === true ? { reset: true } : {}),
     };
   } catch {
     return null;
   }
 }
 
+/** Stores and broadcasts a verdict; rejects when the store cannot be reached. */
+export async function shareVerdict(store: SharedStore, verdict: HealthVerdict, keepMs: number): Promise<void> {
+  const text = JSON.stringify(verdict);
+  await store.set(healthKey(verdict.id), text, Math.max(1000, keepMs));
+  await store.publish(HEALTH_CHANNEL, text);
+}
+
 /** Stores and broadcasts a verdict; kept long enough for a replica starting later to learn it. */
 export async function announceVerdict(store: SharedStore, verdict: HealthVerdict, keepMs: number): Promise<void> {
-  const text = JSON.stringify(verdict);
   try {
-    await store.set(healthKey(verdict.id), text, Math.max(1000, keepMs));
-    await store.publish(HEALTH_CHANNEL, text);
+    await shareVerdict(store, verdict, keepMs);
   } catch (error) {
     // This process applied it already; the others learn it from their own traffic meanwhile.
     logger().warn({ err: error, deploymentId: verdict.id }, "could not share a circuit-breaker verdict");

@@ -1,6 +1,7 @@
 // Two separate Tollgate processes sharing Redis and PostgreSQL, like two replicas behind a load
 // balancer: a deployment ejected by one is skipped by the other without a single call to it, its
-// recovery reaches both, and a call on one replica is cancelled through the other.
+// recovery reaches both, an admin's restore reaches both at once, the Health API adds up the calls in
+// flight on both, and a call on one replica is cancelled through the other.
 // Needs TEST_REDIS_URL and a PostgreSQL DATABASE_URL; without them the suite is skipped with a warning.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startFakeUpstream, type FakeUpstream } from "@/e2e/fake-upstream/server";
@@ -95,6 +96,39 @@ describe.skipIf(!enabled)("two Tollgate processes sharing Redis and PostgreSQL",
     await expect
       .poll(async () => (await call(two, routing.name)).headers.get("x-tollgate-deployment"), { timeout: 5_000 })
       .toBe(routing.deployments[0].id);
+  });
+
+  it("an admin's restore ends the ejection on both replicas at once; the calls in flight on both are added up", async () => {
+    const { a, routing } = await pair();
+    const [one, two] = replicas;
+    const ids = routing.deployments.map((d) => d.id);
+    expect((await call(one, routing.name)).status).toBe(200);
+    expect((await call(two, routing.name)).status).toBe(200);
+    a.set({ status: 503 });
+    for (let i = 0; i < 5; i++) expect((await call(one, routing.name)).status).toBe(200);
+    const health = async () => (await callRoute(healthRoute.GET_DEPLOYMENTS, adminRequest(`/api/admin/health/deployments?model=${routing.name}`))).body as { id: string; state: string; inFlight: number }[];
+    await expect.poll(async () => (await health())[0].state).toBe("ejected");
+    expect((await call(two, routing.name)).headers.get("x-tollgate-deployment")).toBe(ids[1]);
+
+    // Restored from this process (the console's place): both replicas send to it again, well within the cool-down.
+    a.clear();
+    const restored = await callRoute(healthRoute.POST_RESTORE, adminRequest(`/api/admin/deployments/${ids[0]}/restore`, { method: "POST" }), { id: ids[0] });
+    expect(restored.body).toMatchObject({ restored: true, previousState: "ejected", state: "healthy" });
+    expect((await health())[0].state).toBe("healthy");
+    for (const replica of [one, two]) {
+      const answer = await call(replica, routing.name);
+      expect(answer.headers.get("x-tollgate-deployment")).toBe(ids[0]);
+      expect(answer.headers.get("x-tollgate-attempts")).toBe("1");
+    }
+
+    // One slow call on each replica: the census hears both.
+    a.set({ latencyMs: 2_000 });
+    const before = a.requests;
+    const running = [call(one, routing.name), call(two, routing.name)];
+    await expect.poll(() => a.requests - before).toBe(2);
+    expect((await health())[0]).toMatchObject({ id: ids[0], inFlight: 2 });
+    for (const answer of await Promise.all(running)) expect(answer.status).toBe(200);
+    expect((await health())[0].inFlight).toBe(0);
   });
 
   it("a call running on one replica is cancelled through the other", async () => {

@@ -1,6 +1,7 @@
 "use client";
 // Every deployment's health: a table on wide screens, one card per deployment on phones. Calls,
-// errors and latencies are the deployment's upstream attempts over the window (retried ones too).
+// errors and latencies are the deployment's upstream attempts over the window (retried ones too);
+// "in flight" is right now, over every replica.
 import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
@@ -11,9 +12,11 @@ import { HealthState } from "./health-state";
 
 export interface HealthActions {
   canEdit: boolean;
-  /** the deployment a state change is pending for */
+  /** the deployment a state change or restore is pending for */
   pendingId: string | null;
   onSetState: (row: DeploymentHealth, state: DeploymentAdminState) => void;
+  /** ends an ejection now and resets the circuit breaker on every replica */
+  onRestore: (row: DeploymentHealth) => void;
 }
 
 const pair = (a: number | null, b: number | null) => (a === null && b === null ? "—" : `${formatDuration(a)} / ${formatDuration(b)}`);
@@ -26,6 +29,14 @@ function Name({ row }: { row: DeploymentHealth }) {
         {row.provider} · <span className="font-mono">{row.upstreamModel}</span>
       </p>
     </div>
+  );
+}
+
+function InFlight({ row }: { row: DeploymentHealth }) {
+  return (
+    <span className={row.inFlight > 0 ? "font-medium text-slate-900" : "text-slate-400"} data-testid="health-in-flight">
+      {formatNumber(row.inFlight)}
+    </span>
   );
 }
 
@@ -63,8 +74,23 @@ function StateButtons({ row, actions }: { row: DeploymentHealth; actions: Health
       {label}
     </Button>
   );
+  const label = `${row.provider} / ${row.upstreamModel} of ${row.model}`;
   return (
     <div className="flex flex-wrap justify-end gap-1">
+      {(row.state === "ejected" || row.state === "half-open") && (
+        <Button
+          size="sm"
+          variant="ghost"
+          className="text-emerald-700 hover:text-emerald-800"
+          disabled={pending}
+          onClick={() => actions.onRestore(row)}
+          aria-label={`Restore ${label}`}
+          title="End the ejection now and reset the circuit breaker on every replica"
+          data-testid="health-restore"
+        >
+          Restore
+        </Button>
+      )}
       {row.adminState !== "active" && target("active", "Activate")}
       {row.adminState === "active" && target("draining", "Drain")}
       {row.adminState !== "disabled" && target("disabled", "Disable", "text-red-600 hover:text-red-700")}
@@ -82,6 +108,9 @@ export function DeploymentHealthList({ rows, now, actions }: { rows: DeploymentH
               <Th>Deployment</Th>
               <Th>State</Th>
               <Th className="text-right">Calls</Th>
+              <Th className="text-right" title="Calls running on it right now, over every replica">
+                In flight
+              </Th>
               <Th className="text-right">Errors</Th>
               <Th className="text-right">Latency p50 / p95</Th>
               <Th className="text-right">TTFT p50 / p95</Th>
@@ -100,6 +129,9 @@ export function DeploymentHealthList({ rows, now, actions }: { rows: DeploymentH
                 </Td>
                 <Td className="text-right tabular-nums" data-testid="health-calls">
                   {formatNumber(row.calls)}
+                </Td>
+                <Td className="text-right tabular-nums">
+                  <InFlight row={row} />
                 </Td>
                 <Td className="text-right tabular-nums">
                   <ErrorRate row={row} />
@@ -129,6 +161,10 @@ export function DeploymentHealthList({ rows, now, actions }: { rows: DeploymentH
             <dl className="grid grid-cols-2 gap-x-3 gap-y-1 text-xs">
               <dt className="text-slate-500">Calls</dt>
               <dd className="text-right tabular-nums">{formatNumber(row.calls)}</dd>
+              <dt className="text-slate-500">In flight now</dt>
+              <dd className="text-right tabular-nums">
+                <InFlight row={row} />
+              </dd>
               <dt className="text-slate-500">Errors</dt>
               <dd className="text-right tabular-nums">
                 <ErrorRate row={row} />

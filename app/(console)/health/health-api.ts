@@ -1,8 +1,9 @@
-// The Health page's reads (/api/admin/health/deployments, /api/admin/health/ejections) and its one
-// write: an admin drains, disables or re-activates a deployment (PATCH /api/admin/deployments/{id}).
+// The Health page's reads (/api/admin/health/deployments, /api/admin/health/ejections) and its
+// writes: an admin drains, disables or re-activates a deployment (PATCH /api/admin/deployments/{id}),
+// or restores an ejected one at once (POST /api/admin/deployments/{id}/restore).
 import { queryOptions } from "@tanstack/react-query";
 import type { Deployment, PatchDeploymentInput } from "@/lib/models/routing-schemas";
-import type { DeploymentHealth, Ejection } from "@/lib/routing/health-schemas";
+import type { DeploymentHealth, DeploymentRestore, Ejection } from "@/lib/routing/health-schemas";
 import type { DeploymentAdminState } from "@/lib/routing/types";
 import { adminRead, fetchJson, toSearch } from "@/lib/query/fetch-json";
 import type { ListResponse } from "@/lib/query/types";
@@ -39,4 +40,8 @@ export function ejectionsQuery() {
 export function setDeploymentState(id: string, state: DeploymentAdminState): Promise<Deployment> {
   const body: PatchDeploymentInput = { state };
   return fetchJson<Deployment>(`/api/admin/deployments/${encodeURIComponent(id)}`, { method: "PATCH", body });
+}
+
+export function restoreDeployment(id: string): Promise<DeploymentRestore> {
+  return fetchJson<DeploymentRestore>(`/api/admin/deployments/${encodeURIComponent(id)}/restore`, { method: "POST" });
 }

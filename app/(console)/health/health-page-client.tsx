@@ -1,6 +1,7 @@
 "use client";
 // GET /health's client: every deployment's state, traffic and latency over a window, re-read every
-// few seconds, with the ejection history below; admins drain, disable and re-activate deployments.
+// few seconds, with the ejection history below; admins drain, disable and re-activate deployments,
+// and restore an ejected one at once.
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -17,7 +18,7 @@ import type { DeploymentHealth } from "@/lib/routing/health-schemas";
 import type { DeploymentAdminState } from "@/lib/routing/types";
 import { DeploymentHealthList } from "./deployment-health-list";
 import { EjectionsCard } from "./ejections-card";
-import { DEFAULT_WINDOW_MINUTES, deploymentHealthQuery, ejectionsQuery, healthKeys, setDeploymentState } from "./health-api";
+import { DEFAULT_WINDOW_MINUTES, deploymentHealthQuery, ejectionsQuery, healthKeys, restoreDeployment, setDeploymentState } from "./health-api";
 import { HealthSummary } from "./health-summary";
 import { useNow } from "./use-now";
 
@@ -45,6 +46,17 @@ export function HealthPageClient({ canEdit }: { canEdit: boolean }) {
       toast(`${row.provider} / ${row.upstreamModel} of ${row.model} is ${STATE_DONE[saved.state]}`);
     },
   );
+  const restore = useInvalidatingMutation(
+    (row: DeploymentHealth) => restoreDeployment(row.id),
+    [healthKeys.all],
+    (result, row) => {
+      toast(
+        result.restored
+          ? `${row.provider} / ${row.upstreamModel} of ${row.model} is back: its ejection ended on every replica`
+          : `${row.provider} / ${row.upstreamModel} of ${row.model} was not ejected; its circuit breaker was reset`,
+      );
+    },
+  );
   const rows = deployments.data ?? [];
   const refresh = () => {
     void deployments.refetch();
@@ -52,9 +64,15 @@ export function HealthPageClient({ canEdit }: { canEdit: boolean }) {
   };
   const onSetState = (row: DeploymentHealth, state: DeploymentAdminState) => {
     change.reset();
+    restore.reset();
     if (state === "disabled") setDisabling(row);
     else change.mutate({ row, state });
   };
+  const onRestore = (row: DeploymentHealth) => {
+    change.reset();
+    restore.mutate(row);
+  };
+  const pendingId = change.isPending ? (change.variables?.row.id ?? null) : restore.isPending ? (restore.variables?.id ?? null) : null;
 
   return (
     <>
@@ -84,6 +102,11 @@ export function HealthPageClient({ canEdit }: { canEdit: boolean }) {
           Could not change {change.variables?.row.provider} / {change.variables?.row.upstreamModel}: {errorMessage(change.error)}
         </InlineAlert>
       )}
+      {restore.error && (
+        <InlineAlert tone="error" className="mb-4">
+          Could not restore {restore.variables?.provider} / {restore.variables?.upstreamModel}: {errorMessage(restore.error)}
+        </InlineAlert>
+      )}
       {rows.length > 0 && <HealthSummary rows={rows} />}
       <Card className="mb-6 overflow-hidden">
         {deployments.isLoading ? (
@@ -93,7 +116,7 @@ export function HealthPageClient({ canEdit }: { canEdit: boolean }) {
         ) : rows.length === 0 ? (
           <EmptyState title="No deployments yet" description="A model gets a deployment when it is attached to a provider; add more in Models → Routing." />
         ) : (
-          <DeploymentHealthList rows={rows} now={now} actions={{ canEdit, pendingId: change.isPending ? (change.variables?.row.id ?? null) : null, onSetState }} />
+          <DeploymentHealthList rows={rows} now={now} actions={{ canEdit, pendingId, onSetState, onRestore }} />
         )}
       </Card>
       <EjectionsCard data={ejections.data} isLoading={ejections.isLoading} error={ejections.error} onRetry={() => void ejections.refetch()} />
