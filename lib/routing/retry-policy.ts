@@ -8,8 +8,8 @@
 // Backoff: exponential with full jitter (a random wait between 0 and base·2^n, AWS's "full jitter"),
 // a few lines here rather than a library: the router also honours the upstream's retry-after up to
 // ROUTING_MAX_RETRY_WAIT_MS and moves to another deployment without waiting at all, which generic
-// retry helpers (p-retry, cockatiel) do not model. Waits apply only when the next attempt goes to a
-// deployment this call already tried.
+// retry helpers (p-retry, cockatiel) do not model (docs/decisions/020-routing-backoff-without-a-library.md).
+// Waits apply only when the next attempt goes to a deployment this call already tried.
 import { HttpError, UpstreamError } from "../http/errors";
 
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504, 529]);
