@@ -1,63 +1,33 @@
 // Health learned from live traffic, over real HTTP: a deployment that keeps failing is ejected (its
 // calls go to the other one without a client error), the Health API shows it ejected and lists the
 // ejection, after the cool-down one live call probes it (half-open) and its success brings it back,
-// a failed probe doubles the cool-down; an admin drains and disables deployments.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startFakeUpstream, type FakeUpstream } from "@/e2e/fake-upstream/server";
-import { startFaultGate, type FaultGate } from "@/e2e/fake-upstream/fault-gate";
-import { resetEnvCache } from "@/lib/env";
-import { adminRequest, callRoute, enableTestAdminApiKey } from "@/lib/http/admin-test-support";
+// a failed probe doubles the cool-down; an admin drains and disables deployments, and restores an
+// ejected one at once; the calls in flight on each deployment.
+import { describe, expect, it } from "vitest";
+import { adminRequest, callRoute } from "@/lib/http/admin-test-support";
 import * as deploymentRoute from "@/lib/models/deployment-route";
 import * as healthRoute from "@/lib/routing/health-route";
+import { db } from "@/lib/db";
 import { exposeMetrics } from "@/lib/metrics/metrics";
 import { usageBuffer } from "@/lib/usage/usage-recorder";
-import { createUserWithKey } from "../support/gateway-fixtures";
-import { serveGateway } from "../support/gateway-server";
-import { chatCall, createRoutedModel } from "../support/routing-fixtures";
+import { createRoutedModel, routingHarness } from "../support/routing-fixtures";
 
 const COOLDOWN_MS = 1_500;
 
-let upstream: FakeUpstream;
-let gates: FaultGate[] = [];
-let proxy: { url: string; close(): Promise<void> };
-let key: string;
-
-beforeAll(async () => {
-  process.env.ROUTING_COOLDOWN_MS = String(COOLDOWN_MS);
-  resetEnvCache();
-  enableTestAdminApiKey();
-  upstream = await startFakeUpstream({ recordLimit: 0 });
-  proxy = await serveGateway();
-  ({ key } = await createUserWithKey());
-});
-
-afterEach(async () => {
-  await Promise.all(gates.map((g) => g.close()));
-  gates = [];
-});
-
-afterAll(async () => {
-  await usageBuffer().flush();
-  await proxy?.close();
-  await upstream?.close();
-  delete process.env.ROUTING_COOLDOWN_MS;
-  resetEnvCache();
-});
+const harness = routingHarness({ cooldownMs: COOLDOWN_MS, recordLimit: 0 });
 
 async function pairOfDeployments() {
-  const a = await startFaultGate({ target: upstream.url });
-  const b = await startFaultGate({ target: upstream.url });
-  gates.push(a, b);
+  const [a, b] = await harness.gates(2);
   const routing = await createRoutedModel({ deployments: [{ origin: a.url, priority: 0 }, { origin: b.url, priority: 1 }] });
   return { a, b, routing, model: routing.name, ids: routing.deployments.map((d) => d.id) };
 }
 
-const call = (model: string) => chatCall(proxy.url, key, { model, messages: [{ role: "user", content: "status?" }] });
+const call = (model: string) => harness.chat({ model, messages: [{ role: "user", content: "status?" }] });
 
 async function health(model: string) {
   const result = await callRoute(healthRoute.GET_DEPLOYMENTS, adminRequest(`/api/admin/health/deployments?model=${model}`));
   expect(result.status).toBe(200);
-  return result.body as { id: string; state: string; calls: number; errors: number; errorRate: number; ejectedUntil: string | null; lastError: string | null; latencyP50Ms: number | null }[];
+  return result.body as { id: string; state: string; calls: number; inFlight: number; errors: number; errorRate: number; ejectedUntil: string | null; lastError: string | null; latencyP50Ms: number | null }[];
 }
 
 async function ejections(deploymentId: string) {
@@ -139,5 +109,53 @@ describe("circuit breaker", () => {
     const invalid = await patch("paused");
     expect(invalid.status).toBe(422);
     expect(invalid.body.error.field).toBe("state");
+  });
+
+  it("an admin restores an ejected deployment: back at once, audited, and its next ejection starts again from the first cool-down", async () => {
+    const { a, model, ids } = await pairOfDeployments();
+    const restore = (id: string) => callRoute(healthRoute.POST_RESTORE, adminRequest(`/api/admin/deployments/${id}/restore`, { method: "POST" }), { id });
+    a.set({ status: 503 });
+    for (let i = 0; i < 5; i++) expect((await call(model)).status).toBe(200);
+    const [ejected] = await health(model);
+    expect(ejected.state).toBe("ejected");
+
+    a.clear();
+    const restored = await restore(ids[0]);
+    expect(restored.status).toBe(200);
+    expect(restored.body).toMatchObject({ id: ids[0], model, restored: true, previousState: "ejected", previousEjectedUntil: ejected.ejectedUntil, state: "healthy" });
+    expect((await health(model))[0]).toMatchObject({ state: "healthy", ejectedUntil: null });
+    // Long before the cool-down would have ended, the deployment takes calls again.
+    const served = await call(model);
+    expect(served.headers.get("x-tollgate-deployment")).toBe(ids[0]);
+    expect(served.headers.get("x-tollgate-attempts")).toBe("1");
+
+    const audit = await db().auditLog.findFirst({ where: { action: "deployment.restore", targetId: ids[0] }, orderBy: { id: "desc" } });
+    expect(audit).not.toBeNull();
+    expect(JSON.parse(audit!.before!)).toMatchObject({ state: "ejected" });
+    expect(JSON.parse(audit!.after!)).toEqual({ state: "healthy" });
+
+    // The breaker was reset, not only closed: a new ejection lasts the first cool-down, not twice it.
+    a.set({ status: 503 });
+    for (let i = 0; i < 5; i++) await call(model);
+    expect((await health(model))[0].state).toBe("ejected");
+    const history = await expect.poll(async () => (await ejections(ids[0])).data, { timeout: 5_000 }).toHaveLength(2).then(() => ejections(ids[0]));
+    expect(new Date(history.data[0].until).getTime() - new Date(history.data[0].ejectedAt).getTime()).toBe(COOLDOWN_MS);
+
+    // A healthy deployment: nothing ended, its breaker is reset all the same; an unknown one is a 404.
+    expect((await restore(ids[1])).body).toMatchObject({ id: ids[1], restored: false, previousState: "healthy", previousEjectedUntil: null, state: "healthy" });
+    const unknown = await restore("dep_does_not_exist");
+    expect(unknown.status).toBe(404);
+  });
+
+  it("counts the calls in flight on each deployment", async () => {
+    const { a, model, ids } = await pairOfDeployments();
+    a.set({ latencyMs: 1_500 });
+    const running = [call(model), call(model)];
+    await expect.poll(() => a.requests).toBe(2);
+    const [busy, idle] = await health(model);
+    expect(busy).toMatchObject({ id: ids[0], inFlight: 2 });
+    expect(idle).toMatchObject({ id: ids[1], inFlight: 0 });
+    for (const answer of await Promise.all(running)) expect(answer.status).toBe(200);
+    expect((await health(model))[0].inFlight).toBe(0);
   });
 });

@@ -1,54 +1,24 @@
 // Optional active probes: the providers' free models listing (GET /models, never a completion), one
 // process per interval across the cluster, failures ejecting like live ones, and a probe that works
 // after the cool-down bringing a deployment back without risking a live call.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startFakeUpstream, type FakeUpstream } from "@/e2e/fake-upstream/server";
-import { startFaultGate, type FaultGate } from "@/e2e/fake-upstream/fault-gate";
+import { describe, expect, it } from "vitest";
 import { catalog } from "@/lib/gateway/catalog";
 import { probeTargets } from "@/lib/gateway/catalog-probes";
-import { resetEnvCache } from "@/lib/env";
 import { probeRound } from "@/lib/routing/active-probes";
 import { healthRegistry } from "@/lib/routing/health-registry";
 import { ensureDefaultOrg } from "@/lib/org/default-org";
-import { createUserWithKey } from "../support/gateway-fixtures";
-import { serveGateway } from "../support/gateway-server";
-import { chatCall, createRoutedModel } from "../support/routing-fixtures";
+import { createRoutedModel, routingHarness } from "../support/routing-fixtures";
 
 const INTERVAL_MS = 10_000;
 const COOLDOWN_MS = 1_000;
 
-let upstream: FakeUpstream;
-let gates: FaultGate[] = [];
-let proxy: { url: string; close(): Promise<void> };
-let key: string;
-
-beforeAll(async () => {
-  process.env.ROUTING_COOLDOWN_MS = String(COOLDOWN_MS);
-  resetEnvCache();
-  upstream = await startFakeUpstream({ recordLimit: 0 });
-  proxy = await serveGateway();
-  ({ key } = await createUserWithKey());
-});
-
-afterEach(async () => {
-  await Promise.all(gates.map((g) => g.close()));
-  gates = [];
-});
-
-afterAll(async () => {
-  await proxy?.close();
-  await upstream?.close();
-  delete process.env.ROUTING_COOLDOWN_MS;
-  resetEnvCache();
-});
+const harness = routingHarness({ cooldownMs: COOLDOWN_MS, recordLimit: 0 });
 
 async function modelWithTwo() {
-  const a = await startFaultGate({ target: upstream.url });
-  const b = await startFaultGate({ target: upstream.url });
-  gates.push(a, b);
+  const [a, b] = await harness.gates(2);
   const routing = await createRoutedModel({ deployments: [{ origin: a.url, priority: 0 }, { origin: b.url, priority: 1 }] });
   // The proxy's catalog knows the model (and its registry the deployments) from a first call.
-  expect((await chatCall(proxy.url, key, { model: routing.name, messages: [{ role: "user", content: "hi" }] })).status).toBe(200);
+  expect((await harness.chat({ model: routing.name, messages: [{ role: "user", content: "hi" }] })).status).toBe(200);
   return { a, b, routing };
 }
 
@@ -74,7 +44,7 @@ describe("active probes", () => {
     expect(healthRegistry().breaker(routing.deployments[1].id).state).toBe("closed");
 
     // Live calls no longer reach it.
-    const answer = await chatCall(proxy.url, key, { model: routing.name, messages: [{ role: "user", content: "still there?" }] });
+    const answer = await harness.chat({ model: routing.name, messages: [{ role: "user", content: "still there?" }] });
     expect(answer.headers.get("x-tollgate-deployment")).toBe(routing.deployments[1].id);
     expect(a.log.filter((line) => line.startsWith("POST"))).toHaveLength(1);
   });

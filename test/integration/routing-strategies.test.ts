@@ -1,47 +1,21 @@
 // Each strategy's distribution through the proxy, counted at the upstreams (one fault gate per
 // deployment, no faults set): weighted 3:1, round-robin, priority, least-busy, least-latency,
 // lowest-cost; and billing at the serving deployment's own prices.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startFakeUpstream, type FakeUpstream } from "@/e2e/fake-upstream/server";
-import { startFaultGate, type FaultGate } from "@/e2e/fake-upstream/fault-gate";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { costOfCall } from "@/lib/usage/money";
 import { usageBuffer } from "@/lib/usage/usage-recorder";
-import { createUserWithKey } from "../support/gateway-fixtures";
-import { serveGateway } from "../support/gateway-server";
-import { chatCall, createRoutedModel, type DeploymentSpec } from "../support/routing-fixtures";
+import { createRoutedModel, routingHarness, type DeploymentSpec } from "../support/routing-fixtures";
 
-let upstream: FakeUpstream;
-let gates: FaultGate[] = [];
-let proxy: { url: string; close(): Promise<void> };
-let key: string;
-
-beforeAll(async () => {
-  upstream = await startFakeUpstream({ recordLimit: 0 });
-  proxy = await serveGateway();
-  ({ key } = await createUserWithKey());
-});
-
-afterEach(async () => {
-  await Promise.all(gates.map((g) => g.close()));
-  gates = [];
-});
-
-afterAll(async () => {
-  await usageBuffer().flush();
-  await proxy?.close();
-  await upstream?.close();
-});
+const harness = routingHarness({ recordLimit: 0 });
 
 async function deploymentsOf(strategy: string, specs: Omit<DeploymentSpec, "origin">[]) {
-  const own: FaultGate[] = [];
-  for (let i = 0; i < specs.length; i++) own.push(await startFaultGate({ target: upstream.url }));
-  gates.push(...own);
+  const own = await harness.gates(specs.length);
   const routing = await createRoutedModel({ strategy, deployments: specs.map((spec, i) => ({ ...spec, origin: own[i].url })) });
   return { gates: own, model: routing.name, routing };
 }
 
-const call = (model: string) => chatCall(proxy.url, key, { model, messages: [{ role: "user", content: "which one?" }] });
+const call = (model: string) => harness.chat({ model, messages: [{ role: "user", content: "which one?" }] });
 
 async function sequential(model: string, count: number) {
   for (let i = 0; i < count; i++) expect((await call(model)).status).toBe(200);
