@@ -1,4 +1,4 @@
-// Cache statistics from the hourly usage rollups (hits, semantic hits, misses, tokens and cost
+// Cache statistics from the usage rollups (hourly, or daily for whole UTC days: rollup-reads.ts) (hits, semantic hits, misses, tokens and cost
 // saved, per day in TOLLGATE_TIME_ZONE, per model and per team) and the live entries now.
 import type { z } from "zod";
 import { db } from "../db";
@@ -6,6 +6,7 @@ import { env } from "../env";
 import { BadRequestError } from "../http/errors";
 import { localDayOf } from "../time/zoned";
 import { microsToDollars } from "../usage/money";
+import { groupRollups, type RollupGroup, type RollupSum, zoneDaysAreUtcDays } from "../usage/rollup-reads";
 import { entryFilter } from "./entry-queries";
 import type { CacheStats, cacheStatsQuerySchema } from "./schemas";
 
@@ -30,17 +31,9 @@ function add(into: Totals, row: { cacheHits: number; semanticHits: number; cache
   into.costSavedMicros += row.costSavedMicros;
 }
 
-type RollupSums = { cacheHits: number | null; semanticHits: number | null; cacheMisses: number | null; tokensSaved: bigint | null; costSavedMicros: bigint | null };
-
-/** A groupBy's sums (null over no rows) as a row for add(). */
-function summed(sums: RollupSums) {
-  return { cacheHits: sums.cacheHits ?? 0, semanticHits: sums.semanticHits ?? 0, cacheMisses: sums.cacheMisses ?? 0, tokensSaved: sums.tokensSaved ?? 0n, costSavedMicros: sums.costSavedMicros ?? 0n };
-}
-
-function totalsOf(row: ReturnType<typeof summed>): Totals {
-  const totals = empty();
-  add(totals, row);
-  return totals;
+/** Whether a group of rollups saw the cache at all (rows of calls that never consulted it are left out). */
+function hasCacheActivity(sum: RollupSum): boolean {
+  return sum.cacheHits + sum.semanticHits + sum.cacheMisses > 0 || sum.tokensSaved > 0n;
 }
 
 function view(totals: Totals) {
@@ -59,29 +52,38 @@ export async function cacheStats(options: { orgId: string; query: StatsQuery }):
   const from = query.from ?? new Date(to.getTime() - DEFAULT_SPAN_MS);
   if (from > to) throw new BadRequestError("`from` must not be after `to`.", "from", "invalid_range");
   const filter = { ...(query.model ? { model: query.model } : {}), ...(query.teamId ? { teamId: query.teamId } : {}) };
-  // Summed in the database by hour, model and team: three small answers instead of every rollup row
-  // of the range (hundreds of thousands a month when many keys call many models).
-  const where = { orgId, hour: { gte: from, lt: to }, ...filter, OR: [{ cacheHits: { gt: 0 } }, { semanticHits: { gt: 0 } }, { cacheMisses: { gt: 0 } }, { tokensSaved: { gt: 0 } }] };
-  const _sum = { cacheHits: true, semanticHits: true, cacheMisses: true, tokensSaved: true, costSavedMicros: true } as const;
-  const [hours, models, teamRows, live] = await Promise.all([
-    db().usageRollup.groupBy({ by: ["hour"], where, _sum }),
-    db().usageRollup.groupBy({ by: ["model"], where, _sum }),
-    db().usageRollup.groupBy({ by: ["teamId"], where, _sum }),
+  const zone = env().TOLLGATE_TIME_ZONE;
+  // Summed in the database by hour (or UTC day, from the daily rollups, when the zone's days are
+  // UTC's), model and team: small answers instead of every rollup row of the range.
+  const base = { orgId, hourFrom: from, to, filter, daily: zoneDaysAreUtcDays(zone, from, to) };
+  const [hours, modelGroups, teamGroups, live] = await Promise.all([
+    groupRollups(db(), { ...base, by: [], byTime: true }),
+    groupRollups(db(), { ...base, by: ["model"], byTime: false }),
+    groupRollups(db(), { ...base, by: ["teamId"], byTime: false }),
     db().cacheEntry.aggregate({ where: entryFilter(orgId, filter), _count: { _all: true }, _sum: { bytes: true } }),
   ]);
-  const zone = env().TOLLGATE_TIME_ZONE;
   const total = empty();
   const byDay = new Map<string, Totals>();
-  for (const { hour, _sum: sums } of hours) {
-    const row = summed(sums);
-    add(total, row);
-    const day = localDayOf(hour, zone);
+  for (const { start, sum } of hours) {
+    if (!hasCacheActivity(sum)) continue;
+    add(total, sum);
+    const day = localDayOf(start, zone);
     let totals = byDay.get(day);
     if (!totals) byDay.set(day, (totals = empty()));
-    add(totals, row);
+    add(totals, sum);
   }
-  const byModel = new Map(models.map(({ model, _sum: sums }) => [model, totalsOf(summed(sums))]));
-  const byTeam = new Map(teamRows.map(({ teamId, _sum: sums }) => [teamId, totalsOf(summed(sums))]));
+  // A model or team may come in parts (whole days, hours at either end); listed when the cache saw its calls.
+  const sumBy = (groups: RollupGroup[], key: "model" | "teamId") => {
+    const sums = new Map<string, Totals>();
+    for (const group of groups) {
+      let totals = sums.get(group[key]);
+      if (!totals) sums.set(group[key], (totals = empty()));
+      add(totals, group.sum);
+    }
+    return new Map([...sums].filter(([, totals]) => totals.hits + totals.semanticHits + totals.misses + totals.tokensSaved > 0));
+  };
+  const byModel = sumBy(modelGroups, "model");
+  const byTeam = sumBy(teamGroups, "teamId");
   const teamIds = [...byTeam.keys()].filter((id) => id !== "");
   const teams = teamIds.length ? await db().team.findMany({ where: { orgId, id: { in: teamIds } }, select: { id: true, name: true } }) : [];
   const names = new Map(teams.map((t) => [t.id, t.name]));

@@ -1,9 +1,12 @@
 // The daily rollups (UsageRollupDay, UsageRollupTeamDay) must hold exactly UsageRollup's sums per
 // UTC day, which are exactly the raw ledger's, however the batches interleave; and the dashboard and
-// billing, which read whole days from them, must answer what summing the ledger answers.
+// billing and the cache statistics, which read whole days from them, must answer what summing the
+// ledger answers.
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { loadBillingLedger } from "../billing/billing-ledger";
+import { cacheStats } from "../cache/cache-stats";
+import { cacheStatsQuerySchema } from "../cache/schemas";
 import { resolveBillingRange } from "../billing/billing-range";
 import { createUserWithKey } from "../../test/support/gateway-fixtures";
 import { uniqueSuffix } from "../../test/support/test-ids";
@@ -129,6 +132,15 @@ describe("daily usage rollups", () => {
         }
       }
     }
+
+    // Cache statistics: rollup hours h with from <= h < to, per model and team too.
+    const cacheHours = events.filter((e) => Math.floor(e.createdAt.getTime() / HOUR_MS) * HOUR_MS >= from.getTime() && e.createdAt.getTime() < Math.ceil(to.getTime() / HOUR_MS) * HOUR_MS);
+    const stats = await cacheStats({ orgId: org.id, query: cacheStatsQuerySchema.parse({ from: from.toISOString(), to: to.toISOString() }) });
+    expect(stats.hits).toBe(rawSums(cacheHours).cacheHits);
+    expect(stats.misses).toBe(cacheHours.filter((e) => e.cache === "miss").length);
+    expect(stats.byDay.reduce((sum, d) => sum + d.hits, 0)).toBe(stats.hits);
+    for (const model of stats.byModel) expect(model.hits).toBe(rawSums(cacheHours.filter((e) => e.model === model.model)).cacheHits);
+    for (const team of stats.byTeam) expect(team.misses).toBe(cacheHours.filter((e) => e.teamId === team.teamId && e.cache === "miss").length);
 
     // Billing: whole UTC days from the daily rollups; another zone's days from the hourly one. Both equal the ledger.
     for (const timeZone of ["UTC", "Europe/Paris"]) {

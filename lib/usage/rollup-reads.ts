@@ -4,13 +4,14 @@
 // per day (usage-aggregate.ts, dailyRollups), so the result is the same as summing UsageRollup over
 // the whole range, at a fraction of the rows for long ranges (docs/decisions/018).
 import type { DbClient } from "../db";
+import { startOfLocalDay } from "../time/zoned";
 import { utcDayOf } from "./usage-aggregate";
 
 const DAY_MS = 86_400_000;
 
 export const ROLLUP_SUM_FIELDS = {
   calls: true, errors: true, refused: true, inputTokens: true, outputTokens: true, cachedTokens: true, costMicros: true,
-  cacheHits: true, semanticHits: true, cacheMisses: true, costSavedMicros: true,
+  cacheHits: true, semanticHits: true, cacheMisses: true, tokensSaved: true, costSavedMicros: true,
 } as const;
 
 export interface RollupSum {
@@ -24,6 +25,7 @@ export interface RollupSum {
   cacheHits: number;
   semanticHits: number;
   cacheMisses: number;
+  tokensSaved: bigint;
   costSavedMicros: bigint;
 }
 
@@ -60,6 +62,15 @@ export function splitRollupRange(hourFrom: Date, to: Date): RollupRangeSplit {
   return { days: { gte: firstDay, lt: lastDay }, hours };
 }
 
+/** True when every calendar day of `zone` that [from, to) touches starts at midnight UTC (a zone at UTC+0 then). */
+export function zoneDaysAreUtcDays(zone: string, from: Date, to: Date): boolean {
+  for (let day = utcDayOf(from).getTime(); day < to.getTime(); day += DAY_MS) {
+    const name = new Date(day).toISOString().slice(0, 10);
+    if (startOfLocalDay(name, zone).getTime() !== day) return false;
+  }
+  return true;
+}
+
 type SumRow = { _sum: { [K in keyof RollupSum]?: RollupSum[K] | null } };
 
 function sumOf(row: SumRow): RollupSum {
@@ -67,7 +78,7 @@ function sumOf(row: SumRow): RollupSum {
   return {
     calls: s.calls ?? 0, errors: s.errors ?? 0, refused: s.refused ?? 0, inputTokens: s.inputTokens ?? 0n, outputTokens: s.outputTokens ?? 0n,
     cachedTokens: s.cachedTokens ?? 0n, costMicros: s.costMicros ?? 0n, cacheHits: s.cacheHits ?? 0, semanticHits: s.semanticHits ?? 0,
-    cacheMisses: s.cacheMisses ?? 0, costSavedMicros: s.costSavedMicros ?? 0n,
+    cacheMisses: s.cacheMisses ?? 0, tokensSaved: s.tokensSaved ?? 0n, costSavedMicros: s.costSavedMicros ?? 0n,
   };
 }
 
@@ -76,7 +87,7 @@ export function addRollupSum(target: RollupSum, sum: RollupSum): void {
 }
 
 export function emptyRollupSum(): RollupSum {
-  return { calls: 0, errors: 0, refused: 0, inputTokens: 0n, outputTokens: 0n, cachedTokens: 0n, costMicros: 0n, cacheHits: 0, semanticHits: 0, cacheMisses: 0, costSavedMicros: 0n };
+  return { calls: 0, errors: 0, refused: 0, inputTokens: 0n, outputTokens: 0n, cachedTokens: 0n, costMicros: 0n, cacheHits: 0, semanticHits: 0, cacheMisses: 0, tokensSaved: 0n, costSavedMicros: 0n };
 }
 
 export interface RollupGroupQuery {

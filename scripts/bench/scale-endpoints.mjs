@@ -7,15 +7,18 @@ const DAY_MS = 86_400_000;
 const day = (date) => date.toISOString().slice(0, 10);
 const query = (params) => new URLSearchParams(params).toString();
 
-/** The requests, with the ids of the generated data; `pg` finds a call and a cursor deep in the log. */
-export async function scaleEndpoints(pg) {
+/**
+ * The requests, with the ids of the generated data; `pg` finds a call and a cursor deep in the log
+ * among the records `recordFilter` (SQL) keeps (those copied to SQLite, for its half).
+ */
+export async function scaleEndpoints(pg, recordFilter = "TRUE") {
   const now = Date.now();
   const since = (days) => new Date(now - days * DAY_MS).toISOString();
   const { rows: [deep] } = await pg.query(
     `SELECT (extract(epoch FROM "createdAt") * 1000)::bigint AS ms, "requestId" FROM "UsageRecord"
-     WHERE "createdAt" < now() AT TIME ZONE 'UTC' - interval '200 days' ORDER BY "createdAt" DESC, "requestId" DESC LIMIT 1`,
+     WHERE "createdAt" < now() AT TIME ZONE 'UTC' - interval '200 days' AND ${recordFilter} ORDER BY "createdAt" DESC, "requestId" DESC LIMIT 1`,
   );
-  const { rows: [recent] } = await pg.query(`SELECT "requestId" FROM "UsageRecord" ORDER BY "createdAt" DESC LIMIT 1`);
+  const { rows: [recent] } = await pg.query(`SELECT "requestId" FROM "UsageRecord" WHERE ${recordFilter} ORDER BY "createdAt" DESC LIMIT 1`);
   const deepCursor = Buffer.from(`${deep.ms}.${deep.requestId}`).toString("base64url");
   const thisMonth = new Date(now);
   const lastMonthEnd = new Date(Date.UTC(thisMonth.getUTCFullYear(), thisMonth.getUTCMonth(), 0));

@@ -10,12 +10,13 @@
 // otherwise it is dropped at the end.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
 import { request } from "undici";
 import { freePort } from "./procs.mjs";
 import { BUSY_KEY, generateScaleData } from "./scale-data.mjs";
+import { buildSqliteScaleDatabase, SQLITE_SUBSET } from "./scale-sqlite.mjs";
 import { launchTollgate } from "./tollgate.mjs";
 import { measureEndpoints, scaleEndpoints } from "./scale-endpoints.mjs";
 
@@ -78,15 +79,10 @@ async function dropDatabase(baseUrl) {
 }
 
 /**
- * Runs the scenario. `postgresUrl` is the server (the database name in it is replaced by
- * tollgate_scale). Returns the results; with `write`, also puts them into docs/benchmarks.md.
+ * Starts Tollgate on `databaseUrl` (PostgreSQL or a SQLite file) and times the scale endpoints; the
+ * plan's ids come from the PostgreSQL database at `planUrl`, among the records `recordFilter` keeps.
  */
-export async function runTenMillionScenario({ root, postgresUrl, records = 10_000_000, requests = 20, launcher = "start", buildNeeded = false, keepDb = false, write = false, logDir, log }) {
-  const url = new URL(postgresUrl);
-  url.pathname = `/${SCALE_DB}`;
-  const databaseUrl = url.toString();
-  const started = Date.now();
-  const prepared = await prepareDatabase({ root, baseUrl: databaseUrl, records, log });
+async function measureTollgate({ root, databaseUrl, planUrl, recordFilter, launcher, buildNeeded, requests, logFile, log }) {
   const port = await freePort();
   const adminKey = randomBytes(24).toString("hex");
   const env = { ...process.env };
@@ -103,15 +99,14 @@ export async function runTenMillionScenario({ root, postgresUrl, records = 10_00
     NEXT_TELEMETRY_DISABLED: "1",
   });
   let proc;
-  let endpoints;
   try {
-    proc = await launchTollgate({ root, launcher, env, logFile: join(logDir, "tollgate-scale.log"), buildNeeded });
+    proc = await launchTollgate({ root, launcher, env, logFile, buildNeeded });
     const origin = `http://127.0.0.1:${port}`;
-    const client = new pg.Client({ connectionString: databaseUrl });
+    const client = new pg.Client({ connectionString: planUrl });
     await client.connect();
     let plan;
     try {
-      plan = await scaleEndpoints(client);
+      plan = await scaleEndpoints(client, recordFilter);
     } finally {
       await client.end();
     }
@@ -125,9 +120,43 @@ export async function runTenMillionScenario({ root, postgresUrl, records = 10_00
       const text = await body.text();
       return { ms: Number(process.hrtime.bigint() - t0) / 1e6, status: statusCode, text };
     };
-    endpoints = await measureEndpoints({ plan, call, requests, log });
+    return await measureEndpoints({ plan, call, requests, log });
   } finally {
     await proc?.stop("SIGTERM", 30_000);
+  }
+}
+
+/**
+ * Runs the scenario. `postgresUrl` is the server (the database name in it is replaced by
+ * tollgate_scale). Returns the results; with `write`, also puts them into docs/benchmarks.md.
+ */
+export async function runTenMillionScenario({ root, postgresUrl, records = 10_000_000, requests = 20, launcher = "start", buildNeeded = false, keepDb = false, withSqlite = true, write = false, logDir, log }) {
+  const url = new URL(postgresUrl);
+  url.pathname = `/${SCALE_DB}`;
+  const databaseUrl = url.toString();
+  const started = Date.now();
+  const prepared = await prepareDatabase({ root, baseUrl: databaseUrl, records, log });
+  let endpoints;
+  let sqlite = null;
+  try {
+    endpoints = await measureTollgate({ root, databaseUrl, planUrl: databaseUrl, launcher, buildNeeded, requests, logFile: join(logDir, "tollgate-scale.log"), log });
+    if (withSqlite) {
+      // The same check on SQLite with a tenth of the records (issue 19: 1,000,000 beside PostgreSQL's 10,000,000).
+      const file = join(root, "data", "bench", "tollgate-scale.db");
+      log(`scale: copying a tenth of the records and their rollups to SQLite (${file})…`);
+      try {
+        const built = await buildSqliteScaleDatabase({ root, databaseUrl, file, log });
+        log(`scale: SQLite database of ${built.records.toLocaleString("en-US")} records built in ${built.seconds} s`);
+        const sqliteEndpoints = await measureTollgate({
+          root, databaseUrl: `file:${file}`, planUrl: databaseUrl, recordFilter: SQLITE_SUBSET, launcher, buildNeeded: false, requests,
+          logFile: join(logDir, "tollgate-scale-sqlite.log"), log,
+        });
+        sqlite = { records: built.records, buildS: built.seconds, endpoints: sqliteEndpoints, slowest: Math.max(...sqliteEndpoints.map((e) => e.p95 ?? Infinity)) };
+      } finally {
+        for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+      }
+    }
+  } finally {
     if (!keepDb) await dropDatabase(databaseUrl);
   }
   const results = {
@@ -137,9 +166,10 @@ export async function runTenMillionScenario({ root, postgresUrl, records = 10_00
     database: prepared,
     endpoints,
     slowest: Math.max(...endpoints.map((e) => e.p95 ?? Infinity)),
+    sqlite,
     durationS: Math.round((Date.now() - started) / 1000),
   };
-  log(`scale: slowest p95 ${results.slowest.toFixed(0)} ms (target < ${TARGET_MS} ms), ${results.durationS} s in all`);
+  log(`scale: slowest p95 ${results.slowest.toFixed(0)} ms (target < ${TARGET_MS} ms)${sqlite ? `, SQLite ${sqlite.slowest.toFixed(0)} ms` : ""}, ${results.durationS} s in all`);
   if (write) writeScaleReport(join(root, "docs", "benchmarks.md"), results);
   return results;
 }
@@ -149,18 +179,29 @@ function scaleMarkdown(results) {
     ? `Generated in ${results.database.timings.total} s (records ${results.database.timings.records} s, indexes ${results.database.timings.indexes} s, ` +
       `rollups ${results.database.timings.rollups} s): ${results.database.timings.rollupRows.toLocaleString("en-US")} UsageRollup rows, ${results.database.timings.size} on disk.`
     : "The database of a previous run was reused.";
-  const rows = results.endpoints.map((e) => {
-    const verdict = e.error ? `**${e.error}**` : e.p95 < TARGET_MS ? "yes" : "**no**";
-    return `| ${e.name.replace(/\|/g, "\\|")} | \`${e.path.replace(/\|/g, "\\|")}\` | ${e.first?.toFixed(0) ?? "–"} | ${e.n ?? "–"} | ${e.p50?.toFixed(0) ?? "–"} | ${e.p95?.toFixed(0) ?? "–"} | ${verdict} |`;
-  });
+  const table = (endpoints) => [
+    "| Endpoint | Request | first (ms) | requests | p50 (ms) | p95 (ms) | p95 < 500 ms |",
+    "|---|---|---:|---:|---:|---:|---|",
+    ...endpoints.map((e) => {
+      const verdict = e.error ? `**${e.error}**` : e.p95 < TARGET_MS ? "yes" : "**no**";
+      return `| ${e.name.replace(/\|/g, "\\|")} | \`${e.path.replace(/\|/g, "\\|")}\` | ${e.first?.toFixed(0) ?? "–"} | ${e.n ?? "–"} | ${e.p50?.toFixed(0) ?? "–"} | ${e.p95?.toFixed(0) ?? "–"} | ${verdict} |`;
+    }),
+  ];
+  const sqlite = results.sqlite
+    ? [
+        "",
+        `SQLite, the same run: ${results.sqlite.records.toLocaleString("en-US")} of those records (every tenth) and their rollups copied into a SQLite database (${results.sqlite.buildS} s), Tollgate started on it, the same requests.`,
+        "",
+        ...table(results.sqlite.endpoints),
+      ]
+    : [];
   return [
     START,
     "",
     `Run of ${results.date}: ${results.records.toLocaleString("en-US")} usage records on PostgreSQL, up to ${results.requests} sequential requests per endpoint (or 20 s of them, 3 at least) after a first (cold) request and one warm-up. ${generation}`,
     "",
-    "| Endpoint | Request | first (ms) | requests | p50 (ms) | p95 (ms) | p95 < 500 ms |",
-    "|---|---|---:|---:|---:|---:|---|",
-    ...rows,
+    ...table(results.endpoints),
+    ...sqlite,
     "",
     END,
   ].join("\n");
