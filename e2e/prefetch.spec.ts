@@ -12,11 +12,17 @@ const providerName = `prefetch-provider-${suffix}`;
 const modelName = `prefetch-model-${suffix}`;
 const userEmail = `prefetch-${suffix}@e2e.test`;
 const keyName = `prefetch key ${suffix}`;
+const alertRuleName = `prefetch rule ${suffix}`;
 const shots = (name: string) => `test-results/screenshots/${name}.png`;
 
 test.beforeAll(async ({ browser }) => {
   const page = await browser.newPage();
-  await adminApi(page, "POST", "/api/admin/teams", { name: teamName });
+  const team = await adminApi<{ id: string }>(page, "POST", "/api/admin/teams", { name: teamName });
+  // A quota and an alert rule, so the quotas and alerts pages have rows to render on the server.
+  await adminApi(page, "PUT", "/api/admin/quotas", { scope: "team", scopeId: team.id, period: "monthly", maxCalls: 1_000_000 });
+  await adminApi(page, "POST", "/api/admin/alert-rules", {
+    name: alertRuleName, scope: "team", scopeId: team.id, metric: "spend", thresholds: [1000], window: "24h", channels: [{ type: "webhook", url: `${E2E.upstreamURL}/prefetch-hook` }],
+  });
   const provider = await adminApi<{ id: string }>(page, "POST", "/api/admin/providers", {
     name: providerName, kind: "openai-compatible", baseUrl: `${E2E.upstreamURL}/v1`, apiKey: E2E.upstreamKey,
   });
@@ -47,6 +53,8 @@ test.describe("server HTML", () => {
     { path: "/users", table: "users-table", text: userEmail },
     { path: "/keys", table: "keys-table", text: keyName },
     { path: "/usage", table: "usage-table", text: modelName },
+    { path: "/quotas", table: "quotas-table", text: teamName },
+    { path: "/alerts", table: "alert-rules-table", text: alertRuleName },
   ];
   for (const { path, table, text } of lists) {
     test(`${path} is rendered with its rows, not a loading state`, async ({ page }) => {
@@ -98,7 +106,8 @@ test.describe("hydration", () => {
       if (url.pathname.startsWith("/api/admin/")) adminReads.push(url.pathname);
     });
 
-    for (const path of ["/dashboard", "/usage", "/keys", "/users", "/teams", "/providers", "/models", "/playground"]) {
+    // (The alerts page fetches only its history, whose date range is the viewer's: not listed here.)
+    for (const path of ["/dashboard", "/usage", "/keys", "/users", "/teams", "/providers", "/models", "/playground", "/quotas"]) {
       adminReads = [];
       await page.goto(path);
       await page.waitForLoadState("networkidle");

@@ -1,9 +1,10 @@
 // The alerts page's reads and writes of /api/admin/alert-rules and /api/admin/alerts, with its own
-// query keys (every key starts with "alerts", so one invalidation refreshes rules and history).
+// query keys (every key starts with "alerts", so one invalidation refreshes rules and history). Reads
+// are built with adminRead, so page.tsx prefetches the rules on the server like every console page.
 import { queryOptions } from "@tanstack/react-query";
 import type { z } from "zod";
 import type { AlertEvent, AlertRule, createAlertRuleSchema, updateAlertRuleSchema } from "@/lib/alerts/schemas";
-import { fetchJson, toSearch } from "@/lib/query/fetch-json";
+import { adminRead, fetchJson, toSearch } from "@/lib/query/fetch-json";
 import { LIST_PAGE_SIZE } from "@/lib/query/query-keys";
 import type { ListResponse } from "@/lib/query/types";
 
@@ -27,14 +28,14 @@ export const alertKeys = {
 export function alertRulesQuery() {
   return queryOptions({
     queryKey: alertKeys.rules(),
-    queryFn: ({ signal }) => fetchJson<ListResponse<AlertRule>>(`/api/admin/alert-rules${toSearch({ pageSize: LIST_PAGE_SIZE })}`, { signal }),
+    ...adminRead<ListResponse<AlertRule>>(`/api/admin/alert-rules${toSearch({ pageSize: LIST_PAGE_SIZE })}`),
   });
 }
 
 export function alertHistoryQuery(filters: AlertHistoryFilters) {
   return queryOptions({
     queryKey: alertKeys.history(filters),
-    queryFn: ({ signal }) => fetchJson<ListResponse<AlertEvent>>(`/api/admin/alerts${toSearch({ ...filters })}`, { signal }),
+    ...adminRead<ListResponse<AlertEvent>>(`/api/admin/alerts${toSearch({ ...filters })}`),
     placeholderData: (previous) => previous,
   });
 }

@@ -1,11 +1,12 @@
 // The quotas page's reads and writes of /api/admin/quotas and /api/admin/rate-limits, with its own
-// query keys (all start with "quotas", so one invalidation refreshes lists and usage bars).
+// query keys (all start with "quotas", so one invalidation refreshes lists and usage bars). Reads are
+// built with adminRead, so page.tsx prefetches the lists on the server like every console page.
 import { queryOptions } from "@tanstack/react-query";
 import type { z } from "zod";
 import type { Quota, QuotaStatus, upsertQuotaSchema } from "@/lib/quotas/schemas";
 import type { RateLimit, upsertRateLimitSchema } from "@/lib/rate-limits/schemas";
 import { apiErrorFromResponse } from "@/lib/query/api-error";
-import { fetchJson, toSearch } from "@/lib/query/fetch-json";
+import { adminRead, fetchJson, toSearch } from "@/lib/query/fetch-json";
 import { LIST_PAGE_SIZE } from "@/lib/query/query-keys";
 import type { ListResponse } from "@/lib/query/types";
 
@@ -23,21 +24,21 @@ export const quotaKeys = {
 export function quotasQuery() {
   return queryOptions({
     queryKey: quotaKeys.list(),
-    queryFn: ({ signal }) => fetchJson<ListResponse<Quota>>(`/api/admin/quotas${toSearch({ pageSize: LIST_PAGE_SIZE })}`, { signal }),
+    ...adminRead<ListResponse<Quota>>(`/api/admin/quotas${toSearch({ pageSize: LIST_PAGE_SIZE })}`),
   });
 }
 
 export function rateLimitsQuery() {
   return queryOptions({
     queryKey: quotaKeys.rateLimits(),
-    queryFn: ({ signal }) => fetchJson<ListResponse<RateLimit>>(`/api/admin/rate-limits${toSearch({ pageSize: LIST_PAGE_SIZE })}`, { signal }),
+    ...adminRead<ListResponse<RateLimit>>(`/api/admin/rate-limits${toSearch({ pageSize: LIST_PAGE_SIZE })}`),
   });
 }
 
 export function quotaStatusQuery(scope: StatusScope, scopeId: string) {
   return queryOptions({
     queryKey: quotaKeys.status(scope, scopeId),
-    queryFn: ({ signal }) => fetchJson<QuotaStatus>(`/api/admin/quotas/status${toSearch({ scope, scopeId })}`, { signal }),
+    ...adminRead<QuotaStatus>(`/api/admin/quotas/status${toSearch({ scope, scopeId })}`),
     enabled: scopeId !== "",
     // Usage moves while the page is open.
     refetchInterval: 15_000,
