@@ -4,6 +4,8 @@
 // ones (100 topics; vectors of a topic have cosine ≈ 0.5 between them, as real embeddings of related
 // questions do). Queries are paraphrase-like (cosine ≈ 0.9 to one stored vector); recall = how often
 // the lookup returns that vector. Run: node --import tsx scripts/bench/cache-semantic.ts [N] [D]
+// EXACT=0 measures only the path the index takes at that size (the full scan costs minutes at 50,000);
+// JSON=1 also prints one JSON line per measurement (scripts/bench/cache.mjs reads them).
 import { normalize, VectorGroup } from "../../lib/cache/vector-group";
 
 const N = Number(process.argv[2] ?? 50_000);
@@ -37,7 +39,7 @@ for (const kind of (process.env.DATASET ? [process.env.DATASET] : ["random", "cl
   const insertStart = performance.now();
   vectors.forEach((v, i) => group.add(`k${i}`, `id${i}`, "", v, Infinity));
   const insertMs = (performance.now() - insertStart) / N;
-  for (const exact of [true, false]) {
+  for (const exact of process.env.EXACT === "0" ? [false] : [true, false]) {
     const times: number[] = [];
     let found = 0;
     let similarity = 0;
@@ -60,5 +62,9 @@ for (const kind of (process.env.DATASET ? [process.env.DATASET] : ["random", "cl
         `CPU ${((cpu.user + cpu.system) / 1000 / (QUERIES + 20)).toFixed(2)} ms/lookup, recall ${found}/${QUERIES}, mean similarity ${(similarity / QUERIES).toFixed(3)}` +
         (exact ? `, insert ${insertMs.toFixed(3)} ms/vector` : ""),
     );
+    if (process.env.JSON === "1") {
+      const cpuMsPerLookup = (cpu.user + cpu.system) / 1000 / (QUERIES + 20);
+      console.log(JSON.stringify({ dataset: kind, path: exact ? "exact" : "simhash", entries: N, dimensions: D, p50: percentile(times, 50), p99: percentile(times, 99), cpuMsPerLookup, recall: found / QUERIES, insertMs }));
+    }
   }
 }

@@ -3,7 +3,27 @@
 // prompt each time), and on with every request a hit; then hits at the open-loop rate against the
 // direct upstream. Targets: hit throughput ≥ 2× the miss path's, all-miss throughput within 10 % of
 // cache off, added p50 of a hit < 0.5 ms at the rate. The cache is turned off again afterwards.
+import { execFile } from "node:child_process";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { closedLoop, openLoop, summarize } from "./load.mjs";
+
+/** Semantic lookups at the issue's size (scripts/bench/cache-semantic.ts, the index Tollgate uses), in a process of their own. */
+export const SEMANTIC_ENTRIES = 50_000;
+export const SEMANTIC_DIMENSIONS = 1536;
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+function runSemanticLookups(entries) {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ["--import", "tsx", "scripts/bench/cache-semantic.ts", String(entries), String(SEMANTIC_DIMENSIONS)], {
+      cwd: root, env: { ...process.env, EXACT: "0", JSON: "1", NODE_OPTIONS: "" }, timeout: 10 * 60_000, maxBuffer: 1 << 20,
+    }, (error, stdout, stderr) => {
+      if (error) return resolve({ error: (stderr || error.message).trim().split("\n").slice(-3).join(" ") });
+      resolve({ runs: stdout.split("\n").filter((line) => line.startsWith("{")).map((line) => JSON.parse(line)) });
+    });
+  });
+}
 
 const QUESTION = "Which three things should a team check first when its language model bill doubles in a month?";
 
@@ -74,7 +94,12 @@ export async function runCacheScenario({ origin, adminKey, targets, config, keep
       log(`cache open ${config.rate}/s ${name}: p50 ${open[name].latency.p50.toFixed(2)} ms, p99 ${open[name].latency.p99.toFixed(2)} ms, failed ${open[name].failed}`);
       await sleep(1000);
     }
-    return { rate: config.rate, closed, open };
+    await putSettings(origin, adminKey, { enabled: false });
+    // `--quick` checks the harness at a tenth of the size (its row is then not the target's).
+    const semantic = await runSemanticLookups(process.argv.includes("--quick") ? SEMANTIC_ENTRIES / 10 : SEMANTIC_ENTRIES);
+    for (const run of semantic?.runs ?? []) log(`cache semantic lookups, ${run.dataset} ${run.entries} × ${run.dimensions}: p50 ${run.p50.toFixed(2)} ms, p99 ${run.p99.toFixed(2)} ms, recall ${(run.recall * 100).toFixed(0)} %`);
+    if (semantic?.error) log(`cache semantic lookups failed: ${semantic.error}`);
+    return { rate: config.rate, closed, open, semantic };
   } finally {
     await putSettings(origin, adminKey, { enabled: false }).catch(() => {});
   }
@@ -90,5 +115,17 @@ export function cacheChecks(cache) {
     { name: "cache: hit throughput vs miss (JSON, closed loop)", goal: "≥ 2×", value: `${hit.rps.toFixed(0)} vs ${miss.rps.toFixed(0)} req/s (${(hit.rps / miss.rps).toFixed(2)}×)`, met: clean(hit, miss) && hit.rps >= 2 * miss.rps },
     { name: "cache: all-miss throughput vs cache off", goal: "within 10 %", value: `${miss.rps.toFixed(0)} vs ${off.rps.toFixed(0)} req/s (${(((miss.rps - off.rps) / off.rps) * 100).toFixed(1)} %)`, met: clean(miss, off) && miss.rps >= 0.9 * off.rps },
     { name: `cache: added p50 of a hit at ${cache.rate} req/s`, goal: "< 0.5 ms", value: `${addedP50 >= 0 ? "+" : ""}${addedP50.toFixed(2)} ms`, met: clean(cache.open.hit) && !cache.open.hit.saturated && addedP50 < 0.5 },
+    ...semanticChecks(cache.semantic),
   ];
+}
+
+/** The semantic index's target: lookup p99 under 5 ms at 50,000 entries of 1,536 dimensions, on both data sets (the worse one counts). */
+function semanticChecks(semantic) {
+  if (!semantic) return [];
+  const entries = semantic.runs?.[0]?.entries ?? SEMANTIC_ENTRIES;
+  const name = `cache: semantic lookup p99, ${entries.toLocaleString("en-US")} entries × ${SEMANTIC_DIMENSIONS} dimensions`;
+  if (semantic.error || !semantic.runs?.length) return [{ name, goal: "< 5 ms", value: `not measured (${semantic.error ?? "no output"})`, met: false }];
+  const worst = semantic.runs.reduce((a, b) => (b.p99 > a.p99 ? b : a));
+  const parts = semantic.runs.map((r) => `${r.dataset} ${r.p99.toFixed(2)} ms (recall ${(r.recall * 100).toFixed(0)} %)`).join(", ");
+  return [{ name, goal: "< 5 ms", value: parts, met: entries === SEMANTIC_ENTRIES && worst.p99 < 5 && semantic.runs.every((r) => r.recall >= 0.95) }];
 }
