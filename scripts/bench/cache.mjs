@@ -1,6 +1,7 @@
 // The response cache's scenario for `npm run bench` (docs/cache.md, "How to measure"): on the same
 // Tollgate, JSON calls in a closed loop with the cache off, on with every request a miss (a new
-// prompt each time), and on with every request a hit; then hits at the open-loop rate against the
+// prompt each time; these two alternate twice, each keeping its better run), and on with every
+// request a hit; then hits at the open-loop rate against the
 // direct upstream. Targets: hit throughput ≥ 2× the miss path's, all-miss throughput within 10 % of
 // cache off, added p50 of a hit < 0.5 ms at the rate. The cache is turned off again afterwards.
 import { execFile } from "node:child_process";
@@ -71,15 +72,22 @@ export async function runCacheScenario({ origin, adminKey, targets, config, keep
     await sleep(500);
     const result = await closedLoop({ origin, spec, connections: config.connections, durationMs: config.duration * 1000 });
     keepIds(tollgate, result);
-    closed[name] = summarize(result);
-    log(`cache ${name}: ${closed[name].rps.toFixed(0)} req/s, p50 ${closed[name].latency.p50.toFixed(2)} ms, failed ${closed[name].failed}`);
+    const stats = summarize(result);
+    log(`cache ${name}: ${stats.rps.toFixed(0)} req/s, p50 ${stats.latency.p50.toFixed(2)} ms, failed ${stats.failed}`);
+    // A run with failures always counts (a failure is never noise); otherwise the faster one.
+    const kept = closed[name];
+    if (!kept || stats.failed > 0 || (kept.failed === 0 && stats.rps > kept.rps)) closed[name] = stats;
     await sleep(1000);
   };
   try {
-    await putSettings(origin, adminKey, { enabled: false });
-    await measure("off", missSpec(tollgate));
-    await putSettings(origin, adminKey, { enabled: true, mode: "exact" });
-    await measure("miss", missSpec(tollgate));
+    // Cache off and all-miss alternate twice and each keeps its better run ("within 10 %" compares
+    // runs a minute apart on a shared machine; a slow moment must not fall on one side only).
+    for (let round = 0; round < 2; round++) {
+      await putSettings(origin, adminKey, { enabled: false });
+      await measure("off", missSpec(tollgate));
+      await putSettings(origin, adminKey, { enabled: true, mode: "exact" });
+      await measure("miss", missSpec(tollgate));
+    }
     keepIds(tollgate, await closedLoop({ origin, spec: hitSpec(tollgate), connections: 1, durationMs: 5000, maxRequests: 1 }));
     await sleep(1000); // the entry reaches the database and the index
     await measure("hit", hitSpec(tollgate));

@@ -74,15 +74,22 @@ export async function runRoutingScenario({ origin, adminKey, upstreamBaseUrl, ta
   };
   const spec = (model) => ({ path: "/v1/chat/completions", stream: false, headers: tollgate.headers, body: body(model) });
   const closed = {};
-  for (const [name, model] of Object.entries(models)) {
+  // "Within noise" compares two runs minutes apart on a shared machine: one deployment and two healthy
+  // ones alternate twice and each keeps its better run, so a slow moment does not fall on one side only.
+  const order = ["single", "healthy", "single", "healthy", "failing"];
+  for (const name of order) {
+    const model = models[name];
     // The warm-up is when the failing deployment gets ejected: its first calls fail and are retried.
     const warm = await closedLoop({ origin, spec: spec(model), connections: config.connections, durationMs: config.warmup * 1000 });
     keepIds(tollgate, warm);
     await sleep(500);
     const result = await closedLoop({ origin, spec: spec(model), connections: config.connections, durationMs: config.duration * 1000 });
     keepIds(tollgate, result);
-    closed[name] = summarize(result);
-    log(`routing ${name}: ${closed[name].rps.toFixed(0)} req/s, p50 ${closed[name].latency.p50.toFixed(2)} ms, failed ${closed[name].failed}` + (name === "failing" ? ` (warm-up failed ${warm.failed})` : ""));
+    const stats = summarize(result);
+    log(`routing ${name}: ${stats.rps.toFixed(0)} req/s, p50 ${stats.latency.p50.toFixed(2)} ms, failed ${stats.failed}` + (name === "failing" ? ` (warm-up failed ${warm.failed})` : ""));
+    // A run with failures always counts (a failure is never noise); otherwise the faster one.
+    const kept = closed[name];
+    if (!kept || stats.failed > 0 || (kept.failed === 0 && stats.rps > kept.rps)) closed[name] = stats;
     await sleep(1000);
   }
   const open = {};
@@ -144,7 +151,8 @@ export function routingMarkdown(routing) {
     `### Routing: JSON calls to a model with one deployment, two healthy ones, and two of which one refuses every connection (open loop at ${routing.rate} req/s)`,
     "",
     "The failing deployment is ejected by the circuit breaker during the warm-up (its first calls are retried on the other); " +
-      "the measured runs count what clients saw after that.",
+      "the measured runs count what clients saw after that. One deployment and two healthy ones ran twice, alternating; " +
+      "each row is the better of its two closed-loop runs.",
     "",
     ...rows,
     "",
