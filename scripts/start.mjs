@@ -2,6 +2,9 @@
 // `npm start`: use the production build (or build it when needed, see below), validate the
 // environment, apply pending migrations, create the first admin, apply the configuration file
 // (TOLLGATE_CONFIG), then serve the gateway and console. `--dev` serves with hot reload.
+// `--prepare-only` stops before serving (and never builds the Next.js app): the database migrated
+// and bootstrapped and the configuration file applied, exit 0, or exit 1 with what went wrong (a
+// release step, e.g. an init container, before the servers start).
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,6 +14,7 @@ process.chdir(root);
 if (existsSync(join(root, ".env"))) process.loadEnvFile(join(root, ".env"));
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 const dev = process.argv.includes("--dev");
+const prepareOnly = process.argv.includes("--prepare-only");
 // What the operator asked for, before this process sets its own NODE_ENV (scripts/build-state.mjs).
 const requestedNodeEnv = process.env.NODE_ENV;
 process.env.NODE_ENV = dev ? "development" : "production";
@@ -67,7 +71,7 @@ try {
 // Full GCs rarer than V8's default makes them, for the proxy's p99 (lib/boot/heap-growth.ts).
 applyHeapGrowth(config.TOLLGATE_HEAP_GROWTH_PERCENT);
 
-if (sourcesHash !== null) {
+if (sourcesHash !== null && !prepareOnly) {
   console.log("[tollgate] building the app (first start or sources changed; `npm run build` does this ahead of time)…");
   const { runNextBuild } = await import("./build-app.mjs");
   const status = runNextBuild(root);
@@ -108,6 +112,10 @@ try {
   process.exit(1);
 }
 await disconnectDb();
+if (prepareOnly) {
+  console.log("[tollgate] prepared (migrations, first admin, configuration file); not serving (--prepare-only).");
+  process.exit(0);
+}
 // The tokenizer's tables (about half a second to load) and the counting threads, ready before the
 // first call: no call ever waits for either on the event loop (lib/tokens).
 await warmTokenCounting();
