@@ -55,6 +55,8 @@ test.describe("server HTML", () => {
     { path: "/usage", table: "usage-table", text: modelName },
     { path: "/quotas", table: "quotas-table", text: teamName },
     { path: "/alerts", table: "alert-rules-table", text: alertRuleName },
+    { path: "/audit", table: "audit-table", text: "team.create" },
+    { path: "/billing", table: "billing-models-table", text: modelName },
   ];
   for (const { path, table, text } of lists) {
     test(`${path} is rendered with its rows, not a loading state`, async ({ page }) => {
@@ -107,7 +109,7 @@ test.describe("hydration", () => {
     });
 
     // (The alerts page fetches only its history, whose date range is the viewer's: not listed here.)
-    for (const path of ["/dashboard", "/usage", "/keys", "/users", "/teams", "/providers", "/models", "/playground", "/quotas"]) {
+    for (const path of ["/dashboard", "/usage", "/keys", "/users", "/teams", "/providers", "/models", "/playground", "/quotas", "/audit", "/billing"]) {
       adminReads = [];
       await page.goto(path);
       await page.waitForLoadState("networkidle");

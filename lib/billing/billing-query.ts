@@ -1,7 +1,8 @@
 // The console's reads of /api/admin/billing: react-query options and the CSV download link, from
-// the same parameters so the table on screen and the file downloaded always match.
+// the same parameters so the table on screen and the file downloaded always match. Built with
+// adminRead, so the billing page prefetches its first report on the server like every console page.
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
-import { fetchJson, toSearch } from "../query/fetch-json";
+import { adminRead, toSearch } from "../query/fetch-json";
 import type { BillingReport, BillingScope } from "./schemas";
 
 export interface BillingParams {
@@ -20,7 +21,7 @@ export const billingQueryKeys = {
 export function billingReportQuery(params: BillingParams) {
   return queryOptions({
     queryKey: billingQueryKeys.report(params),
-    queryFn: ({ signal }) => fetchJson<BillingReport>(`/api/admin/billing${toSearch({ ...params })}`, { signal }),
+    ...adminRead<BillingReport>(`/api/admin/billing${toSearch({ ...params })}`),
     placeholderData: keepPreviousData,
   });
 }

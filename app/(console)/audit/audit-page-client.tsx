@@ -12,10 +12,9 @@ import { auditColumns } from "./audit-columns";
 import { AuditDiffDialog } from "./audit-diff-dialog";
 import { AuditFilterBar } from "./audit-filter-bar";
 import { AuditAnchorForm } from "./audit-anchor-form";
-import { auditExportUrl, auditLogQuery, auditVerifyQuery, type AuditFilterValues, type VerifyRequest } from "./audit-query";
+import { AUDIT_PAGE_SIZE as PAGE_SIZE, auditExportUrl, auditLogQuery, auditVerifyQuery, type AuditFilterValues, type VerifyRequest } from "./audit-query";
 import { AuditVerifyStatus } from "./audit-verify-status";
 
-const PAGE_SIZE = 50;
 
 const exportLinkClass =
   "inline-flex h-8 items-center rounded-md bg-white px-2.5 text-xs font-medium whitespace-nowrap text-slate-700 shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600";

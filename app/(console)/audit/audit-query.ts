@@ -1,8 +1,9 @@
 // Audit log: query options for the list and the chain check, the re-seal, and the export download
 // URL. The filter the page shows is exactly what the list, the export and its query key are built from.
+// The list is built with adminRead, so page.tsx prefetches its first page like every console page.
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
 import type { AuditAnchor, AuditLogPage, AuditResealResult, AuditVerifyResult } from "@/lib/audit/schemas";
-import { fetchJson, toSearch } from "@/lib/query/fetch-json";
+import { adminRead, fetchJson, toSearch } from "@/lib/query/fetch-json";
 
 export interface AuditFilterValues {
   actor?: string;
@@ -15,6 +16,9 @@ export interface AuditFilterValues {
   to?: string;
 }
 
+/** Entries per page of the list; page.tsx prefetches the first page, unfiltered, with it. */
+export const AUDIT_PAGE_SIZE = 50;
+
 export const auditQueryKeys = {
   all: ["audit"] as const,
   list: (filters: AuditFilterValues, page: number, pageSize: number) => ["audit", "list", filters, page, pageSize] as const,
@@ -24,7 +28,7 @@ export const auditQueryKeys = {
 export function auditLogQuery(filters: AuditFilterValues, page: number, pageSize: number) {
   return queryOptions({
     queryKey: auditQueryKeys.list(filters, page, pageSize),
-    queryFn: ({ signal }) => fetchJson<AuditLogPage>(`/api/admin/audit-log${toSearch({ ...filters, page, pageSize })}`, { signal }),
+    ...adminRead<AuditLogPage>(`/api/admin/audit-log${toSearch({ ...filters, page, pageSize })}`),
     placeholderData: keepPreviousData,
   });
 }

@@ -14,12 +14,13 @@ import { BillingTables } from "./billing-tables";
 import { BillingTotals } from "./billing-totals";
 import { InvoiceView } from "./invoice-view";
 
-export function BillingPageClient({ timeZone }: { timeZone: string }) {
+/** `now`: the server's instant (ISO), so the first period is the one page.tsx prefetched. */
+export function BillingPageClient({ timeZone, now: initialNow }: { timeZone: string; now: string }) {
   const [scope, setScope] = useState<ScopeSelection>({ scope: "org" });
   const [period, setPeriod] = useState<PeriodSelection>({ preset: "this-month" });
   const [invoiceOpen, setInvoiceOpen] = useState(false);
   // "Today" is fixed when the page opens (and on Refresh), so the query key stays stable.
-  const [now, setNow] = useState(() => new Date());
+  const [now, setNow] = useState(() => new Date(initialNow));
 
   const range = useMemo(() => resolvePeriod(period, timeZone, now), [period, timeZone, now]);
   const needsTarget = scope.scope !== "org" && !scope.scopeId;
