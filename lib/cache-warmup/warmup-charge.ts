@@ -58,7 +58,11 @@ export async function loadWarmupPrincipal(job: { orgId: string } & WarmupCharge)
   if (job.keyId) {
     const key = await db().apiKey.findFirst({
       where: { id: job.keyId, orgId: job.orgId },
-      select: { id: true, userId: true, teamId: true, models: true, revokedAt: true, expiresAt: true, cacheOptOut: true, user: { select: { disabled: true, tier: true } } },
+      select: {
+        id: true, name: true, userId: true, teamId: true, models: true, revokedAt: true, expiresAt: true, cacheOptOut: true,
+        user: { select: { disabled: true, tier: true, name: true, email: true } },
+        team: { select: { name: true } },
+      },
     });
     if (!key || key.revokedAt) throw new WarmupStopped("The key this job is charged to was revoked.");
     if (key.expiresAt && key.expiresAt.getTime() <= Date.now()) throw new WarmupStopped("The key this job is charged to has expired.");
@@ -73,6 +77,8 @@ export async function loadWarmupPrincipal(job: { orgId: string } & WarmupCharge)
       expiresAt: key.expiresAt?.getTime() ?? null,
       tier: key.user.tier,
       cacheOptOut: key.cacheOptOut,
+      // For the words of a refusal (lib/quotas/scope-label.ts).
+      names: { key: key.name, user: key.user.name || key.user.email, team: key.team?.name },
     };
   }
   const user = await db().user.findFirst({ where: { id: job.userId, orgId: job.orgId }, select: { disabled: true, tier: true } });
