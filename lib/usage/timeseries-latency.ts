@@ -2,7 +2,8 @@
 // raw records): latency from the hourly per-model LatencyRollup, time to first token from the
 // deployments' 5-minute DeploymentLatency histograms (metric "ttft": one count per streamed upstream
 // attempt that produced a token), both summed into the chart's buckets.
-import type { DbClient } from "../db";
+import { type DbClient, isPostgres } from "../db";
+import { Prisma } from "../generated/prisma-sqlite";
 import { hourOf, quantileFromBuckets } from "./latency-buckets";
 import type { LatencyPoint, ModelLatencyPoint } from "./schemas";
 import { utcDay } from "./usage-range";
@@ -30,20 +31,41 @@ function percentiles(histogram: ReadonlyMap<number, number>): { p50: number | nu
 
 const SEP = "\u0000";
 
+/**
+ * The histograms summed per UTC day, model and bucket in the database: a year of hourly histograms
+ * is a million rows or more, its daily sums at most days × models × buckets (Prisma's groupBy
+ * cannot truncate a date, hence SQL for each database). Bounds are bound as each database stores
+ * the hours: PostgreSQL's timestamp without time zone (UTC), SQLite's Prisma text.
+ */
+async function latencyPerDay(client: DbClient, where: { orgId: string; hour: { gte: Date; lt: Date }; model?: string }) {
+  const postgres = isPostgres();
+  const bound = (date: Date) => (postgres ? Prisma.sql`${date.toISOString()}::timestamp` : Prisma.sql`${date.toISOString().replace("Z", "+00:00")}`);
+  const day = postgres ? Prisma.sql`to_char("hour", 'YYYY-MM-DD')` : Prisma.sql`substr("hour", 1, 10)`;
+  const model = where.model === undefined ? Prisma.empty : Prisma.sql`AND "model" = ${where.model}`;
+  const rows = await client.$queryRaw<{ day: string; model: string; bucket: number; count: number | bigint }[]>(Prisma.sql`
+    SELECT ${day} AS "day", "model", "bucket", sum("count") AS "count" FROM "LatencyRollup"
+    WHERE "orgId" = ${where.orgId} AND "hour" >= ${bound(where.hour.gte)} AND "hour" < ${bound(where.hour.lt)} ${model}
+    GROUP BY 1, 2, 3`);
+  return rows.map((row) => ({ key: row.day, model: row.model, bucket: Number(row.bucket), count: Number(row.count) }));
+}
+
 /** p50/p95 per bucket for every model together, and per bucket and model. */
 export async function latencyByBucket(
   client: DbClient,
   where: { orgId: string; hour: { gte: Date; lt: Date }; model?: string },
   interval: TimeseriesInterval,
 ): Promise<{ latency: LatencyPoint[]; modelLatency: ModelLatencyPoint[] }> {
-  const rows = await client.latencyRollup.groupBy({ by: ["hour", "model", "bucket"], where, _sum: { count: true } });
   const overall: Histograms = new Map();
   const perModel: Histograms = new Map();
-  for (const row of rows) {
-    const key = bucketKey(row.hour, interval);
-    const count = row._sum.count ?? 0;
-    add(overall, key, row.bucket, count);
-    add(perModel, `${key}${SEP}${row.model}`, row.bucket, count);
+  const rows =
+    interval === "day"
+      ? await latencyPerDay(client, where)
+      : (await client.latencyRollup.groupBy({ by: ["hour", "model", "bucket"], where, _sum: { count: true } })).map((row) => ({
+          key: bucketKey(row.hour, interval), model: row.model, bucket: row.bucket, count: row._sum.count ?? 0,
+        }));
+  for (const { key, model, bucket, count } of rows) {
+    add(overall, key, bucket, count);
+    add(perModel, `${key}${SEP}${model}`, bucket, count);
   }
   const latency = [...overall.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, histogram]) => ({ day, ...percentiles(histogram) }));
   const modelLatency = [...perModel.entries()]
