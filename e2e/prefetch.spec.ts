@@ -108,8 +108,7 @@ test.describe("hydration", () => {
       if (url.pathname.startsWith("/api/admin/")) adminReads.push(url.pathname);
     });
 
-    // (The alerts page fetches only its history, whose date range is the viewer's: not listed here.)
-    for (const path of ["/dashboard", "/usage", "/keys", "/users", "/teams", "/providers", "/models", "/playground", "/quotas", "/audit", "/billing"]) {
+    for (const path of ["/dashboard", "/usage", "/keys", "/users", "/teams", "/providers", "/models", "/playground", "/quotas", "/alerts", "/audit", "/billing"]) {
       adminReads = [];
       await page.goto(path);
       await page.waitForLoadState("networkidle");

@@ -15,17 +15,18 @@ import { TBody, THead, Table, Td, Th, Tr } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/charts/format";
 import { formatMetricValue } from "@/lib/alerts/metric-format";
 import type { AlertEvent, AlertRule } from "@/lib/alerts/schemas";
-import { alertHistoryQuery } from "./alerts-api";
+import { ALERT_HISTORY_PAGE_SIZE, alertHistoryQuery } from "./alerts-api";
 import { AlertDeliveries } from "./alert-deliveries";
 import { AlertStatusBadge } from "./alert-status-badge";
 
-const PAGE_SIZE = 25;
+const PAGE_SIZE = ALERT_HISTORY_PAGE_SIZE;
 
-export function AlertHistory({ rules }: { rules: AlertRule[] }) {
+/** `now`: the server's instant (ISO), so the first range is the one page.tsx prefetched. */
+export function AlertHistory({ rules, now }: { rules: AlertRule[]; now?: string }) {
   const [ruleId, setRuleId] = useState("");
   const [page, setPage] = useState(1);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
-  const dateRange = useDateRange({ preset: "7d" });
+  const dateRange = useDateRange({ preset: "7d" }, now);
   const custom = dateRange.selection.preset === "custom";
   // Presets stay open-ended so an alert sent a moment ago is in the list; custom ranges are closed.
   const filters = { ruleId: ruleId || undefined, from: dateRange.range?.from, to: custom ? dateRange.range?.to : undefined, page, pageSize: PAGE_SIZE };

@@ -19,6 +19,9 @@ export interface AlertHistoryFilters {
   pageSize: number;
 }
 
+/** Alerts per page of the history; page.tsx prefetches the first page with it. */
+export const ALERT_HISTORY_PAGE_SIZE = 25;
+
 export const alertKeys = {
   all: ["alerts"] as const,
   rules: () => ["alerts", "rules"] as const,

@@ -24,7 +24,7 @@ function testOutcome(event: AlertEvent): string {
   return `Test alert for “${event.ruleName}”: delivered to ${sent} of ${channels.size} channel${channels.size === 1 ? "" : "s"}`;
 }
 
-export function AlertsPageClient({ canEdit }: { canEdit: boolean }) {
+export function AlertsPageClient({ canEdit, now }: { canEdit: boolean; now?: string }) {
   const [editing, setEditing] = useState<AlertRule | "new" | null>(null);
   const [deleting, setDeleting] = useState<AlertRule | null>(null);
   const toast = useToast();
@@ -85,7 +85,7 @@ export function AlertsPageClient({ canEdit }: { canEdit: boolean }) {
             }
           />
         </Card>
-        <AlertHistory rules={rules.data?.data ?? []} />
+        <AlertHistory rules={rules.data?.data ?? []} now={now} />
       </div>
       {editing !== null && <AlertRuleFormDialog rule={editing === "new" ? null : editing} onClose={() => setEditing(null)} />}
       <ConfirmDialog
