@@ -7,6 +7,8 @@
 //                            for lib/tokens/token-count-pool.ts
 //   sqlite-cache-thread.cjs  the response cache's SQLite writer (lib/cache/sqlite-cache-thread.ts);
 //                            lib/cache/sqlite-cache-writer.ts starts it from there
+//   otlp-export-thread.cjs   encodes and posts finished spans (lib/tracing/otlp-export-thread.ts);
+//                            lib/tracing/thread-span-processor.ts starts it from there
 // Run by every start (scripts/server-bundle.mjs; about 100 ms), by `npm run build` and by the vitest
 // setup, so the files can never be stale. Packages stay external and load from node_modules, like
 // the server bundle's.
@@ -23,6 +25,7 @@ const THREADS = {
   "console-thread": "lib/boot/console-thread-entry.ts",
   "token-count-thread": "lib/tokens/token-count-thread.ts",
   "sqlite-cache-thread": "lib/cache/sqlite-cache-thread.ts",
+  "otlp-export-thread": "lib/tracing/otlp-export-thread.ts",
 };
 
 /** The names of the compiled thread files (without .cjs). */

@@ -1,15 +1,16 @@
 // OpenTelemetry traces over OTLP/HTTP (docs/observability.md, "Traces"), off unless
 // OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) is set. When off, nothing of the
 // SDK is loaded and every hook of the pipeline is one boolean check. When on, finished spans are
-// batched by the SDK's BatchSpanProcessor and posted as OTLP JSON off the request path; the sampler
+// handed to a thread of their own that encodes and posts them as OTLP JSON (thread-span-processor.ts,
+// docs/decisions/022-traces-exported-off-thread.md); the sampler
 // follows the caller's `traceparent` decision and samples OTEL_TRACES_SAMPLER_ARG of the calls that
 // come without one. The provider lives on a globalThis slot: each copy of lib/ in a thread shares it
 // (like the metrics).
 import type { Tracer } from "@opentelemetry/api";
-import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { resourceFromAttributes } from "@opentelemetry/resources";
-import { BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler, TracerProvider } from "@opentelemetry/sdk-trace";
+import { ParentBasedSampler, TraceIdRatioBasedSampler, TracerProvider } from "@opentelemetry/sdk-trace";
 import { env, type Env } from "../env";
+import { ThreadSpanProcessor } from "./thread-span-processor";
 
 interface TracingState {
   tracer: Tracer | null;
@@ -30,10 +31,11 @@ function startTracing(): TracingState {
   const config = env();
   const url = tracesUrl(config);
   if (!url) return { tracer: null, shutdown: async () => {}, flush: async () => {} };
+  const resource = { "service.name": config.OTEL_SERVICE_NAME };
   const provider = new TracerProvider({
-    resource: resourceFromAttributes({ "service.name": config.OTEL_SERVICE_NAME }),
+    resource: resourceFromAttributes(resource),
     sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(config.OTEL_TRACES_SAMPLER_ARG) }),
-    spanProcessors: [new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url }) })],
+    spanProcessors: [new ThreadSpanProcessor({ url, resource, scope: "tollgate" })],
   });
   return {
     tracer: provider.getTracer("tollgate"),

@@ -20,6 +20,7 @@ import { setupTollgate } from "./setup.mjs";
 import { runCacheScenario } from "./cache.mjs";
 import { runRoutingScenario } from "./routing.mjs";
 import { runTenMillionScenario } from "./ten-million.mjs";
+import { runTracingScenario } from "./tracing.mjs";
 import { freshDatabase, launchTollgate, npmStartArgs, usageRequestIds } from "./tollgate.mjs";
 
 await ensureOwnGcFlags(fileURLToPath(import.meta.url));
@@ -39,6 +40,7 @@ const { values: opts } = parseArgs({
     "rate-only": { type: "boolean", default: false },
     "large-prompts": { type: "boolean", default: false },
     routing: { type: "boolean", default: false },
+    tracing: { type: "boolean", default: false },
     "ten-million": { type: "boolean", default: false },
     "no-ten-million": { type: "boolean", default: false },
     "scale-records": { type: "string", default: "10000000" },
@@ -66,6 +68,9 @@ if (opts.help) {
                        alone, then with two 4 MB prompts in flight); writes nothing. The full run includes it.
   --routing            only the routing scenario (scripts/bench/routing.mjs: one deployment, two healthy, one of
                        two failing every call); writes nothing. The full run includes it.
+  --tracing            only the tracing scenario (scripts/bench/tracing.mjs: JSON closed loop through Tollgate with
+                       tracing off and through a second Tollgate exporting every span to a local OTLP receiver,
+                       alternating); writes nothing. The full run includes it.
   --ten-million        only the scale scenario (scripts/bench/ten-million.mjs: 10 million usage records generated in
                        PostgreSQL, the console's read endpoints timed); writes its own section of docs/benchmarks.md.
                        The full run includes it (about 15 minutes on 2 cores) unless --no-ten-million.
@@ -100,14 +105,16 @@ const config = {
   rateDuration: opts.quick ? 3 : Number(opts["rate-duration"]),
   lowRate: Number(opts["low-rate"]),
 };
-const write = !opts["no-write"] && !opts.quick && !opts.profile && !opts["rate-only"] && !opts["large-prompts"] && !opts.routing && opts["node-arg"].length === 0 && !opts.diag && !opts.alloc;
+const write = !opts["no-write"] && !opts.quick && !opts.profile && !opts["rate-only"] && !opts["large-prompts"] && !opts.routing && !opts.tracing && opts["node-arg"].length === 0 && !opts.diag && !opts.alloc;
 /** the large-prompt scenario alone: no closed or open loops, no cache scenario */
 const onlyLargePrompts = opts["large-prompts"];
 /** the routing scenario alone (scripts/bench/routing.mjs) */
 const onlyRouting = opts.routing;
-const withLargePrompts = !opts["rate-only"] && !onlyRouting;
+/** the tracing scenario alone (scripts/bench/tracing.mjs) */
+const onlyTracing = opts.tracing;
+const withLargePrompts = !opts["rate-only"] && !onlyRouting && !onlyTracing;
 /** the full run includes the scale scenario (scripts/bench/ten-million.mjs) */
-const withScale = !opts["no-ten-million"] && !opts.quick && !opts["rate-only"] && !onlyLargePrompts && !onlyRouting && !opts.profile && !opts.diag && !opts.alloc;
+const withScale = !opts["no-ten-million"] && !opts.quick && !opts["rate-only"] && !onlyLargePrompts && !onlyRouting && !onlyTracing && !opts.profile && !opts.diag && !opts.alloc;
 const diagFile = join(root, "data", "bench", "diag-events.jsonl");
 const profileDir = join(root, "data", "bench", "profile");
 const allocDir = join(root, "data", "bench", "alloc");
@@ -225,14 +232,15 @@ async function main() {
   const tollgateInfo = { launcher: opts.launcher === "start" ? `${startCommand} (what \`npm start\` runs)` : "scripts/bench/serve-prepared.mjs (--launcher prepared)", notes: [] };
   const tollgateIds = []; // every x-request-id of a successful call through Tollgate
 
+  const nodeArgs = [
+    ...(opts.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
+    ...(opts.diag ? [diagPreload("loop-stalls.mjs")] : []),
+    ...(opts.alloc ? [diagPreload("alloc-profile.mjs")] : []),
+    ...opts["node-arg"],
+  ];
+  let tollgateLauncher = opts.launcher;
   const bringUp = async (launcher, logName) => {
     freshDatabase(root, dbRelative);
-    const nodeArgs = [
-      ...(opts.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
-      ...(opts.diag ? [diagPreload("loop-stalls.mjs")] : []),
-      ...(opts.alloc ? [diagPreload("alloc-profile.mjs")] : []),
-      ...opts["node-arg"],
-    ];
     const proc = await launchTollgate({ root, launcher, env: tollgateEnv, logFile: join(logDir, logName), buildNeeded, nodeArgs });
     const setup = await setupTollgate({
       origin: tollgateOrigin, adminKey: tollgateVars.ADMIN_API_KEY, upstreamBaseUrl: `${upstreamOrigin}/v1`, root, env: tollgateEnv,
@@ -260,6 +268,7 @@ async function main() {
     tollgateInfo.launcher = `${startCommand} (build, migrations), then scripts/bench/serve-prepared.mjs (serving, same V8 flags)`;
     await tg.proc.stop("SIGKILL", 1_000);
     tollgateIds.length = 0;
+    tollgateLauncher = "prepared";
     tg = await bringUp("prepared", "tollgate-prepared.log");
   }
   if (tg.problems.length) throw new Error(`Tollgate does not proxy: ${tg.problems.join("; ")}; see ${logDir}`);
@@ -269,10 +278,10 @@ async function main() {
 
   // --- measurements (bounded: every loop stops by time; a watchdog stops everything) ------------
   const watchdog = setTimeout(() => {
-    console.error("[bench] the measurements took longer than 10 minutes; stopping");
+    console.error("[bench] the measurements took longer than 14 minutes; stopping");
     killAll();
     process.exit(1);
-  }, 10 * 60_000);
+  }, 14 * 60_000);
   const targets = {
     direct: { name: "direct", origin: upstreamOrigin, model: "gpt-4o-mini", headers: { "content-type": "application/json", authorization: "Bearer sk-bench" } },
     tollgate: tg.target,
@@ -306,7 +315,8 @@ async function main() {
       keepIds(targets.tollgate, await closedLoop({ origin: tollgateOrigin, spec: s, connections: config.connections, durationMs: (config.warmup + config.duration) * 1000 }));
     }
   }
-  for (const mode of opts["rate-only"] || onlyLargePrompts || onlyRouting ? [] : ["json", "stream"]) {
+  const onlyOther = onlyLargePrompts || onlyRouting || onlyTracing;
+  for (const mode of opts["rate-only"] || onlyOther ? [] : ["json", "stream"]) {
     for (const name of ["direct", ...gateways]) {
       const target = targets[name];
       const s = spec(target, mode === "stream");
@@ -327,7 +337,7 @@ async function main() {
   // gateway sustains on a small machine, so "added latency" is also known below saturation.
   const open = [];
   let allocWindows = 0;
-  const plans = onlyLargePrompts || onlyRouting
+  const plans = onlyOther
     ? []
     : [
         { rate: config.rate, names: ["direct", "tollgate", ...(floor ? ["floor"] : [])] },
@@ -365,13 +375,31 @@ async function main() {
     }
   }
   // The response cache's scenario (scripts/bench/cache.mjs): off / all-miss / all-hit on the same process.
-  const cache = opts["rate-only"] || onlyLargePrompts || onlyRouting
+  const cache = opts["rate-only"] || onlyOther
     ? null
     : await runCacheScenario({ origin: tollgateOrigin, adminKey: tollgateVars.ADMIN_API_KEY, targets, config, keepIds, log, sleep });
   // One deployment, two healthy, one of two failing every call (scripts/bench/routing.mjs).
-  const routing = opts["rate-only"] || onlyLargePrompts
+  const routing = opts["rate-only"] || onlyLargePrompts || onlyTracing
     ? null
     : await runRoutingScenario({ origin: tollgateOrigin, adminKey: tollgateVars.ADMIN_API_KEY, upstreamBaseUrl: `${upstreamOrigin}/v1`, targets, config, keepIds, log, sleep });
+  // JSON closed loop with tracing off and on, alternating (scripts/bench/tracing.mjs).
+  const tracing = opts["rate-only"] || onlyLargePrompts || onlyRouting
+    ? null
+    : await runTracingScenario({
+        root,
+        off: { target: targets.tollgate, pid: tg.proc.pid, keepIds: (result) => keepIds(targets.tollgate, result) },
+        startTraced: async (vars) => {
+          const port = await freePort();
+          const env = { ...tollgateEnv, ...vars, PORT: String(port), DATABASE_URL: "file:./data/bench/bench-traced.db" };
+          freshDatabase(root, "data/bench/bench-traced.db");
+          const proc = await launchTollgate({ root, launcher: tollgateLauncher, env, logFile: join(logDir, "tollgate-traced.log"), buildNeeded: false, nodeArgs });
+          const origin = `http://127.0.0.1:${port}`;
+          const setup = await setupTollgate({ origin, adminKey: env.ADMIN_API_KEY, upstreamBaseUrl: `${upstreamOrigin}/v1`, root, env });
+          return { proc, target: { name: "tollgate-traced", origin, model: setup.model, headers: { "content-type": "application/json", authorization: `Bearer ${setup.key}` } } };
+        },
+        spec: (target) => spec(target, false),
+        config, logDir, log, sleep,
+      });
   // Small calls at --rate, alone and with two 4 MB prompts in flight (scripts/bench/large-prompts.mjs).
   let largePrompts = null;
   if (withLargePrompts) {
@@ -410,7 +438,7 @@ async function main() {
 
   const results = {
     date: new Date(started).toISOString().replace("T", " ").slice(0, 16) + " UTC",
-    machine, config, closed, open, usage, cache, largePrompts, routing, scale,
+    machine, config, closed, open, usage, cache, largePrompts, routing, tracing, scale,
     tollgate: tollgateInfo,
     command: ["npm run bench", ...(process.argv.length > 2 ? ["--", ...process.argv.slice(2)] : [])].join(" "),
     durationS: Math.round((Date.now() - started) / 1000),

@@ -10,7 +10,7 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const repo = resolve(__dirname, "../..");
-const THREAD_SOURCES = ["lib/usage/sqlite-usage-thread.ts", "lib/boot/console-thread-entry.ts", "lib/tokens/token-count-thread.ts", "lib/cache/sqlite-cache-thread.ts"];
+const THREAD_SOURCES = ["lib/usage/sqlite-usage-thread.ts", "lib/boot/console-thread-entry.ts", "lib/tokens/token-count-thread.ts", "lib/cache/sqlite-cache-thread.ts", "lib/tracing/otlp-export-thread.ts"];
 let tree: string;
 
 /** A fake lib/boot/server-entry.ts: its parseEnv says where it came from and ends the start there. */

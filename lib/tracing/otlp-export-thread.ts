@@ -1,0 +1,96 @@
+// The OTLP export thread (started by thread-span-processor.ts): receives finished spans as flat
+// batches (otlp-json.ts), encodes them as OTLP/HTTP JSON and posts them to the collector, one export
+// at a time: what arrives while one is in flight leaves together in the next (up to
+// MAX_EXPORT_SPANS). A collector that answers 429/502/503/504 or cannot be reached gets the export
+// again after 1 s and 2 s; after that, or on any other answer, the spans are dropped and the main
+// thread told (it logs). Spans queued beyond MAX_QUEUED_SPANS are dropped the same way: a collector
+// that is down never makes this thread's memory grow without bound.
+//
+// Built into its own CommonJS file by scripts/build-threads.mjs (npm start, npm run build, the
+// vitest setup). Messages: otlp-json.ts.
+import { parentPort, workerData } from "node:worker_threads";
+import { encodeOtlpJson, SPAN_FIELDS, type ExportThreadData, type FromExportThread, type SpanBatch, type ToExportThread } from "./otlp-json";
+
+export const MAX_EXPORT_SPANS = 2048;
+export const MAX_QUEUED_SPANS = 65_536;
+const EXPORT_TIMEOUT_MS = 10_000;
+const RETRY_DELAYS_MS = [1_000, 2_000];
+const RETRYABLE = new Set([429, 502, 503, 504]);
+
+const port = parentPort!;
+const data = workerData as ExportThreadData;
+const queue: SpanBatch[] = [];
+let queuedSpans = 0;
+let exporting: Promise<void> | null = null;
+let closing = false;
+
+function report(message: string, spans: number): void {
+  port.postMessage({ type: "failed", message, spans } satisfies FromExportThread);
+}
+
+async function post(body: string): Promise<void> {
+  for (let attempt = 0; ; attempt += 1) {
+    let failure: string;
+    try {
+      const answer = await fetch(data.url, { method: "POST", headers: { "content-type": "application/json" }, body, signal: AbortSignal.timeout(EXPORT_TIMEOUT_MS) });
+      await answer.arrayBuffer();
+      if (answer.ok) return;
+      failure = `the collector answered ${answer.status}`;
+      if (!RETRYABLE.has(answer.status)) throw new Error(failure);
+    } catch (error) {
+      if (error instanceof Error && error.message.startsWith("the collector answered")) throw error;
+      failure = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+    }
+    const delay = RETRY_DELAYS_MS[attempt];
+    if (delay === undefined || closing) throw new Error(failure);
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+}
+
+async function drain(): Promise<void> {
+  while (queue.length > 0) {
+    const batches: SpanBatch[] = [];
+    let spans = 0;
+    while (queue.length > 0 && (spans === 0 || spans + queue[0].length / SPAN_FIELDS <= MAX_EXPORT_SPANS)) {
+      const batch = queue.shift()!;
+      batches.push(batch);
+      spans += batch.length / SPAN_FIELDS;
+    }
+    queuedSpans -= spans;
+    try {
+      await post(encodeOtlpJson(batches, data));
+    } catch (error) {
+      report(`spans not exported to ${data.url}: ${(error as Error).message}`, spans);
+    }
+  }
+}
+
+function exportQueued(): Promise<void> {
+  exporting ??= drain().finally(() => {
+    exporting = null;
+  });
+  return exporting;
+}
+
+async function idle(): Promise<void> {
+  while (exporting || queue.length > 0) await exportQueued();
+}
+
+port.on("message", (message: ToExportThread) => {
+  if (message.type === "spans") {
+    const spans = message.batch.length / SPAN_FIELDS;
+    if (queuedSpans + spans > MAX_QUEUED_SPANS) {
+      report(`spans dropped: more than ${MAX_QUEUED_SPANS} waiting for ${data.url}`, spans);
+      return;
+    }
+    queue.push(message.batch);
+    queuedSpans += spans;
+    void exportQueued();
+    return;
+  }
+  if (message.type === "close") closing = true;
+  void idle().then(() => {
+    port.postMessage({ type: "flushed", id: message.id } satisfies FromExportThread);
+    if (message.type === "close") port.close();
+  });
+});
