@@ -22,7 +22,6 @@ const data = workerData as ExportThreadData;
 const queue: SpanBatch[] = [];
 let queuedSpans = 0;
 let exporting: Promise<void> | null = null;
-let closing = false;
 
 function report(message: string, spans: number): void {
   port.postMessage({ type: "failed", message, spans } satisfies FromExportThread);
@@ -42,7 +41,8 @@ async function post(body: string): Promise<void> {
       failure = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
     }
     const delay = RETRY_DELAYS_MS[attempt];
-    if (delay === undefined || closing) throw new Error(failure);
+    // At shutdown too: the retries add at most 3 s to a drain.
+    if (delay === undefined) throw new Error(failure);
     await new Promise((resolve) => setTimeout(resolve, delay));
   }
 }
@@ -88,7 +88,6 @@ port.on("message", (message: ToExportThread) => {
     void exportQueued();
     return;
   }
-  if (message.type === "close") closing = true;
   void idle().then(() => {
     port.postMessage({ type: "flushed", id: message.id } satisfies FromExportThread);
     if (message.type === "close") port.close();
