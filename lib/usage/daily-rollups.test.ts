@@ -1,4 +1,4 @@
-// The daily rollups (UsageRollupDay, UsageRollupTeamDay) must hold exactly UsageRollup's sums per
+// The daily rollups (UsageRollupDay, UsageRollupTeamDay, LatencyRollupDay) must hold exactly UsageRollup's sums per
 // UTC day, which are exactly the raw ledger's, however the batches interleave; and the dashboard and
 // billing and the cache statistics, which read whole days from them, must answer what summing the
 // ledger answers.
@@ -10,6 +10,7 @@ import { cacheStatsQuerySchema } from "../cache/schemas";
 import { resolveBillingRange } from "../billing/billing-range";
 import { createUserWithKey } from "../../test/support/gateway-fixtures";
 import { uniqueSuffix } from "../../test/support/test-ids";
+import { latencyBucketOf, quantileFromBuckets } from "./latency-buckets";
 import { microsToDollars } from "./money";
 import { timeseriesQuerySchema } from "./schemas";
 import { getUsageTimeseries } from "./usage-timeseries";
@@ -101,6 +102,15 @@ describe("daily usage rollups", () => {
       expect(hourly._sum).toMatchObject({ calls: row.calls, errors: row.errors, refused: row.refused, costMicros: row.costMicros, latencySumMs: row.latencySumMs, costSavedMicros: row.costSavedMicros });
     }
 
+    const latencyDays = await db().latencyRollupDay.findMany({ where: { orgId: org.id } });
+    const expectedLatency = new Map<string, number>();
+    for (const e of events) {
+      const id = [dayOf(e.createdAt), e.model, latencyBucketOf(e.latencyMs)].join("|");
+      expectedLatency.set(id, (expectedLatency.get(id) ?? 0) + 1);
+    }
+    expect(latencyDays).toHaveLength(expectedLatency.size);
+    for (const row of latencyDays) expect(row.count).toBe(expectedLatency.get([dayOf(row.day), row.model, row.bucket].join("|")));
+
     const teamDays = await db().usageRollupTeamDay.findMany({ where: { orgId: org.id } });
     expect(teamDays).toHaveLength(expectedTeam.size);
     for (const row of teamDays) expect(pick(row)).toEqual(rawSums(expectedTeam.get([dayOf(row.day), row.model, row.teamId].join("|"))!));
@@ -125,6 +135,17 @@ describe("daily usage rollups", () => {
         );
         const raw = rawSums(matching);
         expect(result.totals, `${groupBy} ${JSON.stringify(filter)}`).toMatchObject({ calls: raw.calls, errors: raw.errors, refused: raw.refused, cost: microsToDollars(raw.costMicros) });
+        // latency percentiles per day: the histogram of the calls in range (every model: the filter's model only)
+        for (const point of result.latency) {
+          const histogram = new Map<number, number>();
+          for (const e of inRange) {
+            if (dayOf(e.createdAt) !== point.day || ("model" in filter && e.model !== filter.model)) continue;
+            histogram.set(latencyBucketOf(e.latencyMs), (histogram.get(latencyBucketOf(e.latencyMs)) ?? 0) + 1);
+          }
+          expect(point.p50, point.day).toBe(Math.round(quantileFromBuckets(histogram, 0.5)!));
+          expect(point.p95, point.day).toBe(Math.round(quantileFromBuckets(histogram, 0.95)!));
+        }
+        expect(result.latency.map((p) => p.day)).toEqual([...new Set(inRange.filter((e) => !("model" in filter) || e.model === filter.model).map((e) => dayOf(e.createdAt)))].sort());
         // per day and group, too
         for (const point of result.series) {
           const cell = matching.filter((e) => dayOf(e.createdAt) === point.day && (groupBy === "model" ? e.model === point.group : true));

@@ -4,7 +4,7 @@ import pg from "pg";
 import { aggregateDeploymentStats } from "./deployment-stats";
 import { routingColumns } from "./routing-columns";
 import { type DailyRollupTable, dailyRollupColumns, postgresDailyRollupUpsert } from "./daily-rollup-sql";
-import { aggregateUsage, dailyRollups, keysToTouch } from "./usage-aggregate";
+import { aggregateUsage, dailyLatency, dailyRollups, keysToTouch } from "./usage-aggregate";
 import type { UsageEvent } from "./usage-event";
 import type { UsageWriter } from "./usage-writer";
 
@@ -65,6 +65,7 @@ const UPSERT_DEPLOYMENT_LATENCY = `
 const UPSERT_DAILY = {
   UsageRollupDay: postgresDailyRollupUpsert("UsageRollupDay"),
   UsageRollupTeamDay: postgresDailyRollupUpsert("UsageRollupTeamDay"),
+  LatencyRollupDay: postgresDailyRollupUpsert("LatencyRollupDay"),
 } satisfies Record<DailyRollupTable, string>;
 
 /** One array per column of a daily rollup table, in its statement's order. */
@@ -136,6 +137,7 @@ export function createPostgresUsageWriter(connectionString: string): UsageWriter
             column(latency, (l) => ts(l.hour)), column(latency, (l) => l.orgId), column(latency, (l) => l.model),
             column(latency, (l) => l.bucket), column(latency, (l) => l.count),
           ]);
+          await client.query(UPSERT_DAILY.LatencyRollupDay, dailyParams("LatencyRollupDay", dailyLatency(latency)));
         }
         const deployments = aggregateDeploymentStats(fresh);
         if (deployments.stats.length > 0) {

@@ -58,6 +58,7 @@ function prepareStatements() {
         "costSavedMicros" = "costSavedMicros" + excluded."costSavedMicros", "refused" = "refused" + excluded."refused"`),
     upsertDay: db.prepare(sqliteDailyRollupUpsert("UsageRollupDay")),
     upsertTeamDay: db.prepare(sqliteDailyRollupUpsert("UsageRollupTeamDay")),
+    upsertLatencyDay: db.prepare(sqliteDailyRollupUpsert("LatencyRollupDay")),
     upsertLatency: db.prepare(`
       INSERT INTO "LatencyRollup" ("hour", "orgId", "model", "bucket", "count") VALUES (@hour, @orgId, @model, @bucket, @count)
       ON CONFLICT ("hour", "orgId", "model", "bucket") DO UPDATE SET "count" = "count" + excluded."count"`),
@@ -98,6 +99,7 @@ const writeChunk = db.transaction((chunk: SqliteUsageChunk): number => {
   for (const r of chunk.days) s.upsertDay.run(r);
   for (const r of chunk.teamDays) s.upsertTeamDay.run(r);
   for (const l of chunk.latency) s.upsertLatency.run(l);
+  for (const l of chunk.latencyDays) s.upsertLatencyDay.run(l);
   for (const d of chunk.deploymentStats) s.upsertDeploymentStat.run(d);
   for (const d of chunk.deploymentLatency) s.upsertDeploymentLatency.run(d);
   for (const [keyId, at] of chunk.touches) s.touchKey.run(at, keyId);

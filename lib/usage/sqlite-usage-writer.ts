@@ -22,7 +22,7 @@
 // stored or rolled up twice. That path is rare; the common one is a single round trip.
 import { aggregateDeploymentStats } from "./deployment-stats";
 import { routingColumns } from "./routing-columns";
-import { aggregateUsage, dailyRollups, keysToTouch, type UsageDeltas } from "./usage-aggregate";
+import { aggregateUsage, dailyLatency, dailyRollups, keysToTouch, type UsageDeltas } from "./usage-aggregate";
 import type { UsageEvent } from "./usage-event";
 import type { SqliteUsageChunk, UsageRecordRow } from "./sqlite-usage-protocol";
 import { SqliteUsageWorker } from "./sqlite-usage-worker";
@@ -46,11 +46,12 @@ function recordRow(e: UsageEvent): UsageRecordRow {
   };
 }
 
-function dailyRows(deltas: UsageDeltas): Pick<SqliteUsageChunk, "days" | "teamDays"> {
+function dailyRows(deltas: UsageDeltas): Pick<SqliteUsageChunk, "days" | "teamDays" | "latencyDays"> {
   const { days, teamDays } = dailyRollups(deltas.rollups);
   return {
     days: days.map((r) => ({ ...r, day: sqliteDateTime(r.day) })),
     teamDays: teamDays.map((r) => ({ ...r, day: sqliteDateTime(r.day) })),
+    latencyDays: dailyLatency(deltas.latency).map((l) => ({ ...l, day: sqliteDateTime(l.day) })),
   };
 }
 

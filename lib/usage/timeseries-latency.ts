@@ -1,10 +1,12 @@
 // The dashboard's latency and time-to-first-token percentiles, estimated from histograms (never from
-// raw records): latency from the hourly per-model LatencyRollup, time to first token from the
+// raw records): latency from the per-model LatencyRollup (hourly) and LatencyRollupDay (whole UTC
+// days of daily charts), time to first token from the
 // deployments' 5-minute DeploymentLatency histograms (metric "ttft": one count per streamed upstream
 // attempt that produced a token), both summed into the chart's buckets.
 import { type DbClient, isPostgres } from "../db";
 import { Prisma } from "../generated/prisma-sqlite";
 import { hourOf, quantileFromBuckets } from "./latency-buckets";
+import { splitRollupRange } from "./rollup-reads";
 import type { LatencyPoint, ModelLatencyPoint } from "./schemas";
 import { utcDay } from "./usage-range";
 
@@ -32,21 +34,33 @@ function percentiles(histogram: ReadonlyMap<number, number>): { p50: number | nu
 const SEP = "\u0000";
 
 /**
- * The histograms summed per UTC day, model and bucket in the database: a year of hourly histograms
- * is a million rows or more, its daily sums at most days × models × buckets (Prisma's groupBy
- * cannot truncate a date, hence SQL for each database). Bounds are bound as each database stores
- * the hours: PostgreSQL's timestamp without time zone (UTC), SQLite's Prisma text.
+ * The histograms per UTC day, model and bucket: whole days from LatencyRollupDay (a year of hourly
+ * histograms is over a million rows, of daily ones at most days × models × buckets), the hours at
+ * either end summed per day in the database. Read with SQL (no per-row objects; Prisma's groupBy
+ * cannot truncate a date), bounds bound as each database stores them: PostgreSQL's timestamp without
+ * time zone (UTC), SQLite's Prisma text.
  */
 async function latencyPerDay(client: DbClient, where: { orgId: string; hour: { gte: Date; lt: Date }; model?: string }) {
   const postgres = isPostgres();
   const bound = (date: Date) => (postgres ? Prisma.sql`${date.toISOString()}::timestamp` : Prisma.sql`${date.toISOString().replace("Z", "+00:00")}`);
-  const day = postgres ? Prisma.sql`to_char("hour", 'YYYY-MM-DD')` : Prisma.sql`substr("hour", 1, 10)`;
+  const dayOf = (column: Prisma.Sql) => (postgres ? Prisma.sql`to_char(${column}, 'YYYY-MM-DD')` : Prisma.sql`substr(${column}, 1, 10)`);
   const model = where.model === undefined ? Prisma.empty : Prisma.sql`AND "model" = ${where.model}`;
-  const rows = await client.$queryRaw<{ day: string; model: string; bucket: number; count: number | bigint }[]>(Prisma.sql`
-    SELECT ${day} AS "day", "model", "bucket", sum("count") AS "count" FROM "LatencyRollup"
-    WHERE "orgId" = ${where.orgId} AND "hour" >= ${bound(where.hour.gte)} AND "hour" < ${bound(where.hour.lt)} ${model}
-    GROUP BY 1, 2, 3`);
-  return rows.map((row) => ({ key: row.day, model: row.model, bucket: Number(row.bucket), count: Number(row.count) }));
+  type Row = { day: string; model: string; bucket: number; count: number | bigint };
+  const split = splitRollupRange(where.hour.gte, where.hour.lt);
+  const reads: Promise<Row[]>[] = split.hours.map((hour) =>
+    client.$queryRaw<Row[]>(Prisma.sql`
+      SELECT ${dayOf(Prisma.sql`"hour"`)} AS "day", "model", "bucket", sum("count") AS "count" FROM "LatencyRollup"
+      WHERE "orgId" = ${where.orgId} AND "hour" >= ${bound(hour.gte)} AND "hour" < ${bound(hour.lt)} ${model}
+      GROUP BY 1, 2, 3`),
+  );
+  if (split.days) {
+    reads.push(
+      client.$queryRaw<Row[]>(Prisma.sql`
+        SELECT ${dayOf(Prisma.sql`"day"`)} AS "day", "model", "bucket", "count" FROM "LatencyRollupDay"
+        WHERE "orgId" = ${where.orgId} AND "day" >= ${bound(split.days.gte)} AND "day" < ${bound(split.days.lt)} ${model}`),
+    );
+  }
+  return (await Promise.all(reads)).flat().map((row) => ({ key: row.day, model: row.model, bucket: Number(row.bucket), count: Number(row.count) }));
 }
 
 /** p50/p95 per bucket for every model together, and per bucket and model. */

@@ -152,3 +152,19 @@ export function dailyRollups(rollups: readonly RollupDelta[]): { days: DayRollup
   const byKey = <T>(map: Map<string, T>) => [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
   return { days: byKey(days), teamDays: byKey(teamDays) };
 }
+
+/** LatencyRollupDay's row: a latency histogram cell summed per UTC day. */
+export type LatencyDayDelta = Omit<LatencyDelta, "hour"> & { day: Date };
+
+/** The latency histograms' deltas summed per UTC day (see dailyRollups), sorted by key. */
+export function dailyLatency(latency: readonly LatencyDelta[]): LatencyDayDelta[] {
+  const cells = new Map<string, LatencyDayDelta>();
+  for (const { hour, orgId, model, bucket, count } of latency) {
+    const day = utcDayOf(hour);
+    const id = [day.getTime(), orgId, model, bucket].join(SEP);
+    const cell = cells.get(id);
+    if (cell) cell.count += count;
+    else cells.set(id, { day, orgId, model, bucket, count });
+  }
+  return [...cells.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+}

@@ -67,7 +67,6 @@ beforeAll(async () => {
       rollup("2025-03-09T09:00:00Z", "gpt-4o", bob.id, 99, 0, 9_000_000n),
     ],
   });
-  await seedDailyRollupsFromHourly(orgId);
   const latency = (hour: string, model: string, latencyMs: number, count: number) => ({
     hour: new Date(hour),
     orgId,
@@ -78,6 +77,7 @@ beforeAll(async () => {
   await db().latencyRollup.createMany({
     data: [latency("2025-03-01T10:00:00Z", "gpt-4o", 90, 50), latency("2025-03-01T11:00:00Z", "gpt-4o", 900, 50)],
   });
+  await seedDailyRollupsFromHourly(orgId);
 });
 
 describe("listUsageRecords", () => {

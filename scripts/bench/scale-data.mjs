@@ -2,7 +2,7 @@
 // PostgreSQL with INSERT … SELECT FROM generate_series: no rows cross the wire, so 10 million
 // records take minutes, not hours. The secondary indexes of UsageRecord are dropped for the load and
 // rebuilt after it (one sorted build each instead of 10 million random inserts), then the rollups the
-// console reads (UsageRollup, its daily sums UsageRollupDay and UsageRollupTeamDay, LatencyRollup) are computed from the records with the usage writer's
+// console reads (UsageRollup, its daily sums UsageRollupDay and UsageRollupTeamDay, LatencyRollup, LatencyRollupDay) are computed from the records with the usage writer's
 // own rules (lib/usage/usage-aggregate.ts), and VACUUM ANALYZE leaves the tables as a long-running
 // database has them (statistics and visibility map current).
 //
@@ -154,6 +154,8 @@ const ROLLUP_SQL = [
   `INSERT INTO "LatencyRollup" ("hour", "orgId", "model", "bucket", "count")
    SELECT date_trunc('hour', "createdAt"), "orgId", "model", width_bucket("latencyMs" - 1, ARRAY[${LATENCY_BOUNDS.join(", ")}]), count(*)
    FROM "UsageRecord" GROUP BY 1, 2, 3, 4 ORDER BY 1`,
+  `INSERT INTO "LatencyRollupDay" ("day", "orgId", "model", "bucket", "count")
+   SELECT date_trunc('day', "hour"), "orgId", "model", "bucket", sum("count") FROM "LatencyRollup" GROUP BY 1, 2, 3, 4 ORDER BY 1`,
 ];
 
 /**
@@ -195,7 +197,7 @@ export async function generateScaleData(pg, { total, log, chunk = 1_000_000 }) {
     for (const sql of ROLLUP_SQL) await pg.query(sql);
   });
   await timed("vacuum analyze", async () => {
-    for (const table of ["UsageRecord", "UsageRollup", "UsageRollupDay", "UsageRollupTeamDay", "LatencyRollup"]) await pg.query(`VACUUM ANALYZE "${table}"`);
+    for (const table of ["UsageRecord", "UsageRollup", "UsageRollupDay", "UsageRollupTeamDay", "LatencyRollup", "LatencyRollupDay"]) await pg.query(`VACUUM ANALYZE "${table}"`);
   });
   return timings;
 }

@@ -42,6 +42,8 @@ function sources() {
     ["UsageRollupTeamDay", `SELECT date_trunc('day', "hour") AS "day", "orgId", "model", "teamId", ${SUMS.map((c) => `sum("${c}") AS "${c}"`).join(", ")} FROM (${HOURLY}) h GROUP BY 1, 2, 3, 4 ORDER BY 1`],
     ["LatencyRollup", `SELECT date_trunc('hour', "createdAt") AS "hour", "orgId", "model", width_bucket("latencyMs" - 1, ARRAY[${LATENCY_BOUNDS.join(", ")}]) AS "bucket", count(*)::int AS "count"
       FROM "UsageRecord" WHERE ${SQLITE_SUBSET} GROUP BY 1, 2, 3, 4 ORDER BY 1`],
+    ["LatencyRollupDay", `SELECT date_trunc('day', "createdAt") AS "day", "orgId", "model", width_bucket("latencyMs" - 1, ARRAY[${LATENCY_BOUNDS.join(", ")}]) AS "bucket", count(*)::int AS "count"
+      FROM "UsageRecord" WHERE ${SQLITE_SUBSET} GROUP BY 1, 2, 3, 4 ORDER BY 1`],
   ];
 }
 
