@@ -65,8 +65,10 @@ test("an answer's Markdown is rendered safely, with a copyable code block, and t
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('print("hello from tollgate")');
   await page.screenshot({ path: shots("playground-markdown-1440"), fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
+  await block.scrollIntoViewIfNeeded();
   await expect(block).toBeVisible();
-  await page.screenshot({ path: shots("playground-markdown-390"), fullPage: true });
+  // The answer itself at phone width (the page scrolls inside its panes, so a full-page shot would not show it).
+  await page.getByTestId("chat-message").last().screenshot({ path: shots("playground-markdown-390") });
   await page.setViewportSize({ width: 1440, height: 900 });
 
   // Away to another page and back through the menu: the same thread, rendered again.
