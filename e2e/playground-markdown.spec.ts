@@ -85,6 +85,7 @@ test("a viewer reads the playground but cannot spend: a notice, no send button, 
   await page.goto("/playground");
   await expect(page.getByTestId("viewer-notice")).toContainText("not call models");
   await expect(page.getByTestId("chat-input")).toBeDisabled();
+  await expect(page.getByTestId("chat-input")).toHaveAttribute("placeholder", "Viewers cannot send messages");
   await expect(page.getByTestId("send-button")).toBeDisabled();
   await page.screenshot({ path: shots("playground-viewer-1440"), fullPage: true });
   // Straight to the endpoint, from the console's own origin: refused before any model is called.

@@ -8,6 +8,8 @@ interface ComposerProps {
   onStop: () => void;
   streaming: boolean;
   disabled: boolean;
+  /** why sending is off, shown in the empty input (default: no model picked yet) */
+  disabledHint?: string;
   /** told of every change of the message being typed (the live token count reads it) */
   onDraftChange?: (text: string) => void;
   /** a line under the input (the live token count) */
@@ -15,7 +17,7 @@ interface ComposerProps {
 }
 
 /** Enter sends, Shift+Enter adds a line; while an answer streams the send button becomes Stop. */
-export function Composer({ onSend, onStop, streaming, disabled, onDraftChange, footer }: ComposerProps) {
+export function Composer({ onSend, onStop, streaming, disabled, disabledHint, onDraftChange, footer }: ComposerProps) {
   const [text, setDraft] = useState("");
   const canSend = !streaming && !disabled && text.trim() !== "";
   const setText = (next: string) => {
@@ -56,7 +58,7 @@ export function Composer({ onSend, onStop, streaming, disabled, onDraftChange, f
           value={text}
           onChange={(event) => setText(event.target.value)}
           onKeyDown={onKeyDown}
-          placeholder={disabled ? "Pick a model to start" : "Send a message (Enter to send, Shift+Enter for a new line)"}
+          placeholder={disabled ? (disabledHint ?? "Pick a model to start") : "Send a message (Enter to send, Shift+Enter for a new line)"}
           className="max-h-48 min-h-[2.75rem] resize-y"
           disabled={disabled}
         />

@@ -129,6 +129,7 @@ export function PlaygroundPageClient({ canManageModels, canCall }: { canManageMo
             onStop={chat.stop}
             streaming={chat.streaming}
             disabled={!model || !canCall}
+            disabledHint={canCall ? undefined : "Viewers cannot send messages"}
             onDraftChange={setDraft}
             footer={promptCount.active && <PromptCount count={promptCount.data} error={promptCount.error} updating={promptCount.pending || promptCount.isFetching} />}
           />
