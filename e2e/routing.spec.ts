@@ -2,7 +2,8 @@
 // console's routing dialog; the first deployment starts failing (a fault gate in front of the fake
 // upstream answers 503); calls keep answering from the second one (x-tollgate headers, the call
 // drawer's attempts, the playground), and the Health page shows the first one ejected, with the
-// ejection in its history. Screenshots at desktop and phone widths (test-results/screenshots/routing-*.png).
+// ejection in its history; an admin restores it there at once, and a slow call shows in flight.
+// Screenshots at desktop and phone widths (test-results/screenshots/routing-*.png).
 import { expect, test } from "@playwright/test";
 import { E2E } from "../playwright.config";
 import { startFaultGate, type FaultGate } from "./fake-upstream/fault-gate";
@@ -156,4 +157,31 @@ test("add a second deployment, the first fails: calls are served by the second a
   // No completion reached the ejected primary (the playground's models list may be read there: free GETs).
   expect(primaryGate.log.slice(primaryCalls).filter((line) => !line.startsWith("GET "))).toEqual([]);
 
+  // 9. The primary is fixed: an admin restores it from the Health page instead of waiting out the cool-down.
+  primaryGate.clear();
+  await page.goto("/health");
+  await expect(primaryRow.getByTestId("health-state")).toHaveText(/ejected|half-open/);
+  await primaryRow.getByTestId("health-restore").click();
+  await expect(page.getByTestId("toast")).toContainText(`${primaryName} / fake-gpt of ${modelName} is back`);
+  await expect(primaryRow.getByTestId("health-state")).toHaveText("healthy");
+  await expect(primaryRow.getByTestId("health-restore")).toHaveCount(0);
+  const restoredCall = await page.request.post("/v1/chat/completions", {
+    headers: { authorization: `Bearer ${key.key}` },
+    data: { model: modelName, messages: [{ role: "user", content: `after the restore ${suffix}` }] },
+  });
+  expect(restoredCall.status()).toBe(200);
+  expect(restoredCall.headers()["x-tollgate-deployment"]).toBe(primaryDeployment.id);
+  expect(restoredCall.headers()["x-tollgate-attempts"]).toBe("1");
+
+  // 10. A slow call shows in flight on its deployment while it runs (the page re-reads every 5 s).
+  primaryGate.set({ latencyMs: 8_000 });
+  const slow = page.request.post("/v1/chat/completions", {
+    headers: { authorization: `Bearer ${key.key}` },
+    data: { model: modelName, messages: [{ role: "user", content: `slow call ${suffix}` }] },
+  });
+  await expect(primaryRow.getByTestId("health-in-flight")).toHaveText("1", { timeout: 7_000 });
+  await expect(backupRow.getByTestId("health-in-flight")).toHaveText("0");
+  await page.screenshot({ path: shots("routing-health-restored-1440"), fullPage: true });
+  expect((await slow).status()).toBe(200);
+  await expect(primaryRow.getByTestId("health-in-flight")).toHaveText("0", { timeout: 7_000 });
 });
