@@ -8,6 +8,8 @@
 //
 // Built into its own CommonJS file by scripts/build-threads.mjs (npm start, npm run build, the
 // vitest setup). Messages: otlp-json.ts.
+import { Agent as HttpAgent, request as httpRequest } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { parentPort, workerData } from "node:worker_threads";
 import { encodeOtlpJson, SPAN_FIELDS, type ExportThreadData, type FromExportThread, type SpanBatch, type ToExportThread } from "./otlp-json";
 
@@ -19,6 +21,29 @@ const RETRYABLE = new Set([429, 502, 503, 504]);
 
 const port = parentPort!;
 const data = workerData as ExportThreadData;
+const target = new URL(data.url);
+const secure = target.protocol === "https:";
+// node:http with one kept-alive connection, not fetch: a body string is encoded once into the socket
+// (fetch's web streams encoded it, then copied it again).
+const agent = secure ? new HttpsAgent({ keepAlive: true, maxSockets: 1 }) : new HttpAgent({ keepAlive: true, maxSockets: 1 });
+
+/** Posts `body`; resolves the collector's status, rejects when it cannot be reached or times out. */
+function send(body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = (secure ? httpsRequest : httpRequest)(
+      target,
+      { method: "POST", agent, timeout: EXPORT_TIMEOUT_MS, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+      (response) => {
+        response.resume();
+        response.once("end", () => resolve(response.statusCode ?? 0));
+        response.once("error", reject);
+      },
+    );
+    request.once("timeout", () => request.destroy(new Error(`no answer within ${EXPORT_TIMEOUT_MS} ms`)));
+    request.once("error", reject);
+    request.end(body);
+  });
+}
 const queue: SpanBatch[] = [];
 let queuedSpans = 0;
 let exporting: Promise<void> | null = null;
@@ -31,14 +56,13 @@ async function post(body: string): Promise<void> {
   for (let attempt = 0; ; attempt += 1) {
     let failure: string;
     try {
-      const answer = await fetch(data.url, { method: "POST", headers: { "content-type": "application/json" }, body, signal: AbortSignal.timeout(EXPORT_TIMEOUT_MS) });
-      await answer.arrayBuffer();
-      if (answer.ok) return;
-      failure = `the collector answered ${answer.status}`;
-      if (!RETRYABLE.has(answer.status)) throw new Error(failure);
+      const status = await send(body);
+      if (status >= 200 && status < 300) return;
+      failure = `the collector answered ${status}`;
+      if (!RETRYABLE.has(status)) throw new Error(failure);
     } catch (error) {
       if (error instanceof Error && error.message.startsWith("the collector answered")) throw error;
-      failure = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+      failure = error instanceof Error ? error.message : String(error);
     }
     const delay = RETRY_DELAYS_MS[attempt];
     // At shutdown too: the retries add at most 3 s to a drain.

@@ -23,27 +23,21 @@ export interface ExportThreadData {
   scope: string;
 }
 
-interface OtlpValue {
-  stringValue?: string;
-  boolValue?: boolean;
-  intValue?: number;
-  doubleValue?: number;
-  arrayValue?: { values: OtlpValue[] };
+/** One attribute value as OTLP JSON's AnyValue (integers as intValue, other numbers as doubleValue). */
+function valueJson(value: AttributeValue | null | undefined): string {
+  if (typeof value === "string") return `{"stringValue":${JSON.stringify(value)}}`;
+  if (typeof value === "boolean") return value ? '{"boolValue":true}' : '{"boolValue":false}';
+  if (typeof value === "number") return Number.isInteger(value) ? `{"intValue":${value}}` : `{"doubleValue":${JSON.stringify(value)}}`;
+  if (Array.isArray(value)) return `{"arrayValue":{"values":[${(value as (AttributeValue | null | undefined)[]).map(valueJson).join(",")}]}}`;
+  return "{}";
 }
 
-function otlpValue(value: AttributeValue | null | undefined): OtlpValue {
-  if (typeof value === "string") return { stringValue: value };
-  if (typeof value === "boolean") return { boolValue: value };
-  if (typeof value === "number") return Number.isInteger(value) ? { intValue: value } : { doubleValue: value };
-  if (Array.isArray(value)) return { arrayValue: { values: (value as (AttributeValue | null | undefined)[]).map(otlpValue) } };
-  return {};
-}
-
-function otlpAttributes(attributes: Attributes): { key: string; value: OtlpValue }[] {
-  const out: { key: string; value: OtlpValue }[] = [];
+function attributesJson(attributes: Attributes): string {
+  let out = "";
   for (const key in attributes) {
     const value = attributes[key];
-    if (value !== undefined) out.push({ key, value: otlpValue(value) });
+    if (value === undefined) continue;
+    out += `${out === "" ? "" : ","}{"key":${JSON.stringify(key)},"value":${valueJson(value)}}`;
   }
   return out;
 }
@@ -54,34 +48,30 @@ export function unixNanos(seconds: number, nanos: number): string {
   return `${seconds}${String(nanos).padStart(9, "0")}`;
 }
 
-/** The OTLP/HTTP JSON body of the spans of `batches` (each a SpanBatch). */
+/**
+ * The OTLP/HTTP JSON body of the spans of `batches` (each a SpanBatch), written as text directly:
+ * no object per span or attribute to build and then stringify (the ids are hex, the times digits;
+ * names, keys and string values go through JSON.stringify).
+ */
 export function encodeOtlpJson(batches: SpanBatch[], data: Pick<ExportThreadData, "resource" | "scope">): string {
-  const spans: unknown[] = [];
+  let spans = "";
   for (const batch of batches) {
     for (let i = 0; i + SPAN_FIELDS <= batch.length; i += SPAN_FIELDS) {
       const parentSpanId = batch[i + 2] as string;
-      const statusCode = batch[i + 9] as number;
       const statusMessage = batch[i + 10] as string;
-      spans.push({
-        traceId: batch[i],
-        spanId: batch[i + 1],
-        ...(parentSpanId ? { parentSpanId } : {}),
-        name: batch[i + 3],
+      spans +=
+        `${spans === "" ? "" : ","}{"traceId":"${batch[i] as string}","spanId":"${batch[i + 1] as string}",` +
+        (parentSpanId ? `"parentSpanId":"${parentSpanId}",` : "") +
         // OTLP's SpanKind is the API's plus one (0 is UNSPECIFIED there).
-        kind: (batch[i + 4] as number) + 1,
-        startTimeUnixNano: unixNanos(batch[i + 5] as number, batch[i + 6] as number),
-        endTimeUnixNano: unixNanos(batch[i + 7] as number, batch[i + 8] as number),
-        attributes: otlpAttributes(batch[i + 11] as Attributes),
-        droppedAttributesCount: 0,
-        events: [],
-        droppedEventsCount: 0,
-        status: statusMessage ? { code: statusCode, message: statusMessage } : { code: statusCode },
-        links: [],
-        droppedLinksCount: 0,
-      });
+        `"name":${JSON.stringify(batch[i + 3])},"kind":${(batch[i + 4] as number) + 1},` +
+        `"startTimeUnixNano":"${unixNanos(batch[i + 5] as number, batch[i + 6] as number)}",` +
+        `"endTimeUnixNano":"${unixNanos(batch[i + 7] as number, batch[i + 8] as number)}",` +
+        `"attributes":[${attributesJson(batch[i + 11] as Attributes)}],"droppedAttributesCount":0,"events":[],"droppedEventsCount":0,` +
+        `"status":{"code":${batch[i + 9] as number}${statusMessage ? `,"message":${JSON.stringify(statusMessage)}` : ""}},"links":[],"droppedLinksCount":0}`;
     }
   }
-  return JSON.stringify({
-    resourceSpans: [{ resource: { attributes: otlpAttributes(data.resource), droppedAttributesCount: 0 }, scopeSpans: [{ scope: { name: data.scope }, spans }] }],
-  });
+  return (
+    `{"resourceSpans":[{"resource":{"attributes":[${attributesJson(data.resource)}],"droppedAttributesCount":0},` +
+    `"scopeSpans":[{"scope":{"name":${JSON.stringify(data.scope)}},"spans":[${spans}]}]}]}`
+  );
 }
