@@ -8,7 +8,7 @@ const nextConfig = {
   // SDK (lib/tracing) loads from node_modules like in the gateway's bundle, with its Node exporter.
   serverExternalPackages: [
     "better-sqlite3", "pg", "pino", "undici", "prom-client", "@prisma/adapter-pg", "@prisma/adapter-better-sqlite3", "piscina",
-    "@opentelemetry/api", "@opentelemetry/core", "@opentelemetry/resources", "@opentelemetry/sdk-trace", "@opentelemetry/exporter-trace-otlp-http",
+    "@opentelemetry/api", "@opentelemetry/core", "@opentelemetry/resources", "@opentelemetry/sdk-trace",
   ],
   poweredByHeader: false,
   reactStrictMode: true,
