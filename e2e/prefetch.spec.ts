@@ -108,7 +108,7 @@ test.describe("hydration", () => {
       if (url.pathname.startsWith("/api/admin/")) adminReads.push(url.pathname);
     });
 
-    for (const path of ["/dashboard", "/usage", "/keys", "/users", "/teams", "/providers", "/models", "/playground", "/quotas", "/alerts", "/audit", "/billing"]) {
+    for (const path of ["/dashboard", "/usage", "/keys", "/users", "/teams", "/providers", "/models", "/quotas", "/alerts", "/audit", "/billing", "/playground"]) {
       adminReads = [];
       await page.goto(path);
       await page.waitForLoadState("networkidle");
