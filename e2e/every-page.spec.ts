@@ -2,8 +2,8 @@
 // dark scheme: the document never scrolls sideways (wide tables scroll inside their own box), the
 // page's heading shows, and the scheme really applies (dark page, light heading, and the reverse).
 // A screenshot of each, whole page, goes to test-results/screenshots/every-page/ (git-ignored), to
-// be looked at. Also the console's 404 (signed in and out) and the top progress bar on a slow
-// navigation and a slow refetch.
+// be looked at. Also the console's 404 (signed in and out), the top progress bar on a slow
+// navigation and a slow refetch, and form dialogs in the dark scheme on a phone.
 import { expect, test, type Page } from "@playwright/test";
 import { E2E } from "../playwright.config";
 import { adminApi } from "./support/console-helpers";
@@ -233,4 +233,27 @@ test("the progress bar: shown during a slow navigation and a slow refetch, gone 
   await page.getByLabel("Status").selectOption("ok");
   await expect(page.getByRole("progressbar", { name: "Loading data" })).toBeVisible();
   await expect(bar).toHaveCount(0, { timeout: 10_000 });
+});
+
+test("dialogs in the dark scheme at 390 px: dark surface, light text, within the screen", async ({ browser }) => {
+  const context = await browser.newContext({ colorScheme: "dark", viewport: { width: 390, height: 844 }, storageState: "e2e/.auth/admin.json" });
+  const page = await context.newPage();
+  for (const { path, open } of [
+    { path: "/keys", open: "Create key" },
+    { path: "/models", open: "Add model" },
+  ]) {
+    await page.goto(path);
+    await page.getByRole("button", { name: open, exact: true }).click();
+    const dialog = page.getByRole("dialog");
+    await expect(dialog).toBeVisible();
+    await page.screenshot({ path: shot(`dialog-${path.slice(1)}-390-dark`) });
+    const box = await dialog.boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= 391).toBe(true);
+    await dialog.evaluate((element) => element.setAttribute("data-probe", "dialog"));
+    expect(await luminance(page, "[data-probe=dialog]", "backgroundColor")).toBeLessThan(0.05);
+    expect(await luminance(page, "[data-probe=dialog]", "color")).toBeGreaterThan(0.7);
+    await page.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
+  }
+  await context.close();
 });
