@@ -1,6 +1,6 @@
 // Every delivery attempt of one alert, shown when its history row is expanded.
 import { Badge } from "@/components/ui/badge";
-import { formatDateTime } from "@/lib/charts/format";
+import { LocalTime } from "@/components/ui/local-time";
 import type { AlertDelivery } from "@/lib/alerts/schemas";
 
 const CHANNEL_LABELS = { webhook: "Webhook", slack: "Slack", email: "E-mail" } as const;
@@ -42,7 +42,7 @@ export function AlertDeliveries({ deliveries }: { deliveries: AlertDelivery[] })
               {delivery.httpStatus !== null && <span className="mr-1 font-mono">HTTP {delivery.httpStatus}</span>}
               {delivery.status === "failed" && delivery.error && !delivery.error.startsWith(`HTTP ${delivery.httpStatus}`) ? delivery.error : null}
             </td>
-            <td className="py-1.5 whitespace-nowrap text-slate-500">{formatDateTime(delivery.createdAt)}</td>
+            <td className="py-1.5 whitespace-nowrap text-slate-500"><LocalTime iso={delivery.createdAt} withTime /></td>
           </tr>
         ))}
       </tbody>

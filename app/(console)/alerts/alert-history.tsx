@@ -12,7 +12,7 @@ import { Label } from "@/components/ui/field";
 import { Select } from "@/components/ui/input";
 import { EmptyState, ErrorState, LoadingBlock } from "@/components/ui/states";
 import { TBody, THead, Table, Td, Th, Tr } from "@/components/ui/table";
-import { formatDateTime } from "@/lib/charts/format";
+import { LocalTime } from "@/components/ui/local-time";
 import { formatMetricValue } from "@/lib/alerts/metric-format";
 import type { AlertEvent, AlertRule } from "@/lib/alerts/schemas";
 import { ALERT_HISTORY_PAGE_SIZE, alertHistoryQuery } from "./alerts-api";
@@ -131,7 +131,9 @@ function HistoryRow({ event, open, onToggle }: { event: AlertEvent; open: boolea
             </svg>
           </button>
         </Td>
-        <Td className="whitespace-nowrap">{formatDateTime(event.createdAt)}</Td>
+        <Td className="whitespace-nowrap">
+          <LocalTime iso={event.createdAt} withTime />
+        </Td>
         <Td className="whitespace-nowrap">
           <span className="font-medium text-slate-900">{event.ruleName}</span>
           {event.test && (

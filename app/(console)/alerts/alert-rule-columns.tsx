@@ -4,7 +4,8 @@ import { ManagedBadge, managedLock } from "@/components/config-file/managed-badg
 import type { Column } from "@/components/data-table/data-table";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { formatDateTime } from "@/lib/charts/format";
+import { EMPTY_VALUE } from "@/lib/charts/format";
+import { LocalTime } from "@/components/ui/local-time";
 import { describeScope, formatThresholds, METRIC_LABELS } from "@/lib/alerts/metric-format";
 import type { AlertRule } from "@/lib/alerts/schemas";
 
@@ -49,7 +50,7 @@ export function alertRuleColumns(actions: {
         </div>
       ),
     },
-    { id: "lastFired", header: "Last fired", cell: (rule) => <span className="whitespace-nowrap">{formatDateTime(rule.lastFiredAt)}</span> },
+    { id: "lastFired", header: "Last fired", cell: (rule) => <span className="whitespace-nowrap">{rule.lastFiredAt ? <LocalTime iso={rule.lastFiredAt} withTime /> : EMPTY_VALUE}</span> },
   ];
   if (!actions.canEdit) return columns;
   columns.push({

@@ -4,7 +4,8 @@ import { managedLock, NameWithManagedBadge } from "@/components/config-file/mana
 import type { Column } from "@/components/data-table/data-table";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { EMPTY_VALUE, formatCurrency, formatDate, formatNumber } from "@/lib/charts/format";
+import { EMPTY_VALUE, formatCurrency, formatNumber } from "@/lib/charts/format";
+import { LocalTime } from "@/components/ui/local-time";
 import { PERIOD_LABELS, SCOPE_LABELS } from "@/lib/quotas/quota-display";
 import type { Quota } from "@/lib/quotas/schemas";
 import type { RateLimit } from "@/lib/rate-limits/schemas";
@@ -76,7 +77,7 @@ export function quotaColumns(options: { canEdit: boolean; tiers?: boolean; onEdi
     { id: "calls", header: "Max calls", align: "right", cell: (q) => count(q.maxCalls) },
     { id: "tokens", header: "Max tokens", align: "right", cell: (q) => count(q.maxTokens) },
     { id: "cost", header: "Max cost", align: "right", cell: (q) => dollars(q.maxCost) },
-    { id: "updated", header: "Updated", className: "whitespace-nowrap", cell: (q) => <span className="whitespace-nowrap">{formatDate(q.updatedAt)}</span> },
+    { id: "updated", header: "Updated", className: "whitespace-nowrap", cell: (q) => <span className="whitespace-nowrap"><LocalTime iso={q.updatedAt} /></span> },
   ];
   const handlers: RowActions<Quota> = { onShow: options.onShow, ...(options.canEdit ? { onEdit: options.onEdit, onDelete: options.onDelete } : {}) };
   if (handlers.onShow || handlers.onEdit) columns.push(actions(quotaLabel, handlers, options.tiers ? "tier-quota" : "quota"));
@@ -89,7 +90,7 @@ export function rateLimitColumns(options: { canEdit: boolean; onEdit: (r: RateLi
     { id: "target", header: "Applies to", cell: target },
     { id: "rpm", header: "Requests / min", align: "right", cell: (r) => count(r.rpm) },
     { id: "tpm", header: "Tokens / min", align: "right", cell: (r) => count(r.tpm) },
-    { id: "updated", header: "Updated", className: "whitespace-nowrap", cell: (r) => <span className="whitespace-nowrap">{formatDate(r.updatedAt)}</span> },
+    { id: "updated", header: "Updated", className: "whitespace-nowrap", cell: (r) => <span className="whitespace-nowrap"><LocalTime iso={r.updatedAt} /></span> },
   ];
   if (options.canEdit) columns.push(actions((r: RateLimit) => `rate limit of ${r.scopeName ?? r.scopeId}`, { onEdit: options.onEdit, onDelete: options.onDelete }, "rate-limit"));
   return columns;
