@@ -1,11 +1,9 @@
 "use client";
 // Seeded price-list rows have prices but no provider; attaching one makes the model callable.
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { z } from "zod";
-import { Field } from "@/components/ui/field";
 import { FormDialog } from "@/components/ui/form-dialog";
-import { Select } from "@/components/ui/input";
+import { ProviderPicker } from "./provider-picker";
 import { useToast } from "@/components/ui/toast";
 import { applyServerError, errorOf, useZodForm } from "@/components/ui/use-zod-form";
 import { idSchema } from "@/lib/http/list-schemas";
@@ -53,29 +51,7 @@ function AttachProviderForm({ model, onClose }: { model: Model; onClose: () => v
       testId="attach-provider-form"
       size="sm"
     >
-      {noProviders ? (
-        <p className="text-sm text-slate-600">
-          There are no providers yet.{" "}
-          <Link href="/providers" className="font-medium text-indigo-600 hover:text-indigo-500">
-            Add one first
-          </Link>
-          .
-        </p>
-      ) : (
-        <Field id="attach-provider" label="Provider" error={errorOf(form, "providerId")}>
-          {(control) => (
-            // Remounted once the providers are there, so the list is filled before react-hook-form reads it.
-            <Select key={providers.isSuccess ? "loaded" : "loading"} {...control} {...form.register("providerId")} disabled={providers.isLoading}>
-              <option value="">{providers.isLoading ? "Loading…" : "Choose a provider"}</option>
-              {providers.data?.data.map((provider) => (
-                <option key={provider.id} value={provider.id}>
-                  {provider.name}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-      )}
+      <ProviderPicker id="attach-provider" providers={providers} registration={form.register("providerId")} error={errorOf(form, "providerId")} />
     </FormDialog>
   );
 }

@@ -2,11 +2,9 @@
 // The first-run path for the seeded price list: tick the models that are not callable yet (or all
 // of them), choose a provider, attach. One request (POST /api/admin/models/attach), all or none.
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
 import { FormDialog } from "@/components/ui/form-dialog";
-import { Select } from "@/components/ui/input";
+import { ProviderPicker } from "./provider-picker";
 import { useToast } from "@/components/ui/toast";
 import { applyServerError, errorOf, useZodForm } from "@/components/ui/use-zod-form";
 import { attachModelsSchema } from "@/lib/models/schemas";
@@ -106,29 +104,7 @@ function BulkAttachForm({ models, onClose, onAttached }: { models: Model[]; onCl
         ))}
         {models.length > shown.length && <li className="px-1 py-0.5 text-xs text-slate-500">and {models.length - shown.length} more</li>}
       </ul>
-      {noProviders ? (
-        <p className="text-sm text-slate-600">
-          There are no providers yet.{" "}
-          <Link href="/providers" className="font-medium text-indigo-600 hover:text-indigo-500">
-            Add one first
-          </Link>
-          .
-        </p>
-      ) : (
-        <Field id="bulk-attach-provider" label="Provider" error={errorOf(form, "providerId") ?? errorOf(form, "modelIds")}>
-          {(control) => (
-            // Remounted once the providers are there, so the list is filled before react-hook-form reads it.
-            <Select key={providers.isSuccess ? "loaded" : "loading"} {...control} {...form.register("providerId")} disabled={providers.isLoading} data-testid="bulk-attach-provider">
-              <option value="">{providers.isLoading ? "Loading…" : "Choose a provider"}</option>
-              {providers.data?.data.map((provider) => (
-                <option key={provider.id} value={provider.id}>
-                  {provider.name}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-      )}
+      <ProviderPicker id="bulk-attach-provider" providers={providers} registration={form.register("providerId")} error={errorOf(form, "providerId") ?? errorOf(form, "modelIds")} testId="bulk-attach-provider" />
     </FormDialog>
   );
 }
