@@ -4,7 +4,7 @@
 import { expect, test } from "@playwright/test";
 import { formatDateTime } from "../lib/charts/format";
 import { E2E } from "../playwright.config";
-import { adminApi } from "./support/console-helpers";
+import { adminApi, signInAs } from "./support/console-helpers";
 
 const suffix = `${Date.now().toString(36)}p`;
 const teamName = `prefetch-team-${suffix}`;
@@ -13,13 +13,18 @@ const modelName = `prefetch-model-${suffix}`;
 const userEmail = `prefetch-${suffix}@e2e.test`;
 const keyName = `prefetch key ${suffix}`;
 const alertRuleName = `prefetch rule ${suffix}`;
+const developer = { email: userEmail, password: "prefetch-dev-password-1" };
 const shots = (name: string) => `test-results/screenshots/${name}.png`;
+let orgId = "";
 
 test.beforeAll(async ({ browser }) => {
   const page = await browser.newPage();
   const team = await adminApi<{ id: string }>(page, "POST", "/api/admin/teams", { name: teamName });
-  // A quota and an alert rule, so the quotas and alerts pages have rows to render on the server.
+  // A quota and an alert rule, so the quotas and alerts pages have rows to render on the server, and
+  // one of the organization's, so the quotas page's usage card (on the organization) has bars.
   await adminApi(page, "PUT", "/api/admin/quotas", { scope: "team", scopeId: team.id, period: "monthly", maxCalls: 1_000_000 });
+  orgId = (await adminApi<{ orgId: string }>(page, "GET", "/api/admin/me")).orgId;
+  await adminApi(page, "PUT", "/api/admin/quotas", { scope: "org", scopeId: orgId, period: "daily", maxCalls: 1_000_000 });
   await adminApi(page, "POST", "/api/admin/alert-rules", {
     name: alertRuleName, scope: "team", scopeId: team.id, metric: "spend", thresholds: [1000], window: "24h", channels: [{ type: "webhook", url: `${E2E.upstreamURL}/prefetch-hook` }],
   });
@@ -29,7 +34,10 @@ test.beforeAll(async ({ browser }) => {
   await adminApi(page, "POST", "/api/admin/models", {
     name: modelName, providerId: provider.id, upstreamModel: "fake-gpt", inputPricePerMTok: 1, outputPricePerMTok: 2,
   });
-  const user = await adminApi<{ id: string }>(page, "POST", "/api/admin/users", { name: "Prefetch Developer", email: userEmail, role: "developer" });
+  const user = await adminApi<{ id: string }>(page, "POST", "/api/admin/users", { name: "Prefetch Developer", ...developer, role: "developer" });
+  // The developer's one call uses up their daily quota: the near-limit banner (rendered by the
+  // console layout with the page) and "My limits" then show a reset time.
+  await adminApi(page, "PUT", "/api/admin/quotas", { scope: "user", scopeId: user.id, period: "daily", maxCalls: 1 });
   const key = await adminApi<{ key: string }>(page, "POST", "/api/admin/keys", { userId: user.id, name: keyName });
   // One call, so the usage table and the dashboard have something to render.
   const call = await page.request.post("/v1/chat/completions", {
@@ -40,6 +48,13 @@ test.beforeAll(async ({ browser }) => {
   await expect
     .poll(async () => (await adminApi<{ total: number }>(page, "GET", `/api/admin/usage?model=${encodeURIComponent(modelName)}`)).total, { timeout: 15_000 })
     .toBeGreaterThanOrEqual(1);
+  await page.close();
+});
+
+test.afterAll(async ({ browser }) => {
+  // The organization's quota would otherwise govern every call of the specs that run after this one.
+  const page = await browser.newPage();
+  await adminApi(page, "DELETE", `/api/admin/quotas?scope=org&scopeId=${orgId}&period=daily`);
   await page.close();
 });
 
@@ -72,6 +87,14 @@ test.describe("server HTML", () => {
     await expect(page.locator("#usage-model option", { hasText: modelName })).toHaveCount(1);
     await expect(page.locator("#usage-key option", { hasText: keyName })).toHaveCount(1);
     await expect(page.getByTestId("usage-totals")).toBeVisible();
+  });
+
+  test("/quotas renders the organization's usage bars", async ({ page }) => {
+    await page.goto("/quotas");
+    const bar = page.getByTestId("quota-status").getByTestId("usage-bar").filter({ hasText: "Daily calls" });
+    await expect(bar).toContainText("of 1,000,000 calls");
+    // The reset time in UTC: the server cannot know the viewer's zone (LocalTime).
+    await expect(bar.locator("time")).toHaveText(formatDateTime(await bar.locator("time").getAttribute("datetime"), "UTC"));
   });
 
   test("/dashboard is rendered with its KPIs, not a loading state", async ({ page }) => {
@@ -108,8 +131,7 @@ test.describe("hydration", () => {
       if (url.pathname.startsWith("/api/admin/")) adminReads.push(url.pathname);
     });
 
-    // (/quotas reads its usage bars in the browser, in the viewer's time zone; its lists are prefetched: see "server HTML".)
-    for (const path of ["/dashboard", "/usage", "/keys", "/users", "/teams", "/providers", "/models", "/alerts", "/audit", "/billing", "/playground"]) {
+    for (const path of ["/dashboard", "/usage", "/keys", "/users", "/teams", "/providers", "/models", "/quotas", "/alerts", "/audit", "/billing", "/playground"]) {
       adminReads = [];
       await page.goto(path);
       await page.waitForLoadState("networkidle");
@@ -140,5 +162,32 @@ test.describe("hydration", () => {
     const iso = await time.getAttribute("datetime");
     await expect(time).toHaveText(formatDateTime(iso, viewerZone));
     await page.screenshot({ path: shots("prefetch-hydrated-usage"), fullPage: true });
+
+    // The usage bars' reset times too, once hydrated.
+    await page.goto("/quotas");
+    const reset = page.getByTestId("quota-status").getByTestId("usage-bar").filter({ hasText: "Daily calls" }).locator("time");
+    await expect(reset).toHaveText(formatDateTime(await reset.getAttribute("datetime"), viewerZone));
+    expect(errors).toEqual([]);
+  });
+
+  test("a developer's near-limit banner and own limits hydrate with their reset times", async ({ browser }) => {
+    const page = await signInAs(browser, developer, undefined, { timezoneId: viewerZone });
+    const errors: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error") errors.push(`${page.url()}: ${message.text()}`);
+    });
+    page.on("pageerror", (error) => errors.push(`${page.url()}: ${error.message}`));
+    for (const path of ["/dashboard", "/usage", "/keys"]) {
+      await page.goto(path);
+      await page.waitForLoadState("networkidle");
+      const reset = page.getByTestId("limits-banner").locator("time");
+      await expect(reset).toHaveText(formatDateTime(await reset.getAttribute("datetime"), viewerZone));
+    }
+    // (The developer's own daily quota and the organization's: both reset at the same midnight.)
+    const myReset = page.getByTestId("my-limits").getByTestId("limit-bar").filter({ hasText: "Daily calls" }).locator("time").first();
+    await expect(myReset).toHaveText(formatDateTime(await myReset.getAttribute("datetime"), viewerZone));
+    await page.screenshot({ path: shots("prefetch-hydrated-my-limits"), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.context().close();
   });
 });

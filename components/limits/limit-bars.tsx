@@ -1,6 +1,7 @@
 "use client";
 // Draws prepared limit bars (lib/quotas/limits-display.ts): used of limit, what is left, when it resets.
 import { Badge } from "@/components/ui/badge";
+import { BarResetText } from "./bar-reset";
 import { cn } from "@/components/ui/cn";
 import type { BarTone, UsageBar } from "@/lib/quotas/quota-display";
 
@@ -32,7 +33,9 @@ export function LimitBars({ bars }: { bars: UsageBar[] }) {
           </div>
           <div className="text-xs text-slate-500 sm:text-right">
             <p className={cn("font-medium", bar.tone === "full" ? "text-red-700" : "text-slate-700")}>{bar.remaining}</p>
-            <p>{bar.resets}</p>
+            <p>
+              <BarResetText reset={bar.resets} />
+            </p>
           </div>
         </li>
       ))}

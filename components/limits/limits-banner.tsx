@@ -4,6 +4,7 @@
 // Polls once a minute; shows nothing for the admin API key or while the figures load.
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { LocalTime } from "@/components/ui/local-time";
 import { myLimitsQuery } from "@/lib/query/limits";
 import { nearLimitMessages } from "@/lib/quotas/limits-display";
 
@@ -23,7 +24,14 @@ export function LimitsBanner() {
       <p className="font-medium">{exhausted ? "A limit of yours is used up: calls it covers are refused until it resets." : "You are close to a limit."}</p>
       <ul className="mt-1 list-disc pl-5">
         {messages.slice(0, SHOWN).map((message) => (
-          <li key={message}>{message}</li>
+          <li key={`${message.text}|${message.resetsAt}`}>
+            {message.text}
+            {message.resetsAt && (
+              <>
+                , resets <LocalTime iso={message.resetsAt} withTime />
+              </>
+            )}
+          </li>
         ))}
       </ul>
       <p className="mt-1">

@@ -4,7 +4,7 @@
 // limits on the user's keys; used, remaining and when each resets.
 import { useQuery } from "@tanstack/react-query";
 import { ErrorState, LoadingBlock } from "@/components/ui/states";
-import { formatDateTime } from "@/lib/charts/format";
+import { LocalTime } from "@/components/ui/local-time";
 import { limitsQuery, myLimitsQuery } from "@/lib/query/limits";
 import { limitGroups } from "@/lib/quotas/limits-display";
 import type { EffectiveLimitsBody } from "@/lib/quotas/schemas";
@@ -20,7 +20,7 @@ function KeyLimits({ limits }: { limits: EffectiveLimitsBody }) {
       <dt className="text-slate-500">{isKey ? "May call" : "Keys may call"}</dt>
       <dd className="break-words text-slate-800">{models}</dd>
       <dt className="text-slate-500">{isKey ? "Works until" : "Longest key life"}</dt>
-      <dd className="text-slate-800">{isKey ? (k.expiresAt ? formatDateTime(k.expiresAt) : "no expiry") : k.maxDays === null ? "no limit" : `${k.maxDays} days`}</dd>
+      <dd className="text-slate-800">{isKey ? (k.expiresAt ? <LocalTime iso={k.expiresAt} withTime /> : "no expiry") : k.maxDays === null ? "no limit" : `${k.maxDays} days`}</dd>
     </dl>
   );
 }

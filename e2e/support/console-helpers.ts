@@ -1,6 +1,6 @@
 // Shared by the specs: admin API calls with the e2e ADMIN_API_KEY, and a fresh signed-in browser
 // context for a user other than the admin of the stored session.
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
 import { E2E } from "../../playwright.config";
 
 export async function adminApi<T = Record<string, unknown>>(page: Page, method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", path: string, data?: unknown): Promise<T> {
@@ -9,10 +9,13 @@ export async function adminApi<T = Record<string, unknown>>(page: Page, method: 
   return response.json() as Promise<T>;
 }
 
-/** `baseURL`: sign in on another Tollgate than the e2e app (the shutdown spec starts its own). */
-export async function signInAs(browser: Browser, user: { email: string; password: string }, baseURL?: string): Promise<Page> {
+/**
+ * `baseURL`: sign in on another Tollgate than the e2e app (the shutdown spec starts its own);
+ * `options`: more of the context's settings (a time zone, a viewport).
+ */
+export async function signInAs(browser: Browser, user: { email: string; password: string }, baseURL?: string, options: BrowserContextOptions = {}): Promise<Page> {
   // An explicit `baseURL: undefined` would replace the config's, so it is only passed when given.
-  const context = await browser.newContext({ ...(baseURL ? { baseURL } : {}), storageState: { cookies: [], origins: [] }, viewport: { width: 1440, height: 900 } });
+  const context = await browser.newContext({ ...(baseURL ? { baseURL } : {}), storageState: { cookies: [], origins: [] }, viewport: { width: 1440, height: 900 }, ...options });
   const page = await context.newPage();
   await page.goto("/login");
   await page.getByLabel("Email").fill(user.email);

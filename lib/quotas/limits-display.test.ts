@@ -24,13 +24,16 @@ describe("limitGroups", () => {
     expect(groups[0].bars.map((b) => [b.title, b.tone])).toEqual([["All time tokens", "ok"], ["Requests per minute", "full"]]);
     expect(groups[1].bars[0]).toMatchObject({ title: "Daily calls", percent: "92%", tone: "warn", fromTier: true });
     expect(groups[2].bars[0].used).toBe("$1.00");
+    expect(groups[0].bars[1].resets).toEqual({ label: "frees up", at: "2026-12-03T10:00:30.000Z" });
   });
 });
 
 describe("nearLimitMessages", () => {
   it("says what, whose, how much and when it resets, most used first", () => {
-    const messages = nearLimitMessages(limits);
-    expect(messages[0]).toMatch(/^Requests per minute of key ci \(tg-abc…\): used up, resets /);
-    expect(messages[1]).toMatch(/^Daily calls of your user: 92 % used, resets /);
+    // The reset instant stays ISO: the banner shows it in the viewer's zone (LocalTime).
+    expect(nearLimitMessages(limits)).toEqual([
+      { text: "Requests per minute of key ci (tg-abc…): used up", resetsAt: "2026-12-03T10:00:30.000Z" },
+      { text: "Daily calls of your user: 92 % used", resetsAt: "2026-12-04T00:00:00.000Z" },
+    ]);
   });
 });

@@ -2,7 +2,7 @@
 // limits belong to ("This key", "Owner alice@…", "Team Platform", "Organization"), rate limits as
 // bars over the last minute, and the near-limit banner's sentences. Pure, so it is unit tested and
 // the components only draw.
-import { formatDateTime, formatNumber } from "../charts/format";
+import { formatNumber } from "../charts/format";
 import { usageBar, type UsageBar } from "./quota-display";
 import type { EffectiveLimitsBody } from "./schemas";
 
@@ -26,7 +26,7 @@ function rateBar(rate: EffectiveLimitsBody["rateLimits"][number]): UsageBar {
     fill: Math.min(1, Math.max(0, ratio)),
     percent: Number.isFinite(ratio) ? `${Math.round(ratio * 100)}%` : "—",
     tone: ratio >= 1 ? "full" : ratio >= 0.8 ? "warn" : "ok",
-    resets: rate.resetsAt ? `frees up ${formatDateTime(rate.resetsAt)}` : "last 60 seconds",
+    resets: rate.resetsAt ? { label: "frees up", at: rate.resetsAt } : { label: "last 60 seconds", at: null },
     fromTier: false,
   };
 }
@@ -57,13 +57,19 @@ export function limitGroups(limits: EffectiveLimitsBody): LimitGroup[] {
   return [...groups.values()].sort((a, b) => order.indexOf(a.id.split(":")[0]) - order.indexOf(b.id.split(":")[0]));
 }
 
-/** "Daily calls of your user: 92 % used, resets 3 Dec, 00:00" — one per near limit, most used first. */
-export function nearLimitMessages(limits: EffectiveLimitsBody): string[] {
+export interface NearLimitMessage {
+  /** "Daily calls of your user: 92 % used" */
+  text: string;
+  /** When it resets, ISO: the banner shows it in the viewer's zone (see BarReset). */
+  resetsAt: string | null;
+}
+
+/** One per near limit, most used first. */
+export function nearLimitMessages(limits: EffectiveLimitsBody): NearLimitMessage[] {
   return limits.near.map((n) => {
     const what = n.what === "rpm" ? "requests per minute" : n.what === "tpm" ? "tokens per minute" : n.what;
     const whose = n.scope === "org" ? "the organization" : n.scope === "team" ? `team ${n.scopeName ?? ""}`.trim() : n.scope === "user" ? "your user" : `key ${n.scopeName ?? ""}`.trim();
     const used = n.ratio >= 1 ? "used up" : `${Math.floor(n.ratio * 100)} % used`;
-    const resets = n.resetsAt ? `, resets ${formatDateTime(n.resetsAt)}` : "";
-    return `${what[0].toUpperCase()}${what.slice(1)} of ${whose}: ${used}${resets}`;
+    return { text: `${what[0].toUpperCase()}${what.slice(1)} of ${whose}: ${used}`, resetsAt: n.resetsAt };
   });
 }

@@ -18,9 +18,9 @@ describe("quota display", () => {
       id: "monthly:2026-11:cost", title: "Monthly cost", used: "$8.50", limit: "$10.00", remaining: "$1.50 left",
       fill: 0.85, percent: "85%", tone: "warn", fromTier: true,
     });
-    expect(usageBar(status).resets).toMatch(/^resets /);
+    expect(usageBar(status).resets).toEqual({ label: "resets", at: "2026-12-01T00:00:00.000Z" });
     expect(usageBar({ ...status, used: 12, remaining: 0, source: "explicit" })).toMatchObject({ fill: 1, percent: "120%", tone: "full", fromTier: false });
-    expect(usageBar({ ...status, used: 1, limit: 10, resetsAt: null, period: "total" })).toMatchObject({ tone: "ok", resets: "never resets", title: "All time cost" });
+    expect(usageBar({ ...status, used: 1, limit: 10, resetsAt: null, period: "total" })).toMatchObject({ tone: "ok", resets: { label: "never resets", at: null }, title: "All time cost" });
     expect(usageBar({ ...status, used: 0, limit: 0, remaining: 0 })).toMatchObject({ fill: 1, tone: "full" });
   });
 });

@@ -1,6 +1,6 @@
 // How the console shows quotas: one-line limit summaries and usage bars, prepared here (pure, unit
 // tested) so the components only draw. Costs arrive in dollars, as the API speaks.
-import { formatCurrency, formatDateTime, formatNumber } from "../charts/format";
+import { formatCurrency, formatNumber } from "../charts/format";
 import type { QuotaLimitStatusBody } from "./schemas";
 
 type Kind = QuotaLimitStatusBody["kind"];
@@ -25,6 +25,17 @@ export function limitSummary(quota: { maxCalls: number | null; maxTokens: number
 
 export type BarTone = "ok" | "warn" | "full";
 
+/**
+ * When a bar's limit frees up: a label and the instant, left as ISO for the component to show in the
+ * viewer's zone (components/ui/local-time.tsx). Formatting it here would put the server's zone in
+ * the server-rendered HTML and the viewer's in the browser: a hydration mismatch.
+ */
+export interface BarReset {
+  /** "resets", "frees up"; or the whole text when there is no instant ("never resets"). */
+  label: string;
+  at: string | null;
+}
+
 export interface UsageBar {
   id: string;
   title: string;
@@ -35,7 +46,7 @@ export interface UsageBar {
   fill: number;
   percent: string;
   tone: BarTone;
-  resets: string;
+  resets: BarReset;
   fromTier: boolean;
 }
 
@@ -51,7 +62,7 @@ export function usageBar(status: QuotaLimitStatusBody): UsageBar {
     fill,
     percent: Number.isFinite(ratio) ? `${Math.round(ratio * 100)}%` : "—",
     tone: ratio >= 1 ? "full" : ratio >= 0.8 ? "warn" : "ok",
-    resets: status.resetsAt ? `resets ${formatDateTime(status.resetsAt)}` : "never resets",
+    resets: status.resetsAt ? { label: "resets", at: status.resetsAt } : { label: "never resets", at: null },
     fromTier: status.source === "tier",
   };
 }

@@ -6,6 +6,7 @@
 // starts using either fails with a message naming this file. New tests default to the "database"
 // project: listing one here is an explicit, checked choice.
 export const DATABASE_FREE_TESTS = [
+  "components/limits/limits-server-render.test.ts",
   "e2e/fake-upstream/directives.test.ts",
   "lib/abort/abort-flag.test.ts",
   "lib/alerts/delivery/retry-policy.test.ts",
@@ -59,6 +60,7 @@ export const DATABASE_FREE_TESTS = [
   "lib/query/validate.test.ts",
   "lib/quotas/periods.test.ts",
   "lib/quotas/quota-display.test.ts",
+  "lib/quotas/limits-display.test.ts",
   "lib/rate-limits/rate-limit-headers.test.ts",
   "lib/store/host-store.test.ts",
   "lib/time/zoned.test.ts",

@@ -1,6 +1,7 @@
 "use client";
 // Draws prepared usage bars (lib/quotas/quota-display.ts): used of limit, what is left, when it resets.
 import { Badge } from "@/components/ui/badge";
+import { BarResetText } from "@/components/limits/bar-reset";
 import { cn } from "@/components/ui/cn";
 import type { BarTone, UsageBar } from "@/lib/quotas/quota-display";
 
@@ -35,7 +36,9 @@ export function UsageBars({ bars }: { bars: UsageBar[] }) {
           </div>
           <div className="text-xs text-slate-500 md:text-right">
             <p className={cn("font-medium", bar.tone === "full" ? "text-red-700" : "text-slate-700")}>{bar.remaining}</p>
-            <p>{bar.resets}</p>
+            <p>
+              <BarResetText reset={bar.resets} />
+            </p>
           </div>
         </li>
       ))}
