@@ -45,6 +45,24 @@ describe("countPromptTokens", () => {
     expect(await countPromptTokens(b)).not.toBe(await countPromptTokens(a));
   });
 
+  it("counts a repeated prompt twice (its first sight is remembered, not cached), then takes it from the cache", async () => {
+    const inlineCounts = async () => (await metrics().tokenCounts.get()).values.filter((v) => v.labels.path === "inline").reduce((sum, v) => sum + v.value, 0);
+    const prompt = `Classify this ticket by urgency: ${Math.random()} the printer on floor three is out of toner again.`;
+    const tools = [{ type: "function", function: { name: `lookup_${Math.random()}`, parameters: { type: "object" } } }];
+    const request = { model: "m", messages: [{ role: "user", content: prompt }], tools } as ChatCompletionRequest;
+    const exact = 3 + 3 + countTokens(prompt) + countTokens(JSON.stringify(tools));
+    const counted: number[] = [];
+    for (let call = 0; call < 4; call++) {
+      const before = await inlineCounts();
+      expect(await countPromptTokens(request)).toBe(exact);
+      counted.push((await inlineCounts()) - before);
+    }
+    expect(counted).toEqual([1, 1, 0, 0]);
+    // One character more is another text: counted, never given the cached count.
+    const other = { ...request, messages: [{ role: "user", content: `${prompt}!` }] } as ChatCompletionRequest;
+    expect(await countPromptTokens(other)).toBe(3 + 3 + countTokens(`${prompt}!`) + countTokens(JSON.stringify(tools)));
+  });
+
   it("adds tool definitions, tool calls and image parts", async () => {
     const request: ChatCompletionRequest = {
       model: "m",
@@ -86,6 +104,14 @@ describe("counting large prompts and completions (lib/tokens)", () => {
     expect(await threadCounts()).toBe(before + 1);
     expect(await countPromptTokens(request)).toBe(exact);
     expect(await threadCounts()).toBe(before + 1);
+  });
+
+  it("counts a large prompt sent again and again every time: only history and short repeats are kept", async () => {
+    const prompt = `${Math.random()} ${bigPrompt("english", 200_000)}`;
+    const request: ChatCompletionRequest = { model: "m", messages: [{ role: "user", content: prompt }] };
+    const before = await threadCounts();
+    for (let call = 0; call < 3; call++) expect(await countPromptTokens(request)).toBe(3 + 3 + countTokens(prompt, AS_TEXT));
+    expect(await threadCounts()).toBe(before + 3);
   });
 
   it("counts a long completion exactly, as settling an unreported usage needs", async () => {

@@ -4,15 +4,19 @@
 // an upstream reports none (a stream cut off, a client that disconnected, a provider that omits it;
 // those records are marked `estimated`).
 //
-// Chat clients send the whole conversation on every turn, so all but the last message were usually
-// counted on an earlier call: those counts are kept in an LRU keyed by the text, which makes a long
-// conversation cost the tokens of its new message instead of its whole history (counting allocates
-// about 40 bytes per character, which is garbage-collection pauses in the proxy's p99). The last
-// message is new by construction and is counted without being cached, so one-off prompts do not
-// churn the cache. Only exact counts are cached.
-import { LRUCache } from "lru-cache";
+// Counts repeat: chat clients send the whole conversation on every turn, so all but the last message
+// were usually counted on an earlier call, and applications send the same system prompts, templated
+// prompts and tool definitions call after call. Exact counts are kept in an LRU keyed by the text
+// itself (a hit is the exact count of that very text: reservations stay exact), which makes a long
+// conversation cost the tokens of its new message instead of its whole history, and a repeated
+// prompt cost a map lookup instead of a count (~7 µs and ~13 KB of garbage for a 0.4 KB chat call's
+// two messages: docs/decisions/015-token-counting-off-the-event-loop.md, "Counts that repeat").
+// History messages are cached when counted. The last message and the tools are usually new, so they
+// are cached only the second time they are seen (prompt-cache.ts): one-off prompts do not churn the
+// cache, and a large one (past REPEAT_CACHED_MAX_CHARS) is never kept for a repeat.
 import { HttpError } from "../http/errors";
 import type { CountSignal } from "./token-count-pool";
+import { cachedCount, cacheCount, seenBefore } from "./prompt-cache";
 import { countTexts } from "./token-counting";
 import type { ChatCompletionRequest, ChatMessage } from "../openai-format/types";
 
@@ -37,10 +41,6 @@ const REPLY_PRIMING_TOKENS = 3;
 // Images are priced by tiles upstream; a flat low-detail estimate keeps estimates non-zero.
 const TOKENS_PER_IMAGE = 85;
 
-// Short texts are cheap to count and not worth an entry; the cache holds at most ~16 MB of text.
-const MIN_CACHED_LENGTH = 64;
-const historyCounts = new LRUCache<string, number>({ maxSize: 8_000_000, sizeCalculation: (_count, text) => text.length });
-
 /**
  * The prompt's tokens: message overheads, images, the history's cached counts, and everything else
  * counted in one go. `signal` (the client's, at admission): a count still waiting for a thread when
@@ -49,7 +49,7 @@ const historyCounts = new LRUCache<string, number>({ maxSize: 8_000_000, sizeCal
 export async function countPromptTokens(request: ChatCompletionRequest, signal?: CountSignal): Promise<number> {
   let total = REPLY_PRIMING_TOKENS;
   const uncounted: string[] = [];
-  // indexes into `uncounted` of history texts worth caching once counted exactly
+  // indexes into `uncounted` of texts worth caching once counted exactly
   let toCache: number[] | null = null;
   const last = request.messages.length - 1;
   for (let index = 0; index <= last; index++) {
@@ -57,21 +57,30 @@ export async function countPromptTokens(request: ChatCompletionRequest, signal?:
     const text = messageText(message);
     total += TOKENS_PER_MESSAGE;
     if (Array.isArray(message.content)) total += message.content.filter((p) => p.type === "image_url").length * TOKENS_PER_IMAGE;
-    if (index !== last && text.length >= MIN_CACHED_LENGTH) {
-      const cached = historyCounts.get(text);
-      if (cached !== undefined) {
-        total += cached;
-        continue;
-      }
-      (toCache ??= []).push(uncounted.length);
+    if (text.length === 0) continue;
+    const cached = cachedCount(text);
+    if (cached !== undefined) {
+      total += cached;
+      continue;
     }
+    if (index !== last || seenBefore(text)) (toCache ??= []).push(uncounted.length);
     uncounted.push(text);
   }
-  if (request.tools) uncounted.push(JSON.stringify(request.tools));
+  if (request.tools) {
+    const tools = JSON.stringify(request.tools);
+    const cached = cachedCount(tools);
+    if (cached !== undefined) total += cached;
+    else {
+      if (seenBefore(tools)) (toCache ??= []).push(uncounted.length);
+      uncounted.push(tools);
+    }
+  }
+  // Everything came from the cache: nothing to count, not even a scan of the texts.
+  if (uncounted.length === 0) return total;
   const report = await countTexts(uncounted, signal);
   if (report.refusal === "aborted") throw new ClientClosedError();
   for (const tokens of report.tokens) total += tokens;
-  if (report.quality === "exact") for (const index of toCache ?? []) historyCounts.set(uncounted[index], report.tokens[index]);
+  if (report.quality === "exact") for (const index of toCache ?? []) cacheCount(uncounted[index], report.tokens[index]);
   return total;
 }
 
