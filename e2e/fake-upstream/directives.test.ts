@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseDirectives, stripDirectives } from "./directives";
+import { parseDirectives, stripDirectives, stripDirectivesPrefix } from "./directives";
 
 describe("fake upstream directives", () => {
   it("finds nothing in an ordinary prompt", () => {
@@ -44,5 +44,19 @@ describe("fake upstream directives", () => {
   it("strips directives from the echoed prompt", () => {
     expect(stripDirectives("  say [[fake:latency=5]] hello  [[fake:tool]] ")).toBe("say hello");
     expect(stripDirectives(" plain ")).toBe("plain");
+  });
+
+  it("echoes the first characters of a long prompt as stripping all of it would", () => {
+    const words = ["alpha", " ", "  ", "\n", "[[fake:latency=5]]", "[[fake:echo-chars=8]]", "[[", "]]", "b[c]", "x"];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let round = 0; round < 300; round++) {
+      let text = "";
+      const parts = 20 + Math.floor(next() * 400);
+      for (let i = 0; i < parts; i++) text += words[Math.floor(next() * words.length)];
+      for (const chars of [0, 1, 8, 64]) expect(stripDirectivesPrefix(text, chars)).toBe(stripDirectives(text).slice(0, chars));
+    }
+    const long = `[[fake:echo-chars=64]] ${"word ".repeat(200_000)}`;
+    expect(stripDirectivesPrefix(long, 64)).toBe(stripDirectives(long).slice(0, 64));
   });
 });

@@ -2,7 +2,7 @@
 // node:http and no per-request logging: it is the baseline the gateway's overhead is measured against.
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { parseDirectives, stripDirectives } from "./directives";
+import { parseDirectives, stripDirectives, stripDirectivesPrefix } from "./directives";
 import { readBody, sendHtmlErrorPage, sendJson, sleep } from "./fake-http";
 import { failureMessage, type FakeEndpoint } from "./fake-endpoint";
 import { openAiChat, openAiShape, sendGeminiModels, sendOpenAiModels } from "./openai-fake";
@@ -112,7 +112,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       res,
       url,
       body,
-      prompt: directives.echoChars === undefined ? stripDirectives(rawPrompt) : stripDirectives(rawPrompt).slice(0, directives.echoChars),
+      prompt: directives.echoChars === undefined ? stripDirectives(rawPrompt) : stripDirectivesPrefix(rawPrompt, directives.echoChars),
       directives,
       chunkDelayMs: directives.chunkDelayMs ?? options.chunkDelayMs ?? 0,
       sequence: ++sequence,
