@@ -28,6 +28,18 @@ describe("BodyText", () => {
     );
   });
 
+  it("joins an ASCII body's pieces into the text decoded whole, and one that turns non-ASCII anywhere too", () => {
+    const ascii = fc.string({ unit: fc.integer({ min: 0, max: 127 }).map((code) => String.fromCharCode(code)), maxLength: 300 });
+    fc.assert(
+      fc.property(ascii, fc.array(fc.nat({ max: 400 }), { maxLength: 12 }), fc.option(fc.nat({ max: 300 })), (value, cuts, turnsAt) => {
+        const text = turnsAt === null ? value : `${value.slice(0, turnsAt)}é中😀${value.slice(turnsAt)}`;
+        const bytes = Buffer.from(text);
+        expect(decodeInPieces(bytes, cuts, 16)).toBe(text);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it("decodes broken UTF-8 the way a whole decode does", () => {
     const bytes = Buffer.from([0x7b, 0xe4, 0xb8, 0x22, 0xf0, 0x9f, 0x98, 0x7d, 0xff, 0xe4]);
     for (let cut = 1; cut < bytes.length; cut++) {
