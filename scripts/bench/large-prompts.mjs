@@ -67,11 +67,15 @@ export async function runLargePromptScenario({ small, large, rate, durationMs, c
 
   const runs = [];
   for (const kind of kinds) {
-    const body = JSON.stringify({
-      model: large.model,
-      max_tokens: 16,
-      messages: [{ role: "user", content: `[[fake:echo-chars=64]] ${bigPrompt(kind, LARGE_PROMPT_BYTES)}` }],
-    });
+    // Encoded once: undici would encode a string body again on every call, holding the load
+    // generator's own event loop (the small calls' clock) for milliseconds each time.
+    const body = Buffer.from(
+      JSON.stringify({
+        model: large.model,
+        max_tokens: 16,
+        messages: [{ role: "user", content: `[[fake:echo-chars=64]] ${bigPrompt(kind, LARGE_PROMPT_BYTES)}` }],
+      }),
+    );
     let stop = false;
     const inFlight = keepInFlight({ origin: small.origin, headers: large.headers, body, count: LARGE_IN_FLIGHT, stopped: () => stop });
     // The first large calls are on their way before the measured window opens.

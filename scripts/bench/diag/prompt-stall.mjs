@@ -165,7 +165,8 @@ async function main() {
   console.log(JSON.stringify({ phase: "small calls alone", p50: alone.latency.p50, p99: alone.latency.p99, max: alone.latency.max, failed: alone.failed, loop: aloneLoop }));
 
   const text = bigPrompt(opts.kind, Math.round(Number(opts.mb) * 1_000_000));
-  const bigBody = JSON.stringify({ model: largeModel, max_tokens: 16, messages: [{ role: "user", content: `[[fake:latency=200,echo-chars=64]] ${text}` }] });
+  // Encoded once (as large-prompts.mjs does): not on the load generator's loop for every call.
+  const bigBody = Buffer.from(JSON.stringify({ model: largeModel, max_tokens: 16, messages: [{ role: "user", content: `[[fake:latency=200,echo-chars=64]] ${text}` }] }));
   let stop = false;
   const big = keepBigInFlight({ origin, headers, body: bigBody, count: Number(opts.big), until: () => stop });
   const during = summarize(await openLoop({ ...loop, durationMs }));
