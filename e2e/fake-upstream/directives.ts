@@ -124,7 +124,7 @@ export function stripDirectives(text: string): string {
 /**
  * `stripDirectives(text).slice(0, chars)`, reading only as much of `text` as that needs. The
  * benchmark's large prompts are 4 MB with `echo-chars=64`; collapsing every run of whitespace in 4 MB
- * of prose took the fake 0.3–1.5 s of CPU per call, on the cores Tollgate is measured on, where a real
+ * of prose took the fake 0.4–0.5 s of CPU per call, on the cores Tollgate is measured on, where a real
  * (remote) upstream takes none of them.
  */
 export function stripDirectivesPrefix(text: string, chars: number): string {

@@ -9,7 +9,7 @@
 // prompts and tool definitions call after call. Exact counts are kept in an LRU keyed by the text
 // itself (a hit is the exact count of that very text: reservations stay exact), which makes a long
 // conversation cost the tokens of its new message instead of its whole history, and a repeated
-// prompt cost a map lookup instead of a count (~7 µs and ~13 KB of garbage for a 0.4 KB chat call's
+// prompt cost a map lookup instead of a count (~10 µs and ~14 KB of garbage for a 0.4 KB chat call's
 // two messages: docs/decisions/015-token-counting-off-the-event-loop.md, "Counts that repeat").
 // History messages are cached when counted. The last message and the tools are usually new, so they
 // are cached only the second time they are seen (prompt-cache.ts): one-off prompts do not churn the
