@@ -10,7 +10,7 @@ import { planFor, windowSpecs, type GovernancePlan } from "./governance-plan";
 import { governanceRules } from "./governance-rules";
 import { UNGOVERNED } from "./live-admission";
 import { seedMissingCounters } from "./seed-counters";
-import { callTraces, endSpan } from "../tracing/call-traces";
+import { callTraces, NO_SPAN } from "../tracing/call-traces";
 
 export type { AdmissionResult, AdmitCallInput } from "./admission-decision";
 export type { Admission } from "./live-admission";
@@ -31,17 +31,16 @@ async function admitWithSeeds(store: GovernanceStore, request: AdmitRequest, pla
 
 /** Admits the call (below); a traced call gets a span for it (lib/tracing). */
 export function admitCall(input: AdmitCallInput): Promise<AdmissionResult> {
-  const span = callTraces()?.child(input.requestId, "tollgate.admission") ?? null;
-  if (!span) return admit(input);
+  const traces = callTraces();
+  const span = traces ? traces.child(input.requestId) : NO_SPAN;
+  if (span === NO_SPAN) return admit(input);
   return admit(input).then(
     (result) => {
-      span.setAttribute("tollgate.admission.outcome", result.refusal ? "refused" : result.admission === UNGOVERNED ? "ungoverned" : "admitted");
-      if (result.refusal) span.setAttribute("http.response.status_code", result.refusal.status);
-      span.end();
+      traces!.endAdmission(span, result.refusal ? "refused" : result.admission === UNGOVERNED ? "ungoverned" : "admitted", result.refusal ? result.refusal.status : null);
       return result;
     },
     (error: unknown) => {
-      endSpan(span, error);
+      traces!.endAdmissionFailed(span, error);
       throw error;
     },
   );

@@ -5,19 +5,21 @@
 // A call that ends without a usage record (refused before authentication or validation) ends its
 // span with the error the client got. Spans of calls that never end (a bug) are bounded: past
 // MAX_OPEN_TRACES the oldest one is ended as abandoned.
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span, type TextMapGetter, type Tracer } from "@opentelemetry/api";
-import { W3CTraceContextPropagator } from "@opentelemetry/core";
+//
+// On the proxy's hot path: a span is a number (open-spans.ts); ending it writes its ids, times,
+// status and the raw values of its attributes (the usage record's fields, an attempt's deployment)
+// into the current batch (span-recorder.ts). Names and GenAI attributes are made from them on the
+// export thread (otlp-json.ts), so no object, closure or string is built here per span.
 import type { UsageEvent } from "../usage/usage-event";
-import { attemptAttributes, callAttributes, operationName } from "./gen-ai";
-import { tracer } from "./tracer";
+import { NO_SPAN, OpenSpans } from "./open-spans";
+import { ADMISSION, ATTEMPT, ATTEMPT_NUMBER, ATTEMPTS, CALL_ABANDONED, CALL_ENDED, CALL_FAILED, COST_USD, END, ESTIMATED, HTTP_STATUS, INPUT_TOKENS, LATENCY_MS, OUTPUT_TOKENS, STATUS, STREAMED, TTFT_MS, USAGE_WRITE, type RecordKind } from "./span-records";
+import type { SpanRecorder } from "./span-recorder";
+import { NO_PARENT, NOT_SAMPLED, readTraceparent, readTracestate } from "./traceparent";
+import { traceSettings } from "./tracer";
 
+export { NO_SPAN } from "./open-spans";
 export const MAX_OPEN_TRACES = 10_000;
-
-interface OpenTrace {
-  span: Span;
-  context: Context;
-  endpoint: UsageEvent["endpoint"];
-}
+const STATUS_ERROR = 2;
 
 /** The attempt as dispatch knows it (a catalog deployment and model). */
 export interface AttemptInfo {
@@ -31,62 +33,126 @@ export interface HeaderSource {
   get(name: string): string | null;
 }
 
-const headerGetter: TextMapGetter<HeaderSource> = {
-  get: (headers, key) => headers.get(key) ?? undefined,
-  keys: () => [],
-};
+/** Epoch milliseconds of a performance.now() reading (the pipeline's clock). */
+const timeOrigin = performance.timeOrigin;
+function epochMs(now: number): number {
+  return timeOrigin + now;
+}
 
 export class CallTraces {
-  private readonly open = new Map<string, OpenTrace>();
-  private readonly propagator = new W3CTraceContextPropagator();
+  /** request id → the call span's handle */
+  private readonly open = new Map<string, number>();
+  private readonly spans = new OpenSpans();
+  private readonly parentIds = new Uint32Array(6);
 
-  constructor(private readonly tracer: Tracer) {}
+  /** `ratio`: the share of calls without a caller's traceparent that are traced. */
+  constructor(
+    private readonly recorder: SpanRecorder,
+    private readonly ratio: number,
+  ) {}
 
-  /** Starts the call's span under the caller's `traceparent` when it sent one. */
+  /** Starts the call's span under the caller's `traceparent` when it sent one (its sampling decision wins). */
   start(requestId: string, endpoint: UsageEvent["endpoint"], headers: HeaderSource, startedAt: number): void {
-    const parent = this.propagator.extract(ROOT_CONTEXT, headers, headerGetter);
-    const span = this.tracer.startSpan(operationName(endpoint), { kind: SpanKind.SERVER, startTime: startedAt, attributes: { "tollgate.request_id": requestId, "tollgate.endpoint": endpoint } }, parent);
-    // Not sampled: no children, nothing to end later.
-    if (!span.isRecording()) return;
+    const parent = readTraceparent(headers.get("traceparent"), this.parentIds);
+    if (parent === NOT_SAMPLED) return;
+    if (parent === NO_PARENT && this.ratio < 1 && !(Math.random() < this.ratio)) return;
     if (this.open.size >= MAX_OPEN_TRACES) this.abandonOldest();
-    this.open.set(requestId, { span, context: trace.setSpan(parent, span), endpoint });
+    const span = this.spans.openRoot(epochMs(startedAt), parent === NO_PARENT ? null : this.parentIds);
+    if (span === NO_SPAN) return;
+    const slot = this.spans.slotOf(span);
+    this.spans.first[slot] = endpoint;
+    this.spans.second[slot] = parent === NO_PARENT ? null : readTracestate(headers.get("tracestate"));
+    this.open.set(requestId, span);
   }
 
-  /** A child span of the call's (null when the call is not traced). */
-  child(requestId: string, name: string, kind: SpanKind = SpanKind.INTERNAL, attributes?: Attributes): Span | null {
+  /** The admission or usage-write span of the call (NO_SPAN when the call is not traced). */
+  child(requestId: string): number {
     const call = this.open.get(requestId);
-    return call ? this.tracer.startSpan(name, { kind, attributes }, call.context) : null;
+    return call === undefined ? NO_SPAN : this.spans.openChild(call, epochMs(performance.now()));
   }
 
-  attempt(requestId: string, info: AttemptInfo): Span | null {
+  /** An upstream attempt's span (NO_SPAN when the call is not traced). */
+  attempt(requestId: string, info: AttemptInfo): number {
     const call = this.open.get(requestId);
-    if (!call) return null;
-    const { deployment } = info;
-    const attributes = attemptAttributes(call.endpoint, { number: info.number, kind: deployment.kind, providerName: deployment.providerName, deploymentId: deployment.id, upstreamModel: deployment.upstreamModel, model: info.model.name, baseUrl: deployment.target.baseUrl });
-    return this.tracer.startSpan(`${operationName(call.endpoint)} ${deployment.upstreamModel}`, { kind: SpanKind.CLIENT, attributes }, call.context);
+    if (call === undefined) return NO_SPAN;
+    const span = this.spans.openChild(call, epochMs(performance.now()));
+    const slot = this.spans.slotOf(span);
+    if (slot < 0) return NO_SPAN;
+    this.spans.first[slot] = this.spans.first[this.spans.slotOf(call)];
+    this.spans.second[slot] = info;
+    return span;
+  }
+
+  /** Ends the admission span with its outcome (and the refusal's status). */
+  endAdmission(span: number, outcome: "admitted" | "ungoverned" | "refused", refusedStatus: number | null): void {
+    const at = this.close(span, ADMISSION);
+    if (at < 0) return;
+    this.recorder.numbers[at + HTTP_STATUS] = refusedStatus ?? NaN;
+    this.recorder.strings.push(null, outcome);
+    this.recorder.commit();
+  }
+
+  /** Ends the usage-write span. */
+  endUsageWrite(span: number): void {
+    if (this.close(span, USAGE_WRITE) < 0) return;
+    this.recorder.strings.push(null);
+    this.recorder.commit();
+  }
+
+  /** Ends an attempt's span: with its failure (error type, the upstream's status) when `error` is given. */
+  endAttempt(span: number, error?: unknown): void {
+    const slot = this.spans.slotOf(span);
+    if (slot < 0) return;
+    const endpoint = this.spans.first[slot] as string;
+    const { number, deployment, model } = this.spans.second[slot] as AttemptInfo;
+    const at = this.close(span, ATTEMPT);
+    const { numbers, strings } = this.recorder;
+    numbers[at + ATTEMPT_NUMBER] = number;
+    if (error === undefined) strings.push(null);
+    else this.failure(at, error);
+    strings.push(endpoint, deployment.upstreamModel, deployment.kind, deployment.providerName, deployment.id, model.name, deployment.target.baseUrl);
+    this.recorder.commit();
+  }
+
+  /** Ends the admission span with its failure (the store failed). */
+  endAdmissionFailed(span: number, error: unknown): void {
+    const at = this.close(span, ADMISSION);
+    if (at < 0) return;
+    this.failure(at, error);
+    this.recorder.strings.push(null);
+    this.recorder.commit();
   }
 
   /** Ends the call's span with what its usage record says. */
   ended(event: UsageEvent): void {
-    const call = this.open.get(event.requestId);
-    if (!call) return;
-    this.open.delete(event.requestId);
-    call.span.setAttributes(callAttributes(event));
-    call.span.updateName(`${operationName(event.endpoint)} ${event.model}`);
-    if (event.status >= 500) call.span.setStatus({ code: SpanStatusCode.ERROR, message: event.errorType ?? undefined });
-    call.span.end();
+    const at = this.closeCall(event.requestId, CALL_ENDED);
+    if (at < 0) return;
+    const numbers = this.recorder.numbers;
+    if (event.status >= 500) numbers[at + STATUS] = STATUS_ERROR;
+    numbers[at + HTTP_STATUS] = event.status;
+    numbers[at + INPUT_TOKENS] = event.inputTokens;
+    numbers[at + OUTPUT_TOKENS] = event.outputTokens;
+    numbers[at + COST_USD] = Number(event.costMicros) / 1e6;
+    numbers[at + LATENCY_MS] = event.latencyMs;
+    numbers[at + STREAMED] = event.streamed ? 1 : 0;
+    numbers[at + ATTEMPTS] = event.attempts ?? (event.providerId ? 1 : 0);
+    numbers[at + ESTIMATED] = event.estimated ? 1 : 0;
+    numbers[at + TTFT_MS] = event.ttftMs ?? NaN;
+    this.recorder.strings.push(
+      event.model, event.upstreamModel, event.providerKind, event.providerName ?? null, event.deploymentId ?? null,
+      event.keyId, event.teamId, event.cache ?? null, event.fallbackModel ?? null, event.refusal ?? null, event.errorType,
+    );
+    this.recorder.commit();
   }
 
   /** Ends the call's span when it failed before any usage record (bad key, bad request): the status the client got. */
   failed(requestId: string, status: number, error: unknown): void {
-    const call = this.open.get(requestId);
-    if (!call) return;
-    this.open.delete(requestId);
-    const errorType = errorTypeOf(error);
-    call.span.setAttribute("http.response.status_code", status);
-    call.span.setAttribute("error.type", errorType);
-    if (status >= 500) call.span.setStatus({ code: SpanStatusCode.ERROR, message: errorType ?? undefined });
-    call.span.end();
+    const at = this.closeCall(requestId, CALL_FAILED);
+    if (at < 0) return;
+    if (status >= 500) this.recorder.numbers[at + STATUS] = STATUS_ERROR;
+    this.recorder.numbers[at + HTTP_STATUS] = status;
+    this.recorder.strings.push(errorTypeOf(error));
+    this.recorder.commit();
   }
 
   get openCount(): number {
@@ -96,10 +162,43 @@ export class CallTraces {
   private abandonOldest(): void {
     const oldest = this.open.keys().next();
     if (oldest.done) return;
-    const call = this.open.get(oldest.value)!;
-    this.open.delete(oldest.value);
-    call.span.setAttribute("tollgate.trace_abandoned", true);
-    call.span.end();
+    if (this.closeCall(oldest.value, CALL_ABANDONED) >= 0) this.recorder.commit();
+  }
+
+  /** Begins the record of the call's span (its ids, times, request id, endpoint, tracestate); -1 when the call is not traced. */
+  private closeCall(requestId: string, kind: RecordKind): number {
+    const span = this.open.get(requestId);
+    if (span === undefined) return -1;
+    this.open.delete(requestId);
+    const slot = this.spans.slotOf(span);
+    const endpoint = this.spans.first[slot] as string;
+    const tracestate = this.spans.second[slot] as string | null;
+    const at = this.close(span, kind);
+    this.recorder.strings.push(requestId, endpoint, tracestate);
+    return at;
+  }
+
+  /** Begins the record of an open span, ending now; -1 when the span is not open. */
+  private close(span: number, kind: RecordKind): number {
+    const slot = this.spans.slotOf(span);
+    if (slot < 0) return -1;
+    const recorder = this.recorder;
+    const at = recorder.begin(kind);
+    const numbers = recorder.numbers;
+    this.spans.close(slot, numbers, at);
+    numbers[at + END] = epochMs(performance.now());
+    numbers[at + STATUS] = 0;
+    numbers[at + HTTP_STATUS] = NaN;
+    return at;
+  }
+
+  /** A failed span's status, error type (its string) and the upstream's status when the error has one. */
+  private failure(at: number, error: unknown): void {
+    const numbers = this.recorder.numbers;
+    numbers[at + STATUS] = STATUS_ERROR;
+    const upstreamStatus = (error as { upstreamStatus?: number | null } | null)?.upstreamStatus;
+    if (typeof upstreamStatus === "number") numbers[at + HTTP_STATUS] = upstreamStatus;
+    this.recorder.strings.push(errorTypeOf(error));
   }
 }
 
@@ -108,8 +207,8 @@ const slot = globalThis as unknown as { tollgateCallTraces?: CallTraces | null }
 /** The thread's call traces, or null when tracing is off. */
 export function callTraces(): CallTraces | null {
   if (slot.tollgateCallTraces === undefined) {
-    const active = tracer();
-    slot.tollgateCallTraces = active ? new CallTraces(active) : null;
+    const settings = traceSettings();
+    slot.tollgateCallTraces = settings ? new CallTraces(settings.recorder, settings.ratio) : null;
   }
   return slot.tollgateCallTraces;
 }
@@ -118,16 +217,4 @@ export function callTraces(): CallTraces | null {
 function errorTypeOf(error: unknown): string {
   const failure = (error ?? {}) as { code?: string | null; type?: string };
   return failure.code ?? failure.type ?? (error instanceof Error ? error.name : "error");
-}
-
-/** Ends a span: with its failure (error type, the upstream's status) when it failed. */
-export function endSpan(span: Span, error?: unknown): void {
-  if (error !== undefined) {
-    const errorType = errorTypeOf(error);
-    span.setAttribute("error.type", errorType);
-    const upstreamStatus = (error as { upstreamStatus?: number | null } | null)?.upstreamStatus;
-    if (typeof upstreamStatus === "number") span.setAttribute("http.response.status_code", upstreamStatus);
-    span.setStatus({ code: SpanStatusCode.ERROR, message: errorType });
-  }
-  span.end();
 }

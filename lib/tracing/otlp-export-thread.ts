@@ -1,5 +1,5 @@
-// The OTLP export thread (started by thread-span-processor.ts): receives finished spans as flat
-// batches (otlp-json.ts), encodes them as OTLP/HTTP JSON and posts them to the collector, one export
+// The OTLP export thread (started by span-recorder.ts): receives finished spans as batches of raw
+// records (span-records.ts), builds them into spans and encodes them as OTLP/HTTP JSON and posts them to the collector, one export
 // at a time: what arrives while one is in flight leaves together in the next (up to
 // MAX_EXPORT_SPANS). A collector that answers 429/502/503/504 or cannot be reached gets the export
 // again after 1 s and 2 s; after that, or on any other answer, the spans are dropped and the main
@@ -7,11 +7,13 @@
 // that is down never makes this thread's memory grow without bound.
 //
 // Built into its own CommonJS file by scripts/build-threads.mjs (npm start, npm run build, the
-// vitest setup). Messages: otlp-json.ts.
+// vitest setup). Messages: span-records.ts.
 import { Agent as HttpAgent, request as httpRequest } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { parentPort, workerData } from "node:worker_threads";
-import { encodeOtlpJson, SPAN_FIELDS, type ExportThreadData, type FromExportThread, type SpanBatch, type ToExportThread } from "./otlp-json";
+import { JsonWriter } from "./json-writer";
+import { encodeOtlpJson } from "./otlp-json";
+import type { ExportThreadData, FromExportThread, SpanBatch, ToExportThread } from "./span-records";
 
 export const MAX_EXPORT_SPANS = 2048;
 export const MAX_QUEUED_SPANS = 65_536;
@@ -23,16 +25,15 @@ const port = parentPort!;
 const data = workerData as ExportThreadData;
 const target = new URL(data.url);
 const secure = target.protocol === "https:";
-// node:http with one kept-alive connection, not fetch: a body string is encoded once into the socket
-// (fetch's web streams encoded it, then copied it again).
+// node:http with one kept-alive connection, not fetch (whose web streams copied the body again).
 const agent = secure ? new HttpsAgent({ keepAlive: true, maxSockets: 1 }) : new HttpAgent({ keepAlive: true, maxSockets: 1 });
 
 /** Posts `body`; resolves the collector's status, rejects when it cannot be reached or times out. */
-function send(body: string): Promise<number> {
+function send(body: Buffer): Promise<number> {
   return new Promise((resolve, reject) => {
     const request = (secure ? httpsRequest : httpRequest)(
       target,
-      { method: "POST", agent, timeout: EXPORT_TIMEOUT_MS, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+      { method: "POST", agent, timeout: EXPORT_TIMEOUT_MS, headers: { "content-type": "application/json", "content-length": body.length } },
       (response) => {
         response.resume();
         response.once("end", () => resolve(response.statusCode ?? 0));
@@ -44,6 +45,8 @@ function send(body: string): Promise<number> {
     request.end(body);
   });
 }
+// One body at a time (exports are sequential), so its bytes are reused for the next.
+const writer = new JsonWriter();
 const queue: SpanBatch[] = [];
 let queuedSpans = 0;
 let exporting: Promise<void> | null = null;
@@ -52,7 +55,7 @@ function report(message: string, spans: number): void {
   port.postMessage({ type: "failed", message, spans } satisfies FromExportThread);
 }
 
-async function post(body: string): Promise<void> {
+async function post(body: Buffer): Promise<void> {
   for (let attempt = 0; ; attempt += 1) {
     let failure: string;
     try {
@@ -75,14 +78,14 @@ async function drain(): Promise<void> {
   while (queue.length > 0) {
     const batches: SpanBatch[] = [];
     let spans = 0;
-    while (queue.length > 0 && (spans === 0 || spans + queue[0].length / SPAN_FIELDS <= MAX_EXPORT_SPANS)) {
+    while (queue.length > 0 && (spans === 0 || spans + queue[0].count <= MAX_EXPORT_SPANS)) {
       const batch = queue.shift()!;
       batches.push(batch);
-      spans += batch.length / SPAN_FIELDS;
+      spans += batch.count;
     }
     queuedSpans -= spans;
     try {
-      await post(encodeOtlpJson(batches, data));
+      await post(encodeOtlpJson(writer, batches, data));
     } catch (error) {
       report(`spans not exported to ${data.url}: ${(error as Error).message}`, spans);
     }
@@ -102,12 +105,12 @@ async function idle(): Promise<void> {
 
 port.on("message", (message: ToExportThread) => {
   if (message.type === "spans") {
-    const spans = message.batch.length / SPAN_FIELDS;
+    const spans = message.count;
     if (queuedSpans + spans > MAX_QUEUED_SPANS) {
       report(`spans dropped: more than ${MAX_QUEUED_SPANS} waiting for ${data.url}`, spans);
       return;
     }
-    queue.push(message.batch);
+    queue.push({ numbers: message.numbers, strings: message.strings, count: spans });
     queuedSpans += spans;
     void exportQueued();
     return;

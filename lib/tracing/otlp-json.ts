@@ -1,77 +1,75 @@
-// The spans the proxy's thread hands to the OTLP export thread (otlp-export-thread.ts), and their
-// OTLP/HTTP JSON encoding (https://opentelemetry.io/docs/specs/otlp/#json-protobuf-encoding: ids in
-// hex, times as decimal strings of nanoseconds, enums as numbers). A batch is one flat array with
-// SPAN_FIELDS entries per span, no object per span but its attributes (the SDK's own, passed as
-// they are), so handing a finished span over costs a few array stores; the structured clone of
-// postMessage and everything below run on the export thread's side.
-import type { AttributeValue, Attributes } from "@opentelemetry/api";
+// The OTLP/HTTP JSON body of recorded spans (span-records.ts), on the export thread: each record
+// becomes a span with hex ids, nanosecond times, its name, kind, GenAI attributes and status
+// (gen-ai.ts), written as bytes (json-writer.ts). Members at their default (empty lists, zero counts,
+// an unset status code) are left out, as the protobuf JSON mapping allows.
+import { writeSpanMembers } from "./gen-ai";
+import { bytes, JsonWriter } from "./json-writer";
+import { CALL_ABANDONED, CALL_ENDED, CALL_FAILED, END, KIND, PARENT_ID, RECORD_NUMBERS, SPAN_ID, START, STRINGS_OF, TRACE_ID, type ExportThreadData, type RecordKind, type SpanBatch } from "./span-records";
 
-/** Fields per span in a SpanBatch: traceId, spanId, parentSpanId ("" for a root), name, kind (the API's), start s, start ns, end s, end ns, status code, status message ("" for none), attributes. */
-export const SPAN_FIELDS = 12;
+const TRACE_ID_KEY = bytes('{"traceId":');
+const SPAN_ID_KEY = bytes(',"spanId":');
+const PARENT_ID_KEY = bytes(',"parentSpanId":');
+const TRACE_STATE_KEY = bytes(',"traceState":');
+const START_KEY = bytes(',"startTimeUnixNano":');
+const END_KEY = bytes(',"endTimeUnixNano":');
+const COMMA = bytes(",");
+const SPAN_END = bytes("}");
+const BODY_END = bytes("]}]}]}");
 
-export type SpanBatch = (string | number | Attributes)[];
-
-export type ToExportThread = { type: "spans"; batch: SpanBatch } | { type: "flush"; id: number } | { type: "close"; id: number };
-export type FromExportThread = { type: "flushed"; id: number } | { type: "failed"; message: string; spans: number };
-
-export interface ExportThreadData {
-  /** the traces endpoint (`<endpoint>/v1/traces`) */
-  url: string;
-  /** resource attributes (service.name) */
-  resource: Attributes;
-  /** the instrumentation scope's name */
-  scope: string;
-}
-
-/** One attribute value as OTLP JSON's AnyValue (integers as intValue, other numbers as doubleValue). */
-function valueJson(value: AttributeValue | null | undefined): string {
-  if (typeof value === "string") return `{"stringValue":${JSON.stringify(value)}}`;
-  if (typeof value === "boolean") return value ? '{"boolValue":true}' : '{"boolValue":false}';
-  if (typeof value === "number") return Number.isInteger(value) ? `{"intValue":${value}}` : `{"doubleValue":${JSON.stringify(value)}}`;
-  if (Array.isArray(value)) return `{"arrayValue":{"values":[${(value as (AttributeValue | null | undefined)[]).map(valueJson).join(",")}]}}`;
-  return "{}";
-}
-
-function attributesJson(attributes: Attributes): string {
-  let out = "";
-  for (const key in attributes) {
-    const value = attributes[key];
-    if (value === undefined) continue;
-    out += `${out === "" ? "" : ","}{"key":${JSON.stringify(key)},"value":${valueJson(value)}}`;
+/** Writes the span of the record at `at`, its strings starting at `s`. */
+function writeSpan(w: JsonWriter, numbers: Float64Array, at: number, strings: (string | null)[], s: number): void {
+  w.raw(TRACE_ID_KEY);
+  w.hex(numbers, at + TRACE_ID, 4);
+  w.raw(SPAN_ID_KEY);
+  w.hex(numbers, at + SPAN_ID, 2);
+  if (numbers[at + PARENT_ID] !== 0 || numbers[at + PARENT_ID + 1] !== 0) {
+    w.raw(PARENT_ID_KEY);
+    w.hex(numbers, at + PARENT_ID, 2);
   }
-  return out;
+  // A call's record carries the caller's tracestate (its third string).
+  const kind = numbers[at + KIND];
+  const traceState = kind === CALL_ENDED || kind === CALL_FAILED || kind === CALL_ABANDONED ? strings[s + 2] : null;
+  if (traceState) {
+    w.raw(TRACE_STATE_KEY);
+    w.string(traceState);
+  }
+  w.raw(START_KEY);
+  w.unixNanos(numbers[at + START]);
+  w.raw(END_KEY);
+  w.unixNanos(numbers[at + END]);
+  w.raw(COMMA);
+  writeSpanMembers(w, numbers, at, strings, s);
+  w.raw(SPAN_END);
 }
 
-/** An HrTime ([seconds, nanoseconds]) as OTLP's decimal string of nanoseconds. */
-export function unixNanos(seconds: number, nanos: number): string {
-  if (seconds === 0) return String(nanos);
-  return `${seconds}${String(nanos).padStart(9, "0")}`;
-}
-
-/**
- * The OTLP/HTTP JSON body of the spans of `batches` (each a SpanBatch), written as text directly:
- * no object per span or attribute to build and then stringify (the ids are hex, the times digits;
- * names, keys and string values go through JSON.stringify).
- */
-export function encodeOtlpJson(batches: SpanBatch[], data: Pick<ExportThreadData, "resource" | "scope">): string {
-  let spans = "";
-  for (const batch of batches) {
-    for (let i = 0; i + SPAN_FIELDS <= batch.length; i += SPAN_FIELDS) {
-      const parentSpanId = batch[i + 2] as string;
-      const statusMessage = batch[i + 10] as string;
-      spans +=
-        `${spans === "" ? "" : ","}{"traceId":"${batch[i] as string}","spanId":"${batch[i + 1] as string}",` +
-        (parentSpanId ? `"parentSpanId":"${parentSpanId}",` : "") +
-        // OTLP's SpanKind is the API's plus one (0 is UNSPECIFIED there).
-        `"name":${JSON.stringify(batch[i + 3])},"kind":${(batch[i + 4] as number) + 1},` +
-        `"startTimeUnixNano":"${unixNanos(batch[i + 5] as number, batch[i + 6] as number)}",` +
-        `"endTimeUnixNano":"${unixNanos(batch[i + 7] as number, batch[i + 8] as number)}",` +
-        `"attributes":[${attributesJson(batch[i + 11] as Attributes)}],"droppedAttributesCount":0,"events":[],"droppedEventsCount":0,` +
-        `"status":{"code":${batch[i + 9] as number}${statusMessage ? `,"message":${JSON.stringify(statusMessage)}` : ""}},"links":[],"droppedLinksCount":0}`;
+/** Encodes every span of `batches` under one resource and scope into `w` (from its start). */
+export function encodeOtlpJson(w: JsonWriter, batches: SpanBatch[], data: Pick<ExportThreadData, "resource" | "scope">): Buffer {
+  w.reset();
+  w.ascii(`{"resourceSpans":[{"resource":{"attributes":[`);
+  let first = true;
+  for (const [name, value] of Object.entries(data.resource)) {
+    if (!first) w.raw(COMMA);
+    first = false;
+    w.ascii(`{"key":`);
+    w.string(name);
+    w.ascii(typeof value === "string" ? `,"value":{"stringValue":` : typeof value === "number" ? (Number.isInteger(value) ? `,"value":{"intValue":` : `,"value":{"doubleValue":`) : `,"value":{"boolValue":`);
+    if (typeof value === "string") w.string(value);
+    else w.ascii(String(value));
+    w.ascii("}}");
+  }
+  w.ascii(`]},"scopeSpans":[{"scope":{"name":`);
+  w.string(data.scope);
+  w.ascii(`},"spans":[`);
+  let written = 0;
+  for (const { numbers, strings, count } of batches) {
+    let s = 0;
+    for (let i = 0; i < count; i += 1) {
+      const at = i * RECORD_NUMBERS;
+      if (written++ > 0) w.raw(COMMA);
+      writeSpan(w, numbers, at, strings, s);
+      s += STRINGS_OF[numbers[at + KIND] as RecordKind];
     }
   }
-  return (
-    `{"resourceSpans":[{"resource":{"attributes":[${attributesJson(data.resource)}],"droppedAttributesCount":0},` +
-    `"scopeSpans":[{"scope":{"name":${JSON.stringify(data.scope)}},"spans":[${spans}]}]}]}`
-  );
+  w.raw(BODY_END);
+  return w.body();
 }

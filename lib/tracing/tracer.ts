@@ -1,21 +1,24 @@
 // OpenTelemetry traces over OTLP/HTTP (docs/observability.md, "Traces"), off unless
-// OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) is set. When off, nothing of the
-// SDK is loaded and every hook of the pipeline is one boolean check. When on, finished spans are
-// handed to a thread of their own that encodes and posts them as OTLP JSON (thread-span-processor.ts,
-// docs/decisions/022-traces-exported-off-thread.md); the sampler
-// follows the caller's `traceparent` decision and samples OTEL_TRACES_SAMPLER_ARG of the calls that
-// come without one. The provider lives on a globalThis slot: each copy of lib/ in a thread shares it
-// (like the metrics).
-import type { Tracer } from "@opentelemetry/api";
-import { resourceFromAttributes } from "@opentelemetry/resources";
-import { ParentBasedSampler, TraceIdRatioBasedSampler, TracerProvider } from "@opentelemetry/sdk-trace";
+// OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) is set. When off, nothing is
+// created and every hook of the pipeline is one null check. When on, the calls' spans are recorded
+// as raw data (call-traces.ts) and handed to a thread of their own that builds, encodes and posts
+// them as OTLP JSON (span-recorder.ts, docs/decisions/022-traces-exported-off-thread.md); a caller's
+// `traceparent` decides whether its call is traced, and OTEL_TRACES_SAMPLER_ARG of the calls that
+// come without one are (the SDK's ParentBased(TraceIdRatioBased) sampler). The state lives on a
+// globalThis slot: each copy of lib/ in a thread shares it (like the metrics).
 import { env, type Env } from "../env";
-import { ThreadSpanProcessor } from "./thread-span-processor";
+import { SpanRecorder } from "./span-recorder";
 
 interface TracingState {
-  tracer: Tracer | null;
+  settings: TraceSettings | null;
   shutdown: () => Promise<void>;
   flush: () => Promise<void>;
+}
+
+export interface TraceSettings {
+  recorder: SpanRecorder;
+  /** the share of calls without a caller's traceparent that are traced */
+  ratio: number;
 }
 
 const slot = globalThis as unknown as { tollgateTracing?: TracingState };
@@ -30,17 +33,12 @@ export function tracesUrl(config: Pick<Env, "OTEL_EXPORTER_OTLP_ENDPOINT" | "OTE
 function startTracing(): TracingState {
   const config = env();
   const url = tracesUrl(config);
-  if (!url) return { tracer: null, shutdown: async () => {}, flush: async () => {} };
-  const resource = { "service.name": config.OTEL_SERVICE_NAME };
-  const provider = new TracerProvider({
-    resource: resourceFromAttributes(resource),
-    sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(config.OTEL_TRACES_SAMPLER_ARG) }),
-    spanProcessors: [new ThreadSpanProcessor({ url, resource, scope: "tollgate" })],
-  });
+  if (!url) return { settings: null, shutdown: async () => {}, flush: async () => {} };
+  const recorder = new SpanRecorder({ url, resource: { "service.name": config.OTEL_SERVICE_NAME }, scope: "tollgate" });
   return {
-    tracer: provider.getTracer("tollgate"),
-    shutdown: () => provider.shutdown(),
-    flush: () => provider.forceFlush(),
+    settings: { recorder, ratio: config.OTEL_TRACES_SAMPLER_ARG },
+    shutdown: () => recorder.shutdown(),
+    flush: () => recorder.forceFlush(),
   };
 }
 
@@ -48,9 +46,9 @@ function tracing(): TracingState {
   return (slot.tollgateTracing ??= startTracing());
 }
 
-/** The thread's tracer, or null when tracing is off. */
-export function tracer(): Tracer | null {
-  return tracing().tracer;
+/** The thread's span recorder and sampling ratio, or null when tracing is off. */
+export function traceSettings(): TraceSettings | null {
+  return tracing().settings;
 }
 
 /** Exports the spans still batched (at shutdown, and in tests). */

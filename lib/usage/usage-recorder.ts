@@ -10,7 +10,7 @@ import { env } from "../env";
 import { logger } from "../logger";
 import { metrics } from "../metrics/metrics";
 import { reportCall } from "../observability/report-call";
-import { callTraces } from "../tracing/call-traces";
+import { callTraces, NO_SPAN } from "../tracing/call-traces";
 import { drainCaptures } from "../capture/capture-buffer";
 import { warnThrottled } from "../quotas/throttled-warning";
 import { UsageJournal } from "./journal";
@@ -85,9 +85,10 @@ function enqueueUsage(event: UsageEvent): void {
  */
 export function recordUsage(event: UsageEvent): void {
   tapUsage(event); // a batch runner waiting for this call's record (lib/usage/usage-taps.ts)
-  const span = callTraces()?.child(event.requestId, "tollgate.usage.write") ?? null;
+  const traces = callTraces();
+  const span = traces ? traces.child(event.requestId) : NO_SPAN;
   enqueueUsage(event);
-  span?.end();
+  if (span !== NO_SPAN) traces!.endUsageWrite(span);
   reportCall(event);
 }
 

@@ -1,17 +1,15 @@
-// The span processor of Tollgate's tracer (tracer.ts): hands finished spans to the OTLP export thread
-// (otlp-export-thread.ts) instead of the SDK's BatchSpanProcessor + OTLPTraceExporter, which encoded
-// every export on the proxy's thread. A finished span costs here a dozen array stores into the
-// current batch (otlp-json.ts, SpanBatch); the batch is posted when it holds BATCH_SPANS spans or
-// BATCH_DELAY_MS after its first span, and the structured clone, the OTLP JSON encoding and the HTTP
-// exchange all happen on the export thread (docs/decisions/022-traces-exported-off-thread.md).
-// The thread is started with the first batch (a thread that records no span never starts one) and
-// kept unref'd except while a flush or shutdown waits for it.
-import type { Context } from "@opentelemetry/api";
-import type { ReadableSpan, Span, SpanProcessor } from "@opentelemetry/sdk-trace";
+// The proxy's side of trace export: finished spans are written as records into the current batch
+// (span-records.ts: a Float64Array and an array of strings, no object per span), and a batch goes to
+// the OTLP export thread (otlp-export-thread.ts) when it holds BATCH_SPANS spans or BATCH_DELAY_MS
+// after its first span, its numbers transferred rather than copied. Naming the spans, building their
+// attributes, encoding OTLP JSON and the HTTP exchange all happen on that thread
+// (docs/decisions/022-traces-exported-off-thread.md). The thread is started with the first batch (a
+// thread that records no span never starts one) and kept unref'd except while a flush or shutdown
+// waits for it.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { logger } from "../logger";
-import { SPAN_FIELDS, type ExportThreadData, type FromExportThread, type SpanBatch, type ToExportThread } from "./otlp-json";
+import { RECORD_NUMBERS, type ExportThreadData, type FromExportThread, type RecordKind, type ToExportThread } from "./span-records";
 
 // worker_threads from Node itself, not an import: Turbopack bundles the file of any `new Worker(path)`
 // it can see (lib/usage/sqlite-usage-worker.ts says why that breaks the console's thread).
@@ -28,8 +26,12 @@ export function otlpExportThreadFile(root = process.cwd()): string {
   return join(root, "node_modules", ".cache", "tollgate", "threads", "otlp-export-thread.cjs");
 }
 
-export class ThreadSpanProcessor implements SpanProcessor {
-  private batch: SpanBatch = [];
+export class SpanRecorder {
+  /** the current batch's numbers: RECORD_NUMBERS a span (write them after begin(), before commit()) */
+  numbers = new Float64Array(BATCH_SPANS * RECORD_NUMBERS);
+  /** the current batch's strings, in record order */
+  strings: (string | null)[] = [];
+  private count = 0;
   private timer: NodeJS.Timeout | null = null;
   private worker: Worker | null = null;
   private nextId = 1;
@@ -40,19 +42,21 @@ export class ThreadSpanProcessor implements SpanProcessor {
 
   constructor(private readonly data: ExportThreadData) {}
 
-  onStart(_span: Span, _parentContext: Context): void {}
+  /** Starts a record of this kind; returns its offset in `numbers`. */
+  begin(kind: RecordKind): number {
+    const at = this.count * RECORD_NUMBERS;
+    this.numbers[at] = kind;
+    return at;
+  }
 
-  onEnd(span: ReadableSpan): void {
-    if (this.closed) return;
-    const context = span.spanContext();
-    const status = span.status;
-    const batch = this.batch;
-    batch.push(
-      context.traceId, context.spanId, span.parentSpanContext?.spanId ?? "", span.name, span.kind,
-      span.startTime[0], span.startTime[1], span.endTime[0], span.endTime[1],
-      status.code, status.message ?? "", span.attributes,
-    );
-    if (batch.length >= BATCH_SPANS * SPAN_FIELDS) this.post();
+  /** The record begun last is complete: it is in the batch (and the batch posted when full). */
+  commit(): void {
+    if (this.closed) {
+      this.strings.length = 0;
+      return;
+    }
+    this.count += 1;
+    if (this.count === BATCH_SPANS) this.post();
     else if (this.timer === null) {
       this.timer = setTimeout(() => this.post(), BATCH_DELAY_MS);
       this.timer.unref();
@@ -78,13 +82,16 @@ export class ThreadSpanProcessor implements SpanProcessor {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    if (this.batch.length === 0) return;
-    const batch = this.batch;
-    this.batch = [];
+    const count = this.count;
+    if (count === 0) return;
+    const { numbers, strings } = this;
+    this.numbers = new Float64Array(BATCH_SPANS * RECORD_NUMBERS);
+    this.strings = [];
+    this.count = 0;
     try {
-      this.thread().postMessage({ type: "spans", batch } satisfies ToExportThread);
+      this.thread().postMessage({ type: "spans", numbers, strings, count } satisfies ToExportThread, [numbers.buffer]);
     } catch (error) {
-      this.failed(`spans not exported: ${(error as Error).message}`, batch.length / SPAN_FIELDS);
+      this.failed(`spans not exported: ${(error as Error).message}`, count);
     }
   }
 
