@@ -58,7 +58,7 @@ export async function runTracingScenario({ root, off, startTraced, spec, config,
         await sleep(1000);
       }
     }
-    // Whatever the traced process still batches is exported within the SDK's 5 s delay.
+    // Whatever the traced process still batches is exported within the batch delay (1 s).
     await sleep(6000);
     const exports = await sinkStats(sinkOrigin);
     const summary = (side) => {
