@@ -82,7 +82,24 @@ export class JsonWriter {
 
   /** A number as JSON (finite numbers only). */
   number(value: number): void {
-    this.ascii(String(value));
+    if (Number.isSafeInteger(value) && value >= 0) this.digits(value, 0);
+    else this.ascii(String(value));
+  }
+
+  /** A non-negative integer's decimal digits, left-padded with zeros to `width`, without a string. */
+  private digits(value: number, width: number): void {
+    let count = 1;
+    for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) count += 1;
+    if (count < width) count = width;
+    this.room(count);
+    const b = this.buffer;
+    let at = this.length + count;
+    this.length = at;
+    for (let i = 0; i < count; i += 1) {
+      const rest = Math.floor(value / 10);
+      b[--at] = 0x30 + (value - rest * 10);
+      value = rest;
+    }
   }
 
   /** `count` 32-bit words of `numbers` from `at` as lower-case hex, most significant first, in quotes. */
@@ -107,7 +124,15 @@ export class JsonWriter {
       whole += 1;
       nanos -= 1e6;
     }
-    this.ascii(whole === 0 ? `"${nanos}"` : `"${whole}${String(nanos).padStart(6, "0")}"`);
+    this.room(1);
+    this.buffer[this.length++] = 0x22;
+    if (whole === 0) this.digits(nanos, 0);
+    else {
+      this.digits(whole, 0);
+      this.digits(nanos, 6);
+    }
+    this.room(1);
+    this.buffer[this.length++] = 0x22;
   }
 
   /**
