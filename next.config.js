@@ -4,11 +4,9 @@
 const nextConfig = {
   // The generated Prisma clients live outside @prisma/client; keep them and the native/driver
   // packages out of the bundle so they load from node_modules at run time.
-  // piscina starts its threads from its own files (lib/tokens' counting threads). The OpenTelemetry
-  // SDK (lib/tracing) loads from node_modules like in the gateway's bundle, with its Node exporter.
+  // piscina starts its threads from its own files (lib/tokens' counting threads).
   serverExternalPackages: [
     "better-sqlite3", "pg", "pino", "undici", "prom-client", "@prisma/adapter-pg", "@prisma/adapter-better-sqlite3", "piscina",
-    "@opentelemetry/api", "@opentelemetry/core", "@opentelemetry/resources", "@opentelemetry/sdk-trace",
   ],
   poweredByHeader: false,
   reactStrictMode: true,
