@@ -4,6 +4,7 @@
 import { CaptureControl } from "@/components/capture/capture-control";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { TruncatedText } from "@/components/ui/truncated-text";
 import { LimitsPanel } from "./limits-panel";
 
 export interface LimitsTarget {
@@ -20,7 +21,7 @@ export function LimitsDialog({ target, onClose, canManage = false }: { target: L
       onClose={onClose}
       size="lg"
       testId="limits-dialog"
-      title={target ? `Limits of ${target.name}` : "Limits"}
+      title={<TruncatedText text={target ? `Limits of ${target.name}` : "Limits"} className="max-w-full sm:max-w-full" testId="limits-dialog-title" />}
       description="Every quota and rate limit its calls count against, explicit or from the tier, with what is used and when it resets."
       footer={
         <Button onClick={onClose} size="sm">

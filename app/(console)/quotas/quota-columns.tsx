@@ -16,7 +16,7 @@ const dollars = (value: number | null) => (value === null ? <span className="tex
 function target(row: { scope: string; scopeId: string; scopeName: string | null; managedBy: string | null }) {
   return (
     <NameWithManagedBadge item={row}>
-      <span className="block max-w-[22rem] truncate font-medium text-slate-900" title={row.scopeId}>
+      <span className="block max-w-[11rem] truncate font-medium text-slate-900 sm:max-w-[22rem]" title={row.scopeName ? `${row.scopeName} (${row.scopeId})` : row.scopeId}>
         {row.scopeName ?? <span className="text-slate-400">deleted ({row.scopeId})</span>}
       </span>
     </NameWithManagedBadge>

@@ -12,6 +12,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { PageHeader } from "@/components/ui/page-header";
 import { LocalTime } from "@/components/ui/local-time";
 import { EmptyState } from "@/components/ui/states";
+import { TruncatedText } from "@/components/ui/truncated-text";
 import { useToast } from "@/components/ui/toast";
 import { formatNumber } from "@/lib/charts/format";
 import { errorMessage } from "@/lib/query/api-error";
@@ -41,9 +42,9 @@ export function TeamsPageClient({ canEdit }: { canEdit: boolean }) {
       header: "Name",
       cell: (team) => (
         <NameWithManagedBadge item={team}>
-          <span className="font-medium text-slate-900">
-            {team.name}
-            <CaptureBadge on={captured.has(`team:${team.id}`)} className="ml-1.5" />
+          <span className="flex items-center gap-1.5 font-medium text-slate-900">
+            <TruncatedText text={team.name} testId="team-name" />
+            <CaptureBadge on={captured.has(`team:${team.id}`)} />
           </span>
         </NameWithManagedBadge>
       ),

@@ -3,6 +3,7 @@ import type { Column } from "@/components/data-table/data-table";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
+import { TruncatedText } from "@/components/ui/truncated-text";
 import { monthSpendColumns, type MonthSpend } from "@/components/spend/month-spend-columns";
 import type { User } from "@/lib/query/types";
 
@@ -34,7 +35,7 @@ export function userColumns(options: {
     },
     { id: "role", header: "Role", cell: (user) => <Badge tone={ROLE_TONE[user.role]}>{user.role}</Badge> },
     { id: "tier", header: "Tier", cell: (user) => <span className="capitalize">{user.tier}</span> },
-    { id: "team", header: "Team", cell: (user) => user.teamName ?? <span className="text-slate-400">No team</span> },
+    { id: "team", header: "Team", cell: (user) => (user.teamName ? <TruncatedText text={user.teamName} testId="user-team" /> : <span className="text-slate-400">No team</span>) },
     {
       id: "access",
       header: "Console",
