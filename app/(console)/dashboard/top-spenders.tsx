@@ -73,7 +73,7 @@ export function TopSpenders({ range, scopes }: { range: ResolvedRange; scopes: r
               </div>
               <div className="shrink-0 text-right">
                 <p className="text-sm font-semibold text-slate-900 tabular-nums">{formatCurrency(row.cost)}</p>
-                <p className="text-xs text-slate-500 tabular-nums">{formatNumber(row.calls)} calls</p>
+                <p className="text-xs text-slate-500 tabular-nums">{formatNumber(row.calls)} {row.calls === 1 ? "call" : "calls"}</p>
               </div>
             </li>
           ))}
