@@ -1,4 +1,5 @@
-// The upserts of the daily rollups (UsageRollupDay, UsageRollupTeamDay, LatencyRollupDay) for both
+// The upserts of the daily rollups (UsageRollupDay, UsageRollupTeamDay, UsageRollupUserDay,
+// UsageRollupModelDay, LatencyRollupDay) for both
 // usage writers: the same additive ON CONFLICT as the hourly ones', so concurrent writers never lose
 // a delta.
 const SUM_COLUMNS = [
@@ -10,6 +11,8 @@ const SUM_COLUMNS = [
 export const DAILY_ROLLUP_TABLES = {
   UsageRollupDay: ["day", "orgId", "model", "userId", "teamId"],
   UsageRollupTeamDay: ["day", "orgId", "model", "teamId"],
+  UsageRollupUserDay: ["day", "orgId", "userId", "teamId"],
+  UsageRollupModelDay: ["day", "orgId", "model"],
   LatencyRollupDay: ["day", "orgId", "model", "bucket"],
 } as const;
 export type DailyRollupTable = keyof typeof DAILY_ROLLUP_TABLES;

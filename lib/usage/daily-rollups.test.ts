@@ -1,4 +1,4 @@
-// The daily rollups (UsageRollupDay, UsageRollupTeamDay, LatencyRollupDay) must hold exactly UsageRollup's sums per
+// The daily rollups (UsageRollupDay, UsageRollupTeamDay, UsageRollupUserDay, UsageRollupModelDay, LatencyRollupDay) must hold exactly UsageRollup's sums per
 // UTC day, which are exactly the raw ledger's, however the batches interleave; and the dashboard and
 // billing and the cache statistics, which read whole days from them, must answer what summing the
 // ledger answers.
@@ -114,6 +114,21 @@ describe("daily usage rollups", () => {
     const teamDays = await db().usageRollupTeamDay.findMany({ where: { orgId: org.id } });
     expect(teamDays).toHaveLength(expectedTeam.size);
     for (const row of teamDays) expect(pick(row)).toEqual(rawSums(expectedTeam.get([dayOf(row.day), row.model, row.teamId].join("|"))!));
+
+    // per day and user (no model), per day and model (no user or team)
+    const byDayAnd = (key: (e: UsageEvent) => string) => {
+      const groups = new Map<string, UsageEvent[]>();
+      for (const e of events) groups.set(`${dayOf(e.createdAt)}|${key(e)}`, [...(groups.get(`${dayOf(e.createdAt)}|${key(e)}`) ?? []), e]);
+      return groups;
+    };
+    const expectedUser = byDayAnd((e) => `${e.userId}|${e.teamId}`);
+    const userDays = await db().usageRollupUserDay.findMany({ where: { orgId: org.id } });
+    expect(userDays).toHaveLength(expectedUser.size);
+    for (const row of userDays) expect(pick(row)).toEqual(rawSums(expectedUser.get(`${dayOf(row.day)}|${row.userId}|${row.teamId}`)!));
+    const expectedModel = byDayAnd((e) => e.model);
+    const modelDays = await db().usageRollupModelDay.findMany({ where: { orgId: org.id } });
+    expect(modelDays).toHaveLength(expectedModel.size);
+    for (const row of modelDays) expect(pick(row)).toEqual(rawSums(expectedModel.get(`${dayOf(row.day)}|${row.model}`)!));
   });
 
   it("give the dashboard and billing the ledger's sums for ranges with partial days at both ends", async () => {
@@ -146,12 +161,31 @@ describe("daily usage rollups", () => {
           expect(point.p95, point.day).toBe(Math.round(quantileFromBuckets(histogram, 0.95)!));
         }
         expect(result.latency.map((p) => p.day)).toEqual([...new Set(inRange.filter((e) => !("model" in filter) || e.model === filter.model).map((e) => dayOf(e.createdAt)))].sort());
-        // per day and group, too
+        // per day and group, too (a user's group is labelled with their email)
+        const emails = new Map(await Promise.all(callers.map(async (c) => [(await db().user.findUniqueOrThrow({ where: { id: c.userId } })).email, c.userId] as const)));
         for (const point of result.series) {
-          const cell = matching.filter((e) => dayOf(e.createdAt) === point.day && (groupBy === "model" ? e.model === point.group : true));
-          if (groupBy === "model") expect(point.calls).toBe(rawSums(cell).calls);
+          const cell = matching.filter((e) => dayOf(e.createdAt) === point.day && (groupBy === "model" ? e.model === point.group : e.userId === emails.get(point.group)));
+          expect(pick({ ...point, inputTokens: BigInt(point.inputTokens), outputTokens: BigInt(point.outputTokens), costMicros: 0n }), `${point.day} ${point.group}`)
+            .toEqual({ ...rawSums(cell), costMicros: 0n });
         }
+        expect(result.series.reduce((sum, p) => sum + p.calls, 0)).toBe(raw.calls);
       }
+    }
+
+    // A range across one midnight with no whole day inside: both partial days from the hourly rollup.
+    const shortFrom = new Date(START + 20 * HOUR_MS + 10 * 60_000);
+    const shortTo = new Date(START + 30 * HOUR_MS + 30 * 60_000);
+    const shortRange = events.filter((e) => e.createdAt.getTime() >= START + 20 * HOUR_MS && e.createdAt.getTime() < START + 31 * HOUR_MS);
+    for (const groupBy of ["model", "user"] as const) {
+      const query = timeseriesQuerySchema.parse({ from: shortFrom.toISOString(), to: shortTo.toISOString(), groupBy });
+      const result = await getUsageTimeseries({ orgId: org.id, query });
+      expect(new Set(result.series.map((p) => p.day))).toEqual(new Set(["2026-02-10", "2026-02-11"]));
+      for (const day of ["2026-02-10", "2026-02-11"]) {
+        const calls = result.series.filter((p) => p.day === day).reduce((sum, p) => sum + p.calls, 0);
+        expect(calls, `${groupBy} ${day}`).toBe(shortRange.filter((e) => dayOf(e.createdAt) === day).length);
+      }
+      const groups = result.series.map((p) => `${p.day} ${p.group}`);
+      expect(new Set(groups).size, "one point per day and group").toBe(groups.length);
     }
 
     // Cache statistics: rollup hours h with from <= h < to, per model and team too.

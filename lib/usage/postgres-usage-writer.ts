@@ -65,6 +65,8 @@ const UPSERT_DEPLOYMENT_LATENCY = `
 const UPSERT_DAILY = {
   UsageRollupDay: postgresDailyRollupUpsert("UsageRollupDay"),
   UsageRollupTeamDay: postgresDailyRollupUpsert("UsageRollupTeamDay"),
+  UsageRollupUserDay: postgresDailyRollupUpsert("UsageRollupUserDay"),
+  UsageRollupModelDay: postgresDailyRollupUpsert("UsageRollupModelDay"),
   LatencyRollupDay: postgresDailyRollupUpsert("LatencyRollupDay"),
 } satisfies Record<DailyRollupTable, string>;
 
@@ -130,9 +132,11 @@ export function createPostgresUsageWriter(connectionString: string): UsageWriter
             column(rollups, (r) => r.tokensSaved), column(rollups, (r) => r.costSavedMicros.toString()),
             column(rollups, (r) => r.refused),
           ]);
-          const { days, teamDays } = dailyRollups(rollups);
+          const { days, teamDays, userDays, modelDays } = dailyRollups(rollups);
           await client.query(UPSERT_DAILY.UsageRollupDay, dailyParams("UsageRollupDay", days));
           await client.query(UPSERT_DAILY.UsageRollupTeamDay, dailyParams("UsageRollupTeamDay", teamDays));
+          await client.query(UPSERT_DAILY.UsageRollupUserDay, dailyParams("UsageRollupUserDay", userDays));
+          await client.query(UPSERT_DAILY.UsageRollupModelDay, dailyParams("UsageRollupModelDay", modelDays));
           await client.query(UPSERT_LATENCY, [
             column(latency, (l) => ts(l.hour)), column(latency, (l) => l.orgId), column(latency, (l) => l.model),
             column(latency, (l) => l.bucket), column(latency, (l) => l.count),

@@ -1,7 +1,7 @@
 // The messages between the SQLite usage writer (sqlite-usage-worker.ts, main thread) and its thread
 // (sqlite-usage-thread.ts). Both import these types, so tsc checks each side against the other.
 import type { DeploymentLatencyDelta, DeploymentStatDelta } from "./deployment-stats";
-import type { DayRollupDelta, LatencyDayDelta, LatencyDelta, RollupDelta, TeamDayRollupDelta } from "./usage-aggregate";
+import type { DayRollupDelta, LatencyDayDelta, LatencyDelta, ModelDayRollupDelta, RollupDelta, TeamDayRollupDelta, UserDayRollupDelta } from "./usage-aggregate";
 import type { UsageEvent } from "./usage-event";
 
 /** A UsageRecord row as SQLite takes it: dates as Prisma's text format, booleans as 0/1, the attempt log as JSON. */
@@ -9,6 +9,8 @@ export type UsageRecordRow = Omit<UsageEvent, "streamed" | "estimated" | "create
 export type RollupRow = Omit<RollupDelta, "hour"> & { hour: string };
 export type DayRollupRow = Omit<DayRollupDelta, "day"> & { day: string };
 export type TeamDayRollupRow = Omit<TeamDayRollupDelta, "day"> & { day: string };
+export type UserDayRollupRow = Omit<UserDayRollupDelta, "day"> & { day: string };
+export type ModelDayRollupRow = Omit<ModelDayRollupDelta, "day"> & { day: string };
 export type LatencyDayRow = Omit<LatencyDayDelta, "day"> & { day: string };
 export type LatencyRow = Omit<LatencyDelta, "hour"> & { hour: string };
 export type DeploymentStatRow = Omit<DeploymentStatDelta, "bucket" | "lastErrorAt"> & { bucket: string; lastErrorAt: string | null };
@@ -21,6 +23,8 @@ export interface SqliteUsageChunk {
   /** the same deltas summed per UTC day (usage-aggregate.ts, dailyRollups) */
   days: DayRollupRow[];
   teamDays: TeamDayRollupRow[];
+  userDays: UserDayRollupRow[];
+  modelDays: ModelDayRollupRow[];
   latency: LatencyRow[];
   /** the histograms summed per UTC day (usage-aggregate.ts, dailyLatency) */
   latencyDays: LatencyDayRow[];

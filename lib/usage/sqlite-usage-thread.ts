@@ -58,6 +58,8 @@ function prepareStatements() {
         "costSavedMicros" = "costSavedMicros" + excluded."costSavedMicros", "refused" = "refused" + excluded."refused"`),
     upsertDay: db.prepare(sqliteDailyRollupUpsert("UsageRollupDay")),
     upsertTeamDay: db.prepare(sqliteDailyRollupUpsert("UsageRollupTeamDay")),
+    upsertUserDay: db.prepare(sqliteDailyRollupUpsert("UsageRollupUserDay")),
+    upsertModelDay: db.prepare(sqliteDailyRollupUpsert("UsageRollupModelDay")),
     upsertLatencyDay: db.prepare(sqliteDailyRollupUpsert("LatencyRollupDay")),
     upsertLatency: db.prepare(`
       INSERT INTO "LatencyRollup" ("hour", "orgId", "model", "bucket", "count") VALUES (@hour, @orgId, @model, @bucket, @count)
@@ -98,6 +100,8 @@ const writeChunk = db.transaction((chunk: SqliteUsageChunk): number => {
   for (const r of chunk.rollups) s.upsertRollup.run(r);
   for (const r of chunk.days) s.upsertDay.run(r);
   for (const r of chunk.teamDays) s.upsertTeamDay.run(r);
+  for (const r of chunk.userDays) s.upsertUserDay.run(r);
+  for (const r of chunk.modelDays) s.upsertModelDay.run(r);
   for (const l of chunk.latency) s.upsertLatency.run(l);
   for (const l of chunk.latencyDays) s.upsertLatencyDay.run(l);
   for (const d of chunk.deploymentStats) s.upsertDeploymentStat.run(d);

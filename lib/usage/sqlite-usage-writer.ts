@@ -46,11 +46,13 @@ function recordRow(e: UsageEvent): UsageRecordRow {
   };
 }
 
-function dailyRows(deltas: UsageDeltas): Pick<SqliteUsageChunk, "days" | "teamDays" | "latencyDays"> {
-  const { days, teamDays } = dailyRollups(deltas.rollups);
+function dailyRows(deltas: UsageDeltas): Pick<SqliteUsageChunk, "days" | "teamDays" | "userDays" | "modelDays" | "latencyDays"> {
+  const { days, teamDays, userDays, modelDays } = dailyRollups(deltas.rollups);
   return {
     days: days.map((r) => ({ ...r, day: sqliteDateTime(r.day) })),
     teamDays: teamDays.map((r) => ({ ...r, day: sqliteDateTime(r.day) })),
+    userDays: userDays.map((r) => ({ ...r, day: sqliteDateTime(r.day) })),
+    modelDays: modelDays.map((r) => ({ ...r, day: sqliteDateTime(r.day) })),
     latencyDays: dailyLatency(deltas.latency).map((l) => ({ ...l, day: sqliteDateTime(l.day) })),
   };
 }

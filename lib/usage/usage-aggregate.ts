@@ -114,6 +114,10 @@ export function keysToTouch(keysLastUsed: Map<string, Date>, now = Date.now()): 
 export type DayRollupDelta = Omit<RollupDelta, "hour" | "keyId"> & { day: Date };
 /** UsageRollupTeamDay's row: summed per UTC day, model and team only. */
 export type TeamDayRollupDelta = Omit<DayRollupDelta, "userId">;
+/** UsageRollupUserDay's row: summed per UTC day, user and team (no model). */
+export type UserDayRollupDelta = Omit<DayRollupDelta, "model">;
+/** UsageRollupModelDay's row: summed per UTC day and model only. */
+export type ModelDayRollupDelta = Omit<DayRollupDelta, "userId" | "teamId">;
 
 const DAY_MS = 86_400_000;
 /** Midnight UTC of the day an instant falls on. */
@@ -132,9 +136,11 @@ function addInto(target: Sums, delta: Sums): void {
  * transaction (and the migration backfilled them from UsageRollup the same way). Sorted by key, as
  * the hourly deltas are, so concurrent writers lock rows in the same order.
  */
-export function dailyRollups(rollups: readonly RollupDelta[]): { days: DayRollupDelta[]; teamDays: TeamDayRollupDelta[] } {
+export function dailyRollups(rollups: readonly RollupDelta[]): { days: DayRollupDelta[]; teamDays: TeamDayRollupDelta[]; userDays: UserDayRollupDelta[]; modelDays: ModelDayRollupDelta[] } {
   const days = new Map<string, DayRollupDelta>();
   const teamDays = new Map<string, TeamDayRollupDelta>();
+  const userDays = new Map<string, UserDayRollupDelta>();
+  const modelDays = new Map<string, ModelDayRollupDelta>();
   for (const r of rollups) {
     const day = utcDayOf(r.hour);
     const { hour: _hour, keyId: _keyId, orgId, model, userId, teamId, ...sums } = r;
@@ -148,9 +154,17 @@ export function dailyRollups(rollups: readonly RollupDelta[]): { days: DayRollup
     const teamRow = teamDays.get(teamId_);
     if (teamRow) addInto(teamRow, sums);
     else teamDays.set(teamId_, { day, orgId, model, teamId, ...sums });
+    const userId_ = [day.getTime(), orgId, userId, teamId].join(SEP);
+    const userRow = userDays.get(userId_);
+    if (userRow) addInto(userRow, sums);
+    else userDays.set(userId_, { day, orgId, userId, teamId, ...sums });
+    const modelId = [day.getTime(), orgId, model].join(SEP);
+    const modelRow = modelDays.get(modelId);
+    if (modelRow) addInto(modelRow, sums);
+    else modelDays.set(modelId, { day, orgId, model, ...sums });
   }
   const byKey = <T>(map: Map<string, T>) => [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
-  return { days: byKey(days), teamDays: byKey(teamDays) };
+  return { days: byKey(days), teamDays: byKey(teamDays), userDays: byKey(userDays), modelDays: byKey(modelDays) };
 }
 
 /** LatencyRollupDay's row: a latency histogram cell summed per UTC day. */

@@ -2,7 +2,7 @@
 // PostgreSQL with INSERT … SELECT FROM generate_series: no rows cross the wire, so 10 million
 // records take minutes, not hours. The secondary indexes of UsageRecord are dropped for the load and
 // rebuilt after it (one sorted build each instead of 10 million random inserts), then the rollups the
-// console reads (UsageRollup, its daily sums UsageRollupDay and UsageRollupTeamDay, LatencyRollup, LatencyRollupDay) are computed from the records with the usage writer's
+// console reads (UsageRollup, its daily sums UsageRollupDay, UsageRollupTeamDay, UsageRollupUserDay and UsageRollupModelDay, LatencyRollup, LatencyRollupDay) are computed from the records with the usage writer's
 // own rules (lib/usage/usage-aggregate.ts), and VACUUM ANALYZE leaves the tables as a long-running
 // database has them (statistics and visibility map current).
 //
@@ -151,6 +151,12 @@ const ROLLUP_SQL = [
   `INSERT INTO "UsageRollupTeamDay" ("day", "orgId", "model", "teamId", "calls", "errors", "inputTokens", "outputTokens", "cachedTokens", "costMicros", "latencySumMs", "cacheHits", "semanticHits", "cacheMisses", "tokensSaved", "costSavedMicros", "refused")
    SELECT date_trunc('day', "hour"), "orgId", "model", "teamId", sum("calls"), sum("errors"), sum("inputTokens"), sum("outputTokens"), sum("cachedTokens"), sum("costMicros"), sum("latencySumMs"), sum("cacheHits"), sum("semanticHits"), sum("cacheMisses"), sum("tokensSaved"), sum("costSavedMicros"), sum("refused")
    FROM "UsageRollup" GROUP BY 1, 2, 3, 4 ORDER BY 1`,
+  `INSERT INTO "UsageRollupUserDay" ("day", "orgId", "userId", "teamId", "calls", "errors", "inputTokens", "outputTokens", "cachedTokens", "costMicros", "latencySumMs", "cacheHits", "semanticHits", "cacheMisses", "tokensSaved", "costSavedMicros", "refused")
+   SELECT "day", "orgId", "userId", "teamId", sum("calls"), sum("errors"), sum("inputTokens"), sum("outputTokens"), sum("cachedTokens"), sum("costMicros"), sum("latencySumMs"), sum("cacheHits"), sum("semanticHits"), sum("cacheMisses"), sum("tokensSaved"), sum("costSavedMicros"), sum("refused")
+   FROM "UsageRollupDay" GROUP BY 1, 2, 3, 4 ORDER BY 1`,
+  `INSERT INTO "UsageRollupModelDay" ("day", "orgId", "model", "calls", "errors", "inputTokens", "outputTokens", "cachedTokens", "costMicros", "latencySumMs", "cacheHits", "semanticHits", "cacheMisses", "tokensSaved", "costSavedMicros", "refused")
+   SELECT "day", "orgId", "model", sum("calls"), sum("errors"), sum("inputTokens"), sum("outputTokens"), sum("cachedTokens"), sum("costMicros"), sum("latencySumMs"), sum("cacheHits"), sum("semanticHits"), sum("cacheMisses"), sum("tokensSaved"), sum("costSavedMicros"), sum("refused")
+   FROM "UsageRollupTeamDay" GROUP BY 1, 2, 3 ORDER BY 1`,
   `INSERT INTO "LatencyRollup" ("hour", "orgId", "model", "bucket", "count")
    SELECT date_trunc('hour', "createdAt"), "orgId", "model", width_bucket("latencyMs" - 1, ARRAY[${LATENCY_BOUNDS.join(", ")}]), count(*)
    FROM "UsageRecord" GROUP BY 1, 2, 3, 4 ORDER BY 1`,
@@ -197,7 +203,7 @@ export async function generateScaleData(pg, { total, log, chunk = 1_000_000 }) {
     for (const sql of ROLLUP_SQL) await pg.query(sql);
   });
   await timed("vacuum analyze", async () => {
-    for (const table of ["UsageRecord", "UsageRollup", "UsageRollupDay", "UsageRollupTeamDay", "LatencyRollup", "LatencyRollupDay"]) await pg.query(`VACUUM ANALYZE "${table}"`);
+    for (const table of ["UsageRecord", "UsageRollup", "UsageRollupDay", "UsageRollupTeamDay", "UsageRollupUserDay", "UsageRollupModelDay", "LatencyRollup", "LatencyRollupDay"]) await pg.query(`VACUUM ANALYZE "${table}"`);
   });
   return timings;
 }

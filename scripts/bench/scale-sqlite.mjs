@@ -40,6 +40,8 @@ function sources() {
     ["UsageRollup", `SELECT * FROM (${HOURLY}) h ORDER BY "hour"`],
     ["UsageRollupDay", `SELECT date_trunc('day', "hour") AS "day", "orgId", "model", "userId", "teamId", ${SUMS.map((c) => `sum("${c}") AS "${c}"`).join(", ")} FROM (${HOURLY}) h GROUP BY 1, 2, 3, 4, 5 ORDER BY 1`],
     ["UsageRollupTeamDay", `SELECT date_trunc('day', "hour") AS "day", "orgId", "model", "teamId", ${SUMS.map((c) => `sum("${c}") AS "${c}"`).join(", ")} FROM (${HOURLY}) h GROUP BY 1, 2, 3, 4 ORDER BY 1`],
+    ["UsageRollupUserDay", `SELECT date_trunc('day', "hour") AS "day", "orgId", "userId", "teamId", ${SUMS.map((c) => `sum("${c}") AS "${c}"`).join(", ")} FROM (${HOURLY}) h GROUP BY 1, 2, 3, 4 ORDER BY 1`],
+    ["UsageRollupModelDay", `SELECT date_trunc('day', "hour") AS "day", "orgId", "model", ${SUMS.map((c) => `sum("${c}") AS "${c}"`).join(", ")} FROM (${HOURLY}) h GROUP BY 1, 2, 3 ORDER BY 1`],
     ["LatencyRollup", `SELECT date_trunc('hour', "createdAt") AS "hour", "orgId", "model", width_bucket("latencyMs" - 1, ARRAY[${LATENCY_BOUNDS.join(", ")}]) AS "bucket", count(*)::int AS "count"
       FROM "UsageRecord" WHERE ${SQLITE_SUBSET} GROUP BY 1, 2, 3, 4 ORDER BY 1`],
     ["LatencyRollupDay", `SELECT date_trunc('day', "createdAt") AS "day", "orgId", "model", width_bucket("latencyMs" - 1, ARRAY[${LATENCY_BOUNDS.join(", ")}]) AS "bucket", count(*)::int AS "count"

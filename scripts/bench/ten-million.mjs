@@ -36,10 +36,17 @@ export async function prepareDatabase({ root, baseUrl, records, log }) {
   const admin = new pg.Client({ connectionString: adminUrl(baseUrl) });
   await admin.connect();
   const marker = `tollgate scale bench: ${records} records`;
+  // The project's own migration command, as an operator would run it (on a reused database, the
+  // migrations added since it was generated: their backfills run on its data).
+  const migrate = () => {
+    const run = spawnSync(process.execPath, ["scripts/prisma.mjs", "migrate-deploy"], { cwd: root, env: { ...process.env, DATABASE_URL: baseUrl }, encoding: "utf8", timeout: 1_800_000 });
+    if (run.status !== 0) throw new Error(`migrations failed: ${run.stderr || run.stdout}`);
+  };
   try {
     const { rows } = await admin.query("SELECT shobj_description(oid, 'pg_database') AS note FROM pg_database WHERE datname = $1", [SCALE_DB]);
     if (rows[0]?.note === marker) {
-      log(`scale: reusing database ${SCALE_DB} (${records.toLocaleString("en-US")} records)`);
+      log(`scale: reusing database ${SCALE_DB} (${records.toLocaleString("en-US")} records), migrating it`);
+      migrate();
       return { reused: true, timings: null };
     }
     if (rows.length) await admin.query(`DROP DATABASE ${SCALE_DB} WITH (FORCE)`);
@@ -47,9 +54,7 @@ export async function prepareDatabase({ root, baseUrl, records, log }) {
   } finally {
     await admin.end();
   }
-  // The project's own migration command, as an operator would run it.
-  const migrate = spawnSync(process.execPath, ["scripts/prisma.mjs", "migrate-deploy"], { cwd: root, env: { ...process.env, DATABASE_URL: baseUrl }, encoding: "utf8", timeout: 300_000 });
-  if (migrate.status !== 0) throw new Error(`migrations failed: ${migrate.stderr || migrate.stdout}`);
+  migrate();
   log(`scale: generating ${records.toLocaleString("en-US")} usage records and their rollups in ${SCALE_DB}…`);
   const client = new pg.Client({ connectionString: baseUrl });
   await client.connect();
