@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { env } from "../env";
 import { BadRequestError } from "../http/errors";
+import { isWellFormedChatRequest } from "./chat-request-shape";
 import { assertJsonDepth } from "./json-depth";
 import type { ChatCompletionRequest, EmbeddingsRequest } from "../openai-format/types";
 
@@ -17,7 +18,8 @@ const messageSchema = z.looseObject({
   content: contentSchema.optional(),
 });
 
-function chatSchema(limits: RequestLimits) {
+/** The schema a chat request must pass (exported for chat-request-shape's test). */
+export function chatSchema(limits: RequestLimits) {
   const tokenLimit = z.number().int().positive().max(limits.maxTokens, `must be at most ${limits.maxTokens}`);
   return z.looseObject({
     model: z.string().min(1, "is required"),
@@ -59,6 +61,8 @@ export function parseChatRequest(body: unknown, limits: RequestLimits): ChatComp
     throw new BadRequestError("Request body must be a JSON object.");
   }
   assertJsonDepth(body, env().GATEWAY_MAX_JSON_DEPTH);
+  // The common, well-formed request skips zod; anything else gets zod's verdict and message.
+  if (isWellFormedChatRequest(body as Record<string, unknown>, limits)) return body as ChatCompletionRequest;
   const cacheKey = `${limits.maxMessages}:${limits.maxTokens}`;
   let schema = schemaCache.get(cacheKey);
   if (!schema) schemaCache.set(cacheKey, (schema = chatSchema(limits)));

@@ -36,6 +36,7 @@ export const DATABASE_FREE_TESTS = [
   "lib/env.test.ts",
   "lib/gateway/anthropic-inbound/anthropic-events.test.ts",
   "lib/gateway/anthropic-inbound/to-openai-request.test.ts",
+  "lib/gateway/chat-request-shape.test.ts",
   "lib/gateway/completion-text.test.ts",
   "lib/gateway/key-cache.test.ts",
   "lib/gateway/providers/adapters.integration.test.ts",
