@@ -86,9 +86,14 @@ class CacheSettingsTable {
 
   /** The settings of one organization; awaits the database only before the first load. */
   async of(orgId: string): Promise<CacheSettings> {
-    let table = this.table;
-    if (!table) table = await this.reload();
-    else if (Date.now() - this.loadedAt > REFRESH_EVERY_MS) {
+    return this.ofNow(orgId) ?? (await this.reload()).get(orgId) ?? DEFAULT_CACHE_SETTINGS;
+  }
+
+  /** `of` without an await once the table is loaded; null before that (then use `of`). */
+  ofNow(orgId: string): CacheSettings | null {
+    const table = this.table;
+    if (!table) return null;
+    if (Date.now() - this.loadedAt > REFRESH_EVERY_MS) {
       void this.reload().catch((error) => logger().warn({ err: error }, "could not refresh cache settings; keeping the last copy"));
     }
     return table.get(orgId) ?? DEFAULT_CACHE_SETTINGS;

@@ -63,13 +63,24 @@ function lastUserText(request: ChatCompletionRequest): string {
   return last < 0 ? "" : (plainText(request.messages[last]) ?? "");
 }
 
-export async function lookupChat(input: ChatLookupInput): Promise<ChatCacheResult> {
+/** Without an await when the organization's cache is off (the settings are in memory once loaded). */
+export function lookupChat(input: ChatLookupInput): ChatCacheResult | Promise<ChatCacheResult> {
+  const settings = cacheSettings().ofNow(input.principal.orgId);
+  if (settings === null) return cacheSettings().of(input.principal.orgId).then((loaded) => lookupWith(input, loaded));
+  return lookupWith(input, settings);
+}
+
+function lookupWith(input: ChatLookupInput, settings: CacheSettings): ChatCacheResult | Promise<ChatCacheResult> {
   const { principal, directives } = input;
-  const settings = await cacheSettings().of(principal.orgId);
   if (!settings.enabled || principal.cacheOptOut || directives.noStore) {
     if (settings.enabled) cacheMetrics().bypass(input.model);
     return BYPASS;
   }
+  return lookupEnabled(input, settings);
+}
+
+async function lookupEnabled(input: ChatLookupInput, settings: CacheSettings): Promise<ChatCacheResult> {
+  const { principal, directives } = input;
   const runtime = cacheRuntime();
   if (!runtime.ready) await ensureCacheLoaded();
   const scope: CacheScope = { orgId: principal.orgId, namespace: namespaceOf(settings.namespace, principal), model: input.model };

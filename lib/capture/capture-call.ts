@@ -5,7 +5,7 @@
 // client gets it. With capture off the call pays one map lookup.
 import type { GatewayResponse, PullBody } from "../http/gateway-response";
 import { enqueueCapture } from "./capture-buffer";
-import { captureRules, type CaptureTarget } from "./capture-rules";
+import { captureRules, type CaptureTable, type CaptureTarget } from "./capture-rules";
 import { redactSecrets } from "./redact";
 import { startCaptureSweeper } from "./capture-sweeper";
 
@@ -21,9 +21,13 @@ export interface CaptureTicket {
   capture(response: GatewayResponse): GatewayResponse;
 }
 
-/** A ticket when capture is on for this caller, else null. */
-export async function captureFor(target: CaptureTarget & { requestId: string }, requestBody: unknown): Promise<CaptureTicket | null> {
-  const table = await captureRules().current();
+/** A ticket when capture is on for this caller, else null; without an await once the rules are loaded. */
+export function captureFor(target: CaptureTarget & { requestId: string }, requestBody: unknown): CaptureTicket | null | Promise<CaptureTicket | null> {
+  const table = captureRules().current();
+  return table instanceof Promise ? table.then((loaded) => ticketFor(loaded, target, requestBody)) : ticketFor(table, target, requestBody);
+}
+
+function ticketFor(table: CaptureTable, target: CaptureTarget & { requestId: string }, requestBody: unknown): CaptureTicket | null {
   startCaptureSweeper();
   const hours = table.retentionFor(target);
   if (hours === null) return null;

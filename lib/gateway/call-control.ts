@@ -40,12 +40,17 @@ export class CallControl extends AbortFlag implements CancellableCall {
     this.abort(reason);
   }
 
-  /** Waits for a slot when the key has a maxConcurrency (429 when none frees in time). */
-  async holdKeySlot(principal: Principal, queueTimeoutMs: number): Promise<void> {
+  /**
+   * Waits for a slot when the key has a maxConcurrency (429 when none frees in time); a key without
+   * one has nothing to wait for, and gets no promise.
+   */
+  holdKeySlot(principal: Principal, queueTimeoutMs: number): Promise<void> | null {
     const max = principal.maxConcurrency;
-    if (!max || !principal.keyId) return;
+    if (!max || !principal.keyId) return null;
     const settings = routingSettings();
-    this.releaseKeySlot = await keySlots().acquire(principal.keyId, max, { queueTimeoutMs, queueMax: settings.queueMax, signal: this });
+    return keySlots().acquire(principal.keyId, max, { queueTimeoutMs, queueMax: settings.queueMax, signal: this }).then((release) => {
+      this.releaseKeySlot = release;
+    });
   }
 
   /** The call is over: no longer cancellable, its key slot free. Safe to call more than once. */

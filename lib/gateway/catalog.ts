@@ -173,11 +173,32 @@ class Catalog {
     return loading;
   }
 
-  /** Never awaits the database once loaded: a stale table is refreshed in the background. */
-  async current(): Promise<CatalogTable> {
-    if (!this.table || this.tableGeneration !== this.generation) return this.reload();
+  /**
+   * The table when it is loaded and no invalidation came since (one past its minute is refreshed in
+   * the background meanwhile); null when it must be loaded first.
+   */
+  private ready(): CatalogTable | null {
+    if (!this.table || this.tableGeneration !== this.generation) return null;
     if (Date.now() - this.loadedAt > REFRESH_EVERY_MS) void this.reload().catch(() => {});
     return this.table;
+  }
+
+  /** Never awaits the database once loaded: a stale table is refreshed in the background. */
+  async current(): Promise<CatalogTable> {
+    return this.ready() ?? this.reload();
+  }
+
+  /**
+   * What `find` and `router` would answer, without an await, when the table is current (almost every
+   * call): `{ model }` or `{ router }` or `{}` for an unknown name. null: the table must be loaded
+   * first, so use those.
+   */
+  lookupNow(orgId: string, name: string): { model?: CatalogModel; router?: CatalogRouter } | null {
+    const table = this.ready();
+    if (!table) return null;
+    const key = `${orgId}\u0000${name}`;
+    const router = table.routers.get(key);
+    return router ? { router } : { model: table.models.get(key) };
   }
 
   /** A model with deployments (an auto router's name is not one: see `router`). */

@@ -55,8 +55,10 @@ export class KeyCache {
       max: options.max ?? 50_000,
       ttl: Math.max(ttlMs, 1),
       ttlAutopurge: false,
-      // An injected clock is read on every check (lru-cache otherwise reuses a reading for 1 ms).
-      ...(options.ttlClock ? { perf: { now: options.ttlClock }, ttlResolution: 0 } : {}),
+      // The clock is read on every check: lru-cache's default reuses a reading for 1 ms, through a
+      // timer set on each new reading (a timer about every millisecond under load, for a 30 s TTL).
+      ttlResolution: 0,
+      ...(options.ttlClock ? { perf: { now: options.ttlClock } } : {}),
       dispose: (entry, hash) => {
         if (entry.value !== UNKNOWN && this.hashByKeyId.get(entry.value.keyId ?? "") === hash) {
           this.hashByKeyId.delete(entry.value.keyId ?? "");
@@ -65,13 +67,21 @@ export class KeyCache {
     });
   }
 
-  async lookup(hash: string): Promise<Principal | null> {
+  /**
+   * The cached answer, without an await: the principal, or null for a key known not to exist;
+   * undefined when it must be loaded (not cached, or not vouched for): then call `lookup`.
+   */
+  lookupNow(hash: string): Principal | null | undefined {
     const hit = this.entries.get(hash);
-    if (hit) {
-      if (hit.value === UNKNOWN) return null;
-      if (this.vouchedFor(hit.loadedAt)) return hit.value;
-      // Otherwise a revocation may not have reached us: read it again (single flight, below).
-    }
+    if (!hit) return undefined;
+    if (hit.value === UNKNOWN) return null;
+    // Otherwise a revocation may not have reached us: it must be read again.
+    return this.vouchedFor(hit.loadedAt) ? hit.value : undefined;
+  }
+
+  async lookup(hash: string): Promise<Principal | null> {
+    const cached = this.lookupNow(hash);
+    if (cached !== undefined) return cached;
     let pending = this.inFlight.get(hash);
     if (!pending) {
       const startedAt = this.generation;

@@ -134,11 +134,14 @@ export async function runChatCompletion(call: ChatCall): Promise<GatewayResponse
   const headers = (attempts: number, served: RoutedAttempt<unknown> | null = null) => routingHeaders(requestId, plan, served, attempts, cacheStatus);
 
   const control = new CallControl(requestId, principal, call.clientSignal, directives.clientRequestId);
-  try {
-    await control.holdKeySlot(principal, model.queueTimeoutMs);
-  } catch (error) {
-    control.end();
-    throw error;
+  const holding = control.holdKeySlot(principal, model.queueTimeoutMs);
+  if (holding) {
+    try {
+      await holding;
+    } catch (error) {
+      control.end();
+      throw error;
+    }
   }
   // Quotas and rate limits: a refused call never reaches the upstream; an admitted one holds its
   // worst case (at the priciest deployment that may serve it) until settleCall books the real usage,
