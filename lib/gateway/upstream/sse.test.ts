@@ -32,6 +32,15 @@ describe("readSseEvents", () => {
     expect(JSON.parse(events[0].data)).toEqual({ t: "héllo" });
   });
 
+  it("drops a byte order mark at the start of the stream, even one split across chunks, and keeps one later", async () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    expect(await collect(bytes(Buffer.concat([bom, Buffer.from("data: a\n\n")])))).toEqual([{ event: undefined, data: "a" }]);
+    expect(await collect(bytes(bom.subarray(0, 1), Buffer.concat([bom.subarray(1), Buffer.from("data: b\n\n")]), Buffer.concat([Buffer.from("data: "), bom, Buffer.from("c\n\n")])))).toEqual([
+      { event: undefined, data: "b" },
+      { event: undefined, data: "\ufeffc" },
+    ]);
+  });
+
   it("yields each event as soon as its bytes arrive, before the body ends", async () => {
     let released: () => void = () => {};
     const gate = new Promise<void>((resolve) => (released = resolve));
