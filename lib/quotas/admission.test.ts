@@ -32,6 +32,8 @@ async function withBrokenStore(fn: () => Promise<void>): Promise<void> {
   const real = sharedStore();
   const broken = new MemoryStore();
   broken.admit = () => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:6379"));
+  // Like Redis, it has no synchronous in-process path: every admission goes through admit() above.
+  Object.defineProperty(broken, "syncGovernance", { value: undefined });
   slot.tollgateStore = broken;
   try {
     await fn();

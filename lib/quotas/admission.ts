@@ -6,7 +6,8 @@ import { sharedStore, type AdmitRequest, type AdmitResult, type GovernanceStore 
 import { decide, type AdmissionResult, type AdmitCallInput } from "./admission-decision";
 import { governanceNow } from "./clock";
 import { admitDegraded } from "./degraded-admission";
-import { planFor, windowSpecs, type GovernancePlan } from "./governance-plan";
+import type { CallEstimate } from "./estimate";
+import { planFor, planNow, windowSpecs, type GovernancePlan } from "./governance-plan";
 import { governanceRules } from "./governance-rules";
 import { UNGOVERNED } from "./live-admission";
 import { seedMissingCounters } from "./seed-counters";
@@ -46,26 +47,36 @@ export function admitCall(input: AdmitCallInput): Promise<AdmissionResult> {
   );
 }
 
+const NOTHING_ASKED: CallEstimate = Object.freeze({ tokens: 0, cost: 0 });
+
 async function admit(input: AdmitCallInput): Promise<AdmissionResult> {
   const now = governanceNow();
-  const plan = await planFor(await governanceRules().current(), input.principal, now);
+  // The loaded rules, the caller's cached plan and an in-process store need no promise: on the warm
+  // path only the estimate (a token count) is awaited.
+  const rules = governanceRules();
+  const table = rules.currentNow() ?? (await rules.current());
+  const known = planNow(table, input.principal, now);
+  const plan = known !== undefined ? known : await planFor(table, input.principal, now);
   if (!plan) return { admission: UNGOVERNED };
   // A call-only admission (an answer from the response cache) asks for one call and nothing else:
   // token and cost limits do not apply to it, so an exhausted token budget does not refuse it.
   const callOnly = input.callOnly === true;
-  const estimate = plan.needsEstimate && !callOnly ? await input.estimate() : { tokens: 0, cost: 0 };
+  const estimate = plan.needsEstimate && !callOnly ? await input.estimate() : NOTHING_ASKED;
   const request: AdmitRequest = {
     id: input.requestId,
     now,
     holdMs: env().GATEWAY_UPSTREAM_TIMEOUT_MS + HOLD_MARGIN_MS,
     ask: { calls: 1, tokens: estimate.tokens, cost: estimate.cost },
-    counters: plan.counters.map((c) => (callOnly ? { ...c.spec, limits: { ...c.spec.limits, tokens: null, cost: null } } : c.spec)),
-    windows: windowSpecs(plan, estimate.tokens),
+    counters: callOnly ? plan.counters.map((c) => ({ ...c.spec, limits: { ...c.spec.limits, tokens: null, cost: null } })) : plan.counters.map((c) => c.spec),
+    windows: plan.windows.length === 0 ? [] : windowSpecs(plan, estimate.tokens),
   };
   const store = sharedStore();
-  let result: AdmitResult;
+  let result: AdmitResult | undefined;
   try {
-    result = await admitWithSeeds(store, request, plan, input.principal.orgId);
+    // A counter missing from the in-process store (a new period, a fresh process) is seeded from the
+    // ledger on the asynchronous path, which then asks again.
+    result = store.syncGovernance?.admitNow(request);
+    if (result === undefined || result.outcome === "unseeded") result = await admitWithSeeds(store, request, plan, input.principal.orgId);
   } catch (error) {
     return admitDegraded({ error, input, plan, request });
   }

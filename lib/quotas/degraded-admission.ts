@@ -40,7 +40,7 @@ export async function admitDegraded(options: { error: unknown; input: AdmitCallI
   if (policy === "closed") return refuse(input, null, storeUnavailable(input.requestId, "rate_limit"), "rate_limit_store_unavailable");
   if (policy === "open") return { admission: UNGOVERNED };
   const local = localRateLimiter();
-  const windowsOnly: GovernancePlan = { counters: [], windows: plan.windows, needsEstimate: plan.needsEstimate };
+  const windowsOnly: GovernancePlan = { counters: [], windows: plan.windows, needsEstimate: plan.needsEstimate, counterKeys: [], tpmKeys: plan.tpmKeys };
   const localRequest: AdmitRequest = { ...request, counters: [] };
   return decide(await local.admit(localRequest), { store: local, input, plan: windowsOnly, request: localRequest });
 }

@@ -35,6 +35,9 @@ export interface GovernancePlan {
   windows: PlannedWindow[];
   /** some limit weighs tokens or cost, so the call's worst case must be estimated */
   needsEstimate: boolean;
+  /** counters[i].spec.key and the keys of the tpm windows, computed once per plan (settle reads them per call) */
+  counterKeys: readonly string[];
+  tpmKeys: readonly string[];
 }
 
 /**
@@ -92,9 +95,51 @@ function rateWindows(table: GovernanceTable, principal: Principal): PlannedWindo
 
 /** null when nothing governs this caller: the gateway then makes no store round-trip at all. */
 export async function planFor(table: GovernanceTable, principal: Principal, now: number): Promise<GovernancePlan | null> {
+  const known = planNow(table, principal, now);
+  if (known !== undefined) return known;
+  return buildPlan(table, principal, await userTier(principal.userId), now);
+}
+
+interface CachedPlan {
+  table: GovernanceTable;
+  calendar: PeriodCalendar;
+  plan: GovernancePlan | null;
+  /** the plan holds while from <= now < until: every counter's period window contains now */
+  from: number;
+  until: number;
+}
+
+/**
+ * Plans by principal: the key cache hands out one Principal object per key, and a caller's plan only
+ * changes with the rule table (a new object on every change), the calendar zone or a period's end.
+ * Building it is a dozen allocations and string concatenations the hot path then skips.
+ */
+const plans = new WeakMap<Principal, CachedPlan>();
+
+/**
+ * The plan without a promise: cached, or built from the table alone. undefined when the caller's
+ * tier must be read from the database first (a playground caller in an organization with tier quotas).
+ */
+export function planNow(table: GovernanceTable, principal: Principal, now: number): GovernancePlan | null | undefined {
+  const calendar = quotaCalendar();
+  const cached = plans.get(principal);
+  if (cached && cached.table === table && cached.calendar === calendar && cached.from <= now && now < cached.until) return cached.plan;
   const { orgId } = principal;
   if (!table.governs(orgId)) return null;
-  const tier = principal.tier ?? (table.hasTierQuotas(orgId) ? await userTier(principal.userId) : null);
+  if (principal.tier === undefined && table.hasTierQuotas(orgId)) return undefined;
+  const plan = buildPlan(table, principal, principal.tier ?? null, now);
+  let from = -Infinity;
+  let until = Infinity;
+  for (const { window } of plan?.counters ?? []) {
+    if (window.start !== null && window.start.getTime() > from) from = window.start.getTime();
+    if (window.end !== null && window.end.getTime() < until) until = window.end.getTime();
+  }
+  plans.set(principal, { table, calendar, plan, from, until });
+  return plan;
+}
+
+function buildPlan(table: GovernanceTable, principal: Principal, tier: string | null, now: number): GovernancePlan | null {
+  const { orgId } = principal;
   const quotas: ApplicableQuota[] = [
     ...(principal.keyId ? applicableQuotas(table, orgId, "key", principal.keyId, null) : []),
     ...applicableQuotas(table, orgId, "user", principal.userId, tier),
@@ -106,7 +151,7 @@ export async function planFor(table: GovernanceTable, principal: Principal, now:
   const counters = quotas.map((quota) => plannedCounter(quota, orgId, now));
   const needsEstimate =
     windows.some((w) => w.kind === "tpm") || counters.some((c) => c.spec.limits.tokens !== null || c.spec.limits.cost !== null);
-  return { counters, windows, needsEstimate };
+  return { counters, windows, needsEstimate, counterKeys: counters.map((c) => c.spec.key), tpmKeys: windows.flatMap((w) => (w.kind === "tpm" ? [w.key] : [])) };
 }
 
 /** The store's view of the plan's windows, weighed for this call. */

@@ -109,8 +109,12 @@ class GovernanceRules {
   }
 
   async current(): Promise<GovernanceTable> {
-    if (!this.table) return this.reload();
-    if (Date.now() - this.loadedAt > REFRESH_EVERY_MS) {
+    return this.currentNow() ?? this.reload();
+  }
+
+  /** The loaded table without a promise (the hot path); null until the first load. */
+  currentNow(): GovernanceTable | null {
+    if (this.table && Date.now() - this.loadedAt > REFRESH_EVERY_MS) {
       void this.reload().catch((error) => logger().warn({ err: error }, "could not refresh quotas and rate limits; keeping the last copy"));
     }
     return this.table;

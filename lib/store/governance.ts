@@ -71,9 +71,9 @@ export interface CounterSeed {
 export interface SettleRequest {
   id: string;
   /** counters that hold this call's reservation (released) */
-  reservedIn: string[];
+  reservedIn: readonly string[];
   /** counters the real usage is added to: the period of the usage record (skipped when absent) */
-  chargeTo: string[];
+  chargeTo: readonly string[];
   usage: Amounts;
   /** windows whose entry for this call should now weigh `weight` (tokens: the real count) */
   windows: { key: string; weight: number }[];
@@ -94,10 +94,21 @@ export interface GovernanceStore {
   seedCounters(seeds: CounterSeed[], now: number): Promise<void>;
   settle(request: SettleRequest): Promise<void>;
   /** Pushes a live reservation's expiry to now + holdMs (long streams). */
-  renewReservation(id: string, keys: string[], now: number, holdMs: number): Promise<void>;
+  renewReservation(id: string, keys: readonly string[], now: number, holdMs: number): Promise<void>;
   /** Current state (expired reservations dropped); null for a counter that does not exist. */
   readCounters(keys: string[], now: number): Promise<(CounterState | null)[]>;
   deleteCounters(keys: string[]): Promise<void>;
+}
+
+/**
+ * The governance operations of a store held in this process (MemoryStore), called synchronously:
+ * the same semantics as GovernanceStore's, without a promise per step on the proxy's hot path.
+ * A store shared between replicas (Redis) or reached through a thread (HostStore) has none.
+ */
+export interface SyncGovernance {
+  admitNow(request: AdmitRequest): AdmitResult;
+  settleNow(request: SettleRequest): void;
+  renewNow(id: string, keys: readonly string[], now: number, holdMs: number): void;
 }
 
 export const ZERO: Amounts = Object.freeze({ calls: 0, tokens: 0, cost: 0 });

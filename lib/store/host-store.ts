@@ -42,7 +42,7 @@ export class HostStore implements SharedStore {
   settle(request: SettleRequest): Promise<void> {
     return this.bridge.call("store.settle", request);
   }
-  renewReservation(id: string, keys: string[], now: number, holdMs: number): Promise<void> {
+  renewReservation(id: string, keys: readonly string[], now: number, holdMs: number): Promise<void> {
     return this.bridge.call("store.renewReservation", id, keys, now, holdMs);
   }
   readCounters(keys: string[], now: number): Promise<(CounterState | null)[]> {

@@ -17,6 +17,7 @@ export type {
   QuotaCounterSpec,
   RateWindowSpec,
   SettleRequest,
+  SyncGovernance,
   WindowState,
 } from "./governance";
 

@@ -11,6 +11,7 @@ import {
   type CounterState,
   type GovernanceStore,
   type SettleRequest,
+  type SyncGovernance,
   type WindowState,
 } from "./governance";
 
@@ -54,7 +55,7 @@ function add(into: Amounts, amounts: Amounts): void {
   into.cost += amounts.cost;
 }
 
-export class MemoryGovernance implements GovernanceStore {
+export class MemoryGovernance implements GovernanceStore, SyncGovernance {
   private readonly counters = new Map<string, Counter>();
   private readonly windows = new Map<string, Window>();
 
@@ -117,6 +118,10 @@ export class MemoryGovernance implements GovernanceStore {
   }
 
   async admit(request: AdmitRequest): Promise<AdmitResult> {
+    return this.admitNow(request);
+  }
+
+  admitNow(request: AdmitRequest): AdmitResult {
     const { now, ask } = request;
     const counters: Counter[] = [];
     const missing: string[] = [];
@@ -175,6 +180,10 @@ export class MemoryGovernance implements GovernanceStore {
   }
 
   async settle(request: SettleRequest): Promise<void> {
+    this.settleNow(request);
+  }
+
+  settleNow(request: SettleRequest): void {
     for (const key of request.reservedIn) {
       const counter = this.counters.get(key);
       const hold = counter?.holds.get(request.id);
@@ -195,7 +204,11 @@ export class MemoryGovernance implements GovernanceStore {
     }
   }
 
-  async renewReservation(id: string, keys: string[], now: number, holdMs: number): Promise<void> {
+  async renewReservation(id: string, keys: readonly string[], now: number, holdMs: number): Promise<void> {
+    this.renewNow(id, keys, now, holdMs);
+  }
+
+  renewNow(id: string, keys: readonly string[], now: number, holdMs: number): void {
     for (const key of keys) {
       const hold = this.counters.get(key)?.holds.get(id);
       if (hold) hold.until = now + holdMs;

@@ -14,6 +14,7 @@ export class MemoryStore implements SharedStore {
   private readonly entries = new Map<string, Entry>();
   private readonly bus = new EventEmitter();
   private readonly governance = new MemoryGovernance();
+  readonly syncGovernance = this.governance;
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(sweepEveryMs = 60_000) {
@@ -85,7 +86,7 @@ export class MemoryStore implements SharedStore {
     return this.governance.settle(request);
   }
 
-  renewReservation(id: string, keys: string[], now: number, holdMs: number) {
+  renewReservation(id: string, keys: readonly string[], now: number, holdMs: number) {
     return this.governance.renewReservation(id, keys, now, holdMs);
   }
 

@@ -49,7 +49,7 @@ export class RedisGovernance implements GovernanceStore {
     private readonly prefix: string,
   ) {}
 
-  private counterKeys(keys: string[]): string[] {
+  private counterKeys(keys: readonly string[]): string[] {
     return keys.flatMap((key) => [this.prefix + key, `${this.prefix}${key}:holds`]);
   }
 
@@ -107,7 +107,7 @@ export class RedisGovernance implements GovernanceStore {
     await scripts.settle.run(this.client, keys, args);
   }
 
-  async renewReservation(id: string, keys: string[], now: number, holdMs: number): Promise<void> {
+  async renewReservation(id: string, keys: readonly string[], now: number, holdMs: number): Promise<void> {
     if (keys.length === 0) return;
     await scripts.renew.run(this.client, this.counterKeys(keys), [id, int(now + holdMs)]);
   }

@@ -39,7 +39,7 @@ export class RedisStore implements SharedStore {
     return this.governance.settle(request);
   }
 
-  renewReservation(id: string, keys: string[], now: number, holdMs: number) {
+  renewReservation(id: string, keys: readonly string[], now: number, holdMs: number) {
     return this.governance.renewReservation(id, keys, now, holdMs);
   }
 

@@ -1,10 +1,12 @@
 // Everything replicas must agree on goes through this interface: in-process for the embedded
 // shape, Redis when REDIS_URL is set. Callers never know which one they hold.
-import type { GovernanceStore } from "./governance";
+import type { GovernanceStore, SyncGovernance } from "./governance";
 
 /** Key/value, windowed counters and pub/sub, plus the quota and rate-limit operations (governance.ts). */
 export interface SharedStore extends GovernanceStore {
   readonly kind: "memory" | "redis";
+  /** Set only when the quota counters live in this thread (MemoryStore): admission then runs synchronously. */
+  readonly syncGovernance?: SyncGovernance;
   /** Increment a counter that expires `ttlMs` after its first increment; returns the new value. */
   incrementWindow(key: string, ttlMs: number): Promise<{ count: number; resetInMs: number }>;
   get(key: string): Promise<string | null>;
