@@ -16,7 +16,7 @@ export type LatencyRow = Omit<LatencyDelta, "hour"> & { hour: string };
 export type DeploymentStatRow = Omit<DeploymentStatDelta, "bucket" | "lastErrorAt"> & { bucket: string; lastErrorAt: string | null };
 export type DeploymentLatencyRow = Omit<DeploymentLatencyDelta, "bucket"> & { bucket: string };
 
-/** One transaction's worth of usage, rollup deltas already computed (usage-aggregate.ts). */
+/** One transaction's worth of usage as the thread builds it (sqlite-usage-rows.ts). */
 export interface SqliteUsageChunk {
   records: UsageRecordRow[];
   rollups: RollupRow[];
@@ -35,8 +35,8 @@ export interface SqliteUsageChunk {
   touches: [string, string][];
 }
 
-/** `stored`: committed. `duplicates`: rolled back, because the records at these indexes were stored already. */
-export type SqliteChunkOutcome = { stored: number } | { duplicates: number[] };
+/** `stored`: committed, how many records were new (the ones stored already were left out). */
+export type SqliteChunkOutcome = { stored: number };
 
 export interface SqliteThreadData {
   /** the SQLite database file */
@@ -44,5 +44,5 @@ export interface SqliteThreadData {
 }
 
 /** After "close" the thread checkpoints (TRUNCATE), closes the database and exits: the exit is the answer. */
-export type ToSqliteThread = { type: "write"; id: number; chunk: SqliteUsageChunk } | { type: "close" };
+export type ToSqliteThread = { type: "write"; id: number; events: readonly UsageEvent[] } | { type: "close" };
 export type FromSqliteThread = { id: number } & (SqliteChunkOutcome | { error: { message: string; code?: string } });

@@ -2,11 +2,12 @@
 // better-sqlite3 connection that writes usage, its prepared statements and its checkpoints, so none
 // of that synchronous work ever runs on the proxy's event loop (docs/architecture.md, "Usage ledger").
 //
-// It does no arithmetic: the main thread sends each chunk's rows with the rollup deltas already
-// computed (usage-aggregate.ts is the single source of them). One message = one IMMEDIATE
-// transaction: insert the records; if every one was new, apply the deltas and commit; if some
-// request ids were stored already (a retried flush), roll back and answer with their indexes, so
-// the main thread can recompute the deltas without them and send the chunk again.
+// The main thread hands over each chunk's usage events as they are (one structured clone); the rows
+// and the rollup deltas are built here (sqlite-usage-rows.ts, from usage-aggregate.ts, the single
+// source of the arithmetic), off the proxy's event loop. One message = one IMMEDIATE transaction:
+// insert the records; if every one was new, apply the deltas and commit; if some request ids were
+// stored already (a retried flush, or a repeat inside the chunk), roll back, recompute the deltas
+// without them and write again: a record is never stored or rolled up twice.
 //
 // Built into its own CommonJS file by scripts/build-threads.mjs (npm start, npm run build, the
 // vitest setup); sqlite-usage-worker.ts starts that file. Messages: sqlite-usage-protocol.ts.
@@ -14,6 +15,9 @@ import Database from "better-sqlite3";
 import { parentPort, workerData } from "node:worker_threads";
 import { sqliteDailyRollupUpsert } from "./daily-rollup-sql";
 import type { FromSqliteThread, SqliteThreadData, SqliteUsageChunk, ToSqliteThread } from "./sqlite-usage-protocol";
+import { chunkOf } from "./sqlite-usage-rows";
+import { aggregateUsage, keysToTouch } from "./usage-aggregate";
+import type { UsageEvent } from "./usage-event";
 
 const port = parentPort!;
 const { file } = workerData as SqliteThreadData;
@@ -85,12 +89,12 @@ let statements: ReturnType<typeof prepareStatements> | null = null;
 // Prepared on first use (not at start), so a missing table fails that write, not the thread.
 const prepared = () => (statements ??= prepareStatements());
 
-// Thrown inside the transaction to roll it back: the precomputed deltas counted these records.
+// Thrown inside the transaction to roll it back: the deltas counted these records.
 class AlreadyStored {
   constructor(readonly indexes: number[]) {}
 }
 
-const writeChunk = db.transaction((chunk: SqliteUsageChunk): number => {
+const writeRows = db.transaction((chunk: SqliteUsageChunk): number => {
   const s = prepared();
   const duplicates: number[] = [];
   for (let i = 0; i < chunk.records.length; i++) {
@@ -110,6 +114,34 @@ const writeChunk = db.transaction((chunk: SqliteUsageChunk): number => {
   return chunk.records.length;
 });
 
+/**
+ * Writes a chunk of events, leaving out those stored already. An id repeated inside one chunk is
+ * stored once, so duplicates are named by index (ids alone would drop both copies).
+ */
+function writeEvents(events: readonly UsageEvent[]): number {
+  let deltas = aggregateUsage(events);
+  // keysToTouch remembers what it hands out (once a minute per key): ask it once per chunk.
+  const touchable = keysToTouch(deltas.keysLastUsed);
+  let touches = touchable;
+  let fresh = events;
+  for (;;) {
+    try {
+      // IMMEDIATE takes the write lock up front: no lock-upgrade deadlock with another writer.
+      return writeRows.immediate(chunkOf(fresh, deltas, touches));
+    } catch (error) {
+      if (!(error instanceof AlreadyStored)) throw error;
+      const stored = new Set(error.indexes);
+      fresh = fresh.filter((_, i) => !stored.has(i));
+      if (fresh.length === 0) return 0;
+      deltas = aggregateUsage(fresh);
+      touches = touchable.flatMap(([keyId]): [string, Date][] => {
+        const at = deltas.keysLastUsed.get(keyId);
+        return at ? [[keyId, at]] : [];
+      });
+    }
+  }
+}
+
 function close(): void {
   try {
     db.pragma("wal_checkpoint(TRUNCATE)");
@@ -125,10 +157,8 @@ const reply = (message: FromSqliteThread) => port.postMessage(message);
 port.on("message", (message: ToSqliteThread) => {
   if (message.type === "close") return close();
   try {
-    // IMMEDIATE takes the write lock up front: no lock-upgrade deadlock with another writer.
-    reply({ id: message.id, stored: writeChunk.immediate(message.chunk) });
+    reply({ id: message.id, stored: writeEvents(message.events) });
   } catch (error) {
-    if (error instanceof AlreadyStored) return reply({ id: message.id, duplicates: error.indexes });
     const { message: text, code } = error as { message?: unknown; code?: unknown };
     reply({ id: message.id, error: { message: String(text), code: typeof code === "string" ? code : undefined } });
   }

@@ -1,14 +1,15 @@
 // The main thread's side of the SQLite usage worker: starts the thread (sqlite-usage-thread.ts,
-// compiled by scripts/build-threads.mjs), sends it one chunk per message and matches the answers.
+// compiled by scripts/build-threads.mjs), sends it one chunk of usage events per message and matches the answers.
 // The thread is unref'd while idle, so it never keeps the process alive, and ref'd while it owes an
 // answer, so a write or close in progress completes. A thread that dies rejects everything it owed
 // and the next request starts a new one; an answer that never comes rejects after a timeout and the
 // thread is replaced: nothing waits forever.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import type { FromSqliteThread, SqliteChunkOutcome, SqliteThreadData, SqliteUsageChunk, ToSqliteThread } from "./sqlite-usage-protocol";
+import type { FromSqliteThread, SqliteChunkOutcome, SqliteThreadData, ToSqliteThread } from "./sqlite-usage-protocol";
+import type { UsageEvent } from "./usage-event";
 
-export type { SqliteChunkOutcome, SqliteUsageChunk } from "./sqlite-usage-protocol";
+export type { SqliteChunkOutcome } from "./sqlite-usage-protocol";
 
 // worker_threads from Node itself, not an import: Turbopack bundles the file of any `new Worker(path)`
 // it can see into the Next.js build, keyed by the build machine's path ("/ROOT/…"), so in the
@@ -51,14 +52,14 @@ export class SqliteUsageWorker {
     private readonly replyTimeoutMs = SQLITE_WORKER_REPLY_TIMEOUT_MS,
   ) {}
 
-  write(chunk: SqliteUsageChunk): Promise<SqliteChunkOutcome> {
+  write(events: readonly UsageEvent[]): Promise<SqliteChunkOutcome> {
     return new Promise((resolve, reject) => {
       try {
         const thread = this.current();
         const id = this.nextId++;
         // Posted first: a chunk that cannot be cloned fails here alone, and no answer can arrive before
         // the pending entry exists (it comes through the event loop).
-        thread.worker.postMessage({ type: "write", id, chunk } satisfies ToSqliteThread);
+        thread.worker.postMessage({ type: "write", id, events } satisfies ToSqliteThread);
         const timer = setTimeout(
           () => this.abandon(thread, new Error(`the SQLite usage worker did not answer within ${this.replyTimeoutMs} ms`)),
           this.replyTimeoutMs,
