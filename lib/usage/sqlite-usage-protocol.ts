@@ -3,6 +3,7 @@
 import type { DeploymentLatencyDelta, DeploymentStatDelta } from "./deployment-stats";
 import type { DayRollupDelta, LatencyDayDelta, LatencyDelta, ModelDayRollupDelta, RollupDelta, TeamDayRollupDelta, UserDayRollupDelta } from "./usage-aggregate";
 import type { UsageEvent } from "./usage-event";
+import type { PackedUsageEvents } from "./usage-event-pack";
 
 /** A UsageRecord row as SQLite takes it: dates as Prisma's text format, booleans as 0/1, the attempt log as JSON. */
 export type UsageRecordRow = Omit<UsageEvent, "streamed" | "estimated" | "createdAt" | "attemptLog"> & { streamed: 0 | 1; estimated: 0 | 1; createdAt: string; attemptLog: string | null };
@@ -44,5 +45,5 @@ export interface SqliteThreadData {
 }
 
 /** After "close" the thread checkpoints (TRUNCATE), closes the database and exits: the exit is the answer. */
-export type ToSqliteThread = { type: "write"; id: number; events: readonly UsageEvent[] } | { type: "close" };
+export type ToSqliteThread = { type: "write"; id: number; events: PackedUsageEvents } | { type: "close" };
 export type FromSqliteThread = { id: number } & (SqliteChunkOutcome | { error: { message: string; code?: string } });

@@ -2,7 +2,7 @@
 // better-sqlite3 connection that writes usage, its prepared statements and its checkpoints, so none
 // of that synchronous work ever runs on the proxy's event loop (docs/architecture.md, "Usage ledger").
 //
-// The main thread hands over each chunk's usage events as they are (one structured clone); the rows
+// The main thread hands over each chunk's usage events packed (usage-event-pack.ts); the rows
 // and the rollup deltas are built here (sqlite-usage-rows.ts, from usage-aggregate.ts, the single
 // source of the arithmetic), off the proxy's event loop. One message = one IMMEDIATE transaction:
 // insert the records; if every one was new, apply the deltas and commit; if some request ids were
@@ -18,6 +18,7 @@ import type { FromSqliteThread, SqliteThreadData, SqliteUsageChunk, ToSqliteThre
 import { chunkOf } from "./sqlite-usage-rows";
 import { aggregateUsage, keysToTouch } from "./usage-aggregate";
 import type { UsageEvent } from "./usage-event";
+import { unpackUsageEvents } from "./usage-event-pack";
 
 const port = parentPort!;
 const { file } = workerData as SqliteThreadData;
@@ -157,7 +158,7 @@ const reply = (message: FromSqliteThread) => port.postMessage(message);
 port.on("message", (message: ToSqliteThread) => {
   if (message.type === "close") return close();
   try {
-    reply({ id: message.id, stored: writeEvents(message.events) });
+    reply({ id: message.id, stored: writeEvents(unpackUsageEvents(message.events)) });
   } catch (error) {
     const { message: text, code } = error as { message?: unknown; code?: unknown };
     reply({ id: message.id, error: { message: String(text), code: typeof code === "string" ? code : undefined } });

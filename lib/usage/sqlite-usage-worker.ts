@@ -1,5 +1,5 @@
 // The main thread's side of the SQLite usage worker: starts the thread (sqlite-usage-thread.ts,
-// compiled by scripts/build-threads.mjs), sends it one chunk of usage events per message and matches the answers.
+// compiled by scripts/build-threads.mjs), sends it one chunk of usage events per message (packed: usage-event-pack.ts) and matches the answers.
 // The thread is unref'd while idle, so it never keeps the process alive, and ref'd while it owes an
 // answer, so a write or close in progress completes. A thread that dies rejects everything it owed
 // and the next request starts a new one; an answer that never comes rejects after a timeout and the
@@ -8,6 +8,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { FromSqliteThread, SqliteChunkOutcome, SqliteThreadData, ToSqliteThread } from "./sqlite-usage-protocol";
 import type { UsageEvent } from "./usage-event";
+import { packUsageEvents } from "./usage-event-pack";
 
 export type { SqliteChunkOutcome } from "./sqlite-usage-protocol";
 
@@ -59,7 +60,9 @@ export class SqliteUsageWorker {
         const id = this.nextId++;
         // Posted first: a chunk that cannot be cloned fails here alone, and no answer can arrive before
         // the pending entry exists (it comes through the event loop).
-        thread.worker.postMessage({ type: "write", id, events } satisfies ToSqliteThread);
+        const packed = packUsageEvents(events);
+        // The typed arrays move to the thread (no copy); they are packed anew for every write.
+        thread.worker.postMessage({ type: "write", id, events: packed } satisfies ToSqliteThread, [packed.refs.buffer, packed.numbers.buffer, packed.money.buffer]);
         const timer = setTimeout(
           () => this.abandon(thread, new Error(`the SQLite usage worker did not answer within ${this.replyTimeoutMs} ms`)),
           this.replyTimeoutMs,

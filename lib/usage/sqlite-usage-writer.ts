@@ -7,9 +7,9 @@
 // part of its p99. Now no SQL runs on the main thread at all: prepared statements, transactions and
 // WAL checkpoints all live in the worker.
 //
-// What stays here is one postMessage per chunk of CHUNK events, as they are: the rows, the rollup
-// deltas (usage-aggregate.ts) and the retry without records stored already are all built in the
-// thread (sqlite-usage-rows.ts), so the main thread pays only the structured clone of the events.
+// What stays here is one postMessage per chunk of CHUNK events, packed into a few flat arrays
+// (usage-event-pack.ts): the rows, the rollup deltas (usage-aggregate.ts) and the retry without
+// records stored already are all built in the thread (sqlite-usage-rows.ts).
 // Chunks go one at a time (one message = one transaction): a round trip costs the worker ~1 ms of
 // waiting per chunk, far more headroom than 500 req/s needs, and keeps the order of commits that of
 // the batch.

@@ -67,6 +67,7 @@ export const DATABASE_FREE_TESTS = [
   "lib/time/zoned.test.ts",
   "lib/tokens/chat-tokens.test.ts",
   "lib/usage/money.test.ts",
+  "lib/usage/usage-event-pack.test.ts",
   "lib/usage/usage-recorder.test.ts",
   "lib/validation/plain-errors.test.ts",
   "test/architecture/import-cycles.test.ts",
