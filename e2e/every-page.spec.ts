@@ -2,8 +2,8 @@
 // dark scheme: the document never scrolls sideways (wide tables scroll inside their own box), the
 // page's heading shows, and the scheme really applies (dark page, light heading, and the reverse).
 // A screenshot of each, whole page, goes to test-results/screenshots/every-page/ (git-ignored), to
-// be looked at. Also the console's 404 (signed in and out), the top progress bar on a slow
-// navigation and a slow refetch, and form dialogs in the dark scheme on a phone.
+// be looked at. Also the console's 404 (signed in and out) and form dialogs in the dark scheme on a
+// phone. (The top progress bar has its own spec, progress-bar.spec.ts.)
 import { expect, test, type Page } from "@playwright/test";
 import { E2E } from "../playwright.config";
 import { adminApi } from "./support/console-helpers";
@@ -197,42 +197,6 @@ test("the console's 404: signed in inside the console, signed out with a way to 
   await anonymous.getByRole("link", { name: "Sign in" }).click();
   await expect(anonymous).toHaveURL(/\/login/);
   await context.close();
-});
-
-test("the progress bar: shown during a slow navigation and a slow refetch, gone when done", async ({ page }) => {
-  await page.goto("/dashboard");
-  await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
-  await page.waitForLoadState("networkidle").catch(() => undefined);
-  const bar = page.getByRole("progressbar");
-  await expect(bar).toHaveCount(0);
-
-  // A navigation whose page takes 1.5 s to come back from the server.
-  await page.route(
-    (url) => url.pathname === "/usage",
-    async (route) => {
-      if (route.request().headers()["rsc"]) await new Promise((resolve) => setTimeout(resolve, 1_500));
-      await route.continue();
-    },
-  );
-  await page.getByTestId("nav-usage").click();
-  await expect(page.getByRole("progressbar", { name: "Loading page" })).toBeVisible();
-  await expect(page.getByRole("progressbar", { name: "Loading page" })).toHaveAttribute("aria-busy", "true");
-  await expect(page).toHaveURL(/\/usage$/);
-  await expect(page.getByRole("heading", { level: 1, name: "Usage" })).toBeVisible();
-  await page.waitForLoadState("networkidle").catch(() => undefined);
-  await expect(bar).toHaveCount(0);
-
-  // A refetch (the log filtered by status) whose answer takes 1.5 s.
-  await page.route(
-    (url) => url.pathname === "/api/admin/usage",
-    async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 1_500));
-      await route.continue();
-    },
-  );
-  await page.getByLabel("Status").selectOption("ok");
-  await expect(page.getByRole("progressbar", { name: "Loading data" })).toBeVisible();
-  await expect(bar).toHaveCount(0, { timeout: 10_000 });
 });
 
 test("dialogs in the dark scheme at 390 px: dark surface, light text, within the screen", async ({ browser }) => {

@@ -8,7 +8,7 @@ import { join, relative } from "node:path";
 import { threadBundleFile, THREAD_NAMES } from "./build-threads.mjs";
 
 const INPUT_DIRS = ["app", "components", "lib", "public"];
-const INPUT_FILES = ["next.config.js", "postcss.config.mjs", "tsconfig.json", "package-lock.json", "prisma/schema.prisma", "instrumentation.ts", "proxy.ts"];
+const INPUT_FILES = ["next.config.js", "postcss.config.mjs", "tsconfig.json", "package-lock.json", "prisma/schema.prisma", "instrumentation.ts", "instrumentation-client.ts", "proxy.ts"];
 const SKIP = /(\.test\.tsx?$|\/generated\/)/;
 
 function walk(dir, out) {

@@ -5,7 +5,6 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
 import type { NavItem } from "./console-sections";
-import { LinkPendingReporter } from "./navigation-pending";
 
 export function MobileNav({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
@@ -29,7 +28,6 @@ export function MobileNav({ items }: { items: NavItem[] }) {
                 )}
               >
                 {item.label}
-                <LinkPendingReporter />
               </Link>
             </li>
           );

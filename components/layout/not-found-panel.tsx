@@ -4,7 +4,6 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
-import { LinkPendingReporter } from "./navigation-pending";
 
 const LINK = "inline-flex h-9 items-center justify-center rounded-md px-3.5 text-sm font-medium whitespace-nowrap shadow-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600";
 
@@ -25,7 +24,6 @@ export function NotFoundPanel({ signedIn }: { signedIn: boolean }) {
         {signedIn ? (
           <Link href="/dashboard" className={cn(LINK, "bg-indigo-600 text-white hover:bg-indigo-500")} data-testid="not-found-home">
             Back to the dashboard
-            <LinkPendingReporter />
           </Link>
         ) : (
           <Link href="/login" className={cn(LINK, "bg-indigo-600 text-white hover:bg-indigo-500")} data-testid="not-found-home">

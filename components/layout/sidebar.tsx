@@ -3,7 +3,6 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
 import type { NavItem } from "./console-sections";
-import { LinkPendingReporter } from "./navigation-pending";
 
 export function Sidebar({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
@@ -31,7 +30,6 @@ export function Sidebar({ items }: { items: NavItem[] }) {
                   )}
                 >
                   {item.label}
-                  <LinkPendingReporter />
                 </Link>
               </li>
             );

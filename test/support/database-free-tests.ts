@@ -6,6 +6,8 @@
 // starts using either fails with a message naming this file. New tests default to the "database"
 // project: listing one here is an explicit, checked choice.
 export const DATABASE_FREE_TESTS = [
+  "components/layout/navigation-pending.test.ts",
+  "components/layout/progress-timing.test.ts",
   "components/limits/limits-server-render.test.ts",
   "e2e/fake-upstream/directives.test.ts",
   "lib/abort/abort-flag.test.ts",
