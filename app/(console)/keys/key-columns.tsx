@@ -4,6 +4,7 @@ import { CaptureBadge } from "@/components/capture/capture-badge";
 import { monthSpendColumns, type MonthSpend } from "@/components/spend/month-spend-columns";
 import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
+import { TruncatedText } from "@/components/ui/truncated-text";
 import type { ApiKey } from "@/lib/query/types";
 import { KeyStatusBadge } from "./key-status-badge";
 
@@ -25,8 +26,8 @@ export function keyColumns(options: {
       id: "name",
       header: "Name",
       cell: (key) => (
-        <span className="font-medium text-slate-900">
-          {key.name}
+        <span className="flex items-center font-medium text-slate-900">
+          <TruncatedText text={key.name} />
           <CaptureBadge on={options.captured.has(`key:${key.id}`)} className="ml-1.5" />
         </span>
       ),
@@ -35,7 +36,7 @@ export function keyColumns(options: {
       id: "prefix",
       header: "Key",
       // Only the prefix is stored in the clear; enough to recognise a key in a config file.
-      cell: (key) => <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">{key.prefix}…</code>,
+      cell: (key) => <code className="whitespace-nowrap rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">{key.prefix}…</code>,
     },
     { id: "owner", header: "Owner", cell: (key) => (key.userId === options.currentUserId ? "You" : key.userEmail) },
     {

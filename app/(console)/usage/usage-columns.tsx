@@ -2,6 +2,7 @@
 import type { Column } from "@/components/data-table/data-table";
 import { Badge } from "@/components/ui/badge";
 import { LocalTime } from "@/components/ui/local-time";
+import { TruncatedText } from "@/components/ui/truncated-text";
 import { formatCurrency, formatDuration, formatNumber } from "@/lib/charts/format";
 import type { UsageRecord } from "@/lib/query/types";
 import { cacheLabel, OutcomeBadge } from "./usage-outcome";
@@ -62,7 +63,7 @@ export function usageColumns(options: { seesEveryone: boolean; onOpen: (requestI
       header: "Model",
       cell: (r) => (
         <span className="font-mono text-xs">
-          {r.model}
+          <TruncatedText text={r.model} />
           {r.fallbackModel ? <span className="block text-[11px] text-slate-500">→ {r.fallbackModel}</span> : null}
         </span>
       ),
