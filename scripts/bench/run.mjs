@@ -29,6 +29,7 @@ const { values: opts } = parseArgs({
   options: {
     duration: { type: "string", default: "10" },
     warmup: { type: "string", default: "3" },
+    steady: { type: "string", default: "30" },
     connections: { type: "string", default: "64" },
     rate: { type: "string", default: "500" },
     "rate-duration": { type: "string", default: "15" },
@@ -60,6 +61,8 @@ if (opts.help) {
                        [--node-arg <flag>]... [--diag] [--alloc [--survivors]] [--large-prompts]
   defaults: 10 s closed-loop runs after 3 s warm-up, 64 connections, 500 req/s and 100 req/s (0 = skip)
             for 15 s each
+  --steady s           before the measured closed loops, every gateway gets the same s seconds of unmeasured
+                       load (half JSON, half streamed; default 30), so that runs compare warmed processes
   --launcher prepared  skip scripts/start.mjs: migrate, then serve the existing .next build (development aid)
   --quick              2 s runs, to check that everything works (results are not written)
   --rate-only          only the open loop at --rate (direct and Tollgate, after a closed-loop warm-up of
@@ -100,6 +103,7 @@ const diagPreload = (file) => `--import=${pathToFileURL(join(root, "scripts", "b
 const config = {
   duration: opts.quick ? 2 : Number(opts.duration),
   warmup: opts.quick ? 1 : Number(opts.warmup),
+  steady: opts.quick ? 2 : Number(opts.steady),
   connections: Number(opts.connections),
   rate: Number(opts.rate),
   rateDuration: opts.quick ? 3 : Number(opts["rate-duration"]),
@@ -316,6 +320,17 @@ async function main() {
     }
   }
   const onlyOther = onlyLargePrompts || onlyRouting || onlyTracing;
+  if (!opts["rate-only"] && !onlyOther) {
+    // A freshly started gateway is slower for its first minutes (JIT tiers, heap sizing, its caches):
+    // Tollgate's JSON throughput has been 20–30 % higher late in a run than in its first runs. Every
+    // gateway gets the same unmeasured load first, so the closed loops compare steady states.
+    for (const name of gateways) {
+      for (const stream of [false, true]) {
+        const target = targets[name];
+        keepIds(target, await closedLoop({ origin: target.origin, spec: spec(target, stream), connections: config.connections, durationMs: (config.steady * 1000) / 2 }));
+      }
+    }
+  }
   for (const mode of opts["rate-only"] || onlyOther ? [] : ["json", "stream"]) {
     // JSON throughput is a target against Portkey's: the gateways run twice there, alternating, and
     // each keeps its better run, so a slow moment of a shared machine does not land on one side only.
