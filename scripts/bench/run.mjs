@@ -321,9 +321,9 @@ async function main() {
   }
   const onlyOther = onlyLargePrompts || onlyRouting || onlyTracing;
   if (!opts["rate-only"] && !onlyOther) {
-    // A freshly started gateway is slower for its first minutes (JIT tiers, heap sizing, its caches):
-    // Tollgate's JSON throughput has been 20–30 % higher late in a run than in its first runs. Every
-    // gateway gets the same unmeasured load first, so the closed loops compare steady states.
+    // A freshly started Node.js gateway is slower at first (JIT tiers, heap sizing, its caches): every
+    // gateway gets the same unmeasured load before its first measured run, so the closed loops compare
+    // processes that have been running, not the first seconds of one.
     for (const name of gateways) {
       for (const stream of [false, true]) {
         const target = targets[name];
