@@ -13,7 +13,7 @@ export function sqliteDateTime(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");
 }
 
-export function recordRow(e: UsageEvent): UsageRecordRow {
+function recordRow(e: UsageEvent): UsageRecordRow {
   // Every named parameter must be present: the cache fields are optional on the event.
   const { tokensSaved: _tokensSaved, ...record } = e;
   void _tokensSaved;

@@ -11,7 +11,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { uniqueSuffix } from "../../test/support/test-ids";
 import { hourOf, latencyBucketOf } from "./latency-buckets";
 import type { UsageEvent } from "./usage-event";
-import { createSqliteUsageWriter, sqliteDateTime } from "./sqlite-usage-writer";
+import { createSqliteUsageWriter } from "./sqlite-usage-writer";
+import { sqliteDateTime } from "./sqlite-usage-rows";
 import type { UsageWriter } from "./usage-writer";
 
 const ROOT = path.resolve(__dirname, "../..");

@@ -22,8 +22,6 @@ import type { UsageEvent } from "./usage-event";
 import { SqliteUsageWorker } from "./sqlite-usage-worker";
 import type { UsageWriter } from "./usage-writer";
 
-export { sqliteDateTime } from "./sqlite-usage-rows";
-
 const CHUNK = 100;
 
 export interface SqliteUsageWriterOptions {
