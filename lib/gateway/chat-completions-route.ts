@@ -11,6 +11,7 @@ import { countResponse } from "./transport/count-response";
 import { toWebResponse, type GatewayResponse } from "../http/gateway-response";
 import { fromWebRequest } from "./transport/web-request";
 import { parseChatRequest } from "./validate";
+import { rawJsonSourceOf, withRawJsonSource } from "../json/raw-json-source";
 import { callTraces } from "../tracing/call-traces";
 
 export function POST(request: Request): Promise<Response> {
@@ -24,7 +25,8 @@ export async function handleChatCompletions(request: GatewayRequest): Promise<Ga
   try {
     const principal = await authenticate(request.headers);
     const body = await request.readJson(env().GATEWAY_MAX_BODY_BYTES);
-    const chat = parseChatRequest(body, requestLimits());
+    // A large body's JSON text goes along, for its prompt to be copied upstream (raw-json-source.ts).
+    const chat = withRawJsonSource(parseChatRequest(body, requestLimits()), rawJsonSourceOf(body));
     const cache = parseCacheDirectives(request.headers);
     // Body capture (off unless an admin turned it on for this key or team): lib/capture.
     const capture = await captureFor({ requestId, orgId: principal.orgId, keyId: principal.keyId, teamId: principal.teamId }, body);

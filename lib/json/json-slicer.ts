@@ -7,7 +7,13 @@
 // escaped string as long as no slice ends between the two halves of a surrogate pair), and anything
 // that is not plain data (a toJSON method, a boxed primitive, a BigInt, a function) is handed to
 // JSON.stringify with its own key, so it comes out as JSON.stringify would write it, or throws the same.
+//
+// A value that carries the JSON text it was parsed from (raw-json-source.ts) has its long strings
+// copied from that text, a piece at a time, each piece checked to decode to exactly the string's next
+// characters; a piece that does not is escaped as above from there on. The output is then the same
+// JSON value as JSON.stringify's, with the client's own choice of escapes in those strings.
 import { jsonSizeUpTo } from "./json-size";
+import { rawJsonSourceOf } from "./raw-json-source";
 
 export interface SlicerLimits {
   /** A long string (value or key) is escaped this many UTF-16 units at a time (at least 2). */
@@ -31,9 +37,42 @@ const enum FrameKind {
 type Frame =
   | { kind: FrameKind.Object; container: Record<string, unknown>; keys: string[]; index: number; wrote: boolean }
   | { kind: FrameKind.Array; container: unknown[]; index: number }
-  | { kind: FrameKind.String; text: string; position: number }
+  /** `raw`: where this string's next characters are written in the source text, while they are copied from it */
+  | { kind: FrameKind.String; text: string; position: number; raw: RawCursor | null }
   /** a value still to write once the frames above it are done (an object member's value after a long key) */
   | { kind: FrameKind.Value; value: unknown };
+
+interface RawCursor {
+  source: string;
+  position: number;
+}
+
+/** How many characters of a long string are looked up in the source text to find where it is written. */
+const RAW_NEEDLE_CHARS = 64;
+const BACKSLASH = 92;
+
+/**
+ * The end, at or before `end`, of a piece of a JSON string literal's body that starts at `start` (at
+ * an escape boundary) and does not cut an escape sequence (`\n`, `\uXXXX`) or a surrogate pair.
+ */
+export function escapeSafeEnd(source: string, start: number, end: number): number {
+  // The last backslash that starts an escape before `end`: in a run of backslashes, the odd ones do.
+  let runEnd = end;
+  while (runEnd > start && runEnd > end - 6 && source.charCodeAt(runEnd - 1) !== BACKSLASH) runEnd--;
+  if (runEnd > start && source.charCodeAt(runEnd - 1) === BACKSLASH) {
+    let runStart = runEnd - 1;
+    while (runStart > start && source.charCodeAt(runStart - 1) === BACKSLASH) runStart--;
+    const run = runEnd - runStart;
+    // An odd run: its last backslash starts an escape at runEnd - 1 (2 characters, or 6 for \uXXXX).
+    if (run % 2 === 1) {
+      const escapeStart = runEnd - 1;
+      const length = source.charCodeAt(escapeStart + 1) === 117 /* u */ ? 6 : 2;
+      if (escapeStart + length > end) end = escapeStart;
+    }
+  }
+  if (end > start && end < source.length && isHighSurrogate(source.charCodeAt(end - 1))) end -= 1;
+  return end;
+}
 
 /** Already serialized text of a value that is not plain data. */
 class RawText {
@@ -45,6 +84,11 @@ const SKIP = Symbol("skip");
 
 function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
+}
+
+/** String.prototype.isWellFormed (ES2024; Node 20): immediate for a one-byte string. */
+function isWellFormed(text: string): boolean {
+  return (text as unknown as { isWellFormed(): boolean }).isWellFormed();
 }
 
 /** JSON.stringify calls toJSON(key) on objects (functions included) and BigInts that have one. */
@@ -62,6 +106,9 @@ export class JsonSlicer {
 
   private readonly sliceChars: number;
   private readonly wholeChars: number;
+  /** the JSON text the value was parsed from (raw-json-source.ts), and where the last copied string ended in it */
+  private readonly rawSource: string | undefined;
+  private rawSearchFrom = 0;
 
   /** `value`: what would be passed to JSON.stringify; it must not change until the last piece is out. */
   constructor(
@@ -70,6 +117,7 @@ export class JsonSlicer {
   ) {
     this.sliceChars = Math.max(2, limits.sliceChars);
     this.wholeChars = limits.wholeChars;
+    this.rawSource = rawJsonSourceOf(value);
   }
 
   /**
@@ -101,6 +149,8 @@ export class JsonSlicer {
     const frame = this.stack[this.stack.length - 1];
     switch (frame.kind) {
       case FrameKind.String: {
+        if (frame.raw !== null && this.copyRaw(frame, frame.raw)) return;
+        frame.raw = null;
         const { text } = frame;
         let end = Math.min(frame.position + this.sliceChars, text.length);
         if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end -= 1;
@@ -162,11 +212,62 @@ export class JsonSlicer {
           // The value waits under the key's slices.
           this.stack.push({ kind: FrameKind.Value, value: member });
           this.emit('"');
-          this.stack.push({ kind: FrameKind.String, text: key, position: 0 });
+          this.stack.push({ kind: FrameKind.String, text: key, position: 0, raw: null });
         }
         return;
       }
     }
+  }
+
+  /**
+   * Where the long string `text` is written in the source text (just after its opening quote), found
+   * by its first characters as JSON.stringify escapes them; null when there is no source or it is not
+   * found there (the client escaped them otherwise). Only a hint: copyRaw checks every piece.
+   */
+  private findRaw(text: string): RawCursor | null {
+    const source = this.rawSource;
+    if (source === undefined) return null;
+    let prefixEnd = RAW_NEEDLE_CHARS;
+    if (isHighSurrogate(text.charCodeAt(prefixEnd - 1))) prefixEnd -= 1;
+    const needle = JSON.stringify(text.slice(0, prefixEnd)).slice(0, -1);
+    let at = source.indexOf(needle, this.rawSearchFrom);
+    if (at === -1 && this.rawSearchFrom > 0) at = source.indexOf(needle);
+    return at === -1 ? null : { source, position: at + 1 };
+  }
+
+  /**
+   * Copies the string's next piece from the source text if that piece decodes to exactly its next
+   * characters; false (nothing written) when it does not, and the caller escapes from there on.
+   */
+  private copyRaw(frame: { text: string; position: number }, raw: RawCursor): boolean {
+    const { text } = frame;
+    const { source } = raw;
+    const start = raw.position;
+    // A piece decodes to at most as many characters as it has, so one no longer than what is left of
+    // the string cannot reach past its closing quote (unless the source is not where the string is:
+    // then the check below fails). At least 6, for the last characters written as one \uXXXX.
+    const end = escapeSafeEnd(source, start, Math.min(source.length, start + Math.max(6, Math.min(this.sliceChars, text.length - frame.position))));
+    if (end <= start) return false;
+    const piece = source.slice(start, end);
+    let decoded: unknown;
+    try {
+      decoded = JSON.parse('"' + piece + '"');
+    } catch {
+      return false;
+    }
+    // Equal strings, compared natively (a slice of a long string is a view, not a copy). A piece with
+    // a lone surrogate written as such (no UTF-8 for it) is left to JSON.stringify, which escapes it.
+    if (typeof decoded !== "string" || decoded.length === 0 || text.slice(frame.position, frame.position + decoded.length) !== decoded) return false;
+    if (!isWellFormed(piece)) return false;
+    this.emit(piece);
+    frame.position += decoded.length;
+    raw.position = end;
+    if (frame.position === text.length) {
+      this.stack.pop();
+      this.emit('"');
+      this.rawSearchFrom = end;
+    }
+    return true;
   }
 
   /**
@@ -210,7 +311,7 @@ export class JsonSlicer {
       if (value.length <= this.sliceChars) this.emit(JSON.stringify(value));
       else {
         this.emit('"');
-        this.stack.push({ kind: FrameKind.String, text: value, position: 0 });
+        this.stack.push({ kind: FrameKind.String, text: value, position: 0, raw: this.findRaw(value) });
       }
       return;
     }

@@ -114,6 +114,31 @@ describe("a multi-megabyte prompt under a quota", () => {
   }, 90_000);
 });
 
+describe("a large prompt sent upstream", () => {
+  // Its JSON text is copied from the client's body instead of escaped again (lib/json/raw-json-source.ts):
+  // the upstream gets the very string that was validated and counted, written with the client's escapes.
+  it("carries exactly the parsed prompt, copied with the client's own escapes", async () => {
+    const slashes = 200_000;
+    const prompt = `[[fake:echo-chars=16]] ${bigPrompt("english", 1_200_000)} ${"a/".repeat(slashes)}`;
+    const written = JSON.stringify(prompt).replaceAll("/", "\\/");
+    const body = `{"model":${JSON.stringify(model)},"max_tokens":16,"messages":[{"role":"user","content":${written}}]}`;
+    upstream.clear();
+    const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body,
+    });
+    expect(response.status).toBe(200);
+    const sent = upstream.requests.find((r) => r.path === "/v1/chat/completions");
+    const received = sent?.body as { model: string; messages: { content: string }[] };
+    expect(received.messages[0].content === prompt).toBe(true);
+    expect(received.model).not.toBe(model);
+    // Each "\/" the client wrote is one byte more than JSON.stringify's "/": the prompt was copied.
+    const canonicalBytes = Buffer.byteLength(JSON.stringify(received));
+    expect(Number(sent?.headers["content-length"]) - canonicalBytes).toBeGreaterThanOrEqual(slashes - 16);
+  }, 60_000);
+});
+
 describe("a prompt with special-token text", () => {
   const content = "What does <|endoftext|> mean, and <|im_start|>?";
 

@@ -54,6 +54,7 @@ export const DATABASE_FREE_TESTS = [
   "lib/gateway/upstream/sse.test.ts",
   "lib/gateway/validate.test.ts",
   "lib/json/json-slicer.test.ts",
+  "lib/json/raw-json-source.test.ts",
   "lib/metrics/call-metrics.test.ts",
   "lib/observability/access-log.test.ts",
   "lib/openapi/openapi.test.ts",

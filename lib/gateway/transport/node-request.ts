@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { GatewayRequest, HeaderReader } from "./gateway-request";
 import { PARSE_IN_OWN_TURN_BYTES, checkDeclaredLength, emptyBodyError, parseJsonText } from "./json-body";
 import { readBodyText } from "./read-body-text";
+import { withRawJsonSource } from "../../json/raw-json-source";
 
 function nodeHeaders(req: IncomingMessage): HeaderReader {
   return {
@@ -42,6 +43,8 @@ function settleParsedInOwnTurn(text: string, resolve: (body: unknown) => void, r
   } catch (error) {
     return reject(error);
   }
+  // Its long strings can be copied from the text upstream instead of escaped again (json-slicer.ts).
+  if (body !== null && typeof body === "object") withRawJsonSource(body, text);
   setImmediate(resolve, body);
 }
 
