@@ -14,6 +14,9 @@ import { latencyBucketOf, quantileFromBuckets } from "./latency-buckets";
 import { microsToDollars } from "./money";
 import { timeseriesQuerySchema } from "./schemas";
 import { getUsageTimeseries } from "./usage-timeseries";
+import { groupRollups } from "./rollup-reads";
+import { timeseriesCells } from "./timeseries-cells";
+import { bucketKey } from "./timeseries-latency";
 import type { UsageEvent } from "./usage-event";
 import { writeUsageBatch } from "./write-usage-batch";
 
@@ -213,6 +216,54 @@ describe("daily usage rollups", () => {
       const teamScope = { ...scope, scope: "team" as const, scopeId: callers[1].teamId, filter: { teamId: callers[1].teamId } };
       const teamReport = await loadBillingLedger({ client: db(), scope: teamScope, range });
       expect(teamReport.totals.costMicros).toBe(rawSums(billed.filter((e) => e.teamId === callers[1].teamId)).costMicros);
+    }
+  });
+
+  it("sum the dashboard's cells in SQL exactly as the Prisma rollup reads do, in bucket and group order", async () => {
+    const { org, callers } = await setup();
+    const from = new Date(START + 13 * HOUR_MS + 20 * 60_000);
+    const ranges = [
+      { interval: "day" as const, to: new Date(START + 90 * HOUR_MS + 5 * 60_000) },
+      { interval: "hour" as const, to: new Date(START + 40 * HOUR_MS + 5 * 60_000) },
+    ];
+    for (const { interval, to } of ranges) {
+      for (const groupBy of ["model", "userId"] as const) {
+        for (const filter of [{}, { keyId: callers[2].keyId }, { teamId: callers[0].teamId }]) {
+          const hourFrom = new Date(Math.floor(from.getTime() / HOUR_MS) * HOUR_MS);
+          const label = `${interval} ${groupBy} ${JSON.stringify(filter)}`;
+          const cells = await timeseriesCells(db(), { orgId: org.id, hourFrom, to, filter, groupBy, interval });
+          // The reference: every rollup hour through Prisma's groupBy (BigInt sums), bucketed in JavaScript.
+          const hourly = await groupRollups(db(), { orgId: org.id, hourFrom, to, filter, by: [groupBy], byTime: true, daily: false });
+          const expected = new Map<string, Record<string, number>>();
+          for (const row of hourly) {
+            const id = `${bucketKey(row.start, interval)}|${row[groupBy]}`;
+            const cell = expected.get(id) ?? { calls: 0, errors: 0, refused: 0, inputTokens: 0, outputTokens: 0, costMicros: 0, cacheHits: 0, cacheMisses: 0, costSavedMicros: 0 };
+            cell.calls += row.sum.calls;
+            cell.errors += row.sum.errors;
+            cell.refused += row.sum.refused;
+            cell.inputTokens += Number(row.sum.inputTokens);
+            cell.outputTokens += Number(row.sum.outputTokens);
+            cell.costMicros += Number(row.sum.costMicros);
+            cell.cacheHits += row.sum.cacheHits + row.sum.semanticHits;
+            cell.cacheMisses += row.sum.cacheMisses;
+            cell.costSavedMicros += Number(row.sum.costSavedMicros);
+            expected.set(id, cell);
+          }
+          expect(cells.length, label).toBe(expected.size);
+          expect(cells.length, label).toBeGreaterThan(0);
+          for (const { day, group, ...sums } of cells) {
+            for (const value of Object.values(sums)) expect(typeof value, label).toBe("number");
+            expect(sums, `${label} ${day} ${group}`).toEqual(expected.get(`${day}|${group}`));
+          }
+          if (interval === "hour") expect(cells.every((c) => /^\d{4}-\d\d-\d\dT\d\d:00:00\.000Z$/.test(c.day)), label).toBe(true);
+        }
+      }
+      // The API's points: by bucket, then by group id in localeCompare order (labels are emails).
+      const result = await getUsageTimeseries({ orgId: org.id, query: timeseriesQuerySchema.parse({ from: from.toISOString(), to: to.toISOString(), groupBy: "user", interval }) });
+      const idOf = new Map(await Promise.all(callers.map(async (c) => [(await db().user.findUniqueOrThrow({ where: { id: c.userId } })).email, c.userId] as const)));
+      const order = result.series.map((p) => [p.day, idOf.get(p.group)!] as const);
+      expect(order).toEqual([...order].sort((a, b) => a[0].localeCompare(b[0]) || a[1].localeCompare(b[1])));
+      expect(new Set(order.map(([day]) => day)).size).toBeGreaterThan(1);
     }
   });
 });

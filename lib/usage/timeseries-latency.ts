@@ -3,9 +3,10 @@
 // days of daily charts), time to first token from the
 // deployments' 5-minute DeploymentLatency histograms (metric "ttft": one count per streamed upstream
 // attempt that produced a token), both summed into the chart's buckets.
-import { type DbClient, isPostgres } from "../db";
+import type { DbClient } from "../db";
 import { Prisma } from "../generated/prisma-sqlite";
-import { hourOf, quantileFromBuckets } from "./latency-buckets";
+import { hourOf, LATENCY_BUCKET_BOUNDS_MS, quantileFromBuckets } from "./latency-buckets";
+import { sqlDateBound, sqlUtcDay } from "./raw-sql-dates";
 import { splitRollupRange } from "./rollup-reads";
 import type { LatencyPoint, ModelLatencyPoint } from "./schemas";
 import { utcDay } from "./usage-range";
@@ -27,11 +28,10 @@ function add(histograms: Histograms, key: string, bucket: number, count: number)
 
 const round = (value: number | null) => (value === null ? null : Math.round(value));
 
-function percentiles(histogram: ReadonlyMap<number, number>): { p50: number | null; p95: number | null } {
+function percentiles(histogram: ReadonlyMap<number, number> | readonly number[]): { p50: number | null; p95: number | null } {
   return { p50: round(quantileFromBuckets(histogram, 0.5)), p95: round(quantileFromBuckets(histogram, 0.95)) };
 }
 
-const SEP = "\u0000";
 
 /**
  * The histograms per UTC day, model and bucket: whole days from LatencyRollupDay (a year of hourly
@@ -41,36 +41,46 @@ const SEP = "\u0000";
  * time zone (UTC), SQLite's Prisma text.
  */
 async function latencyPerDay(client: DbClient, where: { orgId: string; hour: { gte: Date; lt: Date }; model?: string }) {
-  const postgres = isPostgres();
-  const bound = (date: Date) => (postgres ? Prisma.sql`${date.toISOString()}::timestamp` : Prisma.sql`${date.toISOString().replace("Z", "+00:00")}`);
-  const dayOf = (column: Prisma.Sql) => (postgres ? Prisma.sql`to_char(${column}, 'YYYY-MM-DD')` : Prisma.sql`substr(${column}, 1, 10)`);
   const model = where.model === undefined ? Prisma.empty : Prisma.sql`AND "model" = ${where.model}`;
   type Row = { day: string; model: string; bucket: number; count: number | bigint };
   const split = splitRollupRange(where.hour.gte, where.hour.lt);
   const reads: Promise<Row[]>[] = split.hours.map((hour) =>
     client.$queryRaw<Row[]>(Prisma.sql`
-      SELECT ${dayOf(Prisma.sql`"hour"`)} AS "day", "model", "bucket", sum("count") AS "count" FROM "LatencyRollup"
-      WHERE "orgId" = ${where.orgId} AND "hour" >= ${bound(hour.gte)} AND "hour" < ${bound(hour.lt)} ${model}
+      SELECT ${sqlUtcDay(Prisma.sql`"hour"`)} AS "day", "model", "bucket", sum("count") AS "count" FROM "LatencyRollup"
+      WHERE "orgId" = ${where.orgId} AND "hour" >= ${sqlDateBound(hour.gte)} AND "hour" < ${sqlDateBound(hour.lt)} ${model}
       GROUP BY 1, 2, 3`),
   );
   if (split.days) {
     reads.push(
       client.$queryRaw<Row[]>(Prisma.sql`
-        SELECT ${dayOf(Prisma.sql`"day"`)} AS "day", "model", "bucket", "count" FROM "LatencyRollupDay"
-        WHERE "orgId" = ${where.orgId} AND "day" >= ${bound(split.days.gte)} AND "day" < ${bound(split.days.lt)} ${model}`),
+        SELECT ${sqlUtcDay(Prisma.sql`"day"`)} AS "day", "model", "bucket", "count" FROM "LatencyRollupDay"
+        WHERE "orgId" = ${where.orgId} AND "day" >= ${sqlDateBound(split.days.gte)} AND "day" < ${sqlDateBound(split.days.lt)} ${model}`),
     );
   }
   return (await Promise.all(reads)).flat().map((row) => ({ key: row.day, model: row.model, bucket: Number(row.bucket), count: Number(row.count) }));
 }
 
-/** p50/p95 per bucket for every model together, and per bucket and model. */
+const BUCKETS = LATENCY_BUCKET_BOUNDS_MS.length;
+
+/** The counts array of `key` in `histograms`, made (all zeros) when missing. */
+function countsOf(histograms: Map<string, number[]>, key: string): number[] {
+  let counts = histograms.get(key);
+  if (!counts) histograms.set(key, (counts = new Array<number>(BUCKETS).fill(0)));
+  return counts;
+}
+
+/**
+ * p50/p95 per bucket for every model together, and per bucket and model. The histograms are arrays
+ * indexed by latency bucket, per chart bucket and per chart bucket and model: a year by model reads
+ * about 47,000 day × model × bucket rows, added without a key string or map per row.
+ */
 export async function latencyByBucket(
   client: DbClient,
   where: { orgId: string; hour: { gte: Date; lt: Date }; model?: string },
   interval: TimeseriesInterval,
 ): Promise<{ latency: LatencyPoint[]; modelLatency: ModelLatencyPoint[] }> {
-  const overall: Histograms = new Map();
-  const perModel: Histograms = new Map();
+  const overall = new Map<string, number[]>();
+  const perModel = new Map<string, Map<string, number[]>>();
   const rows =
     interval === "day"
       ? await latencyPerDay(client, where)
@@ -78,16 +88,18 @@ export async function latencyByBucket(
           key: bucketKey(row.hour, interval), model: row.model, bucket: row.bucket, count: row._sum.count ?? 0,
         }));
   for (const { key, model, bucket, count } of rows) {
-    add(overall, key, bucket, count);
-    add(perModel, `${key}${SEP}${model}`, bucket, count);
+    countsOf(overall, key)[bucket] += count;
+    let models = perModel.get(key);
+    if (!models) perModel.set(key, (models = new Map()));
+    countsOf(models, model)[bucket] += count;
   }
-  const latency = [...overall.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, histogram]) => ({ day, ...percentiles(histogram) }));
-  const modelLatency = [...perModel.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([id, histogram]) => {
-      const [day, model] = id.split(SEP);
-      return { day, model, ...percentiles(histogram) };
-    });
+  const keys = [...overall.keys()].sort((a, b) => a.localeCompare(b));
+  const latency = keys.map((day) => ({ day, ...percentiles(overall.get(day)!) }));
+  const modelLatency = keys.flatMap((day) =>
+    [...perModel.get(day)!]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([model, counts]) => ({ day, model, ...percentiles(counts) })),
+  );
   return { latency, modelLatency };
 }
 

@@ -7,13 +7,11 @@ import { db } from "../db";
 import { ValidationError } from "../http/errors";
 import { hourOf } from "./latency-buckets";
 import { microsToDollars } from "./money";
-import { groupRollups } from "./rollup-reads";
 import { TIMESERIES_HOURLY_MAX_DAYS, type TimeseriesPoint, type TimeseriesQuery, type TimeseriesResponse } from "./schemas";
-import { bucketKey, latencyByBucket, ttftByBucket } from "./timeseries-latency";
+import { latencyByBucket, ttftByBucket } from "./timeseries-latency";
+import { timeseriesCells } from "./timeseries-cells";
 import { resolveUsageRange, utcDay } from "./usage-range";
 
-type Sum = { calls: number; errors: number; refused: number; inputTokens: bigint; outputTokens: bigint; costMicros: bigint; cacheHits: number; cacheMisses: number; costSavedMicros: bigint };
-const emptySum = (): Sum => ({ calls: 0, errors: 0, refused: 0, inputTokens: 0n, outputTokens: 0n, costMicros: 0n, cacheHits: 0, cacheMisses: 0, costSavedMicros: 0n });
 const DAY_MS = 86_400_000;
 
 async function groupLabels(client: DbClient, groupBy: "model" | "user", groups: string[]): Promise<Map<string, string>> {
@@ -21,7 +19,8 @@ async function groupLabels(client: DbClient, groupBy: "model" | "user", groups: 
   const ids = groups.filter(Boolean);
   const users = ids.length ? await client.user.findMany({ where: { id: { in: ids } }, select: { id: true, email: true } }) : [];
   // A deleted user's calls stay charted under their id; calls without a user under "".
-  return new Map(groups.map((g) => [g, users.find((u) => u.id === g)?.email ?? g]));
+  const emailOf = new Map(users.map((u) => [u.id, u.email]));
+  return new Map(groups.map((g) => [g, emailOf.get(g) ?? g]));
 }
 
 /** 401s counted over the UTC days the range touches (they are kept per day, not per call). */
@@ -48,63 +47,46 @@ export async function getUsageTimeseries(options: {
   const hour = { gte: hourOf(from), lt: to };
   const userId = options.ownerId ?? query.userId;
   const field = query.groupBy === "user" ? "userId" : "model";
-  // Daily buckets: the whole UTC days come from the daily rollups (exactly the hourly sums, far fewer rows).
-  const rows = await groupRollups(client, {
+  // Daily buckets: the whole UTC days come from the daily rollups (exactly the hourly sums, far
+  // fewer rows); the database sums each bucket and group (timeseries-cells.ts).
+  const cells = await timeseriesCells(client, {
     orgId: options.orgId,
     hourFrom: hour.gte,
     to,
     filter: { ...(userId ? { userId } : {}), ...(query.teamId ? { teamId: query.teamId } : {}), ...(query.keyId ? { keyId: query.keyId } : {}), ...(query.model ? { model: query.model } : {}) },
-    by: [field],
-    byTime: true,
-    daily: query.interval === "day",
+    groupBy: field,
+    interval: query.interval,
   });
 
-  const cells = new Map<string, { day: string; group: string; sum: Sum }>();
-  for (const row of rows) {
-    const group = row[field];
-    const day = bucketKey(row.start, query.interval);
-    const id = `${day}\u0000${group}`;
-    const cell = cells.get(id) ?? { day, group, sum: emptySum() };
-    cell.sum.calls += row.sum.calls;
-    cell.sum.errors += row.sum.errors;
-    cell.sum.refused += row.sum.refused;
-    cell.sum.inputTokens += row.sum.inputTokens;
-    cell.sum.outputTokens += row.sum.outputTokens;
-    cell.sum.costMicros += row.sum.costMicros;
-    cell.sum.cacheHits += row.sum.cacheHits + row.sum.semanticHits;
-    cell.sum.cacheMisses += row.sum.cacheMisses;
-    cell.sum.costSavedMicros += row.sum.costSavedMicros;
-    cells.set(id, cell);
-  }
-
-  const labels = await groupLabels(client, query.groupBy, [...new Set([...cells.values()].map((c) => c.group))]);
-  const total = emptySum();
-  const series: TimeseriesPoint[] = [...cells.values()]
-    .sort((a, b) => a.day.localeCompare(b.day) || a.group.localeCompare(b.group))
-    .map(({ day, group, sum }) => {
-      total.calls += sum.calls;
-      total.errors += sum.errors;
-      total.refused += sum.refused;
-      total.inputTokens += sum.inputTokens;
-      total.outputTokens += sum.outputTokens;
-      total.costMicros += sum.costMicros;
-      total.cacheHits += sum.cacheHits;
-      total.cacheMisses += sum.cacheMisses;
-      total.costSavedMicros += sum.costSavedMicros;
-      return {
-        day,
-        group: labels.get(group) ?? group,
-        calls: sum.calls,
-        errors: sum.errors,
-        inputTokens: Number(sum.inputTokens),
-        outputTokens: Number(sum.outputTokens),
-        cost: microsToDollars(sum.costMicros),
-        cacheHits: sum.cacheHits,
-        cacheMisses: sum.cacheMisses,
-        costSaved: microsToDollars(sum.costSavedMicros),
-        refused: sum.refused,
-      };
-    });
+  // Ordered by bucket, then group id in localeCompare order: the groups (a few hundred at most)
+  // are ranked once, so the thousands of cells sort on numbers.
+  const groups = [...new Set(cells.map((c) => c.group))];
+  const labels = await groupLabels(client, query.groupBy, groups);
+  const rank = new Map(groups.sort((a, b) => a.localeCompare(b)).map((group, index) => [group, index]));
+  cells.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : rank.get(a.group)! - rank.get(b.group)!));
+  const total = { calls: 0, errors: 0, refused: 0, inputTokens: 0, outputTokens: 0, costMicros: 0, costSavedMicros: 0 };
+  const series: TimeseriesPoint[] = cells.map((cell) => {
+    total.calls += cell.calls;
+    total.errors += cell.errors;
+    total.refused += cell.refused;
+    total.inputTokens += cell.inputTokens;
+    total.outputTokens += cell.outputTokens;
+    total.costMicros += cell.costMicros;
+    total.costSavedMicros += cell.costSavedMicros;
+    return {
+      day: cell.day,
+      group: labels.get(cell.group) ?? cell.group,
+      calls: cell.calls,
+      errors: cell.errors,
+      inputTokens: cell.inputTokens,
+      outputTokens: cell.outputTokens,
+      cost: microsToDollars(cell.costMicros),
+      cacheHits: cell.cacheHits,
+      cacheMisses: cell.cacheMisses,
+      costSaved: microsToDollars(cell.costSavedMicros),
+      refused: cell.refused,
+    };
+  });
 
   // Latency histograms are kept per model only, so a developer's chart shows the latency of the
   // models (all callers), which is what they experience anyway.
@@ -126,8 +108,8 @@ export async function getUsageTimeseries(options: {
       calls: total.calls,
       errors: total.errors,
       errorRate: total.calls === 0 ? 0 : total.errors / total.calls,
-      inputTokens: Number(total.inputTokens),
-      outputTokens: Number(total.outputTokens),
+      inputTokens: total.inputTokens,
+      outputTokens: total.outputTokens,
       cost: microsToDollars(total.costMicros),
       costSaved: microsToDollars(total.costSavedMicros),
       refused: total.refused,
