@@ -10,12 +10,18 @@ export function sqlDateBound(date: Date): Prisma.Sql {
   return isPostgres() ? Prisma.sql`${date.toISOString()}::timestamp` : Prisma.sql`${date.toISOString().replace("Z", "+00:00")}`;
 }
 
-/** "YYYY-MM-DD" of a DateTime column (its UTC day). */
-export function sqlUtcDay(column: Prisma.Sql): Prisma.Sql {
-  return isPostgres() ? Prisma.sql`to_char(${column}, 'YYYY-MM-DD')` : Prisma.sql`substr(${column}, 1, 10)`;
-}
-
-/** "YYYY-MM-DDTHH:00:00.000Z" of a DateTime column (the start of its UTC hour, as Date#toISOString writes it). */
-export function sqlUtcHour(column: Prisma.Sql): Prisma.Sql {
-  return isPostgres() ? Prisma.sql`to_char(${column}, 'YYYY-MM-DD"T"HH24":00:00.000Z"')` : Prisma.sql`(substr(${column}, 1, 13) || ':00:00.000Z')`;
+/**
+ * A chart bucket in two steps, so that PostgreSQL formats each group once rather than each row:
+ * `start` (per row) truncates a DateTime column to the bucket's start, `label` (per group) renders
+ * that start as bucketKey does (timeseries-latency.ts): "YYYY-MM-DD", or the hour's ISO string.
+ */
+export function sqlBucket(interval: "day" | "hour"): { start: (column: Prisma.Sql) => Prisma.Sql; label: (start: Prisma.Sql) => Prisma.Sql } {
+  if (isPostgres()) {
+    return interval === "day"
+      ? { start: (column) => Prisma.sql`date_trunc('day', ${column})`, label: (start) => Prisma.sql`to_char(${start}, 'YYYY-MM-DD')` }
+      : { start: (column) => Prisma.sql`date_trunc('hour', ${column})`, label: (start) => Prisma.sql`to_char(${start}, 'YYYY-MM-DD"T"HH24":00:00.000Z"')` };
+  }
+  return interval === "day"
+    ? { start: (column) => Prisma.sql`substr(${column}, 1, 10)`, label: (start) => start }
+    : { start: (column) => Prisma.sql`substr(${column}, 1, 13)`, label: (start) => Prisma.sql`(${start} || ':00:00.000Z')` };
 }

@@ -1,12 +1,12 @@
 // The dashboard's sums per chart bucket and group (model or user), summed in one SQL statement:
 // the whole UTC days of a daily chart from the narrowest daily rollup (rollup-reads.ts,
 // dailyTableFor), the hours at either end (or every hour: hourly charts, a key filter) from
-// UsageRollup, each row labelled with its bucket by the database. The sums come back as doubles:
+// UsageRollup, each row put in its bucket by the database (labelled once per group). The sums come back as doubles:
 // they are counts, tokens and micro-dollars far below 2^53, so exact, and no BigInt or per-row
 // Prisma object is made (a 30-day chart by user is 12,000 cells; docs/decisions/018).
 import type { DbClient } from "../db";
 import { Prisma } from "../generated/prisma-sqlite";
-import { sqlDateBound, sqlUtcDay, sqlUtcHour } from "./raw-sql-dates";
+import { sqlBucket, sqlDateBound } from "./raw-sql-dates";
 import { dailyTableFor, splitRollupRange } from "./rollup-reads";
 import type { TimeseriesInterval } from "./timeseries-latency";
 
@@ -61,23 +61,23 @@ export async function timeseriesCells(client: DbClient, query: TimeseriesCellQue
   const daily = query.interval === "day";
   const split = daily && !filter.keyId ? splitRollupRange(query.hourFrom, query.to) : { days: null, hours: [{ gte: query.hourFrom, lt: query.to }] };
 
+  const bucket = sqlBucket(query.interval);
   const parts: Prisma.Sql[] = [];
   if (split.hours.length) {
-    const hourBucket = daily ? sqlUtcDay(Prisma.sql`"hour"`) : sqlUtcHour(Prisma.sql`"hour"`);
     const ranges = Prisma.join(split.hours.map((h) => Prisma.sql`("hour" >= ${sqlDateBound(h.gte)} AND "hour" < ${sqlDateBound(h.lt)})`), " OR ");
     parts.push(Prisma.sql`
-      SELECT ${hourBucket} AS "bucket", ${group} AS "grp", ${COLUMNS} FROM "UsageRollup"
+      SELECT ${bucket.start(Prisma.sql`"hour"`)} AS "bucket", ${group} AS "grp", ${COLUMNS} FROM "UsageRollup"
       WHERE "orgId" = ${orgId} AND (${ranges}) ${filterSql}`);
   }
   if (split.days) {
     const table = tableName(dailyTableFor([groupBy, ...filters]));
     parts.push(Prisma.sql`
-      SELECT ${sqlUtcDay(Prisma.sql`"day"`)} AS "bucket", ${group} AS "grp", ${COLUMNS} FROM ${table}
+      SELECT ${bucket.start(Prisma.sql`"day"`)} AS "bucket", ${group} AS "grp", ${COLUMNS} FROM ${table}
       WHERE "orgId" = ${orgId} AND "day" >= ${sqlDateBound(split.days.gte)} AND "day" < ${sqlDateBound(split.days.lt)} ${filterSql}`);
   }
   type Row = Omit<TimeseriesCell, "day" | "group"> & { bucket: string; grp: string };
   const rows = await client.$queryRaw<Row[]>(Prisma.sql`
-    SELECT "bucket", "grp", ${SUMS} FROM (${Prisma.join(parts, " UNION ALL ")}) AS "rollups" GROUP BY "bucket", "grp"`);
+    SELECT ${bucket.label(Prisma.sql`"bucket"`)} AS "bucket", "grp", ${SUMS} FROM (${Prisma.join(parts, " UNION ALL ")}) AS "rollups" GROUP BY "bucket", "grp"`);
   // Number(): a driver may still hand back an integral double as a bigint.
   return rows.map((row) => ({
     day: row.bucket, group: row.grp, calls: Number(row.calls), errors: Number(row.errors), refused: Number(row.refused),

@@ -3,10 +3,10 @@
 // days of daily charts), time to first token from the
 // deployments' 5-minute DeploymentLatency histograms (metric "ttft": one count per streamed upstream
 // attempt that produced a token), both summed into the chart's buckets.
-import type { DbClient } from "../db";
+import { type DbClient, isPostgres } from "../db";
 import { Prisma } from "../generated/prisma-sqlite";
 import { hourOf, LATENCY_BUCKET_BOUNDS_MS, quantileFromBuckets } from "./latency-buckets";
-import { sqlDateBound, sqlUtcDay } from "./raw-sql-dates";
+import { sqlBucket, sqlDateBound } from "./raw-sql-dates";
 import { splitRollupRange } from "./rollup-reads";
 import type { LatencyPoint, ModelLatencyPoint } from "./schemas";
 import { utcDay } from "./usage-range";
@@ -34,30 +34,35 @@ function percentiles(histogram: ReadonlyMap<number, number> | readonly number[])
 
 
 /**
- * The histograms per UTC day, model and bucket: whole days from LatencyRollupDay (a year of hourly
+ * The histograms per UTC day and model: whole days from LatencyRollupDay (a year of hourly
  * histograms is over a million rows, of daily ones at most days × models × buckets), the hours at
- * either end summed per day in the database. Read with SQL (no per-row objects; Prisma's groupBy
- * cannot truncate a date), bounds bound as each database stores them: PostgreSQL's timestamp without
- * time zone (UTC), SQLite's Prisma text.
+ * either end summed per day in the database; each day and model's counts packed into one string
+ * ("bucket:count,…"), so a year is a row per day and model, not per bucket. Read with SQL (Prisma's
+ * groupBy cannot truncate a date; raw-sql-dates.ts binds the bounds as each database stores them).
  */
 async function latencyPerDay(client: DbClient, where: { orgId: string; hour: { gte: Date; lt: Date }; model?: string }) {
   const model = where.model === undefined ? Prisma.empty : Prisma.sql`AND "model" = ${where.model}`;
-  type Row = { day: string; model: string; bucket: number; count: number | bigint };
+  const day = sqlBucket("day");
+  const pack = isPostgres() ? Prisma.sql`string_agg("bucket" || ':' || "count", ',')` : Prisma.sql`group_concat("bucket" || ':' || "count", ',')`;
+  type Row = { day: string; model: string; counts: string };
   const split = splitRollupRange(where.hour.gte, where.hour.lt);
   const reads: Promise<Row[]>[] = split.hours.map((hour) =>
     client.$queryRaw<Row[]>(Prisma.sql`
-      SELECT ${sqlUtcDay(Prisma.sql`"hour"`)} AS "day", "model", "bucket", sum("count") AS "count" FROM "LatencyRollup"
-      WHERE "orgId" = ${where.orgId} AND "hour" >= ${sqlDateBound(hour.gte)} AND "hour" < ${sqlDateBound(hour.lt)} ${model}
-      GROUP BY 1, 2, 3`),
+      SELECT ${day.label(Prisma.sql`"d"`)} AS "day", "model", ${pack} AS "counts" FROM (
+        SELECT ${day.start(Prisma.sql`"hour"`)} AS "d", "model", "bucket", sum("count") AS "count" FROM "LatencyRollup"
+        WHERE "orgId" = ${where.orgId} AND "hour" >= ${sqlDateBound(hour.gte)} AND "hour" < ${sqlDateBound(hour.lt)} ${model}
+        GROUP BY 1, 2, 3) AS "edge"
+      GROUP BY "d", "model"`),
   );
   if (split.days) {
     reads.push(
       client.$queryRaw<Row[]>(Prisma.sql`
-        SELECT ${sqlUtcDay(Prisma.sql`"day"`)} AS "day", "model", "bucket", "count" FROM "LatencyRollupDay"
-        WHERE "orgId" = ${where.orgId} AND "day" >= ${sqlDateBound(split.days.gte)} AND "day" < ${sqlDateBound(split.days.lt)} ${model}`),
+        SELECT ${day.label(day.start(Prisma.sql`"day"`))} AS "day", "model", ${pack} AS "counts" FROM "LatencyRollupDay"
+        WHERE "orgId" = ${where.orgId} AND "day" >= ${sqlDateBound(split.days.gte)} AND "day" < ${sqlDateBound(split.days.lt)} ${model}
+        GROUP BY "day", "model"`),
     );
   }
-  return (await Promise.all(reads)).flat().map((row) => ({ key: row.day, model: row.model, bucket: Number(row.bucket), count: Number(row.count) }));
+  return (await Promise.all(reads)).flat();
 }
 
 const BUCKETS = LATENCY_BUCKET_BOUNDS_MS.length;
@@ -81,17 +86,24 @@ export async function latencyByBucket(
 ): Promise<{ latency: LatencyPoint[]; modelLatency: ModelLatencyPoint[] }> {
   const overall = new Map<string, number[]>();
   const perModel = new Map<string, Map<string, number[]>>();
-  const rows =
-    interval === "day"
-      ? await latencyPerDay(client, where)
-      : (await client.latencyRollup.groupBy({ by: ["hour", "model", "bucket"], where, _sum: { count: true } })).map((row) => ({
-          key: bucketKey(row.hour, interval), model: row.model, bucket: row.bucket, count: row._sum.count ?? 0,
-        }));
-  for (const { key, model, bucket, count } of rows) {
+  const addCount = (key: string, model: string, bucket: number, count: number) => {
     countsOf(overall, key)[bucket] += count;
     let models = perModel.get(key);
     if (!models) perModel.set(key, (models = new Map()));
     countsOf(models, model)[bucket] += count;
+  };
+  if (interval === "day") {
+    // one row per day and model, its histogram packed as "bucket:count,…" (a year: 3,650 rows, not 47,000)
+    for (const row of await latencyPerDay(client, where)) {
+      for (const entry of row.counts.split(",")) {
+        const colon = entry.indexOf(":");
+        addCount(row.day, row.model, Number(entry.slice(0, colon)), Number(entry.slice(colon + 1)));
+      }
+    }
+  } else {
+    for (const row of await client.latencyRollup.groupBy({ by: ["hour", "model", "bucket"], where, _sum: { count: true } })) {
+      addCount(bucketKey(row.hour, interval), row.model, row.bucket, row._sum.count ?? 0);
+    }
   }
   const keys = [...overall.keys()].sort((a, b) => a.localeCompare(b));
   const latency = keys.map((day) => ({ day, ...percentiles(overall.get(day)!) }));
