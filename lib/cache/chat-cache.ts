@@ -5,7 +5,7 @@
 // the canonical request and one in-memory index lookup (answer-lookup.ts).
 import type { Principal } from "../principal/principal";
 import type { ChatCompletion, ChatCompletionRequest } from "../openai-format/types";
-import { randomUUID } from "node:crypto";
+import { newCacheEntryId } from "./cache-entry-id";
 import { type CachedAnswer, type CacheEntrySource, sizeOfEntry, slimAnswer, type StoredEntry } from "./cache-entry";
 import { chatCacheKey, chatContextKey, lastUserMessageIndex, plainText, type CacheScope } from "./cache-key";
 import { cacheRuntime } from "./cache-runtime";
@@ -158,7 +158,7 @@ export function storeChatAnswer(ticket: StoreTicket, completion: ChatCompletion,
   const prompt = lastUserText(request);
   const now = Date.now();
   const entry: StoredEntry = {
-    id: `ce_${randomUUID().replace(/-/g, "")}`,
+    id: newCacheEntryId(),
     orgId: scope.orgId, key: ticket.key, kind: "chat", model: scope.model, answer: answerJson,
     inputTokens: tokens.inputTokens, outputTokens: tokens.outputTokens,
     bytes: sizeOfEntry({ answer: answerJson, request: requestJson, prompt, vector: ticket.vector }),

@@ -3,7 +3,7 @@
 // item's text (or token ids). A batch with some hits sends only the missing items upstream.
 import type { Principal } from "../principal/principal";
 import type { EmbeddingsRequest } from "../openai-format/types";
-import { randomUUID } from "node:crypto";
+import { newCacheEntryId } from "./cache-entry-id";
 import { findAnswer } from "./answer-lookup";
 import { type CachedAnswer, sizeOfEntry, type StoredEntry } from "./cache-entry";
 import type { CacheDirectives } from "./cache-directives";
@@ -86,7 +86,7 @@ export function storeEmbeddings(ticket: EmbeddingTicket, indexes: readonly numbe
     const answer = JSON.stringify(embedding);
     const prompt = typeof item === "string" ? item : `[${item.length} tokens]`;
     const entry: StoredEntry = {
-      id: `ce_${randomUUID().replace(/-/g, "")}`,
+      id: newCacheEntryId(),
       orgId: ticket.scope.orgId, key: ticket.keys[itemIndex], kind: "embedding", model: ticket.scope.model, answer,
       inputTokens: tokens[n], outputTokens: 0,
       bytes: sizeOfEntry({ answer, request: ticket.options, prompt, vector: null }),

@@ -8,6 +8,7 @@
 import pg from "pg";
 import { env } from "../env";
 import type { StoredEntry } from "./cache-entry";
+import { packCacheEntries } from "./cache-entry-pack";
 import { vectorToBytes } from "./entry-rows";
 import { CACHE_ENTRY_COLUMNS } from "./sqlite-cache-protocol";
 import { SqliteCacheWriter } from "./sqlite-cache-writer";
@@ -44,10 +45,10 @@ interface EntrySink {
 
 function sqliteSink(file: string): EntrySink {
   const writer = new SqliteCacheWriter(file);
-  const date = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
   return {
-    insert: (entries) => writer.write(entries.map((entry) => values(entry, date))),
-    touch: (touches) => writer.touch(touches.map((t) => [t.id, t.hits, date(t.at)])),
+    // Packed, rows built in the thread (cache-entry-pack.ts).
+    insert: (entries) => writer.write(packCacheEntries(entries, vectorToBytes)),
+    touch: (touches) => writer.touch(touches.map((t) => [t.id, t.hits, t.at])),
     close: () => writer.close(),
   };
 }

@@ -3,6 +3,7 @@
 // `answer`, in the namespace the settings give the pair's team or key. Awaits the database write,
 // so when this returns every replica can serve it.
 import { randomUUID } from "node:crypto";
+import { newCacheEntryId } from "./cache-entry-id";
 import { db } from "../db";
 import { BadRequestError } from "../http/errors";
 import { countPromptTokens, countTextTokens } from "../tokens/chat-tokens";
@@ -83,7 +84,7 @@ export async function importCachePair(input: ImportCachePairInput): Promise<Cach
   const requestJson = JSON.stringify({ messages: request.messages, ...parameters });
   const now = Date.now();
   const entry: StoredEntry = {
-    id: `ce_${randomUUID().replace(/-/g, "")}`, orgId, key: chatCacheKey(scope, request), kind: "chat", model: input.model, answer,
+    id: newCacheEntryId(), orgId, key: chatCacheKey(scope, request), kind: "chat", model: input.model, answer,
     inputTokens, outputTokens, bytes: sizeOfEntry({ answer, request: requestJson, prompt, vector }),
     createdAt: now, expiresAt: now + (input.ttlSeconds ?? settings.ttlSeconds) * 1000,
     namespace: scope.namespace, teamId: input.teamId ?? null, keyId: input.keyId ?? null,

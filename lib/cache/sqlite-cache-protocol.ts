@@ -1,5 +1,6 @@
 // Messages between the response cache's SQLite writer (sqlite-cache-writer.ts, main thread) and its
 // thread (sqlite-cache-thread.ts). Both import these types, so tsc checks each side against the other.
+import type { PackedCacheEntries } from "./cache-entry-pack";
 
 /** The CacheEntry columns in the order every row's values come (entry-sql.ts builds them). */
 export const CACHE_ENTRY_COLUMNS = [
@@ -11,6 +12,6 @@ export interface SqliteCacheThreadData {
   file: string;
 }
 
-/** `rows`: entries to insert (values in CACHE_ENTRY_COLUMNS order); `touches`: [entry id, hits to add, lastUsedAt]. */
-export type ToSqliteCacheThread = { id: number; rows: unknown[][] } | { id: number; touches: [string, number, string][] };
+/** `entries`: new entries to insert (the thread builds their rows); `touches`: [entry id, hits to add, lastUsedAt as epoch ms]. */
+export type ToSqliteCacheThread = { id: number; entries: PackedCacheEntries } | { id: number; touches: [string, number, number][] };
 export type FromSqliteCacheThread = { id: number; error?: { message: string; code?: string } };

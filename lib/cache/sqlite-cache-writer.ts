@@ -4,6 +4,7 @@
 // 30 s rejects what it owed (the entry writer retries) and the next batch starts a new one.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { packTransferables, type PackedCacheEntries } from "./cache-entry-pack";
 import type { FromSqliteCacheThread, SqliteCacheThreadData, ToSqliteCacheThread } from "./sqlite-cache-protocol";
 
 // worker_threads from Node itself, not an import: Turbopack bundles the file of any `new Worker(path)`
@@ -33,15 +34,15 @@ export class SqliteCacheWriter {
 
   constructor(private readonly file: string) {}
 
-  write(rows: unknown[][]): Promise<void> {
-    return this.send({ rows });
+  write(entries: PackedCacheEntries): Promise<void> {
+    return this.send({ entries }, packTransferables(entries));
   }
 
-  touch(touches: [string, number, string][]): Promise<void> {
-    return this.send({ touches });
+  touch(touches: [string, number, number][]): Promise<void> {
+    return this.send({ touches }, []);
   }
 
-  private send(message: { rows: unknown[][] } | { touches: [string, number, string][] }): Promise<void> {
+  private send(message: { entries: PackedCacheEntries } | { touches: [string, number, number][] }, transfer: ArrayBuffer[]): Promise<void> {
     const worker = this.current();
     const id = this.nextId++;
     return new Promise<void>((resolve, reject) => {
@@ -49,7 +50,7 @@ export class SqliteCacheWriter {
       timer.unref();
       this.pending.set(id, { resolve, reject, timer });
       worker.ref();
-      worker.postMessage({ id, ...message } satisfies ToSqliteCacheThread);
+      worker.postMessage({ id, ...message } satisfies ToSqliteCacheThread, transfer);
     });
   }
 

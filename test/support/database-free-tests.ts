@@ -26,6 +26,7 @@ export const DATABASE_FREE_TESTS = [
   "lib/billing/billing-range.test.ts",
   "lib/billing/invoice-amounts.test.ts",
   "lib/boot/heap-growth.test.ts",
+  "lib/cache/cache-entry-pack.test.ts",
   "lib/charts/axis.test.ts",
   "lib/charts/buckets.test.ts",
   "lib/charts/date-range.test.ts",
