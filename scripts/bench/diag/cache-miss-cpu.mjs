@@ -1,8 +1,10 @@
 // What a cache miss costs Tollgate, against the cache turned off (issue 15's "all-miss within 10 %
 // of cache off"): CPU time per call of the whole Tollgate process (every thread, from /proc, so the
-// cache writer's thread counts), split by thread name, on the same prepared build, with cache off
-// and all-miss closed loops alternating. CPU per call is much less noisy on the shared machine than
-// throughput. Needs an existing build (npm run build); the fake upstream runs alongside.
+// cache writer's thread counts), split by thread name (Node's worker threads are all named "node"
+// like the main thread, so that split only tells them from libuv's and V8's own threads), on the
+// same prepared build, with cache off and all-miss closed loops alternating. CPU per call is less
+// noisy on the shared machine than throughput, but cache off itself still moved by 15 % between two
+// runs there (decision 013). Needs an existing build (npm run build); the fake upstream runs alongside.
 //
 //   node scripts/bench/diag/cache-miss-cpu.mjs [--rounds 3] [--duration 8] [--connections 32] [--profile]
 //
