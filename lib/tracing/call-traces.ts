@@ -8,11 +8,12 @@
 //
 // On the proxy's hot path: a span is a number (open-spans.ts); ending it writes its ids, times,
 // status and the raw values of its attributes (the usage record's fields, an attempt's deployment)
-// into the current batch (span-recorder.ts). Names and GenAI attributes are made from them on the
-// export thread (otlp-json.ts), so no object, closure or string is built here per span.
+// into the current batch (span-recorder.ts; strings as indices into a table sent to the thread once).
+// Names and GenAI attributes are made from them on the export thread (otlp-json.ts), so no object,
+// closure or string is built here per span.
 import type { UsageEvent } from "../usage/usage-event";
 import { NO_SPAN, OpenSpans } from "./open-spans";
-import { ADMISSION, ATTEMPT, ATTEMPT_NUMBER, ATTEMPTS, CALL_ABANDONED, CALL_ENDED, CALL_FAILED, COST_USD, END, ESTIMATED, HTTP_STATUS, INPUT_TOKENS, LATENCY_MS, OUTPUT_TOKENS, STATUS, STREAMED, TTFT_MS, USAGE_WRITE, type RecordKind } from "./span-records";
+import { ADMISSION, ATTEMPT, ATTEMPT_NUMBER, ATTEMPTS, CALL_ABANDONED, CALL_ENDED, CALL_FAILED, CALL_STRINGS, CHILD_STRINGS, COST_USD, END, ESTIMATED, HTTP_STATUS, INPUT_TOKENS, LATENCY_MS, OUTPUT_TOKENS, STATUS, STREAMED, TTFT_MS, USAGE_WRITE, type RecordKind } from "./span-records";
 import type { SpanRecorder } from "./span-recorder";
 import { NO_PARENT, NOT_SAMPLED, readTraceparent, readTracestate } from "./traceparent";
 import { traceSettings } from "./tracer";
@@ -87,15 +88,18 @@ export class CallTraces {
   endAdmission(span: number, outcome: "admitted" | "ungoverned" | "refused", refusedStatus: number | null): void {
     const at = this.close(span, ADMISSION);
     if (at < 0) return;
-    this.recorder.numbers[at + HTTP_STATUS] = refusedStatus ?? NaN;
-    this.recorder.strings.push(null, outcome);
-    this.recorder.commit();
+    const recorder = this.recorder;
+    recorder.numbers[at + HTTP_STATUS] = refusedStatus ?? NaN;
+    recorder.string(at, 0, null);
+    recorder.string(at, CHILD_STRINGS, outcome);
+    recorder.commit();
   }
 
   /** Ends the usage-write span. */
   endUsageWrite(span: number): void {
-    if (this.close(span, USAGE_WRITE) < 0) return;
-    this.recorder.strings.push(null);
+    const at = this.close(span, USAGE_WRITE);
+    if (at < 0) return;
+    this.recorder.string(at, 0, null);
     this.recorder.commit();
   }
 
@@ -106,12 +110,19 @@ export class CallTraces {
     const endpoint = this.spans.first[slot] as string;
     const { number, deployment, model } = this.spans.second[slot] as AttemptInfo;
     const at = this.close(span, ATTEMPT);
-    const { numbers, strings } = this.recorder;
-    numbers[at + ATTEMPT_NUMBER] = number;
-    if (error === undefined) strings.push(null);
+    const recorder = this.recorder;
+    recorder.numbers[at + ATTEMPT_NUMBER] = number;
+    if (error === undefined) recorder.string(at, 0, null);
     else this.failure(at, error);
-    strings.push(endpoint, deployment.upstreamModel, deployment.kind, deployment.providerName, deployment.id, model.name, deployment.target.baseUrl);
-    this.recorder.commit();
+    const s = CHILD_STRINGS;
+    recorder.string(at, s, endpoint);
+    recorder.string(at, s + 1, deployment.upstreamModel);
+    recorder.string(at, s + 2, deployment.kind);
+    recorder.string(at, s + 3, deployment.providerName);
+    recorder.string(at, s + 4, deployment.id);
+    recorder.string(at, s + 5, model.name);
+    recorder.string(at, s + 6, deployment.target.baseUrl);
+    recorder.commit();
   }
 
   /** Ends the admission span with its failure (the store failed). */
@@ -119,7 +130,7 @@ export class CallTraces {
     const at = this.close(span, ADMISSION);
     if (at < 0) return;
     this.failure(at, error);
-    this.recorder.strings.push(null);
+    this.recorder.string(at, CHILD_STRINGS, null);
     this.recorder.commit();
   }
 
@@ -127,7 +138,8 @@ export class CallTraces {
   ended(event: UsageEvent): void {
     const at = this.closeCall(event.requestId, CALL_ENDED);
     if (at < 0) return;
-    const numbers = this.recorder.numbers;
+    const recorder = this.recorder;
+    const numbers = recorder.numbers;
     if (event.status >= 500) numbers[at + STATUS] = STATUS_ERROR;
     numbers[at + HTTP_STATUS] = event.status;
     numbers[at + INPUT_TOKENS] = event.inputTokens;
@@ -138,11 +150,19 @@ export class CallTraces {
     numbers[at + ATTEMPTS] = event.attempts ?? (event.providerId ? 1 : 0);
     numbers[at + ESTIMATED] = event.estimated ? 1 : 0;
     numbers[at + TTFT_MS] = event.ttftMs ?? NaN;
-    this.recorder.strings.push(
-      event.model, event.upstreamModel, event.providerKind, event.providerName ?? null, event.deploymentId ?? null,
-      event.keyId, event.teamId, event.cache ?? null, event.fallbackModel ?? null, event.refusal ?? null, event.errorType,
-    );
-    this.recorder.commit();
+    const s = CALL_STRINGS;
+    recorder.string(at, s, event.model);
+    recorder.string(at, s + 1, event.upstreamModel);
+    recorder.string(at, s + 2, event.providerKind);
+    recorder.string(at, s + 3, event.providerName);
+    recorder.string(at, s + 4, event.deploymentId);
+    recorder.string(at, s + 5, event.keyId);
+    recorder.string(at, s + 6, event.teamId);
+    recorder.string(at, s + 7, event.cache);
+    recorder.string(at, s + 8, event.fallbackModel);
+    recorder.string(at, s + 9, event.refusal);
+    recorder.string(at, s + 10, event.errorType);
+    recorder.commit();
   }
 
   /** Ends the call's span when it failed before any usage record (bad key, bad request): the status the client got. */
@@ -151,7 +171,7 @@ export class CallTraces {
     if (at < 0) return;
     if (status >= 500) this.recorder.numbers[at + STATUS] = STATUS_ERROR;
     this.recorder.numbers[at + HTTP_STATUS] = status;
-    this.recorder.strings.push(errorTypeOf(error));
+    this.recorder.string(at, CALL_STRINGS, errorTypeOf(error));
     this.recorder.commit();
   }
 
@@ -174,7 +194,10 @@ export class CallTraces {
     const endpoint = this.spans.first[slot] as string;
     const tracestate = this.spans.second[slot] as string | null;
     const at = this.close(span, kind);
-    this.recorder.strings.push(requestId, endpoint, tracestate);
+    const recorder = this.recorder;
+    recorder.requestId(at, 0, requestId);
+    recorder.string(at, 1, endpoint);
+    recorder.string(at, 2, tracestate);
     return at;
   }
 
@@ -198,7 +221,7 @@ export class CallTraces {
     numbers[at + STATUS] = STATUS_ERROR;
     const upstreamStatus = (error as { upstreamStatus?: number | null } | null)?.upstreamStatus;
     if (typeof upstreamStatus === "number") numbers[at + HTTP_STATUS] = upstreamStatus;
-    this.recorder.strings.push(errorTypeOf(error));
+    this.recorder.string(at, 0, errorTypeOf(error));
   }
 }
 

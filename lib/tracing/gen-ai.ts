@@ -4,9 +4,32 @@
 // set so that backends that read either one group the calls by provider.
 import { bytes, type JsonWriter } from "./json-writer";
 import {
-  ADMISSION, ATTEMPT, ATTEMPT_NUMBER, ATTEMPTS, CALL_ABANDONED, CALL_ENDED, CALL_FAILED, CALL_STRINGS, COST_USD, ESTIMATED, HTTP_STATUS, INPUT_TOKENS, KIND,
-  LATENCY_MS, OUTPUT_TOKENS, STATUS, STREAMED, TTFT_MS, USAGE_WRITE,
+  ADMISSION, ATTEMPT, ATTEMPT_NUMBER, ATTEMPTS, CALL_ABANDONED, CALL_ENDED, CALL_FAILED, CALL_STRINGS, CHILD_STRINGS, COST_USD, ESTIMATED, HTTP_STATUS, INPUT_TOKENS, KIND,
+  LATENCY_MS, NO_STRING, ONE_OFF, OUTPUT_TOKENS, REQUEST_ID_WORDS, STATUS, STREAMED, STRINGS, TTFT_MS, USAGE_WRITE,
 } from "./span-records";
+import type { ReceivedStrings } from "./string-table";
+
+/** A record being written: its numbers from `at`; its string slots read through the table and the batch's one-off strings. */
+export interface SpanSource {
+  numbers: Float64Array;
+  at: number;
+  strings: ReceivedStrings;
+  texts: string[] | null;
+}
+
+/** The string in slot `k` of the record, null when absent. */
+export function slotString(r: SpanSource, k: number): string | null {
+  const v = r.numbers[r.at + STRINGS + k];
+  if (v === NO_STRING) return null;
+  return v >= 0 ? r.strings.values[v] : r.texts![ONE_OFF - v];
+}
+
+/** Slot `k`'s string as a JSON literal (the table's pre-encoded bytes; a one-off escaped now). The slot is not absent. */
+function writeSlot(w: JsonWriter, r: SpanSource, k: number): void {
+  const v = r.numbers[r.at + STRINGS + k];
+  if (v >= 0) w.raw(r.strings.literals[v]);
+  else w.string(r.texts![ONE_OFF - v]);
+}
 
 /** gen_ai.operation.name of each proxy endpoint. */
 export function operationName(endpoint: string): "chat" | "embeddings" {
@@ -40,6 +63,14 @@ function text(w: JsonWriter, k: Key, value: string | null): void {
   if (!value) return;
   w.raw(k.string);
   w.string(value);
+  w.raw(CLOSE);
+}
+
+/** A string attribute from string slot `slot` of the record (absent: none). */
+function textSlot(w: JsonWriter, k: Key, r: SpanSource, slot: number): void {
+  if (r.numbers[r.at + STRINGS + slot] === NO_STRING) return;
+  w.raw(k.string);
+  writeSlot(w, r, slot);
   w.raw(CLOSE);
 }
 
@@ -103,22 +134,47 @@ const EMBEDDINGS_ = bytes('"embeddings ');
 const ADMISSION_NAME = bytes('"name":"tollgate.admission"');
 const USAGE_WRITE_NAME = bytes('"name":"tollgate.usage.write"');
 
-function provider(w: JsonWriter, kind: string | null): void {
+/** gen_ai.provider.name and gen_ai.system from the provider kind in slot `slot`. */
+function provider(w: JsonWriter, r: SpanSource, slot: number): void {
+  const kind = slotString(r, slot);
   const name = providerNameOf(kind);
-  text(w, PROVIDER_NAME, name);
-  text(w, SYSTEM, name);
+  if (name === kind) {
+    textSlot(w, PROVIDER_NAME, r, slot);
+    textSlot(w, SYSTEM, r, slot);
+  } else {
+    text(w, PROVIDER_NAME, name);
+    text(w, SYSTEM, name);
+  }
 }
 
-/** `"name":"{operation} {model}"` (no model: the operation alone). */
-function name(w: JsonWriter, operation: string, model: string | null): void {
+/** `"name":"{operation} {model}"`, the model from slot `slot` (absent, or no slot (-1): the operation alone). */
+function name(w: JsonWriter, operation: string, r: SpanSource, slot: number): void {
   w.raw(NAME);
-  if (!model) {
+  const v = slot < 0 ? NO_STRING : r.numbers[r.at + STRINGS + slot];
+  if (v === NO_STRING) {
     w.string(operation);
     return;
   }
   w.raw(operation === "chat" ? CHAT_ : EMBEDDINGS_);
-  w.chars(model);
-  w.raw(QUOTE);
+  // The model's literal without its opening quote.
+  if (v >= 0) w.raw(r.strings.literals[v], 1);
+  else {
+    w.chars(r.texts![ONE_OFF - v]);
+    w.raw(QUOTE);
+  }
+}
+
+const REQUEST_ID_PREFIX = bytes('"req_');
+
+/** tollgate.request_id: from its words when it travelled as words, else from its slot. */
+function requestId(w: JsonWriter, r: SpanSource): void {
+  if (Number.isNaN(r.numbers[r.at + REQUEST_ID_WORDS])) {
+    textSlot(w, REQUEST_ID, r, 0);
+    return;
+  }
+  w.raw(REQUEST_ID.string);
+  w.hex(r.numbers, r.at + REQUEST_ID_WORDS, 4, REQUEST_ID_PREFIX);
+  w.raw(CLOSE);
 }
 
 /** server.address and server.port of an attempt's base URL (parsed once per URL). */
@@ -142,45 +198,45 @@ function server(w: JsonWriter, baseUrl: string | null): void {
   number(w, SERVER_PORT, found.port);
 }
 
-function status(w: JsonWriter, numbers: Float64Array, at: number, message: string | null): void {
-  if (numbers[at + STATUS] === 0) {
+/** The span's status; an error's message is the error type in slot `messageSlot` (-1: none). */
+function status(w: JsonWriter, r: SpanSource, messageSlot: number): void {
+  if (r.numbers[r.at + STATUS] === 0) {
     w.raw(STATUS_UNSET);
     return;
   }
   w.raw(STATUS_ERROR);
-  if (message) {
+  if (messageSlot >= 0 && r.numbers[r.at + STRINGS + messageSlot] !== NO_STRING) {
     w.raw(STATUS_MESSAGE);
-    w.string(message);
+    writeSlot(w, r, messageSlot);
   }
   w.raw(BRACE);
 }
 
 /**
- * Writes the members of the span of the record at `at` of `numbers` (its strings start at `s` of
- * `strings`) after its ids and times: `"name":…,"kind":…,"attributes":[…],"status":{…}`.
+ * Writes the members of the span of record `r` after its ids and times:
+ * `"name":…,"kind":…,"attributes":[…],"status":{…}`.
  */
-export function writeSpanMembers(w: JsonWriter, numbers: Float64Array, at: number, strings: (string | null)[], s: number): void {
+export function writeSpanMembers(w: JsonWriter, r: SpanSource): void {
+  const { numbers, at } = r;
   const kind = numbers[at + KIND];
   if (kind === CALL_ENDED || kind === CALL_FAILED || kind === CALL_ABANDONED) {
-    const endpoint = strings[s + 1]!;
-    const operation = operationName(endpoint);
-    const e = s + CALL_STRINGS;
-    // CALL_ENDED: model, upstream model, provider kind, provider name, deployment id, key id, team id, cache, fallback model, refusal, error type
-    const model = kind === CALL_ENDED ? strings[e]! : null;
-    const errorType = kind === CALL_ENDED ? strings[e + 10] : kind === CALL_FAILED ? strings[e] : null;
-    name(w, operation, model);
+    // Slots: request id, endpoint, tracestate; CALL_ENDED: model, upstream model, provider kind, provider name, deployment id, key id, team id, cache, fallback model, refusal, error type
+    const operation = operationName(slotString(r, 1)!);
+    const e = CALL_STRINGS;
+    const errorSlot = kind === CALL_ENDED ? e + 10 : kind === CALL_FAILED ? e : -1;
+    name(w, operation, r, kind === CALL_ENDED ? e : -1);
     w.raw(KIND_SERVER);
     const list = w.listStart();
-    text(w, REQUEST_ID, strings[s]);
-    text(w, ENDPOINT, endpoint);
+    requestId(w, r);
+    textSlot(w, ENDPOINT, r, 1);
     if (kind === CALL_FAILED) {
       number(w, HTTP_STATUS_CODE, numbers[at + HTTP_STATUS]);
-      text(w, ERROR_TYPE, errorType);
+      textSlot(w, ERROR_TYPE, r, errorSlot);
     } else if (kind === CALL_ABANDONED) {
       bool(w, ABANDONED, true);
     } else {
       text(w, OPERATION, operation);
-      text(w, REQUEST_MODEL, model);
+      textSlot(w, REQUEST_MODEL, r, e);
       number(w, INPUT, numbers[at + INPUT_TOKENS]);
       number(w, OUTPUT, numbers[at + OUTPUT_TOKENS]);
       number(w, HTTP_STATUS_CODE, numbers[at + HTTP_STATUS]);
@@ -189,58 +245,57 @@ export function writeSpanMembers(w: JsonWriter, numbers: Float64Array, at: numbe
       bool(w, STREAMED_KEY, numbers[at + STREAMED] === 1);
       number(w, ATTEMPTS_KEY, numbers[at + ATTEMPTS]);
       bool(w, ESTIMATED_KEY, numbers[at + ESTIMATED] === 1);
-      text(w, RESPONSE_MODEL, strings[e + 1]);
-      provider(w, strings[e + 2]);
-      text(w, PROVIDER, strings[e + 3]);
-      text(w, DEPLOYMENT, strings[e + 4]);
-      text(w, KEY_ID, strings[e + 5]);
-      text(w, TEAM_ID, strings[e + 6]);
-      text(w, CACHE, strings[e + 7]);
+      textSlot(w, RESPONSE_MODEL, r, e + 1);
+      provider(w, r, e + 2);
+      textSlot(w, PROVIDER, r, e + 3);
+      textSlot(w, DEPLOYMENT, r, e + 4);
+      textSlot(w, KEY_ID, r, e + 5);
+      textSlot(w, TEAM_ID, r, e + 6);
+      textSlot(w, CACHE, r, e + 7);
       number(w, TTFT, numbers[at + TTFT_MS]);
-      text(w, FALLBACK, strings[e + 8]);
-      text(w, REFUSAL, strings[e + 9]);
-      text(w, ERROR_TYPE, errorType);
+      textSlot(w, FALLBACK, r, e + 8);
+      textSlot(w, REFUSAL, r, e + 9);
+      textSlot(w, ERROR_TYPE, r, errorSlot);
     }
     w.listEnd(list);
-    status(w, numbers, at, errorType);
+    status(w, r, errorSlot);
     return;
   }
-  // A child: its error type first (null unless it failed).
-  const errorType = strings[s];
+  // A child: its error type first (absent unless it failed).
+  const s = CHILD_STRINGS;
   if (kind === ADMISSION) {
     w.raw(ADMISSION_NAME);
     w.raw(KIND_INTERNAL);
     const list = w.listStart();
-    text(w, OUTCOME, strings[s + 1]);
+    textSlot(w, OUTCOME, r, s);
     number(w, HTTP_STATUS_CODE, numbers[at + HTTP_STATUS]);
-    text(w, ERROR_TYPE, errorType);
+    textSlot(w, ERROR_TYPE, r, 0);
     w.listEnd(list);
   } else if (kind === USAGE_WRITE) {
     w.raw(USAGE_WRITE_NAME);
     w.raw(KIND_INTERNAL);
     const list = w.listStart();
-    text(w, ERROR_TYPE, errorType);
+    textSlot(w, ERROR_TYPE, r, 0);
     w.listEnd(list);
   } else if (kind === ATTEMPT) {
-    // ATTEMPT: endpoint, upstream model, provider kind, provider name, deployment id, model, base URL
-    const operation = operationName(strings[s + 1]!);
-    const upstreamModel = strings[s + 2];
-    name(w, operation, upstreamModel);
+    // Slots after the error type: endpoint, upstream model, provider kind, provider name, deployment id, model, base URL
+    const operation = operationName(slotString(r, s)!);
+    name(w, operation, r, s + 1);
     w.raw(KIND_CLIENT);
     const list = w.listStart();
     text(w, OPERATION, operation);
-    text(w, REQUEST_MODEL, upstreamModel);
-    text(w, PROVIDER, strings[s + 4]);
-    text(w, DEPLOYMENT, strings[s + 5]);
-    text(w, MODEL, strings[s + 6]);
+    textSlot(w, REQUEST_MODEL, r, s + 1);
+    textSlot(w, PROVIDER, r, s + 3);
+    textSlot(w, DEPLOYMENT, r, s + 4);
+    textSlot(w, MODEL, r, s + 5);
     number(w, ATTEMPT_KEY, numbers[at + ATTEMPT_NUMBER]);
-    provider(w, strings[s + 3]);
-    server(w, strings[s + 7]);
-    text(w, ERROR_TYPE, errorType);
+    provider(w, r, s + 2);
+    server(w, slotString(r, s + 6));
+    textSlot(w, ERROR_TYPE, r, 0);
     number(w, HTTP_STATUS_CODE, numbers[at + HTTP_STATUS]);
     w.listEnd(list);
   } else {
     throw new Error(`unknown span record kind ${kind}`);
   }
-  status(w, numbers, at, errorType);
+  status(w, r, 0);
 }

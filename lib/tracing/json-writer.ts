@@ -28,14 +28,15 @@ export class JsonWriter {
     return this.buffer.subarray(0, this.length);
   }
 
-  raw(piece: Uint8Array): void {
-    this.room(piece.length);
+  /** Pre-encoded bytes (from `from` on). */
+  raw(piece: Uint8Array, from = 0): void {
+    const n = piece.length - from;
+    this.room(n);
     const b = this.buffer;
-    let at = this.length;
-    if (piece.length > 32) b.set(piece, at);
-    else for (let i = 0; i < piece.length; i += 1) b[at + i] = piece[i];
-    at += piece.length;
-    this.length = at;
+    const at = this.length;
+    if (n > 32) b.set(from === 0 ? piece : piece.subarray(from), at);
+    else for (let i = 0; i < n; i += 1) b[at + i] = piece[from + i];
+    this.length = at + n;
   }
 
   /** `value` as a JSON string literal. */
@@ -102,12 +103,13 @@ export class JsonWriter {
     }
   }
 
-  /** `count` 32-bit words of `numbers` from `at` as lower-case hex, most significant first, in quotes. */
-  hex(numbers: Float64Array, at: number, count: number): void {
+  /** `count` 32-bit words of `numbers` from `at` as lower-case hex, most significant first, in quotes (or after `prefix`, e.g. `"req_`). */
+  hex(numbers: Float64Array, at: number, count: number, prefix?: Uint8Array): void {
+    if (prefix) this.raw(prefix);
     this.room(count * 8 + 2);
     const b = this.buffer;
     let out = this.length;
-    b[out++] = 0x22;
+    if (!prefix) b[out++] = 0x22;
     for (let i = at; i < at + count; i += 1) {
       const word = numbers[i];
       for (let shift = 28; shift >= 0; shift -= 4) b[out++] = HEX_DIGITS[(word >>> shift) & 0xf];

@@ -14,6 +14,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { JsonWriter } from "./json-writer";
 import { encodeOtlpJson } from "./otlp-json";
 import type { ExportThreadData, FromExportThread, SpanBatch, ToExportThread } from "./span-records";
+import { ReceivedStrings } from "./string-table";
 
 export const MAX_EXPORT_SPANS = 2048;
 export const MAX_QUEUED_SPANS = 65_536;
@@ -47,6 +48,8 @@ function send(body: Buffer): Promise<number> {
 }
 // One body at a time (exports are sequential), so its bytes are reused for the next.
 const writer = new JsonWriter();
+/** the proxy's string table, as its batches brought it */
+const strings = new ReceivedStrings();
 const queue: SpanBatch[] = [];
 let queuedSpans = 0;
 let exporting: Promise<void> | null = null;
@@ -85,7 +88,7 @@ async function drain(): Promise<void> {
     }
     queuedSpans -= spans;
     try {
-      await post(encodeOtlpJson(writer, batches, data));
+      await post(encodeOtlpJson(writer, batches, strings, data));
     } catch (error) {
       report(`spans not exported to ${data.url}: ${(error as Error).message}`, spans);
     }
@@ -105,12 +108,14 @@ async function idle(): Promise<void> {
 
 port.on("message", (message: ToExportThread) => {
   if (message.type === "spans") {
+    // The table's new strings first, even when the batch itself is dropped: later batches use them.
+    strings.add(message.strings, message.firstString);
     const spans = message.count;
     if (queuedSpans + spans > MAX_QUEUED_SPANS) {
       report(`spans dropped: more than ${MAX_QUEUED_SPANS} waiting for ${data.url}`, spans);
       return;
     }
-    queue.push({ numbers: message.numbers, strings: message.strings, count: spans });
+    queue.push(message);
     queuedSpans += spans;
     void exportQueued();
     return;

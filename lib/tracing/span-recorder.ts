@@ -1,5 +1,5 @@
 // The proxy's side of trace export: finished spans are written as records into the current batch
-// (span-records.ts: a Float64Array and an array of strings, no object per span), and a batch goes to
+// (span-records.ts: a Float64Array, strings as indices into a table sent once, string-table.ts), and a batch goes to
 // the OTLP export thread (otlp-export-thread.ts) when it holds BATCH_SPANS spans or BATCH_DELAY_MS
 // after its first span, its numbers transferred rather than copied. Naming the spans, building their
 // attributes, encoding OTLP JSON and the HTTP exchange all happen on that thread
@@ -9,7 +9,8 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { logger } from "../logger";
-import { RECORD_NUMBERS, type ExportThreadData, type FromExportThread, type RecordKind, type ToExportThread } from "./span-records";
+import { RECORD_NUMBERS, REQUEST_ID_WORDS, STRINGS, type ExportThreadData, type FromExportThread, type RecordKind, type ToExportThread } from "./span-records";
+import { stringSlot, StringTable, writeRequestIdWords } from "./string-table";
 
 // worker_threads from Node itself, not an import: Turbopack bundles the file of any `new Worker(path)`
 // it can see (lib/usage/sqlite-usage-worker.ts says why that breaks the console's thread).
@@ -29,8 +30,11 @@ export function otlpExportThreadFile(root = process.cwd()): string {
 export class SpanRecorder {
   /** the current batch's numbers: RECORD_NUMBERS a span (write them after begin(), before commit()) */
   numbers = new Float64Array(BATCH_SPANS * RECORD_NUMBERS);
-  /** the current batch's strings, in record order */
-  strings: (string | null)[] = [];
+  private readonly table = new StringTable();
+  /** how many of the table's strings the current thread has been sent */
+  private stringsSent = 0;
+  /** the current batch's one-off strings */
+  private texts: string[] = [];
   private count = 0;
   private timer: NodeJS.Timeout | null = null;
   private worker: Worker | null = null;
@@ -49,10 +53,22 @@ export class SpanRecorder {
     return at;
   }
 
+  /** Sets string slot `slot` of the record at `at` (null or "": absent). */
+  string(at: number, slot: number, value: string | null | undefined): void {
+    this.numbers[at + STRINGS + slot] = stringSlot(this.table, this.texts, value);
+  }
+
+  /** Sets a call record's request id (string slot `slot`): as words when it has the gateway's shape, else as a string. */
+  requestId(at: number, slot: number, id: string): void {
+    if (writeRequestIdWords(id, this.numbers, at + REQUEST_ID_WORDS)) return;
+    this.numbers[at + REQUEST_ID_WORDS] = NaN;
+    this.string(at, slot, id);
+  }
+
   /** The record begun last is complete: it is in the batch (and the batch posted when full). */
   commit(): void {
     if (this.closed) {
-      this.strings.length = 0;
+      this.texts.length = 0;
       return;
     }
     this.count += 1;
@@ -84,12 +100,19 @@ export class SpanRecorder {
     }
     const count = this.count;
     if (count === 0) return;
-    const { numbers, strings } = this;
+    const { numbers } = this;
+    const texts = this.texts.length > 0 ? this.texts : null;
     this.numbers = new Float64Array(BATCH_SPANS * RECORD_NUMBERS);
-    this.strings = [];
+    if (texts) this.texts = [];
     this.count = 0;
     try {
-      this.thread().postMessage({ type: "spans", numbers, strings, count } satisfies ToExportThread, [numbers.buffer]);
+      const thread = this.thread();
+      // The table's strings this thread has not had yet (all of them for a thread just started).
+      const all = this.table.strings;
+      const firstString = this.stringsSent;
+      const strings = firstString < all.length ? all.slice(firstString) : null;
+      thread.postMessage({ type: "spans", numbers, count, strings, firstString, texts } satisfies ToExportThread, [numbers.buffer]);
+      this.stringsSent = all.length;
     } catch (error) {
       this.failed(`spans not exported: ${(error as Error).message}`, count);
     }
@@ -121,6 +144,7 @@ export class SpanRecorder {
     if (!existsSync(code)) throw new Error(`the OTLP export thread is not built (${code} is missing): start with npm start, or run npm run build`);
     const worker = new Worker(code, { workerData: this.data });
     worker.unref();
+    this.stringsSent = 0;
     worker.on("message", (message: FromExportThread) => {
       if (message.type === "flushed") this.waiting.get(message.id)?.();
       else this.failed(message.message, message.spans);

@@ -1,11 +1,15 @@
 // The finished spans the proxy's thread hands to the OTLP export thread (otlp-export-thread.ts), as
-// raw data: no attribute objects, no span names, no hex ids. A batch is a Float64Array with
-// RECORD_NUMBERS numbers a span (its kind of span, ids as 32-bit words, times, status and the numeric
-// values of its attributes) plus one array of the strings its attributes need, in record order (each
-// kind of record takes a fixed number of them, STRINGS_OF). The Float64Array is transferred to the
-// thread, not copied; only the strings go through the structured clone. The thread turns a record
-// into a span with its name and GenAI attributes (otlp-json.ts), so what the proxy's thread pays per
-// span is a few dozen stores (docs/decisions/022-traces-exported-off-thread.md).
+// raw data: no attribute objects, no span names, no hex ids, and in the common case no string
+// either. A batch is one Float64Array of RECORD_NUMBERS numbers a span: its kind of span, ids as
+// 32-bit words, times, status, the numeric values of its attributes, and its strings as numbers
+// (string slots): an index into a table of strings the proxy's thread sends to the thread once, with
+// the first batch that uses each (string-table.ts), so a model, provider or deployment name crosses
+// the thread boundary once per process, not once per span. The request id (`req_` and 32 hex
+// digits) travels as four 32-bit words. Only what the table does not take (a caller's tracestate, a
+// request id of another shape, strings past the table's bound) goes as a one-off string with its
+// batch. The Float64Array is transferred to the thread, not copied. The thread turns a record into a
+// span with its name and GenAI attributes (otlp-json.ts), so what the proxy's thread pays per span is
+// a few dozen stores and a Map lookup per string (docs/decisions/022-traces-exported-off-thread.md).
 
 /** What a record is: which span, and for the call's span how it ended. */
 export const CALL_ENDED = 0; // the call's span, ended by its usage record
@@ -42,9 +46,20 @@ export const ESTIMATED = 19;
 export const TTFT_MS = 20;
 // ATTEMPT
 export const ATTEMPT_NUMBER = 13;
-export const RECORD_NUMBERS = 21;
+/** call records: the request id's 32 hex digits as four 32-bit words; NaN = the request id is in its string slot */
+export const REQUEST_ID_WORDS = 21;
+/** the first string slot: string slot k of a record is its number at STRINGS + k */
+export const STRINGS = 25;
+/** the most string slots a record has (CALL_ENDED's) */
+export const MAX_STRING_SLOTS = 14;
+export const RECORD_NUMBERS = STRINGS + MAX_STRING_SLOTS;
 
-// The strings of a record (null = absent), in this order after the previous record's.
+// A string slot's value: NO_STRING (null or ""), an index >= 0 into the string table, or a one-off
+// string of the batch, `texts[ONE_OFF - value]` (ONE_OFF - i for the i-th).
+export const NO_STRING = -1;
+export const ONE_OFF = -2;
+
+// The string slots of each kind of record.
 /** every call record: request id, endpoint, the caller's tracestate */
 export const CALL_STRINGS = 3;
 /** CALL_ENDED, after CALL_STRINGS: model, upstream model, provider kind, provider name, deployment id, key id, team id, cache, fallback model, refusal, error type */
@@ -55,21 +70,15 @@ export const FAILED_STRINGS = 1;
 export const CHILD_STRINGS = 1;
 export const ATTEMPT_STRINGS = 7;
 
-/** How many strings a record of each kind takes. */
-export const STRINGS_OF: Record<RecordKind, number> = {
-  [CALL_ENDED]: CALL_STRINGS + ENDED_STRINGS,
-  [CALL_FAILED]: CALL_STRINGS + FAILED_STRINGS,
-  [CALL_ABANDONED]: CALL_STRINGS,
-  [ADMISSION]: CHILD_STRINGS + 1,
-  [ATTEMPT]: CHILD_STRINGS + ATTEMPT_STRINGS,
-  [USAGE_WRITE]: CHILD_STRINGS,
-};
-
 export interface SpanBatch {
   /** RECORD_NUMBERS numbers for each of `count` spans (the array may be longer) */
   numbers: Float64Array;
-  strings: (string | null)[];
   count: number;
+  /** the table's strings the thread has not been sent yet (the table's entries from `firstString` on), or null */
+  strings: string[] | null;
+  firstString: number;
+  /** the batch's one-off strings, or null */
+  texts: string[] | null;
 }
 
 export type ToExportThread = ({ type: "spans" } & SpanBatch) | { type: "flush"; id: number } | { type: "close"; id: number };
