@@ -1,7 +1,9 @@
 // The OTLP export thread (started by span-recorder.ts): receives finished spans as batches of raw
 // records (span-records.ts), builds them into spans and encodes them as OTLP/HTTP JSON and posts them to the collector, one export
-// at a time: what arrives while one is in flight leaves together in the next (up to
-// MAX_EXPORT_SPANS). A collector that answers 429/502/503/504 or cannot be reached gets the export
+// at a time: what arrives while one is in flight, or within EXPORT_INTERVAL_MS of the last export's
+// start, leaves together in the next (up to MAX_EXPORT_SPANS; a flush does not wait). Each HTTP
+// exchange has a fixed cost on this thread (the request, its headers, the agent, the answer), so
+// fewer, larger exports cost less. A collector that answers 429/502/503/504 or cannot be reached gets the export
 // again after 1 s and 2 s; after that, or on any other answer, the spans are dropped and the main
 // thread told (it logs). Spans queued beyond MAX_QUEUED_SPANS are dropped the same way: a collector
 // that is down never makes this thread's memory grow without bound.
@@ -18,6 +20,7 @@ import { ReceivedStrings } from "./string-table";
 
 export const MAX_EXPORT_SPANS = 2048;
 export const MAX_QUEUED_SPANS = 65_536;
+export const EXPORT_INTERVAL_MS = 100;
 const EXPORT_TIMEOUT_MS = 10_000;
 const RETRY_DELAYS_MS = [1_000, 2_000];
 const RETRYABLE = new Set([429, 502, 503, 504]);
@@ -53,6 +56,26 @@ const strings = new ReceivedStrings();
 const queue: SpanBatch[] = [];
 let queuedSpans = 0;
 let exporting: Promise<void> | null = null;
+let lastExportStart = -Infinity;
+/** flushes (and the close) waiting for everything to be exported: exports go out without waiting */
+let flushing = 0;
+/** ends the current wait before an export, if any */
+let wake: (() => void) | null = null;
+
+/** Waits until EXPORT_INTERVAL_MS after the last export started, unless a flush waits or a full export's spans are queued. */
+function interval(): Promise<void> {
+  const wait = lastExportStart + EXPORT_INTERVAL_MS - performance.now();
+  if (wait <= 0 || flushing > 0 || queuedSpans >= MAX_EXPORT_SPANS) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      wake = null;
+      resolve();
+    };
+    const timer = setTimeout(done, wait);
+    wake = done;
+  });
+}
 
 function report(message: string, spans: number): void {
   port.postMessage({ type: "failed", message, spans } satisfies FromExportThread);
@@ -79,6 +102,8 @@ async function post(body: Buffer): Promise<void> {
 
 async function drain(): Promise<void> {
   while (queue.length > 0) {
+    await interval();
+    lastExportStart = performance.now();
     const batches: SpanBatch[] = [];
     let spans = 0;
     while (queue.length > 0 && (spans === 0 || spans + queue[0].count <= MAX_EXPORT_SPANS)) {
@@ -117,10 +142,14 @@ port.on("message", (message: ToExportThread) => {
     }
     queue.push(message);
     queuedSpans += spans;
+    if (queuedSpans >= MAX_EXPORT_SPANS) wake?.();
     void exportQueued();
     return;
   }
+  flushing += 1;
+  wake?.();
   void idle().then(() => {
+    flushing -= 1;
     port.postMessage({ type: "flushed", id: message.id } satisfies FromExportThread);
     if (message.type === "close") port.close();
   });

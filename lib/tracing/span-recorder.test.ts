@@ -100,6 +100,17 @@ describe("CallTraces through the span recorder", () => {
     expect(attributes(served)["tollgate.attempt"]).toBe(2);
     expect(attributes(served)).not.toHaveProperty("error.type");
     expect(spans[3]).toMatchObject({ kind: 1, attributes: [] });
+    // A later batch uses the strings the first one sent to the thread (the table), and adds its new ones.
+    received.length = 0;
+    const requestId = "req_0123456789abcdef0123456789abcdef";
+    traces.start(requestId, "chat.completions", headers(), performance.now());
+    traces.endAttempt(traces.attempt(requestId, { number: 1, deployment, model: { name: "flash" } }));
+    traces.ended(usageEvent(requestId, { teamId: "team_new", keyId: "key_1" }));
+    await recorder.forceFlush();
+    const later = received.flatMap((r) => r.spans);
+    expect(later.map((s) => s.name)).toEqual(["chat gemini-2.5-flash", "chat flash"]);
+    expect(attributes(later[0])).toMatchObject({ "tollgate.deployment_id": "dep_1", "tollgate.model": "flash", "server.address": "example.test" });
+    expect(attributes(later[1])).toMatchObject({ "tollgate.request_id": requestId, "tollgate.key_id": "key_1", "tollgate.team_id": "team_new", "gen_ai.response.model": "gemini-2.5-flash" });
     await recorder.shutdown();
   });
 
