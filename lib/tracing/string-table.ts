@@ -3,12 +3,13 @@
 // types…): a record's string slot holds the string's index, and each string is sent to the export
 // thread once, with the first batch posted after it entered the table. A structured clone of ~25
 // strings a call (and the thread's allocation of their copies) was the largest part of posting a
-// batch (docs/decisions/022-traces-exported-off-thread.md). The table is bounded: strings past
+// batch (docs/decisions/022-traces-exported-off-thread.md). The table's strings live as long as the
+// process, on both threads, so it is bounded (at most ~4 M characters): strings past
 // MAX_TABLE_STRINGS, or longer than MAX_TABLE_STRING_LENGTH, go as one-off strings of their batch.
 // The export thread keeps the same table with each string's JSON literal encoded once.
 import { NO_STRING, ONE_OFF } from "./span-records";
 
-export const MAX_TABLE_STRINGS = 1 << 16;
+export const MAX_TABLE_STRINGS = 1 << 14;
 export const MAX_TABLE_STRING_LENGTH = 256;
 
 /** The proxy's side: string → index, and the strings in index order (to send them). */
