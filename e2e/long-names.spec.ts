@@ -1,11 +1,20 @@
-// A long team name (up to 100 characters) at a phone's width: on one line, cut with an ellipsis, the
-// whole name in the tooltip, in the teams list, the users list's team column and the limits
-// dialog's title; never wrapped word by word into a tall, narrow column. Screenshots at 390 px.
+// Long names at a phone's width (a team's, a provider's, a user's or an alert rule's up to 100
+// characters; a model's up to 200): on one line, cut with an ellipsis, the whole name in the tooltip,
+// in the teams, users, providers, models and alert rules lists, the limits dialog's title and
+// billing's "By model" and "By team" tables; never wrapped word by word into a tall, narrow column.
+// Screenshots at 390 px.
 import { expect, test, type Locator } from "@playwright/test";
+import { E2E } from "../playwright.config";
 import { adminApi } from "./support/console-helpers";
 
 const suffix = Date.now().toString(36);
 const teamName = `Platform Infrastructure and Developer Experience Reliability Engineering EMEA ${suffix}`;
+// Model names have no spaces, so a long one would be broken mid-word rather than at spaces.
+const modelName = `platform-infrastructure-developer-experience-reliability-model-${suffix}`;
+const providerName = `Platform Infrastructure self-hosted inference cluster Frankfurt ${suffix}`;
+const userName = `Maximiliana Alexandra Montgomery-Fitzgerald ${suffix}`;
+const userEmail = `long-name-${suffix}-maximiliana.montgomery-fitzgerald@e2e.test`;
+const ruleName = `Platform Infrastructure monthly spend warning for finance ${suffix}`;
 const shots = (name: string) => `test-results/screenshots/${name}.png`;
 
 test.use({ viewport: { width: 390, height: 844 } });
@@ -13,13 +22,25 @@ test.use({ viewport: { width: 390, height: 844 } });
 test.beforeAll(async ({ browser }) => {
   const page = await browser.newPage();
   const team = await adminApi<{ id: string }>(page, "POST", "/api/admin/teams", { name: teamName });
-  await adminApi(page, "POST", "/api/admin/users", { email: `long-name-${suffix}@e2e.test`, name: `Long Name ${suffix}`, role: "developer", teamId: team.id });
+  const user = await adminApi<{ id: string }>(page, "POST", "/api/admin/users", { email: userEmail, name: userName, role: "developer", teamId: team.id });
+  // One call by the team's key on the long-named model, so both names have a line in billing.
+  const provider = await adminApi<{ id: string }>(page, "POST", "/api/admin/providers", {
+    name: providerName, kind: "openai-compatible", baseUrl: `${E2E.upstreamURL}/v1`, apiKey: E2E.upstreamKey,
+  });
+  await adminApi(page, "POST", "/api/admin/models", { name: modelName, providerId: provider.id, upstreamModel: "fake-gpt", inputPricePerMTok: 1, outputPricePerMTok: 2 });
+  const key = await adminApi<{ id: string; key: string }>(page, "POST", "/api/admin/keys", { userId: user.id, name: `long-name-key-${suffix}` });
+  await adminApi(page, "POST", "/api/admin/alert-rules", { name: ruleName, scope: "team", scopeId: team.id, metric: "spend", thresholds: [100], window: "24h",
+    channels: [{ type: "webhook", url: `${E2E.upstreamURL}/long-name-hook` }],
+  });
+  const call = await page.request.post("/v1/chat/completions", { headers: { authorization: `Bearer ${key.key}` }, data: { model: modelName, messages: [{ role: "user", content: "Hello" }] } });
+  expect(call.status()).toBe(200);
+  await expect.poll(async () => (await adminApi<{ total: number }>(page, "GET", `/api/admin/usage?keyId=${key.id}`)).total, { timeout: 10_000 }).toBe(1);
   await page.close();
 });
 
 /** One line (no taller than its line height), cut (its text is wider than its box), the whole name in the tooltip. */
 async function expectTruncated(name: Locator, full: string) {
-  await expect(name).toHaveAttribute("title", full);
+  await expect(name).toBeVisible();
   const box = await name.evaluate((element) => ({
     height: element.getBoundingClientRect().height,
     lineHeight: parseFloat(getComputedStyle(element).lineHeight),
@@ -29,6 +50,7 @@ async function expectTruncated(name: Locator, full: string) {
   expect(box.height).toBeLessThanOrEqual(box.lineHeight + 1);
   expect(box.cut).toBe(true);
   expect(box.right).toBeLessThanOrEqual(390);
+  await expect(name).toHaveAttribute("title", full);
 }
 
 test("a long team name is cut on one line with the whole name in its tooltip", async ({ page }) => {
@@ -51,4 +73,42 @@ test("a long team name is cut on one line with the whole name in its tooltip", a
   expect(box.height).toBeLessThanOrEqual(box.lineHeight + 1);
   expect(box.cut).toBe(true);
   await page.screenshot({ path: shots("long-team-name-users-390") });
+});
+
+test("billing's tables keep a long team name and a long model name on one line", async ({ page }) => {
+  await page.goto("/billing");
+  const modelRow = page.getByTestId("billing-model-row").filter({ hasText: suffix });
+  // Found by their text, not a test id, so the check is of how the name is laid out, whatever renders it.
+  await expectTruncated(modelRow.getByText(modelName, { exact: true }), modelName);
+  const teamRow = page.getByTestId("billing-team-row").filter({ hasText: suffix });
+  await teamRow.scrollIntoViewIfNeeded();
+  await expectTruncated(teamRow.getByText(teamName, { exact: true }), teamName);
+  await page.screenshot({ path: shots("long-names-billing-390") });
+});
+
+test("the providers, models, users and alert rules lists keep long names on one line", async ({ page }) => {
+  await page.goto("/providers");
+  const providerRow = page.getByRole("row").filter({ hasText: suffix });
+  await expectTruncated(providerRow.getByText(providerName, { exact: true }), providerName);
+  await page.screenshot({ path: shots("long-names-providers-390") });
+
+  await page.goto("/models");
+  const modelRow = page.getByRole("row").filter({ hasText: modelName });
+  await modelRow.scrollIntoViewIfNeeded();
+  await expectTruncated(modelRow.getByText(modelName, { exact: true }), modelName);
+  // The provider's name is further right: one line and the tooltip (where it ends is the table's scroll).
+  const provider = modelRow.getByText(providerName, { exact: true });
+  await expect(provider).toHaveAttribute("title", providerName);
+  expect(await provider.evaluate((element) => element.getBoundingClientRect().height <= parseFloat(getComputedStyle(element).lineHeight) + 1)).toBe(true);
+  await page.screenshot({ path: shots("long-names-models-390") });
+
+  await page.goto("/users");
+  const userRow = page.getByTestId("user-row").filter({ hasText: `long-name-${suffix}` });
+  await expectTruncated(userRow.getByText(userName, { exact: true }), userName);
+  await expectTruncated(userRow.getByText(userEmail, { exact: true }), userEmail);
+
+  await page.goto("/alerts");
+  const ruleRow = page.getByRole("row").filter({ hasText: suffix });
+  await expectTruncated(ruleRow.getByText(ruleName, { exact: true }), ruleName);
+  await page.screenshot({ path: shots("long-names-alerts-390") });
 });

@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EMPTY_VALUE } from "@/lib/charts/format";
 import { LocalTime } from "@/components/ui/local-time";
+import { TruncatedText } from "@/components/ui/truncated-text";
 import { describeScope, formatThresholds, METRIC_LABELS } from "@/lib/alerts/metric-format";
 import type { AlertRule } from "@/lib/alerts/schemas";
 
@@ -25,14 +26,14 @@ export function alertRuleColumns(actions: {
       cell: (rule) => (
         <div className="min-w-0">
           <div className="flex items-center gap-2">
-            <span className="font-medium text-slate-900">{rule.name}</span>
+            <TruncatedText text={rule.name} className="font-medium text-slate-900" testId="alert-rule-row-name" />
             {!rule.enabled && <Badge>Disabled</Badge>}
             <ManagedBadge item={rule} />
           </div>
-          <p className="mt-0.5 text-xs text-slate-500">
-            {METRIC_LABELS[rule.metric]} of {describeScope(rule.scope, rule.scopeName, rule.scopeId)}
-            {rule.window ? ` · ${rule.window} window` : ""}
-          </p>
+          <TruncatedText
+            text={`${METRIC_LABELS[rule.metric]} of ${describeScope(rule.scope, rule.scopeName, rule.scopeId)}${rule.window ? ` · ${rule.window} window` : ""}`}
+            className="mt-0.5 text-xs text-slate-500"
+          />
         </div>
       ),
     },

@@ -3,6 +3,7 @@
 import { DataTable, type Column } from "@/components/data-table/data-table";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/states";
+import { TruncatedText } from "@/components/ui/truncated-text";
 import type { BillingModelLine, BillingReport, BillingTeamLine, BillingTotals } from "@/lib/billing/schemas";
 import { formatCurrency, formatNumber, formatPercent } from "@/lib/charts/format";
 
@@ -19,16 +20,18 @@ function usageColumns<T extends Line>(totals: BillingTotals | undefined): Column
   ];
 }
 
+// Team and model names can be long (a team's up to 100 characters): one line, cut, the whole name in
+// the tooltip, as on the other list pages, rather than a tall narrow column on a phone.
 function teamLabel(line: BillingTeamLine) {
-  if (line.teamId === null) return <span className="text-slate-500 italic">No team</span>;
-  if (line.teamName === null) return <span className="text-slate-500 italic">Deleted team ({line.teamId})</span>;
-  return <span className="font-medium text-slate-900">{line.teamName}</span>;
+  if (line.teamId === null) return <span className="whitespace-nowrap text-slate-500 italic">No team</span>;
+  if (line.teamName === null) return <TruncatedText text={`Deleted team (${line.teamId})`} className="text-slate-500 italic" />;
+  return <TruncatedText text={line.teamName} className="font-medium text-slate-900" />;
 }
 
 export function BillingTables({ report, isLoading, error, onRetry }: { report: BillingReport | undefined; isLoading: boolean; error: unknown; onRetry: () => void }) {
   const totals = report?.totals;
   const modelColumns: Column<BillingModelLine>[] = [
-    { id: "model", header: "Model", cell: (line) => <span className="block min-w-40 font-medium break-words text-slate-900">{line.model}</span>, footer: "Total" },
+    { id: "model", header: "Model", cell: (line) => <TruncatedText text={line.model} className="font-medium text-slate-900" />, footer: "Total" },
     ...usageColumns<BillingModelLine>(totals),
   ];
   const teamColumns: Column<BillingTeamLine>[] = [{ id: "team", header: "Team", cell: teamLabel, footer: "Total" }, ...usageColumns<BillingTeamLine>(totals)];

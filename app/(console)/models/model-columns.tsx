@@ -4,6 +4,7 @@ import type { Column } from "@/components/data-table/data-table";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { TruncatedText } from "@/components/ui/truncated-text";
 import { formatCompact, formatPrice } from "@/lib/charts/format";
 import type { Model } from "@/lib/query/types";
 
@@ -87,7 +88,7 @@ export function modelColumns(actions: ModelActions): Column<Model>[] {
       header: "Model",
       cell: (m) => (
         <NameWithManagedBadge item={m}>
-          <span className="font-mono text-xs font-medium text-slate-900">{m.name}</span>
+          <TruncatedText text={m.name} className="font-mono text-xs font-medium text-slate-900" testId="model-row-name" />
         </NameWithManagedBadge>
       ),
     },
@@ -96,7 +97,7 @@ export function modelColumns(actions: ModelActions): Column<Model>[] {
       header: "Provider",
       cell: (m) =>
         m.providerName ? (
-          m.providerName
+          <TruncatedText text={m.providerName} testId="model-row-provider" />
         ) : actions.canEdit ? (
           <Button size="sm" variant="secondary" onClick={() => actions.onAttach(m)} aria-label={`Attach a provider to ${m.name}`} data-testid="attach-provider" {...managedLock(m)}>
             Attach provider
@@ -107,7 +108,7 @@ export function modelColumns(actions: ModelActions): Column<Model>[] {
           </Badge>
         ),
     },
-    { id: "upstream", header: "Upstream name", cell: (m) => <span className="font-mono text-xs text-slate-600">{m.upstreamModel}</span> },
+    { id: "upstream", header: "Upstream name", cell: (m) => <TruncatedText text={m.upstreamModel} className="font-mono text-xs text-slate-600" /> },
     { id: "input", header: "Input / 1M", align: "right", cell: (m) => formatPrice(m.inputPricePerMTok) },
     { id: "output", header: "Output / 1M", align: "right", cell: (m) => formatPrice(m.outputPricePerMTok) },
     {
