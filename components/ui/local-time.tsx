@@ -17,5 +17,10 @@ export function LocalTime({ iso, withTime = false }: { iso: string; withTime?: b
     () => format(iso),
     () => format(iso, "UTC"),
   );
-  return <time dateTime={iso}>{text}</time>;
+  // One line: a date broken after its comma ("Dec 3," / "19:29:09") makes a table row twice as tall.
+  return (
+    <time dateTime={iso} className="whitespace-nowrap">
+      {text}
+    </time>
+  );
 }
