@@ -112,3 +112,16 @@ test("the providers, models, users and alert rules lists keep long names on one 
   await expectTruncated(ruleRow.getByText(ruleName, { exact: true }), ruleName);
   await page.screenshot({ path: shots("long-names-alerts-390") });
 });
+
+test("at a desktop's width the models table, wider than the screen, keeps each row's actions in view", async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto("/models");
+  const row = page.getByRole("row").filter({ hasText: modelName });
+  await expect(row.getByTestId("delete-model")).toBeVisible();
+  const table = await page.getByRole("table").first().evaluate((element) => ({ scrolls: element.parentElement!.scrollWidth > element.parentElement!.clientWidth, right: element.parentElement!.getBoundingClientRect().right }));
+  // The point of the check: the long names make the table scroll sideways, yet Delete is on screen.
+  expect(table.scrolls).toBe(true);
+  const box = (await row.getByTestId("delete-model").boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(table.right);
+  await page.screenshot({ path: shots("long-names-models-1440") });
+});
