@@ -30,7 +30,8 @@ export function LineSeriesChart({
   return (
     <LineChart responsive data={rows} style={CHART_STYLE} margin={CHART_MARGIN}>
       <CartesianGrid vertical={false} stroke={GRID_STROKE} />
-      <XAxis dataKey="day" tickFormatter={formatLabel} tick={AXIS_TICK} tickLine={false} axisLine={false} minTickGap={12} />
+      {/* Padded so a point on the first or last day is not drawn half over the plot's edge. */}
+      <XAxis dataKey="day" tickFormatter={formatLabel} tick={AXIS_TICK} tickLine={false} axisLine={false} minTickGap={12} padding={{ left: 12, right: 12 }} />
       <YAxis tickFormatter={formatAxis} tick={AXIS_TICK} tickLine={false} axisLine={false} width={64} domain={yScale?.domain ?? [0, "auto"]} ticks={yScale?.ticks} allowDataOverflow={yScale !== undefined} />
       <Tooltip
         contentStyle={TOOLTIP_CONTENT_STYLE}

@@ -16,7 +16,10 @@ describe("prepareKpis", () => {
 
   it("says how many errors were refusals and how many requests had no valid key", () => {
     const kpis = Object.fromEntries(prepareKpis({ ...totals, refused: 3, unauthenticated: 1_200 }).map((k) => [k.id, k]));
-    expect(kpis["error-rate"].detail).toBe("5 errors, 3 of them refused");
+    expect(kpis["error-rate"].detail).toBe("5 errors, 3 refused");
+    const one = Object.fromEntries(prepareKpis({ ...totals, errors: 1, refused: 1 }).map((k) => [k.id, k]));
+    expect(one["error-rate"].detail).toBe("1 error, 1 refused");
+    expect(Object.fromEntries(prepareKpis({ ...totals, errors: 1 }).map((k) => [k.id, k]))["error-rate"].detail).toBe("1 error");
     expect(kpis.calls.detail).toBe("5 failed · 1,200 without a valid key");
     expect(Object.fromEntries(prepareKpis(totals).map((k) => [k.id, k])).calls.detail).toBe("5 failed");
   });

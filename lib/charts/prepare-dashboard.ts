@@ -74,6 +74,11 @@ export interface DashboardCharts {
 
 export const DEFAULT_TOP_GROUPS = 6;
 
+/** "1 error", "5 errors": a KPI's detail line reads as a sentence. */
+function errorCount(errors: number): string {
+  return `${formatNumber(errors)} ${errors === 1 ? "error" : "errors"}`;
+}
+
 export function prepareKpis(totals: TimeseriesTotals): Kpi[] {
   const tokens = totals.inputTokens + totals.outputTokens;
   // The API's rate is authoritative; recompute only if it is absent.
@@ -102,7 +107,7 @@ export function prepareKpis(totals: TimeseriesTotals): Kpi[] {
       label: "Error rate",
       value: formatPercent(errorRate),
       // Refusals are errors here (and in the error-rate alerts): docs/quotas-and-rate-limits.md.
-      detail: totals.refused ? `${formatNumber(totals.errors)} errors, ${formatNumber(totals.refused)} of them refused` : `${formatNumber(totals.errors)} errors`,
+      detail: totals.refused ? `${errorCount(totals.errors)}, ${formatNumber(totals.refused)} refused` : errorCount(totals.errors),
     },
   ];
 }
