@@ -221,3 +221,22 @@ test("dialogs in the dark scheme at 390 px: dark surface, light text, within the
   }
   await context.close();
 });
+
+test("no stray marks or clipped controls: a health card without an error, the playground's filters at a desktop's width", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, storageState: "e2e/.auth/admin.json" });
+  const page = await context.newPage();
+  await page.goto("/health");
+  const card = page.getByTestId("health-card").filter({ hasText: modelName });
+  await expect(card).toBeVisible();
+  // The card's figures may say "—" (no TTFT yet); a last-error "—" on its own line under them may not.
+  await expect(card.locator(":scope > span")).toHaveCount(0);
+
+  // In the 18rem side panel, two filters a row cut "Any model", "Last active" and mm/dd/yyyy.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto("/playground");
+  for (const testId of ["conversation-model-filter", "conversation-sort", "conversation-from", "conversation-to"]) {
+    const box = await page.getByTestId(testId).boundingBox();
+    expect(box && box.width, testId).toBeGreaterThanOrEqual(200);
+  }
+  await context.close();
+});

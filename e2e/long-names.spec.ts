@@ -107,6 +107,13 @@ test("the providers, models, users and alert rules lists keep long names on one 
   await expectTruncated(userRow.getByText(userName, { exact: true }), userName);
   await expectTruncated(userRow.getByText(userEmail, { exact: true }), userEmail);
 
+  await page.goto("/keys");
+  const keyRow = page.getByRole("row").filter({ hasText: `long-name-key-${suffix}` });
+  const owner = keyRow.getByText(userEmail, { exact: true });
+  await owner.scrollIntoViewIfNeeded();
+  await expect(owner).toHaveAttribute("title", userEmail);
+  expect(await owner.evaluate((element) => element.getBoundingClientRect().height <= parseFloat(getComputedStyle(element).lineHeight) + 1)).toBe(true);
+
   await page.goto("/alerts");
   const ruleRow = page.getByRole("row").filter({ hasText: suffix });
   await expectTruncated(ruleRow.getByText(ruleName, { exact: true }), ruleName);

@@ -174,7 +174,8 @@ export function DeploymentHealthList({ rows, now, actions }: { rows: DeploymentH
               <dt className="text-slate-500">TTFT p50 / p95</dt>
               <dd className="text-right tabular-nums">{pair(row.ttftP50Ms, row.ttftP95Ms)}</dd>
             </dl>
-            <LastError row={row} />
+            {/* On a card a bare "—" under the figures reads as a stray mark: the last error only when there is one. */}
+            {row.lastError && <LastError row={row} />}
             <StateButtons row={row} actions={actions} />
           </li>
         ))}

@@ -24,7 +24,9 @@ export function ConversationFiltersBar({ filters, models, search, onSearch, onCh
     <div className="space-y-2">
       <label htmlFor="conversation-search" className="sr-only">Search conversations</label>
       <Input id="conversation-search" type="search" placeholder="Search titles and messages" value={search} onChange={(event) => onSearch(event.target.value)} data-testid="conversation-search" />
-      <div className="grid grid-cols-2 gap-2">
+      {/* Two a row on a phone; one a row from lg, where the panel is 18rem and two side by side cut
+          "Any model" / "Last active" and the date fields' mm/dd/yyyy. */}
+      <div className="grid grid-cols-2 gap-2 lg:grid-cols-1">
         <Select aria-label="Model" value={filters.model} onChange={(event) => onChange({ model: event.target.value, page: 1 })} data-testid="conversation-model-filter">
           <option value="">Any model</option>
           {models.map((model) => (
