@@ -17,10 +17,5 @@ export function LocalTime({ iso, withTime = false }: { iso: string; withTime?: b
     () => format(iso),
     () => format(iso, "UTC"),
   );
-  // One line: a date broken after its comma ("Dec 3," / "19:29:09") makes a table row twice as tall.
-  return (
-    <time dateTime={iso} className="whitespace-nowrap">
-      {text}
-    </time>
-  );
+  return <time dateTime={iso}>{text}</time>;
 }
