@@ -38,23 +38,20 @@ export function keyColumns(options: {
       // Only the prefix is stored in the clear; enough to recognise a key in a config file.
       cell: (key) => <code className="whitespace-nowrap rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">{key.prefix}…</code>,
     },
-    { id: "owner", header: "Owner", cell: (key) => (key.userId === options.currentUserId ? "You" : <TruncatedText text={key.userEmail} testId="key-owner" />) },
+    { id: "owner", header: "Owner", cell: (key) => (key.userId === options.currentUserId ? "You" : key.userEmail) },
     {
       id: "models",
       header: "Models",
       // What the key may call now: its own list within the limits an admin set on its owner.
       cell: (key) =>
         key.allowedModels === null ? (
-          <span className="whitespace-nowrap text-slate-500">All models</span>
+          <span className="text-slate-500">All models</span>
         ) : key.allowedModels.length === 0 ? (
           <span className="text-red-600" title="None of the key's models is among those its owner may use">
             None
           </span>
         ) : (
-          // Every allowed model in the tooltip, also when the cell only says how many.
-          <span title={key.allowedModels.join(", ")} className="block max-w-[14rem] truncate">
-            {key.allowedModels.length <= 2 ? key.allowedModels.join(", ") : `${key.allowedModels.length} models`}
-          </span>
+          <span title={key.allowedModels.join(", ")}>{key.allowedModels.length <= 2 ? key.allowedModels.join(", ") : `${key.allowedModels.length} models`}</span>
         ),
     },
     { id: "expires", header: "Expires", cell: (key) => (key.expiresAt ? <LocalTime iso={key.expiresAt} /> : "Never") },
