@@ -1,8 +1,8 @@
-// Long names at a phone's width (a team's, a provider's, a user's or an alert rule's up to 100
-// characters; a model's up to 200): on one line, cut with an ellipsis, the whole name in the tooltip,
-// in the teams, users, providers, models and alert rules lists, the limits dialog's title and
-// billing's "By model" and "By team" tables; never wrapped word by word into a tall, narrow column.
-// Screenshots at 390 px.
+// Long names at a phone's width (a team's, a provider's or an alert rule's up to 100 characters; a
+// model's up to 200): on one line, cut with an ellipsis, the whole name in the tooltip, in the teams,
+// providers, models and alert rules lists, the users list's team column, the limits dialog's title
+// and billing's "By model" and "By team" tables; never wrapped word by word into a tall, narrow
+// column. Screenshots at 390 px.
 import { expect, test, type Locator } from "@playwright/test";
 import { E2E } from "../playwright.config";
 import { adminApi } from "./support/console-helpers";
@@ -86,7 +86,7 @@ test("billing's tables keep a long team name and a long model name on one line",
   await page.screenshot({ path: shots("long-names-billing-390") });
 });
 
-test("the providers, models, users and alert rules lists keep long names on one line", async ({ page }) => {
+test("the providers, models and alert rules lists keep long names on one line", async ({ page }) => {
   await page.goto("/providers");
   const providerRow = page.getByRole("row").filter({ hasText: suffix });
   await expectTruncated(providerRow.getByText(providerName, { exact: true }), providerName);
@@ -101,18 +101,6 @@ test("the providers, models, users and alert rules lists keep long names on one 
   await expect(provider).toHaveAttribute("title", providerName);
   expect(await provider.evaluate((element) => element.getBoundingClientRect().height <= parseFloat(getComputedStyle(element).lineHeight) + 1)).toBe(true);
   await page.screenshot({ path: shots("long-names-models-390") });
-
-  await page.goto("/users");
-  const userRow = page.getByTestId("user-row").filter({ hasText: `long-name-${suffix}` });
-  await expectTruncated(userRow.getByText(userName, { exact: true }), userName);
-  await expectTruncated(userRow.getByText(userEmail, { exact: true }), userEmail);
-
-  await page.goto("/keys");
-  const keyRow = page.getByRole("row").filter({ hasText: `long-name-key-${suffix}` });
-  const owner = keyRow.getByText(userEmail, { exact: true });
-  await owner.scrollIntoViewIfNeeded();
-  await expect(owner).toHaveAttribute("title", userEmail);
-  expect(await owner.evaluate((element) => element.getBoundingClientRect().height <= parseFloat(getComputedStyle(element).lineHeight) + 1)).toBe(true);
 
   await page.goto("/alerts");
   const ruleRow = page.getByRole("row").filter({ hasText: suffix });

@@ -25,11 +25,11 @@ export function userColumns(options: {
       header: "Name",
       cell: (user) => (
         <div>
-          <p className="flex items-baseline font-medium text-slate-900">
-            <TruncatedText text={user.name} testId="user-row-name" />
-            {user.id === options.currentUserId && <span className="ml-1.5 shrink-0 text-xs font-normal text-slate-400">(you)</span>}
+          <p className="font-medium text-slate-900">
+            {user.name}
+            {user.id === options.currentUserId && <span className="ml-1.5 text-xs font-normal text-slate-400">(you)</span>}
           </p>
-          <TruncatedText text={user.email} className="text-xs text-slate-500" testId="user-row-email" />
+          <p className="text-xs text-slate-500">{user.email}</p>
         </div>
       ),
     },
