@@ -10,7 +10,6 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/states";
-import { TruncatedText } from "@/components/ui/truncated-text";
 import { useToast } from "@/components/ui/toast";
 import { formatNumber } from "@/lib/charts/format";
 import { errorMessage } from "@/lib/query/api-error";
@@ -41,7 +40,7 @@ export function ProvidersPageClient({ canEdit }: { canEdit: boolean }) {
       header: "Name",
       cell: (p) => (
         <NameWithManagedBadge item={p}>
-          <TruncatedText text={p.name} className="font-medium text-slate-900" testId="provider-row-name" />
+          <span className="font-medium text-slate-900">{p.name}</span>
         </NameWithManagedBadge>
       ),
     },
