@@ -145,7 +145,7 @@ export function resultsMarkdown(results) {
     "|---|---|---|---|",
     ...checks.map((c) => `| ${c.name} | ${c.goal} | ${c.value} | ${yes(c.met)} |`),
     "",
-    `### Closed loop: ${config.connections} keep-alive connections, ${config.duration} s per run (after ${config.warmup} s warm-up; each gateway first had ${config.steady ?? 0} s of unmeasured load)`,
+    `### Closed loop: ${config.connections} keep-alive connections, ${config.duration} s per run (after ${config.warmup} s warm-up; each gateway first had ${config.steady ?? 0} s of unmeasured load; JSON: the fastest of ${config.jsonRounds ?? 2} runs per gateway, alternating)`,
     "",
     closedTable(results.closed),
     "",

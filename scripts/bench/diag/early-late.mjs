@@ -25,6 +25,7 @@ const { values: opts } = parseArgs({ options: {
 } });
 const logDir = join(root, "data", "bench", "early-late");
 mkdirSync(logDir, { recursive: true });
+const switches = (path) => { const s = readFileSync(path, "utf8"); return [/voluntary_ctxt_switches:\s+(\d+)/, /nonvoluntary_ctxt_switches:\s+(\d+)/].map((re) => Number(s.match(re)[1])); };
 const ticks = (path) => { const s = readFileSync(path, "utf8"); const f = s.slice(s.lastIndexOf(")") + 2).split(" "); return Number(f[11]) + Number(f[12]); };
 
 const upstreamPort = await freePort();
@@ -64,13 +65,14 @@ function gcCounts() {
 }
 
 async function window(label) {
-  const gc0 = gcCounts(); const main0 = ticks(`/proc/${pid}/task/${pid}/stat`); const all0 = ticks(`/proc/${pid}/stat`); const t0 = Date.now();
+  const gc0 = gcCounts(); const main0 = ticks(`/proc/${pid}/task/${pid}/stat`); const all0 = ticks(`/proc/${pid}/stat`); const t0 = Date.now(); const sw0 = switches(`/proc/${pid}/task/${pid}/status`);
   if (opts.alloc) process.kill(pid, "SIGUSR2");
   const result = await closedLoop({ origin, spec: spec(false), connections, durationMs: Number(opts.seconds) * 1000 });
   if (opts.alloc) process.kill(pid, "SIGUSR2");
   const seconds = (Date.now() - t0) / 1000; const calls = result.ok ?? result.requestIds.length;
   const main = (ticks(`/proc/${pid}/task/${pid}/stat`) - main0) * 10 / calls; const all = (ticks(`/proc/${pid}/stat`) - all0) * 10 / calls;
-  const gc1 = gcCounts(); const parts = [];
+  const sw1 = switches(`/proc/${pid}/task/${pid}/status`);
+  const gc1 = gcCounts(); const parts = [`main thread switches per call: ${((sw1[0] - sw0[0]) / calls).toFixed(3)} voluntary, ${((sw1[1] - sw0[1]) / calls).toFixed(3)} involuntary`];
   for (const [key, c] of gc1) { const before = gc0.get(key) ?? { n: 0, ms: 0 }; const n = c.n - before.n; if (n) parts.push(`${key}: ${(n * 1000 / calls).toFixed(2)}/1k calls, ${((c.ms - before.ms) / calls * 1000).toFixed(1)} µs/call`); }
   console.log(`${label}: ${calls} calls ${(calls / seconds).toFixed(0)}/s · main thread ${main.toFixed(3)} ms/call · process ${all.toFixed(3)} ms/call · ${parts.join(" · ")}`);
 }
