@@ -2,8 +2,10 @@ import type { HTMLAttributes, TdHTMLAttributes, ThHTMLAttributes } from "react";
 import { cn } from "./cn";
 
 export function Table({ className, ...rest }: HTMLAttributes<HTMLTableElement>) {
+  // The wrapper takes its card's rounded corners (when the table sits directly in one), so the
+  // header's and the last row's square backgrounds do not cover the card's border at the corners.
   return (
-    <div className="relative overflow-x-auto">
+    <div className="relative overflow-x-auto rounded-[inherit]">
       <table className={cn("min-w-full divide-y divide-slate-200 text-sm", className)} {...rest} />
     </div>
   );
