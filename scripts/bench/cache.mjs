@@ -33,7 +33,7 @@ function body(model, text) {
 }
 
 /** A spec whose body is a new prompt on every read: every request misses the cache. */
-function missSpec(target) {
+export function missSpec(target) {
   let n = 0;
   const run = Math.random().toString(36).slice(2, 8);
   return {

@@ -15,6 +15,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { missSpec } from "../cache.mjs";
 import { closedLoop, summarize } from "../load.mjs";
 import { freePort, killAll, startProcess } from "../procs.mjs";
 import { setupTollgate } from "../setup.mjs";
@@ -49,22 +50,6 @@ function threadTicks(pid) {
   return byName;
 }
 
-const QUESTION = "Which three things should a team check first when its language model bill doubles in a month?";
-
-/** As scripts/bench/cache.mjs: a new prompt on every request, so every request misses. */
-function missSpec(target) {
-  let n = 0;
-  const run = Math.random().toString(36).slice(2, 8);
-  return {
-    path: "/v1/chat/completions",
-    stream: false,
-    headers: target.headers,
-    get body() {
-      n += 1;
-      return JSON.stringify({ model: target.model, messages: [{ role: "system", content: "You are a concise assistant." }, { role: "user", content: `${QUESTION} (variant ${run}-${n})` }], max_tokens: 256 });
-    },
-  };
-}
 
 async function putSettings(origin, adminKey, settings) {
   const response = await fetch(`${origin}/api/admin/cache/settings`, {
