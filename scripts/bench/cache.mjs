@@ -51,7 +51,8 @@ function hitSpec(target) {
   return { path: "/v1/chat/completions", stream: false, headers: target.headers, body: body(target.model, QUESTION) };
 }
 
-async function putSettings(origin, adminKey, settings) {
+/** PUT /api/admin/cache/settings with the admin key (scenarios turn the cache on and off with it). */
+export async function putSettings(origin, adminKey, settings) {
   const response = await fetch(`${origin}/api/admin/cache/settings`, {
     method: "PUT",
     headers: { authorization: `Bearer ${adminKey}`, "content-type": "application/json" },

@@ -15,7 +15,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { missSpec } from "../cache.mjs";
+import { missSpec, putSettings } from "../cache.mjs";
 import { closedLoop, summarize } from "../load.mjs";
 import { freePort, killAll, startProcess } from "../procs.mjs";
 import { setupTollgate } from "../setup.mjs";
@@ -48,16 +48,6 @@ function threadTicks(pid) {
     }
   }
   return byName;
-}
-
-
-async function putSettings(origin, adminKey, settings) {
-  const response = await fetch(`${origin}/api/admin/cache/settings`, {
-    method: "PUT",
-    headers: { authorization: `Bearer ${adminKey}`, "content-type": "application/json" },
-    body: JSON.stringify(settings),
-  });
-  if (!response.ok) throw new Error(`PUT /api/admin/cache/settings: ${response.status} ${await response.text()}`);
 }
 
 const dbRelative = "data/bench/diag-cache.db";
