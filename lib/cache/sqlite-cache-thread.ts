@@ -6,6 +6,7 @@
 // main thread only packs.
 import Database from "better-sqlite3";
 import { parentPort, workerData } from "node:worker_threads";
+import { sqliteDateTime } from "../time/sqlite-date-time";
 import { unpackCacheEntries, type PackedCacheEntries, type UnpackedCacheEntry } from "./cache-entry-pack";
 import { CACHE_ENTRY_COLUMNS, type FromSqliteCacheThread, type SqliteCacheThreadData, type ToSqliteCacheThread } from "./sqlite-cache-protocol";
 
@@ -23,7 +24,7 @@ let insertAll: ((rows: unknown[][]) => void) | null = null;
 let touchAll: ((touches: [string, number, number][]) => void) | null = null;
 
 /** As Prisma stores a DateTime on SQLite: ISO text with an explicit offset. */
-const sqliteDate = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
+const sqliteDate = (ms: number) => sqliteDateTime(new Date(ms));
 
 /** A row's values in CACHE_ENTRY_COLUMNS order (a new entry has no hits; last used when created). */
 function rowOf(e: UnpackedCacheEntry): unknown[] {

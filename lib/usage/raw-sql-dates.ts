@@ -1,13 +1,14 @@
 // Date bounds and bucket labels for the hand-written rollup reads ($queryRaw), as each database
 // stores Prisma's DateTime: PostgreSQL as timestamp without time zone (UTC), SQLite as ISO text
-// ending in "+00:00" (sqlite-usage-rows.ts, sqliteDateTime). Both render a column's UTC day, or
+// ending in "+00:00" (lib/time/sqlite-date-time.ts). Both render a column's UTC day, or
 // its hour as the ISO string bucketKey (timeseries-latency.ts) gives, in the database.
 import { isPostgres } from "../db";
 import { Prisma } from "../generated/prisma-sqlite";
+import { sqliteDateTime } from "../time/sqlite-date-time";
 
 /** A bound compared with a DateTime column. */
 export function sqlDateBound(date: Date): Prisma.Sql {
-  return isPostgres() ? Prisma.sql`${date.toISOString()}::timestamp` : Prisma.sql`${date.toISOString().replace("Z", "+00:00")}`;
+  return isPostgres() ? Prisma.sql`${date.toISOString()}::timestamp` : Prisma.sql`${sqliteDateTime(date)}`;
 }
 
 /**

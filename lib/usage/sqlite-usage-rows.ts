@@ -2,16 +2,12 @@
 // rows (dates as Prisma's text format, booleans as 0/1; bigints as they are) and the rollup deltas
 // from the pure aggregateUsage and aggregateDeploymentStats (the same arithmetic as PostgreSQL's
 // writer). Built in the thread, so the main thread only hands the events over.
+import { sqliteDateTime } from "../time/sqlite-date-time";
 import { aggregateDeploymentStats } from "./deployment-stats";
 import { routingColumns } from "./routing-columns";
 import { dailyLatency, dailyRollups, type UsageDeltas } from "./usage-aggregate";
 import type { UsageEvent } from "./usage-event";
 import type { SqliteUsageChunk, UsageRecordRow } from "./sqlite-usage-protocol";
-
-/** Prisma's DateTime text format on SQLite (ISO 8601 with an explicit offset); other readers depend on it. */
-export function sqliteDateTime(date: Date): string {
-  return date.toISOString().replace("Z", "+00:00");
-}
 
 function recordRow(e: UsageEvent): UsageRecordRow {
   // Every named parameter must be present: the cache fields are optional on the event.

@@ -12,7 +12,7 @@ import { uniqueSuffix } from "../../test/support/test-ids";
 import { hourOf, latencyBucketOf } from "./latency-buckets";
 import type { UsageEvent } from "./usage-event";
 import { createSqliteUsageWriter } from "./sqlite-usage-writer";
-import { sqliteDateTime } from "./sqlite-usage-rows";
+import { sqliteDateTime } from "../time/sqlite-date-time";
 import type { UsageWriter } from "./usage-writer";
 
 const ROOT = path.resolve(__dirname, "../..");

@@ -5,7 +5,7 @@
 import Database from "better-sqlite3";
 import { db, isPostgres } from "../../db";
 import { env } from "../../env";
-import { sqliteDateTime } from "../sqlite-usage-rows";
+import { sqliteDateTime } from "../../time/sqlite-date-time";
 
 const POSTGRES = (limit: number) =>
   `DELETE FROM "UsageRecord" WHERE ctid = ANY(ARRAY(SELECT ctid FROM "UsageRecord" WHERE "createdAt" < $1::timestamp(3) LIMIT ${limit}))`;
