@@ -24,6 +24,10 @@ export default defineConfig({
     environment: "node",
     testTimeout: 20_000,
     hookTimeout: 60_000,
+    // expect.poll waits for what the gateway does after answering (usage flushed about once a second,
+    // counters settled, announcements heard); vitest's default of 1 s is too short for that on a busy
+    // 2-core machine running every suite at once.
+    expect: { poll: { timeout: 5_000 } },
     pool: "forks",
     projects: [
       {

@@ -19,6 +19,19 @@ const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379/15";
 const only = process.argv.slice(2); // e.g. `npm test -- sqlite e2e`
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
+/**
+ * Names of failed tests with the start of their error, printed again in the summary: CI shows only
+ * the end of a long log, where the reporters' own failure details have scrolled away.
+ */
+const failedTests = [];
+
+/** The first lines of an error message, without colour codes, indented under the test's name. */
+function errorExcerpt(message) {
+  if (!message) return "";
+  // eslint-disable-next-line no-control-regex
+  const lines = String(message).replace(/\u001b\[[0-9;]*m/g, "").split("\n").map((line) => line.trimEnd()).filter((line) => line.trim() !== "");
+  return lines.slice(0, 6).map((line) => `\n      ${line.slice(0, 240)}`).join("");
+}
 const skippedSuites = [];
 const failedSuites = [];
 
@@ -39,10 +52,23 @@ function run(label, command, args, env) {
   return result.status === 0;
 }
 
-function countVitest(file) {
+function countVitest(file, label) {
   if (!existsSync(file)) return null;
   const report = JSON.parse(readFileSync(file, "utf8"));
+  collectVitestFailures(report, label);
   return { passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests + report.numTodoTests };
+}
+
+function collectVitestFailures(report, label) {
+  for (const suite of report.testResults ?? []) {
+    const path = suite.name.startsWith(root) ? suite.name.slice(root.length + 1) : suite.name;
+    for (const test of suite.assertionResults ?? []) {
+      if (test.status === "failed") failedTests.push(`${label}: ${path} › ${test.fullName}${errorExcerpt(test.failureMessages?.[0])}`);
+    }
+    if (suite.status === "failed" && !(suite.assertionResults ?? []).some((t) => t.status === "failed")) {
+      failedTests.push(`${label}: ${path} (${(suite.message ?? "failed to load").split("\n")[0]})`);
+    }
+  }
 }
 
 /** `projects`: vitest projects to run (vitest.config.ts); none = all of them. */
@@ -51,10 +77,22 @@ function vitestSuite(label, env, projects = []) {
   rmSync(out, { force: true });
   const args = ["run", ...projects.map((name) => `--project=${name}`), "--reporter=default", "--reporter=json", `--outputFile=${out}`];
   const ok = run(`vitest: ${label}${projects.length ? ` (${projects.join(", ")})` : ""}`, process.execPath, [join(root, "node_modules/vitest/vitest.mjs"), ...args], env);
-  const counts = countVitest(out);
+  const counts = countVitest(out, label);
   if (counts) for (const k of Object.keys(totals)) totals[k] += counts[k];
   if (!ok) failedSuites.push(label);
   if (!ok && !counts) totals.failed += 1;
+}
+
+function collectPlaywrightFailures(suites, trail = []) {
+  for (const suite of suites) {
+    const here = suite.title ? [...trail, suite.title] : trail;
+    for (const spec of suite.specs ?? []) {
+      if (spec.ok) continue;
+      const error = (spec.tests ?? []).flatMap((test) => test.results ?? []).flatMap((result) => result.errors ?? [])[0];
+      failedTests.push(`e2e: ${[...here, spec.title].join(" › ")}${errorExcerpt(error?.message)}`);
+    }
+    collectPlaywrightFailures(suite.suites ?? [], here);
+  }
 }
 
 function skip(suite, why) {
@@ -108,7 +146,9 @@ if (wants("e2e")) {
     PLAYWRIGHT_JSON_OUTPUT_NAME: out,
   });
   if (existsSync(out)) {
-    const stats = JSON.parse(readFileSync(out, "utf8")).stats;
+    const report = JSON.parse(readFileSync(out, "utf8"));
+    collectPlaywrightFailures(report.suites ?? []);
+    const stats = report.stats;
     totals.passed += stats.expected;
     totals.failed += stats.unexpected;
     totals.skipped += stats.skipped;
@@ -119,6 +159,8 @@ if (wants("e2e")) {
 
 console.log("\n=== summary ===");
 for (const line of skippedSuites) console.warn(`  ${line}`);
+for (const name of failedTests.slice(0, 60)) console.error(`  FAILED ${name}`);
+if (failedTests.length > 60) console.error(`  … and ${failedTests.length - 60} more`);
 if (failedSuites.length) console.error(`  failed suites: ${failedSuites.join(", ")}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(failedSuites.length === 0 && totals.failed === 0 ? 0 : 1);

@@ -27,6 +27,13 @@ export default async function setup(): Promise<void> {
       stdio: "ignore",
     });
   }
+  // The default organization exists before any test file runs, as after `npm start`'s bootstrap. It is
+  // the oldest organization, so without this a test file that makes an organization of its own (to
+  // turn its cache on, say) could be first and become every other file's "default".
+  const { ensureDefaultOrg } = await import("../../lib/org/default-org");
+  const { disconnectDb } = await import("../../lib/db");
+  await ensureDefaultOrg();
+  await disconnectDb();
   // The code of Tollgate's own threads (the SQLite usage writer's), compiled as `npm start` does.
   await buildThreadBundles(root);
 }
