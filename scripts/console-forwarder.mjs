@@ -60,6 +60,7 @@ export function consoleForwarder(consolePort, settings = boundarySettings()) {
         return void res.once("close", resolve);
       }
       let refused = false;
+      let clientLeft = false;
       const inner = http.request(
         { host: "127.0.0.1", port: consolePort, method: req.method, path: req.url, headers: forwardedRequestHeaders(req, settings), agent },
         (answer) => {
@@ -69,7 +70,8 @@ export function consoleForwarder(consolePort, settings = boundarySettings()) {
         },
       );
       inner.once("error", (error) => {
-        if (refused) return;
+        // Our own abort (a refused body, a client that left) is not the console failing to answer.
+        if (refused || clientLeft) return;
         if (res.headersSent) return void res.destroy();
         // Only the console is unreachable; the proxy keeps serving.
         console.error("[tollgate] the console's worker did not answer", error.message);
@@ -78,7 +80,10 @@ export function consoleForwarder(consolePort, settings = boundarySettings()) {
       });
       // A client that leaves aborts the inner request too (the playground's upstream call with it).
       res.once("close", () => {
-        if (!res.writableFinished) inner.destroy();
+        if (!res.writableFinished) {
+          clientLeft = true;
+          inner.destroy();
+        }
         resolve();
       });
       // A chunked (or lying) body is counted as it streams: past the limit the console's request is

@@ -2,7 +2,7 @@
 // worker thread. Real sockets on both sides; the "console" here is a plain node:http server.
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 // @ts-expect-error -- a plain ES module of the start scripts, without types
 import { consoleForwarder } from "../../scripts/console-forwarder.mjs";
 import { boundarySettings, guardInlineConsole, type BoundarySettings } from "../../scripts/console-boundary.mjs";
@@ -113,6 +113,29 @@ describe("console forwarder", () => {
       setTimeout(() => reject(new Error("no first event")), 5_000);
     });
     await closed; // times out (test failure) if the console's request stays open
+  });
+
+  it("a client that leaves before the console's answer aborts it without logging the console as unreachable", async () => {
+    let innerClosed: () => void = () => {};
+    const closed = new Promise<void>((r) => (innerClosed = r));
+    let innerArrived: () => void = () => {};
+    const arrived = new Promise<void>((r) => (innerArrived = r));
+    const port = await front((req, res) => {
+      res.once("close", () => innerClosed());
+      innerArrived(); // and never answers
+    });
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const req = request({ host: "127.0.0.1", port, path: "/dashboard" });
+      req.on("error", () => {}).end();
+      await arrived;
+      req.destroy();
+      await closed;
+      await new Promise((r) => setTimeout(r, 50)); // the inner request's "error" comes after its close
+      expect(logged).not.toHaveBeenCalled();
+    } finally {
+      logged.mockRestore();
+    }
   });
 
   it("answers 502 in the API's error shape when the console is not there", async () => {
