@@ -115,3 +115,24 @@ test("at a desktop's width the models table, wider than the screen, keeps each r
   expect(box.x + box.width).toBeLessThanOrEqual(table.right);
   await page.screenshot({ path: shots("long-names-models-1440") });
 });
+
+// The other wide lists pin their row actions the same way (DataTable's `pinned` column). At 1024 px,
+// the narrowest width with the sidebar, each of them scrolls sideways with the long names above.
+for (const [path, rowText, action] of [
+  ["/users", userName, "delete-user"],
+  ["/keys", `long-name-key-${suffix}`, "revoke-key"],
+  ["/teams", teamName, "delete-team"],
+  ["/providers", providerName, "delete-provider"],
+] as const) {
+  test(`at 1024 px the ${path.slice(1)} table scrolls sideways and keeps each row's actions in view`, async ({ page }) => {
+    await page.setViewportSize({ width: 1024, height: 800 });
+    await page.goto(path);
+    const row = page.getByRole("row").filter({ hasText: rowText });
+    await expect(row.getByTestId(action)).toBeVisible();
+    const table = await page.getByRole("table").first().evaluate((element) => ({ scrolls: element.parentElement!.scrollWidth > element.parentElement!.clientWidth, right: element.parentElement!.getBoundingClientRect().right }));
+    expect(table.scrolls).toBe(true);
+    const box = (await row.getByTestId(action).boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(table.right);
+    await page.screenshot({ path: shots(`long-names${path.replace("/", "-")}-1024`) });
+  });
+}

@@ -13,9 +13,19 @@ export interface Column<T> {
   cell: (row: T) => ReactNode;
   align?: "left" | "right";
   className?: string;
+  /**
+   * "right": from lg widths the column stays pinned to the table's right edge, on the row's own
+   * background, while a table wider than the screen scrolls under it (a row's actions stay in view).
+   * Not on a phone, where a pinned column would leave little room for the rest.
+   */
+  pinned?: "right";
   /** totals-row cell; the row appears when any column has one */
   footer?: ReactNode;
 }
+
+// The hairline on its left edge shows where the scrolled columns pass under the pinned one.
+const PINNED_RIGHT_CELL = "lg:sticky lg:right-0 lg:bg-white lg:shadow-[inset_1px_0_0_var(--color-slate-200)]";
+const PINNED_RIGHT_HEADER = "lg:sticky lg:right-0 lg:bg-slate-50 lg:shadow-[inset_1px_0_0_var(--color-slate-200)]";
 
 export function DataTable<T>({
   columns,
@@ -49,7 +59,7 @@ export function DataTable<T>({
       <THead>
         <tr>
           {columns.map((column) => (
-            <Th key={column.id} className={cn(column.align === "right" && "text-right", column.className)}>
+            <Th key={column.id} className={cn(column.align === "right" && "text-right", column.pinned && PINNED_RIGHT_HEADER, column.className)}>
               {column.header}
             </Th>
           ))}
@@ -69,7 +79,7 @@ export function DataTable<T>({
           : rows.map((row) => (
               <Tr key={rowKey(row)} data-testid={rowTestId} data-row-id={rowKey(row)}>
                 {columns.map((column) => (
-                  <Td key={column.id} className={cn(column.align === "right" && "text-right tabular-nums", column.className)}>
+                  <Td key={column.id} className={cn(column.align === "right" && "text-right tabular-nums", column.pinned && PINNED_RIGHT_CELL, column.className)}>
                     {column.cell(row)}
                   </Td>
                 ))}

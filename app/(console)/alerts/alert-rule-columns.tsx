@@ -58,6 +58,7 @@ export function alertRuleColumns(actions: {
     id: "actions",
     header: <span className="sr-only">Actions</span>,
     align: "right",
+    pinned: "right",
     cell: (rule) => (
       <div className="flex justify-end gap-1">
         <Button size="sm" variant="ghost" onClick={() => actions.onTest(rule)} pending={actions.testingId === rule.id} disabled={actions.testingId !== null} aria-label={`Send a test alert for ${rule.name}`} data-testid="test-alert-rule">

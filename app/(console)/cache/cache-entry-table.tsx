@@ -39,6 +39,7 @@ function columns(actions: { canEdit: boolean; teamName: (id: string | null) => s
             id: "actions",
             header: <span className="sr-only">Actions</span>,
             align: "right" as const,
+            pinned: "right" as const,
             cell: (entry: CacheEntrySummary) => (
               <Button size="sm" variant="ghost" onClick={() => actions.onInvalidate(entry)} data-testid="cache-entry-invalidate">
                 Invalidate

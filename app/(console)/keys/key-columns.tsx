@@ -63,6 +63,7 @@ export function keyColumns(options: {
       id: "actions",
       header: <span className="sr-only">Actions</span>,
       align: "right",
+      pinned: "right",
       cell: (key) => (
         <span className="inline-flex gap-1">
           <Button size="sm" variant="ghost" onClick={() => options.onLimits(key)} aria-label={`Limits of key ${key.name}`} data-testid="key-limits">

@@ -137,10 +137,7 @@ export function modelColumns(actions: ModelActions): Column<Model>[] {
     id: "actions",
     header: <span className="sr-only">Actions</span>,
     align: "right",
-    // The table is wider than a desktop screen (prices, context, routing): from lg the row's actions
-    // stay pinned to its right edge, on the row's own background, instead of scrolling out of view.
-    // Not on a phone, where a pinned column would leave little room for the rest.
-    className: "lg:sticky lg:right-0 lg:bg-white [thead_&]:lg:bg-slate-50",
+    pinned: "right",
     cell: (m) => (
       <div className="flex justify-end gap-1">
         <Button size="sm" variant="ghost" onClick={() => actions.onEdit(m)} aria-label={`Edit ${m.name}`} data-testid="edit-model" {...managedLock(m)}>

@@ -56,6 +56,7 @@ export function ProvidersPageClient({ canEdit }: { canEdit: boolean }) {
       id: "actions",
       header: <span className="sr-only">Actions</span>,
       align: "right",
+      pinned: "right",
       cell: (provider) => (
         <div className="flex justify-end gap-1">
           <Button

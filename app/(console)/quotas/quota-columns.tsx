@@ -31,6 +31,7 @@ function actions<T extends { id: string; managedBy: string | null }>(label: (row
     id: "actions",
     header: <span className="sr-only">Actions</span>,
     align: "right",
+    pinned: "right",
     cell: (row) => (
       <div className="flex justify-end gap-1">
         {onShow && (

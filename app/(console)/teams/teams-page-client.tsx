@@ -54,44 +54,41 @@ export function TeamsPageClient({ canEdit }: { canEdit: boolean }) {
     { id: "created", header: "Created", cell: (team) => <LocalTime iso={team.createdAt} /> },
     { id: "updated", header: "Updated", cell: (team) => <LocalTime iso={team.updatedAt} /> },
     {
-      id: "limits",
-      header: <span className="sr-only">Limits</span>,
-      align: "right",
-      cell: (team) => (
-        <Button size="sm" variant="ghost" onClick={() => setLimitsOf({ scope: "team", id: team.id, name: `team ${team.name}` })} aria-label={`Limits of ${team.name}`} data-testid="team-limits">
-          Limits
-        </Button>
-      ),
-    },
-  ];
-  if (canEdit) {
-    columns.push({
+      // One pinned column of row actions: everyone reads a team's limits; admins also rename and delete.
       id: "actions",
       header: <span className="sr-only">Actions</span>,
       align: "right",
+      pinned: "right",
       cell: (team) => (
         <div className="flex justify-end gap-1">
-          <Button size="sm" variant="ghost" onClick={() => setEditing(team)} aria-label={`Rename ${team.name}`} data-testid="edit-team" {...managedLock(team)}>
-            Rename
+          <Button size="sm" variant="ghost" onClick={() => setLimitsOf({ scope: "team", id: team.id, name: `team ${team.name}` })} aria-label={`Limits of ${team.name}`} data-testid="team-limits">
+            Limits
           </Button>
-          <Button
-            size="sm"
-            variant="ghost"
-            className="text-red-600 hover:text-red-700"
-            aria-label={`Delete ${team.name}`}
-            data-testid="delete-team"
-            {...managedLock(team)}
-            onClick={() => {
-              remove.reset();
-              setDeleting(team);
-            }}
-          >
-            Delete
-          </Button>
+          {canEdit && (
+            <>
+              <Button size="sm" variant="ghost" onClick={() => setEditing(team)} aria-label={`Rename ${team.name}`} data-testid="edit-team" {...managedLock(team)}>
+                Rename
+              </Button>
+              <Button
+                size="sm"
+                variant="ghost"
+                className="text-red-600 hover:text-red-700"
+                aria-label={`Delete ${team.name}`}
+                data-testid="delete-team"
+                {...managedLock(team)}
+                onClick={() => {
+                  remove.reset();
+                  setDeleting(team);
+                }}
+              >
+                Delete
+              </Button>
+            </>
+          )}
         </div>
       ),
-    });
-  }
+    },
+  ];
 
   return (
     <>

@@ -45,37 +45,31 @@ export function userColumns(options: {
     ...(options.spend ? monthSpendColumns<User>(options.spend) : []),
     { id: "created", header: "Created", cell: (user) => <LocalTime iso={user.createdAt} /> },
   ];
-  // Everyone who may list users may read their limits.
+  // One pinned column of row actions: everyone who may list users may read their limits; admins
+  // also edit and delete.
   columns.push({
-    id: "limits",
-    header: <span className="sr-only">Limits</span>,
+    id: "actions",
+    header: <span className="sr-only">Actions</span>,
     align: "right",
+    pinned: "right",
     cell: (user) => (
-      <Button size="sm" variant="ghost" onClick={() => options.onLimits(user)} aria-label={`Limits of ${user.email}`} data-testid="user-limits">
-        Limits
-      </Button>
-    ),
-  });
-  if (!options.canEdit) return columns;
-  return [
-    ...columns,
-    {
-      id: "actions",
-      header: <span className="sr-only">Actions</span>,
-      align: "right",
-      cell: (user) => (
-        <div className="flex justify-end gap-1">
+      <div className="flex justify-end gap-1">
+        <Button size="sm" variant="ghost" onClick={() => options.onLimits(user)} aria-label={`Limits of ${user.email}`} data-testid="user-limits">
+          Limits
+        </Button>
+        {options.canEdit && (
           <Button size="sm" variant="ghost" onClick={() => options.onEdit(user)} aria-label={`Edit ${user.email}`} data-testid="edit-user">
             Edit
           </Button>
-          {/* Deleting yourself would end the session mid-click; the API refuses it anyway. */}
-          {user.id !== options.currentUserId && (
-            <Button size="sm" variant="ghost" className="text-red-600 hover:text-red-700" onClick={() => options.onDelete(user)} aria-label={`Delete ${user.email}`} data-testid="delete-user">
-              Delete
-            </Button>
-          )}
-        </div>
-      ),
-    },
-  ];
+        )}
+        {/* Deleting yourself would end the session mid-click; the API refuses it anyway. */}
+        {options.canEdit && user.id !== options.currentUserId && (
+          <Button size="sm" variant="ghost" className="text-red-600 hover:text-red-700" onClick={() => options.onDelete(user)} aria-label={`Delete ${user.email}`} data-testid="delete-user">
+            Delete
+          </Button>
+        )}
+      </div>
+    ),
+  });
+  return columns;
 }
