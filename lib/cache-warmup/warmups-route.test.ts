@@ -2,7 +2,9 @@
 // setting, bad lines reported by number with the rest accepted, 413 over the size or item limit,
 // the estimate priced at the model's prices with the gateway's token counting, roles, cancel and audit.
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { readCacheSettings } from "../cache/settings-mutations";
 import { db } from "../db";
+import { ensureDefaultOrg } from "../org/default-org";
 import { resetEnvCache } from "../env";
 import { adminRequest, callRoute, createTestUser, enableTestAdminApiKey, sessionCookieFor, type TestAuth } from "../http/admin-test-support";
 import { countPromptTokens } from "../tokens/chat-tokens";
@@ -142,7 +144,9 @@ describe("POST /api/admin/cache/warmups/estimate", () => {
     let inputTokens = 0;
     for (const content of prompts) inputTokens += await countPromptTokens({ model, messages: [{ role: "user", content }] });
     const maxOutputTokens = 100 + 4096;
-    expect(answer.body).toMatchObject({ model, total: 2, inputTokens, maxOutputTokens, errorCount: 1, errors: [{ line: 3 }], cacheEnabled: false });
+    // The organization's cache setting as it is now: other files on the same database turn it on and off.
+    const { enabled: cacheEnabled } = await readCacheSettings(await ensureDefaultOrg());
+    expect(answer.body).toMatchObject({ model, total: 2, inputTokens, maxOutputTokens, errorCount: 1, errors: [{ line: 3 }], cacheEnabled });
     expect(answer.body.inputCost).toBeCloseTo((inputTokens * 2) / 1e6, 6);
     expect(answer.body.maxCost).toBeCloseTo((inputTokens * 2 + maxOutputTokens * 8) / 1e6, 6);
     expect(await db().cacheWarmupJob.count()).toBe(before);

@@ -1,22 +1,24 @@
 // Cleans the database tier once a minute (one process of the cluster at a time, by a lock in the
 // shared store): expired entries, then per organization the least recently used entries past its
-// maxEntries or maxBytes, then shadow-mode records older than a week. Deletions go in batches and
-// are announced, so every thread and replica forgets them; Redis copies are deleted too.
+// maxEntries or maxBytes, then shadow-mode records older than a week. The entries' rows are deleted
+// off the proxy's thread (SQLite: the cache writer's thread; PostgreSQL: the cache writer's own
+// connection; entry-sql.ts), in batches; what was deleted is then announced, so every thread and
+// replica forgets it, and its Redis copies are deleted too.
 import { db } from "../db";
 import { logger } from "../logger";
 import { sharedStore } from "../store";
 import { cacheRuntime } from "./cache-runtime";
 import { cacheSettings, DEFAULT_CACHE_SETTINGS } from "./cache-settings";
 import { announce } from "./cache-announce";
+import { deleteExpiredEntries, evictEntries, type DeletedEntry } from "./entry-sql";
 import { deleteShared } from "./redis-tier";
 
 const SWEEP_EVERY_MS = 60_000;
-const BATCH = 500;
 const SHADOW_KEEP_MS = 7 * 24 * 3600_000;
 
-async function forget(rows: { id: string; key: string; orgId: string }[]): Promise<number> {
+/** Tells every tier, thread and replica that these entries are gone (the database rows already are). */
+async function forget(rows: DeletedEntry[]): Promise<number> {
   if (rows.length === 0) return 0;
-  const result = await db().cacheEntry.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });
   const keys = rows.map((r) => r.key);
   await deleteShared(keys);
   const runtime = cacheRuntime();
@@ -25,41 +27,16 @@ async function forget(rows: { id: string; key: string; orgId: string }[]): Promi
     runtime.memory.delete(row.orgId, row.key);
   }
   await announce({ op: "deleted", keys });
-  return result.count;
-}
-
-async function deleteExpired(now: Date): Promise<number> {
-  let deleted = 0;
-  for (;;) {
-    const rows = await db().cacheEntry.findMany({ where: { expiresAt: { lte: now } }, select: { id: true, key: true, orgId: true }, take: BATCH });
-    deleted += await forget(rows);
-    if (rows.length < BATCH) return deleted;
-  }
+  return rows.length;
 }
 
 /** Deletes an organization's least recently used entries until it is within both bounds. */
 export async function enforceBounds(orgId: string, bounds: { maxEntries: number; maxBytes: number }): Promise<number> {
-  const totals = await db().cacheEntry.aggregate({ where: { orgId }, _count: { _all: true }, _sum: { bytes: true } });
-  let entries = totals._count._all;
-  let bytes = Number(totals._sum.bytes ?? 0);
-  let deleted = 0;
-  while (entries > bounds.maxEntries || bytes > bounds.maxBytes) {
-    const oldest = await db().cacheEntry.findMany({ where: { orgId }, orderBy: [{ lastUsedAt: "asc" }, { id: "asc" }], select: { id: true, key: true, orgId: true, bytes: true }, take: BATCH });
-    if (oldest.length === 0) break;
-    const victims = [];
-    for (const row of oldest) {
-      if (entries <= bounds.maxEntries && bytes <= bounds.maxBytes) break;
-      victims.push(row);
-      entries--;
-      bytes -= row.bytes;
-    }
-    deleted += await forget(victims);
-  }
-  return deleted;
+  return forget(await evictEntries(orgId, bounds));
 }
 
 export async function sweepCache(now = new Date()): Promise<{ expired: number; evicted: number; shadow: number }> {
-  const expired = await deleteExpired(now);
+  const expired = await forget(await deleteExpiredEntries(now));
   let evicted = 0;
   const orgs = await db().cacheEntry.groupBy({ by: ["orgId"] });
   await cacheSettings().of(""); // loads the table once

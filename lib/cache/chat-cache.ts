@@ -18,7 +18,7 @@ import { entryWriter } from "./entry-writer";
 import { findAnswer } from "./answer-lookup";
 import { hitTouches } from "./hit-touches";
 import { indexedOf } from "./entry-rows";
-import { writeShared } from "./redis-tier";
+import { hasSharedTier, writeShared } from "./redis-tier";
 import { shadowRecorder } from "./shadow-recorder";
 import { cacheMetrics } from "./cache-metrics";
 
@@ -79,10 +79,18 @@ function lookupWith(input: ChatLookupInput, settings: CacheSettings): ChatCacheR
   return lookupEnabled(input, settings);
 }
 
-async function lookupEnabled(input: ChatLookupInput, settings: CacheSettings): Promise<ChatCacheResult> {
+/**
+ * Without a promise once the index is loaded, when the exact lookup needs no I/O (a miss, or an
+ * answer held in memory or queued) and no semantic lookup follows: the all-miss path stays as
+ * cheap as it can be (docs/decisions/023-warm-request-path-without-promises.md).
+ */
+function lookupEnabled(input: ChatLookupInput, settings: CacheSettings): ChatCacheResult | Promise<ChatCacheResult> {
+  if (!cacheRuntime().ready) return ensureCacheLoaded().then(() => lookupLoaded(input, settings));
+  return lookupLoaded(input, settings);
+}
+
+function lookupLoaded(input: ChatLookupInput, settings: CacheSettings): ChatCacheResult | Promise<ChatCacheResult> {
   const { principal, directives } = input;
-  const runtime = cacheRuntime();
-  if (!runtime.ready) await ensureCacheLoaded();
   const scope: CacheScope = { orgId: principal.orgId, namespace: namespaceOf(settings.namespace, principal), model: input.model };
   const ticket: StoreTicket = {
     scope, key: chatCacheKey(scope, input.request), settings, ttlSeconds: directives.ttlSeconds ?? settings.ttlSeconds,
@@ -93,10 +101,20 @@ async function lookupEnabled(input: ChatLookupInput, settings: CacheSettings): P
     return { status: "bypass", ticket };
   }
   const now = Date.now();
-  const answer = await findAnswer(principal.orgId, ticket.key, settings, now);
-  if (answer) return hit("hit", answer, null, now);
+  const found = findAnswer(principal.orgId, ticket.key, settings, now);
+  if (found instanceof Promise) return found.then((answer) => afterExactLookup(input, ticket, answer, now));
+  return afterExactLookup(input, ticket, found, now);
+}
 
-  const semantic = wantsSemantic(settings) ? await semanticLookup(input, ticket, now) : null;
+function afterExactLookup(input: ChatLookupInput, ticket: StoreTicket, answer: CachedAnswer | null, now: number): ChatCacheResult | Promise<ChatCacheResult> {
+  if (answer) return hit("hit", answer, null, now);
+  if (wantsSemantic(ticket.settings)) return semanticOrMiss(input, ticket, now);
+  cacheMetrics().miss(input.model);
+  return { status: "miss", ticket };
+}
+
+async function semanticOrMiss(input: ChatLookupInput, ticket: StoreTicket, now: number): Promise<ChatCacheResult> {
+  const semantic = await semanticLookup(input, ticket, now);
   if (semantic?.status === "semantic-hit") return semantic;
   cacheMetrics().miss(input.model);
   return { status: semantic?.status === "shadow" ? "shadow" : "miss", ticket };
@@ -152,8 +170,10 @@ export function storeChatAnswer(ticket: StoreTicket, completion: ChatCompletion,
   if (!isCompleteAnswer(completion)) return null;
   const { scope, principal, request } = ticket;
   // What the entry browser shows: the request without the fields that are not part of the key.
-  const shown: Record<string, unknown> = { ...request };
-  for (const key of NOT_SHOWN) delete shown[key];
+  // Copied without the left-out fields rather than spread and deleted from: a delete turns the copy
+  // into a slow dictionary-mode object that JSON.stringify then walks.
+  const shown: Record<string, unknown> = {};
+  for (const key in request) if (!NOT_SHOWN.has(key)) shown[key] = (request as unknown as Record<string, unknown>)[key];
   const requestJson = JSON.stringify(shown);
   const prompt = lastUserText(request);
   const now = Date.now();
@@ -169,17 +189,19 @@ export function storeChatAnswer(ticket: StoreTicket, completion: ChatCompletion,
     contextKey: ticket.contextKey ?? (ticket.vector ? chatContextKey(scope, request) : null), prompt, request: requestJson,
     vector: ticket.vector, embedder: ticket.embedder, source: ticket.source,
   };
-  remember(entry, ticket.settings);
+  remember(entry);
   return entry;
 }
 
-/** Puts a new entry in this thread's tiers and index, Redis and the database's write queue. */
-export function remember(entry: StoredEntry, settings: CacheSettings): void {
+/**
+ * Puts a new entry in this thread's index, Redis and the database's write queue. Not in the
+ * in-process tier: an entry enters it on its first hit (answer-lookup.ts), so a workload of misses
+ * does not fill it with answers that are never asked for again (memory-tier.ts).
+ */
+export function remember(entry: StoredEntry): void {
   const runtime = cacheRuntime();
-  const answer = slimAnswer(entry);
-  runtime.memory.set(answer, settings);
   runtime.index.add(indexedOf(entry), entry.vector && entry.contextKey && entry.embedder ? { contextKey: entry.contextKey, embedder: entry.embedder, vector: entry.vector, prompt: entry.prompt } : null);
-  writeShared(answer);
+  if (hasSharedTier()) writeShared(slimAnswer(entry));
   entryWriter().enqueue(entry);
   cacheMetrics().stored(entry.model);
 }

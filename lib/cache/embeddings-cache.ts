@@ -94,6 +94,6 @@ export function storeEmbeddings(ticket: EmbeddingTicket, indexes: readonly numbe
       namespace: ticket.scope.namespace, teamId: ticket.principal.teamId, keyId: ticket.principal.keyId,
       contextKey: null, prompt, request: ticket.options, vector: null, embedder: null, source: "call",
     };
-    remember(entry, ticket.settings);
+    remember(entry);
   });
 }

@@ -37,11 +37,30 @@ export interface EntryTouch {
   at: number;
 }
 
+/** An entry the sweeper deleted. */
+export interface DeletedEntry {
+  id: string;
+  key: string;
+  orgId: string;
+}
+
 interface EntrySink {
   insert(entries: readonly StoredEntry[]): Promise<void>;
   touch(touches: readonly EntryTouch[]): Promise<void>;
+  expire(now: Date): Promise<DeletedEntry[]>;
+  evict(orgId: string, bounds: { maxEntries: number; maxBytes: number }): Promise<DeletedEntry[]>;
   close(): Promise<void>;
 }
+
+const deletedOf = (rows: [string, string, string][]): DeletedEntry[] => rows.map(([id, key, orgId]) => ({ id, key, orgId }));
+
+/** Rows deleted per statement: the write lock is never held long. */
+const PG_DELETE_BATCH = 500;
+// As sqlite-cache-thread.ts: the newest entries are kept while both bounds hold, counted from the newest.
+const PG_PAST_BOUNDS = `SELECT "id", "key", "orgId" FROM (
+  SELECT "id", "key", "orgId", ROW_NUMBER() OVER w AS "rank", SUM("bytes") OVER w AS "running"
+  FROM "CacheEntry" WHERE "orgId" = $1 WINDOW w AS (ORDER BY "lastUsedAt" DESC, "id" DESC)
+) ranked WHERE "rank" > $2 OR "running" > $3`;
 
 function sqliteSink(file: string): EntrySink {
   const writer = new SqliteCacheWriter(file);
@@ -49,6 +68,8 @@ function sqliteSink(file: string): EntrySink {
     // Packed, rows built in the thread (cache-entry-pack.ts).
     insert: (entries) => writer.write(packCacheEntries(entries, vectorToBytes)),
     touch: (touches) => writer.touch(touches.map((t) => [t.id, t.hits, t.at])),
+    expire: async (now) => deletedOf(await writer.expire(now.getTime())),
+    evict: async (orgId, bounds) => deletedOf(await writer.evict(orgId, bounds.maxEntries, bounds.maxBytes)),
     close: () => writer.close(),
   };
 }
@@ -59,6 +80,12 @@ function postgresSink(connectionString: string): EntrySink {
   const unnest = PG_TYPES.map((type, i) => `$${i + 1}::${type}[]`).join(", ");
   const sql = `INSERT INTO "CacheEntry" (${COLUMN_LIST}) SELECT * FROM unnest(${unnest}) ON CONFLICT ("orgId", "key") DO UPDATE SET ${UPDATE}`;
   const date = (ms: number) => new Date(ms).toISOString();
+  const deleteRows = async (rows: DeletedEntry[]): Promise<DeletedEntry[]> => {
+    for (let at = 0; at < rows.length; at += PG_DELETE_BATCH) {
+      await pool.query(`DELETE FROM "CacheEntry" WHERE "id" = ANY($1::text[])`, [rows.slice(at, at + PG_DELETE_BATCH).map((row) => row.id)]);
+    }
+    return rows;
+  };
   return {
     async insert(entries) {
       const rows = entries.map((entry) => values(entry, date));
@@ -69,6 +96,14 @@ function postgresSink(connectionString: string): EntrySink {
         `UPDATE "CacheEntry" AS e SET "hits" = e."hits" + t.hits, "lastUsedAt" = t.at FROM unnest($1::text[], $2::int[], $3::timestamp(3)[]) AS t(id, hits, at) WHERE e."id" = t.id`,
         [touches.map((t) => t.id), touches.map((t) => t.hits), touches.map((t) => date(t.at))],
       );
+    },
+    async expire(now) {
+      const { rows } = await pool.query<DeletedEntry>(`SELECT "id", "key", "orgId" FROM "CacheEntry" WHERE "expiresAt" <= $1::timestamp(3)`, [date(now.getTime())]);
+      return deleteRows(rows);
+    },
+    async evict(orgId, bounds) {
+      const { rows } = await pool.query<DeletedEntry>(PG_PAST_BOUNDS, [orgId, bounds.maxEntries, bounds.maxBytes]);
+      return deleteRows(rows);
     },
     async close() {
       await pool.end();
@@ -96,6 +131,16 @@ export function insertEntries(entries: readonly StoredEntry[]): Promise<void> {
 /** Adds hits to entries and moves their lastUsedAt (what the database tier evicts by). */
 export function touchEntries(touches: readonly EntryTouch[]): Promise<void> {
   return touches.length === 0 ? Promise.resolve() : entrySink().touch(touches);
+}
+
+/** Deletes the entries expired at `now` (the sweeper); resolves what was deleted. */
+export function deleteExpiredEntries(now: Date): Promise<DeletedEntry[]> {
+  return entrySink().expire(now);
+}
+
+/** Deletes an organization's least recently used entries past its bounds (the sweeper); resolves what was deleted. */
+export function evictEntries(orgId: string, bounds: { maxEntries: number; maxBytes: number }): Promise<DeletedEntry[]> {
+  return entrySink().evict(orgId, bounds);
 }
 
 export async function closeEntrySink(): Promise<void> {

@@ -2,7 +2,9 @@
 // then one transaction per batch (every 500 ms or 500 entries; entry-sql.ts says how). Once committed, the entries are
 // announced on the shared store so every other thread and replica adds them to its index. A failed
 // batch is retried with backoff; past MAX_QUEUED entries the oldest are dropped (the cache is a
-// cache: losing an entry costs one upstream call, never a wrong answer).
+// cache: losing an entry costs one upstream call, never a wrong answer). Until its batch is
+// committed an entry is found here by its key (`queued`): the index already knows it, and the
+// in-process tier only takes entries on their first hit (memory-tier.ts says why).
 import { sharedStore } from "../store";
 import { warnThrottled } from "../quotas/throttled-warning";
 import type { StoredEntry } from "./cache-entry";
@@ -16,14 +18,27 @@ const MAX_BACKOFF_MS = 30_000;
 
 class EntryWriter {
   private queue: StoredEntry[] = [];
+  /** the latest queued entry of each key (keys are hashes that include the organization) */
+  private readonly byKey = new Map<string, StoredEntry>();
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
   private failures = 0;
 
   enqueue(entry: StoredEntry): void {
     this.queue.push(entry);
-    if (this.queue.length > MAX_QUEUED) this.queue.splice(0, this.queue.length - MAX_QUEUED);
+    this.byKey.set(entry.key, entry);
+    if (this.queue.length > MAX_QUEUED) this.forget(this.queue.splice(0, this.queue.length - MAX_QUEUED));
     this.schedule(this.queue.length >= BATCH ? 0 : FLUSH_EVERY_MS);
+  }
+
+  /** The entry queued under `key` that is not in the database yet, if any. */
+  queued(key: string): StoredEntry | undefined {
+    return this.byKey.get(key);
+  }
+
+  /** Entries that left the queue (written or dropped): no longer found here, unless queued again since. */
+  private forget(entries: readonly StoredEntry[]): void {
+    for (const entry of entries) if (this.byKey.get(entry.key) === entry) this.byKey.delete(entry.key);
   }
 
   private schedule(delayMs: number): void {
@@ -46,7 +61,7 @@ class EntryWriter {
         const batch = this.queue.slice(0, BATCH);
         try {
           await writeBatch(batch);
-          this.queue.splice(0, batch.length);
+          this.forget(this.queue.splice(0, batch.length));
           this.failures = 0;
         } catch (error) {
           this.failures++;

@@ -90,7 +90,7 @@ export async function importCachePair(input: ImportCachePairInput): Promise<Cach
     namespace: scope.namespace, teamId: input.teamId ?? null, keyId: input.keyId ?? null,
     contextKey: chatContextKey(scope, request), prompt, request: requestJson, vector, embedder, source: input.source ?? "import",
   };
-  remember(entry, settings);
+  remember(entry);
   await flushCacheWrites();
   return getCacheEntryOrThrow({ orgId, id: entry.id });
 }

@@ -2,6 +2,9 @@
 // maxEntries and maxBytes (each entry weighs its `bytes`), so it never holds more than the
 // settings allow; least recently used entries go first. It is a copy: the database (and Redis,
 // when configured) keep what it evicts, and cache-index.ts knows the entry still exists.
+// An entry enters it on its first hit (answer-lookup.ts), not when stored: under a workload of
+// misses, every stored answer kept here lived long enough to be promoted to V8's old space and
+// died there (mark-compact work), and the LRU's insert and eviction ran on every miss.
 import { LRUCache } from "lru-cache";
 import type { CachedAnswer } from "./cache-entry";
 

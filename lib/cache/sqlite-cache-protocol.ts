@@ -12,6 +12,17 @@ export interface SqliteCacheThreadData {
   file: string;
 }
 
-/** `entries`: new entries to insert (the thread builds their rows); `touches`: [entry id, hits to add, lastUsedAt as epoch ms]. */
-export type ToSqliteCacheThread = { id: number; entries: PackedCacheEntries } | { id: number; touches: [string, number, number][] };
-export type FromSqliteCacheThread = { id: number; error?: { message: string; code?: string } };
+/** An entry the sweeper deleted: [id, key, orgId]. */
+export type DeletedEntryRow = [string, string, string];
+
+/**
+ * `entries`: new entries to insert (the thread builds their rows); `touches`: [entry id, hits to add,
+ * lastUsedAt as epoch ms]; `expire`: delete the entries expired at `now` (epoch ms); `evict`: delete an
+ * organization's least recently used entries past its bounds.
+ */
+export type ToSqliteCacheThread =
+  | { id: number; entries: PackedCacheEntries }
+  | { id: number; touches: [string, number, number][] }
+  | { id: number; expire: { now: number } }
+  | { id: number; evict: { orgId: string; maxEntries: number; maxBytes: number } };
+export type FromSqliteCacheThread = { id: number; deleted?: DeletedEntryRow[]; error?: { message: string; code?: string } };

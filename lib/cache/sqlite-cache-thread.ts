@@ -8,7 +8,7 @@ import Database from "better-sqlite3";
 import { parentPort, workerData } from "node:worker_threads";
 import { sqliteDateTime } from "../time/sqlite-date-time";
 import { unpackCacheEntries, type PackedCacheEntries, type UnpackedCacheEntry } from "./cache-entry-pack";
-import { CACHE_ENTRY_COLUMNS, type FromSqliteCacheThread, type SqliteCacheThreadData, type ToSqliteCacheThread } from "./sqlite-cache-protocol";
+import { CACHE_ENTRY_COLUMNS, type DeletedEntryRow, type FromSqliteCacheThread, type SqliteCacheThreadData, type ToSqliteCacheThread } from "./sqlite-cache-protocol";
 
 const port = parentPort!;
 const { file } = workerData as SqliteCacheThreadData;
@@ -61,11 +61,41 @@ function toucher(): (touches: [string, number, number][]) => void {
   return touchAll;
 }
 
+// The sweeper's deletions (cache-sweeper.ts), here rather than through Prisma on the proxy's thread:
+// under a stream of misses the sweep deletes about as many entries a minute as were inserted. The
+// victims are chosen in one read, then deleted in transactions of DELETE_BATCH rows, so the database's
+// write lock is never held long (the usage writer and Prisma wait for it).
+const DELETE_BATCH = 500;
+const SELECT_EXPIRED = `SELECT "id", "key", "orgId" FROM "CacheEntry" WHERE "expiresAt" <= ?`;
+// Keeps the newest entries while both bounds hold (count and bytes counted from the newest), which is
+// what deleting the least recently used one by one until both hold leaves.
+const SELECT_PAST_BOUNDS = `SELECT "id", "key", "orgId" FROM (
+  SELECT "id", "key", "orgId", ROW_NUMBER() OVER w AS "rank", SUM("bytes") OVER w AS "running"
+  FROM "CacheEntry" WHERE "orgId" = ? WINDOW w AS (ORDER BY "lastUsedAt" DESC, "id" DESC)
+) WHERE "rank" > ? OR "running" > ?`;
+
+function deleteRows(rows: DeletedEntryRow[]): DeletedEntryRow[] {
+  const statement = db.prepare(`DELETE FROM "CacheEntry" WHERE "id" IN (SELECT "value" FROM json_each(?))`);
+  const deleteBatch = db.transaction((ids: string[]) => statement.run(JSON.stringify(ids)));
+  for (let at = 0; at < rows.length; at += DELETE_BATCH) deleteBatch.immediate(rows.slice(at, at + DELETE_BATCH).map((row) => row[0]));
+  return rows;
+}
+
+function sweep(message: Extract<ToSqliteCacheThread, { expire: unknown } | { evict: unknown }>): DeletedEntryRow[] {
+  if ("expire" in message) return deleteRows(db.prepare(SELECT_EXPIRED).raw().all(sqliteDate(message.expire.now)) as DeletedEntryRow[]);
+  const { orgId, maxEntries, maxBytes } = message.evict;
+  return deleteRows(db.prepare(SELECT_PAST_BOUNDS).raw().all(orgId, maxEntries, maxBytes) as DeletedEntryRow[]);
+}
+
 port.on("message", (message: ToSqliteCacheThread) => {
   let reply: FromSqliteCacheThread;
   try {
     if ("entries" in message) inserter()(rowsOf(message.entries));
-    else toucher()(message.touches);
+    else if ("touches" in message) toucher()(message.touches);
+    else {
+      port.postMessage({ id: message.id, deleted: sweep(message) } satisfies FromSqliteCacheThread);
+      return;
+    }
     reply = { id: message.id };
   } catch (error) {
     const failure = error as { message?: string; code?: string };

@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { packTransferables, type PackedCacheEntries } from "./cache-entry-pack";
-import type { FromSqliteCacheThread, SqliteCacheThreadData, ToSqliteCacheThread } from "./sqlite-cache-protocol";
+import type { DeletedEntryRow, FromSqliteCacheThread, SqliteCacheThreadData, ToSqliteCacheThread } from "./sqlite-cache-protocol";
 
 // worker_threads from Node itself, not an import: Turbopack bundles the file of any `new Worker(path)`
 // it can see into the Next.js build, keyed by the build machine's path ("/ROOT/…"), so in the
@@ -16,13 +16,15 @@ type Worker = import("node:worker_threads").Worker;
 
 const REPLY_TIMEOUT_MS = 30_000;
 
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 /** Where scripts/build-threads.mjs writes the compiled thread (keep the two in step). */
 export function sqliteCacheThreadFile(root = process.cwd()): string {
   return join(root, "node_modules", ".cache", "tollgate", "threads", "sqlite-cache-thread.cjs");
 }
 
 interface Pending {
-  resolve(): void;
+  resolve(deleted: DeletedEntryRow[] | undefined): void;
   reject(error: Error): void;
   timer: NodeJS.Timeout;
 }
@@ -35,17 +37,27 @@ export class SqliteCacheWriter {
   constructor(private readonly file: string) {}
 
   write(entries: PackedCacheEntries): Promise<void> {
-    return this.send({ entries }, packTransferables(entries));
+    return this.send({ entries }, packTransferables(entries)).then(() => undefined);
   }
 
   touch(touches: [string, number, number][]): Promise<void> {
-    return this.send({ touches }, []);
+    return this.send({ touches }, []).then(() => undefined);
   }
 
-  private send(message: { entries: PackedCacheEntries } | { touches: [string, number, number][] }, transfer: ArrayBuffer[]): Promise<void> {
+  /** Deletes the entries expired at `now`; resolves what was deleted. */
+  expire(now: number): Promise<DeletedEntryRow[]> {
+    return this.send({ expire: { now } }, []).then((deleted) => deleted ?? []);
+  }
+
+  /** Deletes an organization's least recently used entries past its bounds; resolves what was deleted. */
+  evict(orgId: string, maxEntries: number, maxBytes: number): Promise<DeletedEntryRow[]> {
+    return this.send({ evict: { orgId, maxEntries, maxBytes } }, []).then((deleted) => deleted ?? []);
+  }
+
+  private send(message: DistributiveOmit<ToSqliteCacheThread, "id">, transfer: ArrayBuffer[]): Promise<DeletedEntryRow[] | undefined> {
     const worker = this.current();
     const id = this.nextId++;
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<DeletedEntryRow[] | undefined>((resolve, reject) => {
       const timer = setTimeout(() => this.abandon(new Error("the SQLite cache writer did not answer in 30 s")), REPLY_TIMEOUT_MS);
       timer.unref();
       this.pending.set(id, { resolve, reject, timer });
@@ -73,7 +85,7 @@ export class SqliteCacheWriter {
       clearTimeout(pending.timer);
       if (this.pending.size === 0) worker.unref();
       if (reply.error) pending.reject(Object.assign(new Error(reply.error.message), { code: reply.error.code }));
-      else pending.resolve();
+      else pending.resolve(reply.deleted);
     });
     worker.on("error", (error) => this.abandon(error));
     worker.on("exit", (code) => this.abandon(new Error(`the SQLite cache writer's thread exited (code ${code})`)));

@@ -47,7 +47,7 @@ export function missSpec(target) {
   };
 }
 
-function hitSpec(target) {
+export function hitSpec(target) {
   return { path: "/v1/chat/completions", stream: false, headers: target.headers, body: body(target.model, QUESTION) };
 }
 

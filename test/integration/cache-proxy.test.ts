@@ -7,7 +7,7 @@ import { POST as chatCompletions } from "@/lib/gateway/chat-completions-route";
 import { POST as embeddings } from "@/lib/gateway/embeddings-route";
 import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
-import { flushCacheWrites } from "@/lib/cache/entry-writer";
+import { entryWriter, flushCacheWrites } from "@/lib/cache/entry-writer";
 import { enforceBounds, sweepCache } from "@/lib/cache/cache-sweeper";
 import { hitTouches } from "@/lib/cache/hit-touches";
 import { cacheRuntime, resetCacheRuntime } from "@/lib/cache/cache-runtime";
@@ -89,6 +89,32 @@ describe("exact cache on /v1/chat/completions", () => {
     expect(Number(second.headers.get("x-tollgate-cache-age"))).toBeGreaterThanOrEqual(0);
     expect(await second.json()).toEqual(firstBody);
     expect(upstreamCalls().length - before).toBe(1);
+  });
+
+  it("keeps a stored answer out of the in-process tier until its first hit, which finds it before its row is written", async () => {
+    const [alpha] = world.teams;
+    const body = ask(fresh("Name a prime number above ten."));
+    const memory = () => cacheRuntime().memory.stats(world.orgId).entries;
+    const indexed = cacheRuntime().index.size;
+    const held = memory();
+    const first = await chat(alpha.key, body);
+    expect(first.headers.get("x-tollgate-cache")).toBe("miss");
+    const firstBody = await first.json();
+    // Stored (indexed, queued for the database) once its usage settles, but not held in memory.
+    await expect.poll(() => cacheRuntime().index.size, { interval: 5 }).toBe(indexed + 1);
+    expect(memory()).toBe(held);
+    // The writer commits its queue every 500 ms: this hit comes before that, from the queue.
+    const queued = vi.spyOn(entryWriter(), "queued");
+    const second = await chat(alpha.key, body);
+    expect(second.headers.get("x-tollgate-cache")).toBe("hit");
+    expect(await second.json()).toEqual(firstBody);
+    expect(queued.mock.results.some((result) => result.value !== undefined)).toBe(true);
+    expect(memory()).toBe(held + 1);
+    await flushCacheWrites();
+    const third = await chat(alpha.key, body);
+    expect(third.headers.get("x-tollgate-cache")).toBe("hit");
+    expect(await third.json()).toEqual(firstBody);
+    expect(memory()).toBe(held + 1);
   });
 
   it("keys on every parameter that changes the answer, in any key order", async () => {
@@ -367,5 +393,18 @@ describe("the database tier", () => {
     expect(swept.expired).toBeGreaterThanOrEqual(2);
     expect(await db().cacheEntry.count({ where: { orgId: world.orgId, prompt: { in: prompts } } })).toBe(0);
     expect((await chat(beta.key, ask(prompts[2]))).headers.get("x-tollgate-cache")).toBe("miss");
+  });
+
+  it("evicts by bytes too: the most recently used entries stay while their bytes fit", async () => {
+    const [, beta] = world.teams;
+    for (const prompt of [fresh("b1"), fresh("b2"), fresh("b3")]) await (await chat(beta.key, ask(prompt), { "x-tollgate-cache-ttl": "600" })).text();
+    await flushCacheWrites();
+    const rows = await db().cacheEntry.findMany({ where: { orgId: world.orgId }, orderBy: [{ lastUsedAt: "desc" }, { id: "desc" }], select: { id: true, bytes: true } });
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    // One byte short of the newest three: only the newest two fit.
+    const evicted = await enforceBounds(world.orgId, { maxEntries: 1_000_000, maxBytes: rows[0].bytes + rows[1].bytes + rows[2].bytes - 1 });
+    expect(evicted).toBe(rows.length - 2);
+    const left = await db().cacheEntry.findMany({ where: { orgId: world.orgId }, select: { id: true } });
+    expect(left.map((r) => r.id).sort()).toEqual([rows[0].id, rows[1].id].sort());
   });
 });

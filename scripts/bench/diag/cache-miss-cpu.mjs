@@ -1,12 +1,17 @@
 // What a cache miss costs Tollgate, against the cache turned off (issue 15's "all-miss within 10 %
 // of cache off"): CPU time per call of the whole Tollgate process (every thread, from /proc, so the
 // cache writer's thread counts), split by thread name (Node's worker threads are all named "node"
-// like the main thread, so that split only tells them from libuv's and V8's own threads), on the
+// like the main thread, so they are told apart by thread id: "main" and "worker <tid>"), on the
 // same prepared build, with cache off and all-miss closed loops alternating. CPU per call is less
 // noisy on the shared machine than throughput, but cache off itself still moved by 15 % between two
 // runs there (decision 013). Needs an existing build (npm run build); the fake upstream runs alongside.
 //
-//   node scripts/bench/diag/cache-miss-cpu.mjs [--rounds 3] [--duration 8] [--connections 32] [--profile]
+//   node scripts/bench/diag/cache-miss-cpu.mjs [--rounds 3] [--duration 8] [--connections 32] [--profile] [--trace-gc] [--hits]
+//
+// --hits ends with an all-hit closed loop (one repeated request, as the bench's) and its throughput
+// against all-miss (issue 15: hits at least 2× the miss path).
+// --trace-gc adds --trace-gc to Tollgate and counts, per 1,000 calls of each mode, the scavenges and
+// mark-compacts (of every isolate: main thread and workers) its log shows during the measured loops.
 //
 // --profile adds --cpu-prof to Tollgate (profiles in data/bench/diag-cache-prof; summarize them with
 // scripts/bench/profile-summary.mjs). Run under `flock /tmp/tollgate-bench.lock`.
@@ -15,7 +20,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { missSpec, putSettings } from "../cache.mjs";
+import { hitSpec, missSpec, putSettings } from "../cache.mjs";
 import { closedLoop, summarize } from "../load.mjs";
 import { freePort, killAll, startProcess } from "../procs.mjs";
 import { setupTollgate } from "../setup.mjs";
@@ -28,19 +33,26 @@ const { values: opts } = parseArgs({
     duration: { type: "string", default: "8" },
     connections: { type: "string", default: "32" },
     profile: { type: "boolean", default: false },
+    "trace-gc": { type: "boolean", default: false },
+    hits: { type: "boolean", default: false },
   },
 });
 const log = (msg) => console.log(`[cache-miss-cpu] ${msg}`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const TICKS_PER_SECOND = 100;
 
-/** CPU ticks (user + system) of every thread of `pid`, by thread name. */
+/**
+ * CPU ticks (user + system) of every thread of `pid`, by thread name; Node's own threads, all named
+ * "node", are told apart as "main" (tid = pid) and "worker <tid>" (the cache and usage writers, the
+ * console's thread…), so the cache writer's share shows on its own.
+ */
 function threadTicks(pid) {
   const byName = {};
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     try {
       const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
-      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const name = Number(tid) === pid ? "main" : comm === "node" ? `worker ${tid}` : comm;
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       byName[name] = (byName[name] ?? 0) + Number(fields[11]) + Number(fields[12]);
     } catch {
@@ -69,8 +81,17 @@ const vars = {
 const env = { ...process.env, ...vars };
 for (const name of ["REDIS_URL", "NODE_OPTIONS", "NODE_ENV"]) delete env[name];
 freshDatabase(root, dbRelative);
-const nodeArgs = opts.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
-const tollgate = await launchTollgate({ root, launcher: "prepared", env, logFile: join(logDir, "diag-cache-tollgate.log"), buildNeeded: false, nodeArgs });
+const nodeArgs = [...(opts.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), ...(opts["trace-gc"] ? ["--trace-gc"] : [])];
+const tollgateLog = join(logDir, "diag-cache-tollgate.log");
+const tollgate = await launchTollgate({ root, launcher: "prepared", env, logFile: tollgateLog, buildNeeded: false, nodeArgs });
+/** Scavenges and mark-compacts --trace-gc logged since `offset` (the log's length in characters). */
+function gcEventsSince(offset) {
+  const text = readFileSync(tollgateLog, "utf8").slice(offset);
+  // Pause time of each event plus, for mark-compacts, the incremental marking steps before it.
+  let ms = 0;
+  for (const m of text.matchAll(/: (?:Scavenge|Mark-Compact)[^\n]*?MB, ([\d.]+) \/ [\d.]+ ms(?:\s+\(\+ ([\d.]+) ms)?/g)) ms += Number(m[1]) + Number(m[2] ?? 0);
+  return { scavenges: text.match(/: Scavenge/g)?.length ?? 0, markCompacts: text.match(/: Mark-Compact/g)?.length ?? 0, ms, end: offset + text.length };
+}
 const origin = `http://127.0.0.1:${tollgatePort}`;
 try {
   const setup = await setupTollgate({ origin, adminKey: vars.ADMIN_API_KEY, upstreamBaseUrl: `http://127.0.0.1:${upstreamPort}/v1`, root, env });
@@ -82,14 +103,17 @@ try {
     await putSettings(origin, vars.ADMIN_API_KEY, enabled ? { enabled: true, mode: "exact" } : { enabled: false });
     await closedLoop({ origin, spec: missSpec(target), connections, durationMs: 3000 });
   }
-  const totals = { off: { calls: 0, ticks: 0, threads: {} }, miss: { calls: 0, ticks: 0, threads: {} } };
+  const totals = { off: { calls: 0, ticks: 0, threads: {}, scavenges: 0, markCompacts: 0, gcMs: 0, rps: 0 }, miss: { calls: 0, ticks: 0, threads: {}, scavenges: 0, markCompacts: 0, gcMs: 0, rps: 0 } };
   for (let round = 0; round < Number(opts.rounds); round++) {
     for (const mode of ["off", "miss"]) {
       await putSettings(origin, vars.ADMIN_API_KEY, mode === "off" ? { enabled: false } : { enabled: true, mode: "exact" });
       await sleep(300);
+      const logStart = opts["trace-gc"] ? gcEventsSince(0).end : 0;
       const before = threadTicks(tollgate.pid);
       const result = await closedLoop({ origin, spec: missSpec(target), connections, durationMs });
       const after = threadTicks(tollgate.pid);
+      // The log stream may lag by a moment; give it time before counting.
+      const gc = opts["trace-gc"] ? (await sleep(200), gcEventsSince(logStart)) : { scavenges: 0, markCompacts: 0, ms: 0 };
       const stats = summarize(result);
       let ticks = 0;
       const sum = totals[mode];
@@ -100,18 +124,38 @@ try {
       }
       sum.calls += result.ok;
       sum.ticks += ticks;
+      sum.rps += stats.rps;
+      sum.scavenges += gc.scavenges;
+      sum.markCompacts += gc.markCompacts;
+      sum.gcMs += gc.ms;
       const usPerCall = (ticks / TICKS_PER_SECOND / result.ok) * 1e6;
-      log(`round ${round + 1} ${mode}: ${stats.rps.toFixed(0)} req/s, ${usPerCall.toFixed(0)} µs CPU per call, failed ${stats.failed}`);
+      const gcText = opts["trace-gc"] ? `, GC per 1k calls: ${((gc.scavenges / result.ok) * 1000).toFixed(1)} scavenges, ${((gc.markCompacts / result.ok) * 1000).toFixed(2)} mark-compacts, ${((gc.ms / result.ok) * 1000).toFixed(1)} µs of GC per call` : "";
+      log(`round ${round + 1} ${mode}: ${stats.rps.toFixed(0)} req/s, ${usPerCall.toFixed(0)} µs CPU per call, failed ${stats.failed}${gcText}`);
     }
   }
   for (const mode of ["off", "miss"]) {
-    const { calls, ticks, threads } = totals[mode];
+    const { calls, ticks, threads, scavenges, markCompacts, gcMs } = totals[mode];
     const per = (t) => ((t / TICKS_PER_SECOND / calls) * 1e6).toFixed(0);
     const split = Object.entries(threads).filter(([, t]) => t > 0).sort((a, b) => b[1] - a[1]).map(([name, t]) => `${name} ${per(t)}`).join(", ");
-    log(`${mode}: ${per(ticks)} µs CPU per call over ${calls} calls (by thread, µs: ${split})`);
+    const gcText = opts["trace-gc"] ? `; GC per 1k calls: ${((scavenges / calls) * 1000).toFixed(1)} scavenges, ${((markCompacts / calls) * 1000).toFixed(2)} mark-compacts, ${((gcMs / calls) * 1000).toFixed(1)} µs of GC per call` : "";
+    log(`${mode}: ${per(ticks)} µs CPU per call over ${calls} calls (by thread, µs: ${split})${gcText}`);
+  }
+  if (opts.hits) {
+    await putSettings(origin, vars.ADMIN_API_KEY, { enabled: true, mode: "exact" });
+    await closedLoop({ origin, spec: hitSpec(target), connections: 1, durationMs: 5000, maxRequests: 1 });
+    await sleep(1000);
+    await closedLoop({ origin, spec: hitSpec(target), connections, durationMs: 3000 });
+    const before = threadTicks(tollgate.pid);
+    const result = await closedLoop({ origin, spec: hitSpec(target), connections, durationMs });
+    const after = threadTicks(tollgate.pid);
+    let ticks = 0;
+    for (const [name, t] of Object.entries(after)) ticks += t - (before[name] ?? 0);
+    const stats = summarize(result);
+    log(`hit: ${stats.rps.toFixed(0)} req/s, p50 ${stats.latency.p50.toFixed(2)} ms, ${((ticks / TICKS_PER_SECOND / result.ok) * 1e6).toFixed(0)} µs CPU per call, failed ${stats.failed}; hit / all-miss throughput ${(stats.rps / (totals.miss.rps / Number(opts.rounds))).toFixed(2)}`);
   }
   const off = totals.off.ticks / totals.off.calls;
   const miss = totals.miss.ticks / totals.miss.calls;
+  log(`throughput all-miss / off: ${(totals.miss.rps / totals.off.rps).toFixed(3)} (mean of the rounds' req/s)`);
   log(`miss costs ${(((miss - off) / off) * 100).toFixed(1)} % more CPU per call than off (${(((miss - off) / TICKS_PER_SECOND) * 1e6).toFixed(0)} µs)`);
 } finally {
   await tollgate.stop("SIGTERM", 10_000);

@@ -5,7 +5,12 @@
 // `--ids random` (ce_ + a random UUID, as before) or `--ids ordered` (cache-entry-id.ts: time first,
 // so the primary key's index grows at its right edge instead of at random pages).
 //
-//   npx tsx scripts/bench/diag/cache-sqlite-inserts.ts [--ids random|ordered] [--rounds 6]
+// `--pragma name=value` (repeatable) sets a pragma on the connection after WAL and synchronous.
+// `--drop-index name` (repeatable) drops one of the migration's CacheEntry indexes first, to weigh
+// what each index costs an insert.
+//
+//   npx tsx scripts/bench/diag/cache-sqlite-inserts.ts [--ids random|ordered] [--rounds 6] [--pragma wal_autocheckpoint=10000]
+//        [--drop-index CacheEntry_orgId_expiresAt_idx]
 import Database from "better-sqlite3";
 import { randomUUID } from "node:crypto";
 import { readFileSync, rmSync } from "node:fs";
@@ -15,7 +20,7 @@ import { parseArgs } from "node:util";
 import { newCacheEntryId } from "../../../lib/cache/cache-entry-id";
 import { CACHE_ENTRY_COLUMNS } from "../../../lib/cache/sqlite-cache-protocol";
 
-const { values: opts } = parseArgs({ options: { ids: { type: "string", default: "ordered" }, rounds: { type: "string", default: "6" } } });
+const { values: opts } = parseArgs({ options: { ids: { type: "string", default: "ordered" }, rounds: { type: "string", default: "6" }, pragma: { type: "string", multiple: true, default: [] }, "drop-index": { type: "string", multiple: true, default: [] } } });
 const file = join(tmpdir(), `tollgate-cache-inserts-${process.pid}.db`);
 const removeFiles = () => {
   for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
@@ -25,7 +30,9 @@ const migration = readFileSync("prisma/migrations/sqlite/20261203054551_response
 const db = new Database(file);
 db.pragma("journal_mode = WAL");
 db.pragma("synchronous = NORMAL");
+for (const pragma of opts.pragma) db.pragma(pragma.replace("=", " = "));
 for (const statement of migration.split(";")) if (/CREATE/.test(statement) && /"CacheEntry"/.test(statement)) db.exec(statement);
+for (const index of opts["drop-index"]) db.exec(`DROP INDEX "${index}"`);
 
 const columns = CACHE_ENTRY_COLUMNS.map((c) => `"${c}"`).join(", ");
 const update = CACHE_ENTRY_COLUMNS.filter((c) => c !== "orgId" && c !== "key").map((c) => `"${c}" = excluded."${c}"`).join(", ");
