@@ -9,7 +9,7 @@
 // On the proxy's hot path: a span is a number (open-spans.ts); ending it writes its ids, times,
 // status and the raw values of its attributes (the usage record's fields, an attempt's deployment)
 // into the current batch (span-recorder.ts; strings as indices into a table sent to the thread once).
-// Names and GenAI attributes are made from them on the export thread (otlp-json.ts), so no object,
+// Names and GenAI attributes are made from them on the export thread (gen-ai.ts), so no object,
 // closure or string is built here per span.
 import type { UsageEvent } from "../usage/usage-event";
 import { NO_SPAN, OpenSpans } from "./open-spans";

@@ -4,6 +4,7 @@
 // times as decimal nanoseconds. Building the same body as JavaScript strings (a template and a
 // JSON.stringify per attribute, then the UTF-8 encoding of the whole) cost several times more CPU
 // (docs/decisions/022-traces-exported-off-thread.md).
+import { wholeMsAndNanos } from "./epoch-nanos";
 
 const HEX_DIGITS = Buffer.from("0123456789abcdef");
 const OPEN_BRACKET = Buffer.from("[");
@@ -120,12 +121,7 @@ export class JsonWriter {
 
   /** Epoch milliseconds (with a fraction) as OTLP's decimal string of nanoseconds, in quotes. */
   unixNanos(ms: number): void {
-    let whole = Math.floor(ms);
-    let nanos = Math.round((ms - whole) * 1e6);
-    if (nanos >= 1e6) {
-      whole += 1;
-      nanos -= 1e6;
-    }
+    const [whole, nanos] = wholeMsAndNanos(ms);
     this.room(1);
     this.buffer[this.length++] = 0x22;
     if (whole === 0) this.digits(nanos, 0);

@@ -1,6 +1,7 @@
 // The OTLP export thread (started by span-recorder.ts): receives finished spans as batches of raw
-// records (span-records.ts), builds them into spans and encodes them as OTLP/HTTP JSON and posts them to the collector, one export
-// at a time: what arrives while one is in flight, or within EXPORT_INTERVAL_MS of the last export's
+// records (span-records.ts), builds them into spans, encodes them as OTLP/HTTP protobuf (the default)
+// or JSON (ExportThreadData.protocol, from OTEL_EXPORTER_OTLP_TRACES_PROTOCOL) and posts them to the
+// collector, one export at a time: what arrives while one is in flight, or within EXPORT_INTERVAL_MS of the last export's
 // start, leaves together in the next (up to MAX_EXPORT_SPANS; a flush does not wait). Each HTTP
 // exchange has a fixed cost on this thread (the request, its headers, the agent, the answer), so
 // fewer, larger exports cost less. A collector that answers 429/502/503/504 or cannot be reached gets the export
@@ -15,6 +16,8 @@ import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { parentPort, workerData } from "node:worker_threads";
 import { JsonWriter } from "./json-writer";
 import { encodeOtlpJson } from "./otlp-json";
+import { encodeOtlpProtobuf } from "./otlp-protobuf";
+import { ProtobufWriter } from "./protobuf-writer";
 import type { ExportThreadData, FromExportThread, SpanBatch, ToExportThread } from "./span-records";
 import { ReceivedStrings } from "./string-table";
 
@@ -32,12 +35,19 @@ const secure = target.protocol === "https:";
 // node:http with one kept-alive connection, not fetch (whose web streams copied the body again).
 const agent = secure ? new HttpsAgent({ keepAlive: true, maxSockets: 1 }) : new HttpAgent({ keepAlive: true, maxSockets: 1 });
 
+const protobuf = data.protocol !== "http/json";
+const makeRequest = secure ? httpsRequest : httpRequest;
+// The request's options, built once: only content-length changes from one export to the next.
+const headers = { "content-type": protobuf ? "application/x-protobuf" : "application/json", "content-length": 0 };
+const options = { method: "POST", agent, timeout: EXPORT_TIMEOUT_MS, headers };
+
 /** Posts `body`; resolves the collector's status, rejects when it cannot be reached or times out. */
 function send(body: Buffer): Promise<number> {
   return new Promise((resolve, reject) => {
-    const request = (secure ? httpsRequest : httpRequest)(
+    headers["content-length"] = body.length;
+    const request = makeRequest(
       target,
-      { method: "POST", agent, timeout: EXPORT_TIMEOUT_MS, headers: { "content-type": "application/json", "content-length": body.length } },
+      options,
       (response) => {
         response.resume();
         response.once("end", () => resolve(response.statusCode ?? 0));
@@ -49,10 +59,15 @@ function send(body: Buffer): Promise<number> {
     request.end(body);
   });
 }
-// One body at a time (exports are sequential), so its bytes are reused for the next.
-const writer = new JsonWriter();
 /** the proxy's string table, as its batches brought it */
 const strings = new ReceivedStrings();
+// One body at a time (exports are sequential), so its bytes are reused for the next.
+const protobufWriter = protobuf ? new ProtobufWriter() : null;
+const jsonWriter = protobuf ? null : new JsonWriter();
+
+function encode(batches: SpanBatch[]): Buffer {
+  return protobufWriter ? encodeOtlpProtobuf(protobufWriter, batches, strings, data) : encodeOtlpJson(jsonWriter!, batches, strings, data);
+}
 const queue: SpanBatch[] = [];
 let queuedSpans = 0;
 let exporting: Promise<void> | null = null;
@@ -100,6 +115,16 @@ async function post(body: Buffer): Promise<void> {
   }
 }
 
+/**
+ * Sends a batch's numbers back to the proxy's thread once they are read: it fills them again
+ * instead of allocating 300 KB per batch, whose first writes were page faults on its thread and
+ * whose external memory hurried V8's mark-compacts (docs/decisions/022-traces-exported-off-thread.md).
+ */
+function giveBack(batch: SpanBatch): void {
+  const numbers = batch.numbers as Float64Array<ArrayBuffer>;
+  port.postMessage({ type: "numbers", numbers } satisfies FromExportThread, [numbers.buffer]);
+}
+
 async function drain(): Promise<void> {
   while (queue.length > 0) {
     await interval();
@@ -113,7 +138,9 @@ async function drain(): Promise<void> {
     }
     queuedSpans -= spans;
     try {
-      await post(encodeOtlpJson(writer, batches, strings, data));
+      const body = encode(batches);
+      for (const batch of batches) giveBack(batch);
+      await post(body);
     } catch (error) {
       report(`spans not exported to ${data.url}: ${(error as Error).message}`, spans);
     }
@@ -138,6 +165,7 @@ port.on("message", (message: ToExportThread) => {
     const spans = message.count;
     if (queuedSpans + spans > MAX_QUEUED_SPANS) {
       report(`spans dropped: more than ${MAX_QUEUED_SPANS} waiting for ${data.url}`, spans);
+      giveBack(message);
       return;
     }
     queue.push(message);

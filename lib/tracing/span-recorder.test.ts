@@ -1,17 +1,19 @@
 // The calls' spans from the pipeline's hooks (CallTraces) to a local OTLP receiver, through the span
-// recorder and the export thread: a call's four spans arrive at a flush with their names, parents,
-// kinds and attributes; the caller's traceparent decides the trace and whether it is traced; a
+// recorder and the export thread, in each OTLP/HTTP encoding (protobuf, read by an independent
+// decoder, and JSON): a call's four spans arrive at a flush with their names, parents, kinds and attributes; the caller's traceparent decides the trace and whether it is traced; a
 // collector answering 503 gets the export again, and shutdown exports what is still batched. Uses
 // the compiled thread (scripts/build-threads.mjs, run by the vitest setup).
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeOtlpBody } from "@/test/support/otlp-protobuf-decoder";
 import type { UsageEvent } from "../usage/usage-event";
 import { CallTraces, NO_SPAN } from "./call-traces";
 import { SpanRecorder } from "./span-recorder";
+import type { OtlpProtocol } from "./span-records";
 
 interface OtlpSpan { traceId: string; spanId: string; parentSpanId?: string; traceState?: string; name: string; kind: number; startTimeUnixNano: string; endTimeUnixNano: string; attributes: { key: string; value: Record<string, unknown> }[]; status: { code?: number; message?: string } }
-interface Received { status: number; spans: OtlpSpan[] }
+interface Received { status: number; contentType: string | undefined; spans: OtlpSpan[] }
 
 let server: Server;
 let url: string;
@@ -25,8 +27,9 @@ beforeAll(async () => {
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
       const status = failFirst.shift() ?? 200;
-      const body = JSON.parse(Buffer.concat(chunks).toString()) as { resourceSpans: { scopeSpans: { spans: OtlpSpan[] }[] }[] };
-      received.push({ status, spans: body.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans)) });
+      const contentType = request.headers["content-type"];
+      const body = decodeOtlpBody<{ resourceSpans: { scopeSpans: { spans: OtlpSpan[] }[] }[] }>(contentType, Buffer.concat(chunks));
+      received.push({ status, contentType, spans: body.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans)) });
       response.writeHead(status, { "content-type": "application/json" }).end("{}");
     });
   });
@@ -54,10 +57,12 @@ function usageEvent(requestId: string, overrides: Partial<UsageEvent> = {}): Usa
   };
 }
 
-describe("CallTraces through the span recorder", () => {
+const CONTENT_TYPES: Record<OtlpProtocol, string> = { "http/protobuf": "application/x-protobuf", "http/json": "application/json" };
+
+describe.each(["http/protobuf", "http/json"] as const)("CallTraces through the span recorder, exported as %s", (protocol) => {
   it("exports a call's span and its admission, attempt and usage-write children at a flush", async () => {
     received.length = 0;
-    const recorder = new SpanRecorder({ url, resource: { "service.name": "test" }, scope: "tollgate" });
+    const recorder = new SpanRecorder({ url, protocol, resource: { "service.name": "test" }, scope: "tollgate" });
     const traces = new CallTraces(recorder, 1);
     const before = Date.now();
     traces.start("req_1", "chat.completions", headers(), performance.now());
@@ -70,6 +75,7 @@ describe("CallTraces through the span recorder", () => {
     traces.ended(usageEvent("req_1"));
     expect(traces.child("req_1")).toBe(NO_SPAN);
     await recorder.forceFlush();
+    expect(received.map((r) => r.contentType)).toEqual(received.map(() => CONTENT_TYPES[protocol]));
     const spans = received.flatMap((r) => r.spans);
     expect(spans.map((s) => s.name)).toEqual(["tollgate.admission", "chat gemini-2.5-flash", "chat gemini-2.5-flash", "tollgate.usage.write", "chat flash"]);
     const call = spans[4];
@@ -114,9 +120,36 @@ describe("CallTraces through the span recorder", () => {
     await recorder.shutdown();
   });
 
+  it("fills the arrays the export thread gives back, and a reused record carries nothing of the one before it", async () => {
+    received.length = 0;
+    const recorder = new SpanRecorder({ url, protocol, resource: { "service.name": "test" }, scope: "tollgate" });
+    const traces = new CallTraces(recorder, 1);
+    // First batch: every field a call and an attempt can carry.
+    traces.start("req_a", "chat.completions", headers(), performance.now());
+    traces.endAttempt(traces.attempt("req_a", { number: 1, deployment, model: { name: "flash" } }), Object.assign(new Error("x"), { code: "upstream_error", upstreamStatus: 503 }));
+    traces.ended(usageEvent("req_a", { teamId: "team_a", status: 502, errorType: "upstream_error", ttftMs: 12, fallbackModel: "other", cache: "miss" }));
+    await recorder.forceFlush();
+    await expect.poll(() => recorder.spareBatches).toBe(1);
+    // Second batch, in the same array: the fewest fields.
+    received.length = 0;
+    traces.start("req_b", "chat.completions", headers(), performance.now());
+    traces.endAttempt(traces.attempt("req_b", { number: 1, deployment: { ...deployment, target: { baseUrl: null } }, model: { name: "flash" } }));
+    traces.failed("req_b", 400, Object.assign(new Error("bad"), { code: "invalid_request" }));
+    await recorder.forceFlush();
+    expect(recorder.spareBatches).toBe(1);
+    const [attempt, call] = received.flatMap((r) => r.spans);
+    expect(attempt.status).toEqual({});
+    expect(attributes(attempt)).toEqual({
+      "gen_ai.operation.name": "chat", "gen_ai.request.model": "gemini-2.5-flash", "tollgate.provider": "Google", "tollgate.deployment_id": "dep_1", "tollgate.model": "flash",
+      "tollgate.attempt": 1, "gen_ai.provider.name": "gcp.gemini", "gen_ai.system": "gcp.gemini",
+    });
+    expect(attributes(call)).toEqual({ "tollgate.request_id": "req_b", "tollgate.endpoint": "chat.completions", "http.response.status_code": 400, "error.type": "invalid_request" });
+    await recorder.shutdown();
+  });
+
   it("follows the caller's traceparent (its trace, its parent, its sampling decision) and samples the rest at the ratio", async () => {
     received.length = 0;
-    const recorder = new SpanRecorder({ url, resource: { "service.name": "test" }, scope: "tollgate" });
+    const recorder = new SpanRecorder({ url, protocol, resource: { "service.name": "test" }, scope: "tollgate" });
     const traces = new CallTraces(recorder, 0);
     const traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
     traces.start("sampled", "embeddings", headers({ traceparent: `00-${traceId}-00f067aa0ba902b7-01`, tracestate: "vendor=a" }), performance.now());
@@ -138,7 +171,7 @@ describe("CallTraces through the span recorder", () => {
   it("sends an export again when the collector answers 503, and exports what is still batched at shutdown", async () => {
     received.length = 0;
     failFirst.push(503);
-    const recorder = new SpanRecorder({ url, resource: { "service.name": "test" }, scope: "tollgate" });
+    const recorder = new SpanRecorder({ url, protocol, resource: { "service.name": "test" }, scope: "tollgate" });
     const traces = new CallTraces(recorder, 1);
     for (let i = 0; i < 3; i += 1) {
       traces.start(`req_${i}`, "chat.completions", headers(), performance.now());

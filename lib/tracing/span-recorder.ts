@@ -2,7 +2,7 @@
 // (span-records.ts: a Float64Array, strings as indices into a table sent once, string-table.ts), and a batch goes to
 // the OTLP export thread (otlp-export-thread.ts) when it holds BATCH_SPANS spans or BATCH_DELAY_MS
 // after its first span, its numbers transferred rather than copied. Naming the spans, building their
-// attributes, encoding OTLP JSON and the HTTP exchange all happen on that thread
+// attributes, encoding OTLP (protobuf or JSON) and the HTTP exchange all happen on that thread
 // (docs/decisions/022-traces-exported-off-thread.md). The thread is started with the first batch (a
 // thread that records no span never starts one) and kept unref'd except while a flush or shutdown
 // waits for it.
@@ -24,6 +24,8 @@ type Worker = import("node:worker_threads").Worker;
 export const BATCH_SPANS = 1024;
 export const BATCH_DELAY_MS = 1_000;
 const FLUSH_TIMEOUT_MS = 30_000;
+/** Batches' numbers the export thread gave back, kept for reuse: more only pile up while exports lag. */
+const MAX_SPARE_BATCHES = 4;
 const FAILURE_LOG_INTERVAL_MS = 60_000;
 
 /** Where scripts/build-threads.mjs writes the compiled thread (keep the two in step), from the app's root. */
@@ -34,6 +36,8 @@ export function otlpExportThreadFile(root = process.cwd()): string {
 export class SpanRecorder {
   /** the current batch's numbers: RECORD_NUMBERS a span (write them after begin(), before commit()) */
   numbers = new Float64Array(BATCH_SPANS * RECORD_NUMBERS);
+  /** numbers given back by the export thread (already touched memory), filled again before any new array */
+  private readonly spareNumbers: Float64Array<ArrayBuffer>[] = [];
   private readonly table = new StringTable();
   /** how many of the table's strings the current thread has been sent */
   private stringsSent = 0;
@@ -53,6 +57,10 @@ export class SpanRecorder {
   /** Starts a record of this kind; returns its offset in `numbers`. */
   begin(kind: RecordKind): number {
     const at = this.count * RECORD_NUMBERS;
+    // A reused array holds an earlier batch's records. The export thread reads only the fields a
+    // record's kind writes (span-recorder.test.ts checks a reused record), but a record starts as
+    // zeros, as in a new array, so that a field read but left unwritten never shows an older span's value.
+    this.numbers.fill(0, at, at + RECORD_NUMBERS);
     this.numbers[at] = kind;
     return at;
   }
@@ -106,7 +114,7 @@ export class SpanRecorder {
     if (count === 0) return;
     const { numbers } = this;
     const texts = this.texts.length > 0 ? this.texts : null;
-    this.numbers = new Float64Array(BATCH_SPANS * RECORD_NUMBERS);
+    this.numbers = this.spareNumbers.pop() ?? new Float64Array(BATCH_SPANS * RECORD_NUMBERS);
     if (texts) this.texts = [];
     this.count = 0;
     try {
@@ -150,7 +158,8 @@ export class SpanRecorder {
     worker.unref();
     this.stringsSent = 0;
     worker.on("message", (message: FromExportThread) => {
-      if (message.type === "flushed") this.waiting.get(message.id)?.();
+      if (message.type === "numbers") this.keepSpare(message.numbers);
+      else if (message.type === "flushed") this.waiting.get(message.id)?.();
       else this.failed(message.message, message.spans);
     });
     worker.on("error", (error) => this.failed(`the OTLP export thread failed: ${error.message}`, 0));
@@ -160,6 +169,15 @@ export class SpanRecorder {
     });
     this.worker = worker;
     return worker;
+  }
+
+  private keepSpare(numbers: Float64Array<ArrayBuffer>): void {
+    if (this.spareNumbers.length < MAX_SPARE_BATCHES && numbers.length === BATCH_SPANS * RECORD_NUMBERS) this.spareNumbers.push(numbers);
+  }
+
+  /** How many given-back arrays wait for reuse (tests). */
+  get spareBatches(): number {
+    return this.spareNumbers.length;
   }
 
   /** Logs a lost export, at most once a minute (with the spans lost since the last line). */

@@ -8,7 +8,7 @@
 // digits) travels as four 32-bit words. Only what the table does not take (a caller's tracestate, a
 // request id of another shape, strings past the table's bound) goes as a one-off string with its
 // batch. The Float64Array is transferred to the thread, not copied. The thread turns a record into a
-// span with its name and GenAI attributes (otlp-json.ts), so what the proxy's thread pays per span is
+// span with its name and GenAI attributes (gen-ai.ts; otlp-protobuf.ts or otlp-json.ts), so what the proxy's thread pays per span is
 // a few dozen stores and a Map lookup per string (docs/decisions/022-traces-exported-off-thread.md).
 
 /** What a record is: which span, and for the call's span how it ended. */
@@ -82,14 +82,19 @@ export interface SpanBatch {
 }
 
 export type ToExportThread = ({ type: "spans" } & SpanBatch) | { type: "flush"; id: number } | { type: "close"; id: number };
-export type FromExportThread = { type: "flushed"; id: number } | { type: "failed"; message: string; spans: number };
+/** "numbers": a batch's numbers given back once encoded, for the proxy's thread to fill again. */
+export type FromExportThread = { type: "flushed"; id: number } | { type: "failed"; message: string; spans: number } | { type: "numbers"; numbers: Float64Array<ArrayBuffer> };
 
 /** A string or number attribute value, as the resource's are given. */
 export type ResourceAttributes = Record<string, string | number | boolean>;
 
+/** OTLP/HTTP's encodings (OTEL_EXPORTER_OTLP_TRACES_PROTOCOL): protobuf, the default, or JSON. */
+export type OtlpProtocol = "http/protobuf" | "http/json";
+
 export interface ExportThreadData {
   /** the traces endpoint (`<endpoint>/v1/traces`) */
   url: string;
+  protocol: OtlpProtocol;
   /** resource attributes (service.name) */
   resource: ResourceAttributes;
   /** the instrumentation scope's name */

@@ -6,7 +6,7 @@
 // batch (docs/decisions/022-traces-exported-off-thread.md). The table's strings live as long as the
 // process, on both threads, so it is bounded (at most ~4 M characters): strings past
 // MAX_TABLE_STRINGS, or longer than MAX_TABLE_STRING_LENGTH, go as one-off strings of their batch.
-// The export thread keeps the same table with each string's JSON literal encoded once.
+// The export thread keeps the same table with each string's JSON literal and UTF-8 bytes encoded once.
 import { NO_STRING, ONE_OFF } from "./span-records";
 
 export const MAX_TABLE_STRINGS = 1 << 14;
@@ -59,10 +59,11 @@ export function writeRequestIdWords(id: string, numbers: Float64Array, at: numbe
   return true;
 }
 
-/** The export thread's side: the same strings, each with its JSON string literal (quotes included) encoded once. */
+/** The export thread's side: the same strings, each with its JSON string literal (quotes included) and its UTF-8 bytes (for protobuf) encoded once. */
 export class ReceivedStrings {
   readonly values: string[] = [];
   readonly literals: Buffer[] = [];
+  readonly utf8: Buffer[] = [];
 
   /** Adds the strings a batch brought (the table's entries from `first` on). */
   add(strings: string[] | null, first: number): void {
@@ -71,6 +72,7 @@ export class ReceivedStrings {
     for (const value of strings) {
       this.values.push(value);
       this.literals.push(Buffer.from(JSON.stringify(value), "utf8"));
+      this.utf8.push(Buffer.from(value, "utf8"));
     }
   }
 }

@@ -3,11 +3,16 @@
 // the same fake upstream and the same machine: the run's own (no OTEL_* variable: tracing off) and a
 // second one with OTEL_EXPORTER_OTLP_ENDPOINT pointed at scripts/bench/otlp-sink.mjs, a local receiver
 // that reads every export and discards it; every call of the second is sampled (the default
-// OTEL_TRACES_SAMPLER_ARG=1), so it exports four spans per call. Closed-loop JSON calls alternate
-// between the two (off, on, off, on, …; each after its own warm-up) so that the machine's drift hits
-// both alike; each side's throughput is its requests over its measured time. Target: tracing on costs
-// under 5 % of the throughput with tracing off. The receiver's count of exports shows that spans
-// really left the traced process.
+// OTEL_TRACES_SAMPLER_ARG=1), so it exports four spans per call. Like every gateway of the main closed
+// loop, each Tollgate first gets --steady seconds of unmeasured load (half JSON, half streamed) unless
+// the run already gave it that: a Tollgate started a moment ago is slower for its first seconds (JIT
+// tiers, heap sizing), and without it the traced one's first round measured that, not tracing.
+// Closed-loop JSON calls then alternate between the two (off, on, off, on, …; each after its own
+// warm-up) so that the machine's drift hits both alike; each side's throughput is its requests over
+// its measured time. Target: tracing on costs under 5 % of the throughput with tracing off. Every
+// process's CPU is measured in each run (the idle Tollgate and the receiver included), so a run shows
+// what else took the cores. The receiver's count of exports shows that spans really left the traced
+// process.
 import { join } from "node:path";
 import { request } from "undici";
 import { cpuMeter } from "./cpu.mjs";
@@ -22,12 +27,13 @@ async function sinkStats(origin) {
 }
 
 /**
- * `off` is the run's Tollgate as run.mjs started it ({ target, pid, keepIds(result) }: its successful
- * calls count in the run's usage check; the traced one's database is its own); `startTraced(env)`
- * starts and sets up a second one like it with these variables added, resolving { proc, target };
- * `spec(target)` the JSON call's load spec.
+ * `off` is the run's Tollgate as run.mjs started it ({ target, pid, keepIds(result), warmed }: its
+ * successful calls count in the run's usage check; the traced one's database is its own; `warmed`:
+ * it already had the --steady load); `startTraced(env)` starts and sets up a second one like it with
+ * these variables added, resolving { proc, target }; `spec(target, stream)` the call's load spec;
+ * `pids` the run's other processes (name → pid) for the CPU figures.
  */
-export async function runTracingScenario({ root, off, startTraced, spec, config, logDir, log, sleep, rounds = TRACING_ROUNDS }) {
+export async function runTracingScenario({ root, off, startTraced, spec, config, logDir, log, sleep, pids = {}, rounds = TRACING_ROUNDS }) {
   const sinkPort = await freePort();
   const sink = startProcess("otlp-sink", process.execPath, ["scripts/bench/otlp-sink.mjs", String(sinkPort)], {
     cwd: root, env: { ...process.env, NODE_ENV: "production" }, logFile: join(logDir, "otlp-sink.log"),
@@ -42,19 +48,32 @@ export async function runTracingScenario({ root, off, startTraced, spec, config,
     log(`tracing: a second Tollgate at ${on.target.origin} exporting to the OTLP sink on :${sinkPort}`);
 
     const sides = { off: { ...off, runs: [] }, on: { ...on, runs: [] } };
+    for (const name of ["off", "on"]) {
+      const side = sides[name];
+      if (side.warmed || !(config.steady > 0)) continue;
+      for (const stream of [false, true]) {
+        side.keepIds?.(await closedLoop({ origin: side.target.origin, spec: spec(side.target, stream), connections: config.connections, durationMs: (config.steady * 1000) / 2 }));
+      }
+      log(`tracing: ${name} had ${config.steady} s of unmeasured load (half JSON, half streamed)`);
+    }
+    // Every process of the run, both Tollgates and the receiver apart: what the side not measured
+    // and the receiver take from the cores shows in each run's row.
+    const allPids = { ...pids, tollgateOff: off.pid, tollgateOn: on.pid, otlpSink: sink.pid };
     for (let round = 0; round < rounds; round += 1) {
       for (const name of ["off", "on"]) {
         const side = sides[name];
-        const s = spec(side.target);
+        const s = spec(side.target, false);
         side.keepIds?.(await closedLoop({ origin: side.target.origin, spec: s, connections: config.connections, durationMs: config.warmup * 1000 }));
         await sleep(500);
-        const meter = cpuMeter({ tollgate: side.pid });
+        const meter = cpuMeter(allPids);
         const result = await closedLoop({ origin: side.target.origin, spec: s, connections: config.connections, durationMs: config.duration * 1000 });
         const cpu = meter.end();
         side.keepIds?.(result);
         const stats = summarize(result);
-        side.runs.push({ rps: stats.rps, failed: stats.failed, p50: stats.latency.p50, p99: stats.latency.p99, cpuCores: cpu?.cores.tollgate ?? null });
-        log(`tracing ${name} (round ${round + 1}/${rounds}): ${stats.rps.toFixed(0)} req/s, p50 ${stats.latency.p50.toFixed(2)} ms, failed ${stats.failed}` + (cpu ? `, Tollgate ${cpu.cores.tollgate.toFixed(2)} cores` : ""));
+        const cpuCores = cpu ? cpu.cores[name === "off" ? "tollgateOff" : "tollgateOn"] : null;
+        side.runs.push({ rps: stats.rps, failed: stats.failed, p50: stats.latency.p50, p99: stats.latency.p99, cpuCores, cpu });
+        const cores = cpu ? `, cores: ${Object.entries(cpu.cores).map(([n, c]) => `${n} ${c.toFixed(2)}`).join(" · ")} · other ${cpu.otherCores.toFixed(2)}` : "";
+        log(`tracing ${name} (round ${round + 1}/${rounds}): ${stats.rps.toFixed(0)} req/s, p50 ${stats.latency.p50.toFixed(2)} ms, failed ${stats.failed}${cores}`);
         await sleep(1000);
       }
     }
@@ -93,16 +112,28 @@ export function tracingChecks(tracing) {
 export function tracingMarkdown(tracing) {
   if (!tracing) return [];
   const cpu = (v) => (v === null ? "–" : v.toFixed(3));
-  const rows = ["| tracing | round | req/s | p50 ms | p99 ms | failed | Tollgate CPU cores |", "|---|---:|---:|---:|---:|---:|---:|"];
+  const rows = [
+    "| tracing | round | req/s | p50 ms | p99 ms | failed | Tollgate CPU cores | CPU ms per call | the other Tollgate · receiver · load gen · upstream · other, cores |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+  ];
+  const others = (name, cpu) => {
+    if (!cpu) return "–";
+    const c = cpu.cores;
+    const idle = name === "off" ? c.tollgateOn : c.tollgateOff;
+    return [idle, c.otlpSink, c.bench, c.upstream, cpu.otherCores].map((v) => (v === undefined ? "–" : v.toFixed(2))).join(" · ");
+  };
   for (const name of ["off", "on"]) {
     tracing[name].runs.forEach((run, i) => {
-      rows.push(`| ${name} | ${i + 1} | ${run.rps.toFixed(0)} | ${run.p50.toFixed(2)} | ${run.p99.toFixed(2)} | ${run.failed} | ${run.cpuCores === null ? "–" : run.cpuCores.toFixed(2)} |`);
+      const cores = run.cpuCores === null ? "–" : run.cpuCores.toFixed(2);
+      const perCall = run.cpuCores === null ? "–" : ((run.cpuCores / run.rps) * 1000).toFixed(3);
+      rows.push(`| ${name} | ${i + 1} | ${run.rps.toFixed(0)} | ${run.p50.toFixed(2)} | ${run.p99.toFixed(2)} | ${run.failed} | ${cores} | ${perCall} | ${others(name, run.cpu)} |`);
     });
   }
   return [
     `### Tracing: JSON calls, closed loop at ${tracing.connections} connections, ${tracing.durationS} s per run, tracing off and on alternating (${tracing.rounds} rounds)`,
     "",
     `Off: the run's Tollgate (no OTEL_* variable). On: a second Tollgate on the same build exporting every call's four spans ` +
+      `(each Tollgate warmed by the same unmeasured load as the main closed loop's gateways before its first round) ` +
       `to a local OTLP/HTTP receiver that discards them (${tracing.exports.requests} exports, ${(tracing.exports.bytes / 1e6).toFixed(1)} MB received). ` +
       `Mean throughput ${tracing.off.rps.toFixed(0)} (off) and ${tracing.on.rps.toFixed(0)} (on) req/s; ` +
       `CPU per call ${cpu(tracing.off.cpuMsPerRequest)} and ${cpu(tracing.on.cpuMsPerRequest)} ms (all of each process's threads).`,

@@ -1,6 +1,6 @@
 // Traces and the access log of the real proxy (scripts/server.mjs with the bundled fast path, as
 // `npm start` runs it, minus Next.js), exporting to an OTLP/HTTP receiver in this test that decodes
-// the JSON payloads (docs/observability.md): a span per call with the GenAI attributes, under the
+// the payloads in the default encoding, protobuf, with an independent decoder (docs/observability.md): a span per call with the GenAI attributes, under the
 // caller's traceparent, children for admission, each upstream attempt and the usage write; one
 // access-log line per recorded call, without the prompt or the answer.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -11,6 +11,7 @@ import { createInterface } from "node:readline";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeUpstream, type FakeUpstream } from "@/e2e/fake-upstream/server";
+import { decodeOtlpBody } from "../support/otlp-protobuf-decoder";
 import { createProviderWithModel, createUserWithKey } from "../support/gateway-fixtures";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -51,9 +52,10 @@ beforeAll(async () => {
     request.on("end", () => {
       if (request.url === "/v1/traces") {
         contentTypes.push(request.headers["content-type"] ?? "");
-        payloads.push(JSON.parse(Buffer.concat(chunks).toString("utf8")) as OtlpPayload);
+        payloads.push(decodeOtlpBody<OtlpPayload>(request.headers["content-type"], Buffer.concat(chunks)));
       }
-      response.writeHead(200, { "content-type": "application/json" }).end("{}");
+      // An empty ExportTraceServiceResponse.
+      response.writeHead(200, { "content-type": "application/x-protobuf" }).end();
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
@@ -105,7 +107,8 @@ describe("the proxy with OTEL_EXPORTER_OTLP_ENDPOINT and ACCESS_LOG=on", () => {
     server.kill("SIGTERM");
     expect(await exited).toBe(0);
 
-    expect(contentTypes.every((type) => type.startsWith("application/json"))).toBe(true);
+    expect(contentTypes.length).toBeGreaterThan(0);
+    expect(contentTypes.every((type) => type === "application/x-protobuf")).toBe(true);
     const resource = payloads[0].resourceSpans[0].resource.attributes.find((a) => a.key === "service.name");
     expect(resource?.value.stringValue).toBe("tollgate-under-test");
     const spans = payloads.flatMap((p) => p.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans)));
