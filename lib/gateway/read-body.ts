@@ -1,6 +1,6 @@
 // Reads a Web Request's JSON body with a size limit, before any parsing work is spent on it.
 import { PayloadTooLargeError } from "../http/errors";
-import { setImmediate as nextTurn } from "node:timers/promises";
+import { heavyTurn } from "../json/heavy-turns";
 import { BodyText } from "./transport/body-text";
 import { PARSE_IN_OWN_TURN_BYTES, checkDeclaredLength, emptyBodyError, parseJsonText } from "./transport/json-body";
 
@@ -21,11 +21,13 @@ export async function readJsonBody(request: Request, limitBytes: number): Promis
     }
     body.add(value);
   }
+  if (size <= PARSE_IN_OWN_TURN_BYTES) return parseJsonText(body.text());
+  // A large body: its text, its parse and what the pipeline does next are heavy steps of their own,
+  // each in a turn of the event loop with no other call's heavy step (heavy-turns.ts).
+  await heavyTurn();
   const text = body.text();
-  if (size <= PARSE_IN_OWN_TURN_BYTES) return parseJsonText(text);
-  // A large body: the parse has a turn of its own, and what the pipeline does next another.
-  await nextTurn();
+  await heavyTurn();
   const parsed = parseJsonText(text);
-  await nextTurn();
+  await heavyTurn();
   return parsed;
 }

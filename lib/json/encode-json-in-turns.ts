@@ -3,7 +3,7 @@
 // pieces are kept, not streamed, so the caller knows the byte length before it sends them (a
 // content-length body: some OpenAI-compatible servers refuse chunked requests) and can send them
 // again.
-import { setImmediate as nextTurn } from "node:timers/promises";
+import { heavyTurn } from "./heavy-turns";
 import { JsonSlicer, type SlicerLimits } from "./json-slicer";
 
 export interface EncodedJson {
@@ -33,8 +33,9 @@ export async function encodeJsonInTurns(value: unknown, options: EncodeOptions =
   let byteLength = 0;
   for (;;) {
     // Every turn starts with a yield, the first one too: a large body is usually built right after
-    // its request was parsed, which has held the loop for a few milliseconds already.
-    await nextTurn();
+    // its request was parsed, which has held the loop for a few milliseconds already. One heavy step
+    // per turn across every call in flight (heavy-turns.ts): two bodies' slices never share a turn.
+    await heavyTurn();
     signal?.throwIfAborted();
     const turnStarted = performance.now();
     do {

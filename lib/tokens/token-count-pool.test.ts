@@ -98,6 +98,54 @@ describe("TokenCountPool", () => {
     expect(outcome.refusal).toBe("failed");
   });
 
+  it("hands large texts over in shared buffers, one per running count, and has them back when the counts end", async () => {
+    const counts = pool({ tasksPerThread: 2, handOff: { minChars: 1000, bufferBytes: 64 * 1024, buffers: 2 } });
+    counts.start();
+    expect(counts.freeBuffers).toBe(2);
+    const emoji = "naïve 😀🎉 日本語 ".repeat(200);
+    const prose = "prose with words ".repeat(100);
+    // The scripted thread answers each text's length: the texts came back whole.
+    expect(await counts.count(["small", emoji], after(5_000))).toEqual({ counts: [{ tokens: 5, quality: "exact" }, { tokens: emoji.length, quality: "exact" }] });
+    expect(counts.freeBuffers).toBe(2);
+    const one = counts.count(["slow", prose], after(5_000));
+    const two = counts.count(["slow", emoji], after(5_000));
+    await until(() => counts.active === 2);
+    expect(counts.freeBuffers).toBe(0);
+    // No buffer free: the third is cloned, and still counted.
+    const three = counts.count(["slow", prose], after(5_000));
+    expect((await one).counts?.[1]).toEqual({ tokens: prose.length, quality: "exact" });
+    expect((await two).counts?.[1]).toEqual({ tokens: emoji.length, quality: "exact" });
+    expect((await three).counts?.[1]).toEqual({ tokens: prose.length, quality: "exact" });
+    await until(() => counts.active === 0);
+    expect(counts.freeBuffers).toBe(2);
+  });
+
+  it("takes no buffer for a waiting count, nor for one dropped before it ran", async () => {
+    const counts = pool({ handOff: { minChars: 1000, bufferBytes: 64 * 1024, buffers: 2 } });
+    const big = "x".repeat(2000);
+    const running = counts.count(["slow", big], after(5_000));
+    const client = new AbortController();
+    const waiting = counts.count(["slow", big], after(5_000), client.signal);
+    await until(() => counts.active === 1);
+    expect(counts.freeBuffers).toBe(1);
+    client.abort();
+    expect(await waiting).toEqual({ refusal: "aborted" });
+    expect(counts.freeBuffers).toBe(1);
+    await running;
+    await until(() => counts.active === 0);
+    expect(counts.freeBuffers).toBe(2);
+  });
+
+  it("never writes again the buffer of a thread it had to stop", async () => {
+    const counts = pool({ stuckAfterMs: 300, handOff: { minChars: 1000, bufferBytes: 64 * 1024, buffers: 1 } });
+    const big = "y".repeat(2000);
+    expect(await counts.count(["hang", big], after(100))).toEqual({ refusal: "deadline" });
+    await until(() => counts.active === 0);
+    // The stuck count's buffer was dropped; a new one serves the next large text.
+    expect(counts.freeBuffers).toBe(1);
+    expect(await counts.count([big], after(10_000))).toEqual({ counts: [{ tokens: 2000, quality: "exact" }] });
+  });
+
   it("fails the counts still waiting when it closes", async () => {
     const counts = pool();
     const running = counts.count(["slow"], after(5_000));

@@ -9,6 +9,7 @@
 // as many tasks as its threads interleave, so it never queues anything itself.
 import { join } from "node:path";
 import { Piscina } from "piscina";
+import { HandOffBuffers, type HandOffOptions } from "./text-handoff";
 
 /**
  * Where scripts/build-threads.mjs writes the compiled thread (keep the two in step). Found from the
@@ -49,6 +50,8 @@ export interface TokenCountPoolOptions {
   stuckAfterMs: number;
   /** lower scheduling priority of the counting threads (Linux nice increment) */
   niceIncrement: number;
+  /** large texts go to the thread through reused shared buffers (text-handoff.ts); absent: all cloned */
+  handOff?: HandOffOptions;
 }
 
 interface Job {
@@ -62,6 +65,8 @@ interface Job {
   onAbort: (() => void) | null;
   /** set while a thread works on it: aborting it replaces that thread */
   running: AbortController | null;
+  /** the shared buffer its large texts were written to, held until the thread answers */
+  buffer: SharedArrayBuffer | null;
 }
 
 /** How long a caller waits past its deadline for a running count's answer (the worker stops at the deadline itself). */
@@ -71,12 +76,24 @@ export class TokenCountPool {
   private piscina: Piscina | null = null;
   private readonly waiting: Job[] = [];
   private running = 0;
+  private readonly buffers: HandOffBuffers | null;
 
-  constructor(private readonly options: TokenCountPoolOptions) {}
+  constructor(private readonly options: TokenCountPoolOptions) {
+    this.buffers = options.handOff ? new HandOffBuffers(options.handOff) : null;
+  }
 
-  /** Starts the threads now (they load the tokenizer in the background) instead of on the first count. */
+  /**
+   * Starts the threads now (they load the tokenizer in the background) instead of on the first count,
+   * and makes the hand-off buffers (touching their pages now rather than during a call).
+   */
   start(): void {
     this.threads();
+    this.buffers?.prepare();
+  }
+
+  /** hand-off buffers no count holds */
+  get freeBuffers(): number {
+    return this.buffers?.available ?? 0;
   }
 
   /** counts waiting for a slot */
@@ -95,7 +112,7 @@ export class TokenCountPool {
     const free = this.running < this.capacity();
     if (!free && this.waiting.length >= this.options.queueMax) return Promise.resolve({ refusal: "queue_full" });
     return new Promise((resolve) => {
-      const job: Job = { texts, deadlineAt, resolve, answered: false, timer: null, signal, onAbort: null, running: null };
+      const job: Job = { texts, deadlineAt, resolve, answered: false, timer: null, signal, onAbort: null, running: null, buffer: null };
       job.timer = setTimeout(() => this.onDeadline(job), Math.max(0, deadlineAt - Date.now()));
       if (signal) {
         job.onAbort = () => this.giveUp(job, "aborted");
@@ -146,7 +163,10 @@ export class TokenCountPool {
     } catch (error) {
       return this.finish(job, { refusal: "failed", error });
     }
-    threads.run({ texts: job.texts, deadlineAt: job.deadlineAt }, { signal: running.signal }).then(
+    // Written only now, when a thread is about to read them: a waiting count holds no buffer.
+    const handed = this.buffers ? this.buffers.handOff(job.texts) : { texts: job.texts, buffer: null };
+    job.buffer = handed.buffer;
+    threads.run({ texts: handed.texts, deadlineAt: job.deadlineAt }, { signal: running.signal }).then(
       (counts: TextCount[]) => this.finish(job, { counts }),
       (error: unknown) => this.finish(job, { refusal: running.signal.aborted ? "stuck" : "failed", error }),
     );
@@ -174,6 +194,12 @@ export class TokenCountPool {
 
   private finish(job: Job, outcome: PoolOutcome): void {
     this.running -= 1;
+    if (job.buffer) {
+      // A stopped thread may not have finished reading its buffer: that one is never written again.
+      if (outcome.refusal === "stuck") this.buffers?.discard(job.buffer);
+      else this.buffers?.release(job.buffer);
+      job.buffer = null;
+    }
     this.answer(job, outcome);
     this.release(job);
     this.pump();

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { bigPrompt } from "@/scripts/bench/big-prompts.mjs";
 // The thread's task, run in-process.
 import countTexts, { countText } from "./token-count-thread";
+import { HandOffBuffers } from "./text-handoff";
 
 const AS_TEXT = { disallowedSpecial: new Set<string>() };
 const FAR = () => Date.now() + 60_000;
@@ -37,6 +38,36 @@ describe("token-count-thread: segmented counting", () => {
     const texts = [bigPrompt("english", 50_000), "short", "", bigPrompt("english", 9_000)];
     const results = await countTexts({ texts, deadlineAt: FAR() });
     expect(results).toEqual(texts.map((text) => ({ tokens: countTokens(text, AS_TEXT), quality: "exact" })));
+  });
+
+  it("counts texts handed over in a shared buffer exactly as the same strings", async () => {
+    const texts = [bigPrompt("english", 50_000), "short", mixedText(30_000), bigPrompt("emoji", 5_000)];
+    const handOff = new HandOffBuffers({ minChars: 1_000, bufferBytes: 1024 * 1024, buffers: 1 }).handOff(texts);
+    expect(handOff.texts.filter((text) => typeof text !== "string")).toHaveLength(3);
+    expect(await countTexts({ texts: handOff.texts, deadlineAt: FAR() })).toEqual(await countTexts({ texts, deadlineAt: FAR() }));
+  });
+
+  it("counts a shared text block by block exactly as the whole string, wherever the blocks end", async () => {
+    const texts = [mixedText(40_000), bigPrompt("english", 30_000), bigPrompt("cjk", 6_000) + mixedText(5_000), "a".repeat(7_000) + mixedText(3_000)];
+    const handOff = new HandOffBuffers({ minChars: 1_000, bufferBytes: 1024 * 1024, buffers: 1 }).handOff(texts);
+    for (const [index, text] of texts.entries()) {
+      const whole = await countText(text, FAR(), { sliceStart: performance.now() });
+      // Blocks shorter than a segment, about one, and longer (one of them a prime, so cuts land everywhere).
+      for (const blockBytes of [1_000, 2_049, 4_099, 32 * 1024]) {
+        expect(await countText(handOff.texts[index], FAR(), { sliceStart: performance.now() }, blockBytes)).toEqual(whole);
+      }
+    }
+  });
+
+  it("bounds what is left of a shared text at the deadline by its UTF-8 bytes, decoded or not", async () => {
+    const text = bigPrompt("english", 1_000_000) + bigPrompt("cjk", 50_000);
+    const handOff = new HandOffBuffers({ minChars: 1_000, bufferBytes: 1024 * 1024, buffers: 1 }).handOff([text]);
+    expect(await countText(handOff.texts[0], Date.now() - 1, { sliceStart: performance.now() }, 4_099)).toEqual({ tokens: Buffer.byteLength(text), quality: "bound" });
+    const started = Date.now();
+    const result = await countText(handOff.texts[0], started + 5, { sliceStart: performance.now() }, 4_099);
+    expect(result.quality).toBe("bound");
+    expect(result.tokens).toBeLessThan(Buffer.byteLength(text));
+    expect(result.tokens).toBeGreaterThan(countTokens(text, AS_TEXT));
   });
 
   it("counts a text without cut points (one run) as an approximation close to the exact count, quickly", async () => {

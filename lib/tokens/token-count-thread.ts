@@ -21,6 +21,7 @@
 // with user content.
 import { countTokens } from "gpt-tokenizer";
 import type { TextCount } from "./token-count-pool";
+import { textBlocks, type HandedText } from "./text-handoff";
 
 export const SEGMENT_CHARS = 2048;
 export const HARD_CUT_CHARS = 512;
@@ -28,7 +29,8 @@ const YIELD_AFTER_MS = 2;
 const AS_TEXT = { disallowedSpecial: new Set<string>() };
 
 export interface CountTask {
-  texts: string[];
+  /** large ones arrive in a shared buffer (text-handoff.ts), decoded a block at a time as they are counted */
+  texts: HandedText[];
   /** epoch ms */
   deadlineAt: number;
 }
@@ -55,16 +57,29 @@ const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 /**
  * One text's count: "exact", "approximate" (cut inside a piece) or "bound" (the deadline passed; the
  * rest counted as UTF-8 bytes). `clock.sliceStart` is shared by the texts of one task, so yields
- * happen on time across them.
+ * happen on time across them. A text from a shared buffer is decoded a block at a time as the count
+ * reaches it (textBlocks; `blockBytes` for tests); its segments are cut exactly where they would be
+ * in the whole string.
  */
-export async function countText(text: string, deadlineAt: number, clock: { sliceStart: number }): Promise<TextCount> {
+export async function countText(text: HandedText, deadlineAt: number, clock: { sliceStart: number }, blockBytes?: number): Promise<TextCount> {
+  const blocks = textBlocks(text, blockBytes);
+  let window = blocks.next() ?? "";
   let tokens = 0;
   let quality: TextCount["quality"] = "exact";
   let start = 0;
-  while (start < text.length) {
-    if (Date.now() >= deadlineAt) return { tokens: tokens + Buffer.byteLength(text.slice(start), "utf8"), quality: "bound" };
-    const segment = segmentEnd(text, start);
-    tokens += countTokens(start === 0 && segment.end === text.length ? text : text.slice(start, segment.end), AS_TEXT);
+  for (;;) {
+    // segmentEnd reads up to SEGMENT_CHARS + 1 characters past a segment's start: with that many
+    // decoded (or the whole rest of the text), the cut is the one the whole text would get.
+    while (blocks.bytesLeft > 0 && window.length - start < SEGMENT_CHARS + 2) {
+      window = window.slice(start) + blocks.next()!;
+      start = 0;
+    }
+    if (start >= window.length) return { tokens, quality };
+    if (Date.now() >= deadlineAt) {
+      return { tokens: tokens + Buffer.byteLength(window.slice(start), "utf8") + blocks.bytesLeft, quality: "bound" };
+    }
+    const segment = segmentEnd(window, start);
+    tokens += countTokens(start === 0 && segment.end === window.length ? window : window.slice(start, segment.end), AS_TEXT);
     if (!segment.exact) quality = "approximate";
     start = segment.end;
     if (performance.now() - clock.sliceStart >= YIELD_AFTER_MS) {
@@ -72,11 +87,11 @@ export async function countText(text: string, deadlineAt: number, clock: { slice
       clock.sliceStart = performance.now();
     }
   }
-  return { tokens, quality };
 }
 
 /** The task: every text's count, in order. */
 export default async function countTexts({ texts, deadlineAt }: CountTask): Promise<TextCount[]> {
+  // Texts in a shared buffer are read as they are counted: the pool writes a buffer again only once this task has answered.
   const clock = { sliceStart: performance.now() };
   const results: TextCount[] = [];
   for (const text of texts) results.push(await countText(text, deadlineAt, clock));

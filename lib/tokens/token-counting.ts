@@ -16,6 +16,14 @@ const STUCK_AFTER_MS = 5_000;
  * a large count reaches its deadline (and an upper bound) instead of slowing everyone else.
  */
 const NICE_INCREMENT = 10;
+/**
+ * Texts of at least 256 K characters reach a counting thread through one of two shared buffers kept
+ * from call to call (text-handoff.ts; decision 015): two large prompts in flight each have one. A
+ * buffer is as large as a request body may be (GATEWAY_MAX_BODY_BYTES): a call's texts, as UTF-8, are
+ * never longer than the JSON they came in (a \u escape only gets shorter). Larger ones are cloned.
+ */
+const HAND_OFF_MIN_CHARS = 256 * 1024;
+const HAND_OFF_BUFFERS = 2;
 
 const slot = globalThis as unknown as { tollgateTokenCounter?: { counter: TokenCounter; pool: TokenCountPool | null } };
 
@@ -37,6 +45,7 @@ function create(): { counter: TokenCounter; pool: TokenCountPool | null } {
           tasksPerThread: TASKS_PER_THREAD,
           stuckAfterMs: STUCK_AFTER_MS,
           niceIncrement: NICE_INCREMENT,
+          handOff: { minChars: HAND_OFF_MIN_CHARS, bufferBytes: config.GATEWAY_MAX_BODY_BYTES, buffers: HAND_OFF_BUFFERS },
         });
   const counter = new TokenCounter({ inlineMaxWeight: config.TOKEN_COUNT_INLINE_MAX_CHARS, deadlineMs: config.TOKEN_COUNT_DEADLINE_MS, pool });
   return { counter, pool };

@@ -10,7 +10,7 @@ import { performance } from "node:perf_hooks";
 import { Pool } from "undici";
 import { bigPrompt } from "./big-prompts.mjs";
 import { cpuMeter } from "./cpu.mjs";
-import { openLoop, percentile, summarize } from "./load.mjs";
+import { appendAll, openLoop, percentile, summarize } from "./load.mjs";
 
 export const LARGE_PROMPT_BYTES = 4_000_000;
 export const LARGE_IN_FLIGHT = 2;
@@ -58,11 +58,11 @@ function describeLarge(outcomes) {
 export async function runLargePromptScenario({ small, large, rate, durationMs, connections, pids, kinds = LARGE_PROMPT_KINDS, log = () => {} }) {
   const requestIds = [];
   const loop = { origin: small.origin, spec: small.spec, rate, connections };
-  requestIds.push(...(await openLoop({ ...loop, durationMs: 2000 })).requestIds);
+  appendAll(requestIds, (await openLoop({ ...loop, durationMs: 2000 })).requestIds);
   let meter = cpuMeter(pids);
   const aloneResult = await openLoop({ ...loop, durationMs });
   const alone = { stats: summarize(aloneResult), cpu: meter.end() };
-  requestIds.push(...aloneResult.requestIds);
+  appendAll(requestIds, aloneResult.requestIds);
   log(`large prompts: small calls alone at ${rate}/s: p50 ${alone.stats.latency.p50.toFixed(2)} ms, p99 ${alone.stats.latency.p99.toFixed(2)} ms`);
 
   const runs = [];
@@ -85,7 +85,8 @@ export async function runLargePromptScenario({ small, large, rate, durationMs, c
     const cpu = meter.end();
     stop = true;
     const outcomes = await inFlight;
-    requestIds.push(...result.requestIds, ...outcomes.map((o) => o.requestId).filter(Boolean));
+    appendAll(requestIds, result.requestIds);
+    appendAll(requestIds, outcomes.map((o) => o.requestId).filter(Boolean));
     const run = { kind, stats: summarize(result), large: describeLarge(outcomes), cpu };
     runs.push(run);
     log(

@@ -6,6 +6,7 @@ import type { GatewayRequest, HeaderReader } from "./gateway-request";
 import { PARSE_IN_OWN_TURN_BYTES, checkDeclaredLength, emptyBodyError, parseJsonText } from "./json-body";
 import { readBodyText } from "./read-body-text";
 import { withRawJsonSource } from "../../json/raw-json-source";
+import { inHeavyTurn } from "../../json/heavy-turns";
 
 function nodeHeaders(req: IncomingMessage): HeaderReader {
   return {
@@ -35,7 +36,7 @@ function settleParsed(text: string, resolve: (body: unknown) => void, reject: (e
   }
 }
 
-/** A large body: the parse has a turn of its own, and what the pipeline does next another. */
+/** A large body: the parse is a heavy step of its own (heavy-turns.ts), and what the pipeline does next another. */
 function settleParsedInOwnTurn(text: string, resolve: (body: unknown) => void, reject: (error: unknown) => void): void {
   let body: unknown;
   try {
@@ -45,7 +46,7 @@ function settleParsedInOwnTurn(text: string, resolve: (body: unknown) => void, r
   }
   // Its long strings can be copied from the text upstream instead of escaped again (json-slicer.ts).
   if (body !== null && typeof body === "object") withRawJsonSource(body, text);
-  setImmediate(resolve, body);
+  inHeavyTurn(() => resolve(body));
 }
 
 function readNodeJson(req: IncomingMessage, res: ServerResponse, limitBytes: number): Promise<unknown> {
@@ -59,7 +60,7 @@ function readNodeJson(req: IncomingMessage, res: ServerResponse, limitBytes: num
       // A 413: the rest of the body stays unread, so the connection closes after the answer.
       if (error) return reject(error.status === 413 ? refuseBody(res, error) : error);
       if (size === 0) return reject(emptyBodyError());
-      if (size > PARSE_IN_OWN_TURN_BYTES) setImmediate(settleParsedInOwnTurn, text, resolve, reject);
+      if (size > PARSE_IN_OWN_TURN_BYTES) inHeavyTurn(() => settleParsedInOwnTurn(text, resolve, reject));
       else settleParsed(text, resolve, reject);
     });
   });

@@ -8,6 +8,8 @@
 import type { Readable } from "node:stream";
 import { HttpError, PayloadTooLargeError } from "../../http/errors";
 import { BodyText } from "./body-text";
+import { inHeavyTurn } from "../../json/heavy-turns";
+import { PARSE_IN_OWN_TURN_BYTES } from "./json-body";
 
 /** The client stopped sending mid-body: it went away, or the server cut it (HTTP_REQUEST_TIMEOUT_MS). */
 export function bodyCutOffError(): HttpError {
@@ -34,7 +36,10 @@ export function readBodyText(source: Readable, limitBytes: number, done: (error:
   };
   const onEnd = () => {
     cleanup();
-    done(null, size === 0 ? "" : body.text(), size);
+    // A large body's text (a copy of megabytes, and their first touch) is a heavy step of its own,
+    // not added to the network read that brought its last piece (heavy-turns.ts).
+    if (size > PARSE_IN_OWN_TURN_BYTES) inHeavyTurn(() => done(null, body.text(), size));
+    else done(null, size === 0 ? "" : body.text(), size);
   };
   const onError = () => {
     cleanup();
