@@ -176,5 +176,8 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: "grpc://collector:4317" })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT: must be an http:\/\/ or https:\/\/ URL/);
     expect(() => parseEnv({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "collector" })).toThrow(/OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: must be an http/);
     expect(() => parseEnv({ OTEL_TRACES_SAMPLER_ARG: "2" })).toThrow(/OTEL_TRACES_SAMPLER_ARG: must be between 0 and 1/);
+    expect(parseEnv({ OTEL_EXPORTER_OTLP_PROTOCOL: "http/json", OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: "http/protobuf" })).toMatchObject({ OTEL_EXPORTER_OTLP_PROTOCOL: "http/json", OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: "http/protobuf" });
+    expect(() => parseEnv({ OTEL_EXPORTER_OTLP_PROTOCOL: "grpc" })).toThrow(/OTEL_EXPORTER_OTLP_PROTOCOL: must be http\/protobuf or http\/json \(OTLP over gRPC is not supported\)/);
+    expect(() => parseEnv({ OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: "http/JSON" })).toThrow(/OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: must be http\/protobuf or http\/json/);
   });
 });

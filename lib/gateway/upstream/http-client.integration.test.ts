@@ -112,4 +112,53 @@ describe("upstream HTTP client", () => {
       name: "AbortError",
     });
   });
+  it("hands a long body over in order to a consumer slower than the socket (reading pauses and resumes)", async () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => `data: {"n":${i}}\n\n`);
+    const server = createHttpServer(async (req, res) => {
+      req.resume();
+      res.writeHead(200, { "content-type": "text/event-stream", "x-upstream": "one" });
+      for (const line of lines) if (!res.write(line)) await new Promise((resolve) => res.once("drain", resolve));
+      res.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as { port: number };
+      const response = await sendUpstream({ url: `http://127.0.0.1:${port}/v1/chat/completions`, headers: {}, body: "{}", timeoutMs: 10_000, signal });
+      expect(response.status).toBe(200);
+      expect(response.header("x-upstream")).toBe("one");
+      const parts: Buffer[] = [];
+      for await (const chunk of response.chunks()) {
+        parts.push(chunk);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+      expect(Buffer.concat(parts).toString()).toBe(lines.join(""));
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it("reads at most the limit of a body that never ends, and closes that connection", async () => {
+    let closed = false;
+    const server = createHttpServer((req, res) => {
+      req.resume();
+      res.writeHead(502, { "content-type": "text/html" });
+      res.write("<html>" + "x".repeat(200 * 1024));
+      res.on("close", () => {
+        closed = true;
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as { port: number };
+      const response = await sendUpstream({ url: `http://127.0.0.1:${port}/x`, headers: {}, body: "{}", timeoutMs: 5000, signal });
+      expect(response.status).toBe(502);
+      const text = await response.limitedText(1024);
+      expect(text.length).toBe(1024);
+      await expect.poll(() => closed, { timeout: 2000 }).toBe(true);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
 });

@@ -1,6 +1,7 @@
 // The two call shapes every adapter needs: a JSON request/answer and a request answered by an SSE
 // stream. Both turn upstream failures into UpstreamError through the shared mapping.
 import { attachRawJson } from "../raw-json";
+import { sendUpstreamBuffered } from "./buffered-answer";
 import { sendUpstream, type UpstreamCall, type UpstreamResponse } from "./http-client";
 import { readSseEventBatches, type SseEvent } from "./sse";
 import { badResponseError } from "../../http/errors";
@@ -25,9 +26,9 @@ function embeddedError(payload: unknown): boolean {
 }
 
 export async function callUpstreamJson(call: UpstreamCall, context: UpstreamErrorContext): Promise<unknown> {
-  const response = await sendUpstream(call);
-  if (response.status < 200 || response.status >= 300) return failFromStatus(response, context);
-  const text = await response.text();
+  const answer = await sendUpstreamBuffered(call);
+  const { text } = answer;
+  if (answer.status < 200 || answer.status >= 300) throw errorFromUpstreamResponse(answer.status, text, answer.header("retry-after"), context);
   const payload = parseJsonBody(text);
   if (embeddedError(payload)) throw errorFromUpstreamPayload(payload, context);
   // An adapter that passes the payload on unchanged lets the gateway forward these very bytes.
