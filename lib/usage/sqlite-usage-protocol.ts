@@ -2,11 +2,15 @@
 // (sqlite-usage-thread.ts). Both import these types, so tsc checks each side against the other.
 import type { DeploymentLatencyDelta, DeploymentStatDelta } from "./deployment-stats";
 import type { DayRollupDelta, LatencyDayDelta, LatencyDelta, ModelDayRollupDelta, RollupDelta, TeamDayRollupDelta, UserDayRollupDelta } from "./usage-aggregate";
-import type { UsageEvent } from "./usage-event";
+import type { USAGE_RECORD_COLUMNS } from "./usage-record-columns";
 import type { PackedUsageEvents } from "./usage-event-pack";
 
-/** A UsageRecord row as SQLite takes it: dates as Prisma's text format, booleans as 0/1, the attempt log as JSON. */
-export type UsageRecordRow = Omit<UsageEvent, "streamed" | "estimated" | "createdAt" | "attemptLog"> & { streamed: 0 | 1; estimated: 0 | 1; createdAt: string; attemptLog: string | null };
+/**
+ * A UsageRecord row as SQLite takes it: its values in the order of USAGE_RECORD_COLUMNS
+ * (usage-record-columns.ts: one value per column, or tsc fails); dates as Prisma's text format, booleans as 0/1, the attempt log as JSON.
+ */
+export type UsageRecordRow = ValuePerColumn<typeof USAGE_RECORD_COLUMNS>;
+type ValuePerColumn<Columns extends readonly string[]> = { -readonly [I in keyof Columns]: string | number | bigint | null };
 export type RollupRow = Omit<RollupDelta, "hour"> & { hour: string };
 export type DayRollupRow = Omit<DayRollupDelta, "day"> & { day: string };
 export type TeamDayRollupRow = Omit<TeamDayRollupDelta, "day"> & { day: string };

@@ -1,5 +1,6 @@
 // One chunk of usage events as the SQLite usage thread writes it (sqlite-usage-thread.ts): record
-// rows (dates as Prisma's text format, booleans as 0/1; bigints as they are) and the rollup deltas
+// rows (positional values in USAGE_RECORD_COLUMNS' order; dates as Prisma's text format, booleans
+// as 0/1; bigints as they are) and the rollup deltas
 // from the pure aggregateUsage and aggregateDeploymentStats (the same arithmetic as PostgreSQL's
 // writer). Built in the thread, so the main thread only hands the events over.
 import { sqliteDateTime } from "../time/sqlite-date-time";
@@ -9,15 +10,16 @@ import { dailyLatency, dailyRollups, type UsageDeltas } from "./usage-aggregate"
 import type { UsageEvent } from "./usage-event";
 import type { SqliteUsageChunk, UsageRecordRow } from "./sqlite-usage-protocol";
 
+// One value per column of USAGE_RECORD_COLUMNS (usage-record-columns.ts), in its order.
 function recordRow(e: UsageEvent): UsageRecordRow {
-  // Every named parameter must be present: the cache fields are optional on the event.
-  const { tokensSaved: _tokensSaved, ...record } = e;
-  void _tokensSaved;
-  return {
-    ...record, streamed: e.streamed ? 1 : 0, estimated: e.estimated ? 1 : 0, createdAt: sqliteDateTime(e.createdAt),
-    cache: e.cache ?? null, costSavedMicros: e.costSavedMicros ?? 0n, refusal: e.refusal ?? null, cacheWriteTokens: e.cacheWriteTokens ?? 0,
-    batchId: e.batchId ?? null, ...routingColumns(e),
-  };
+  const routing = routingColumns(e);
+  // Optional event fields become their column's value when absent (every parameter must be bound).
+  return [
+    e.requestId, e.orgId, e.keyId, e.userId, e.teamId, e.model, e.providerId, e.providerKind, e.upstreamModel, e.inputTokens,
+    e.outputTokens, e.cachedTokens, e.costMicros, e.latencyMs, e.ttftMs, e.streamed ? 1 : 0, e.status, e.errorType, e.estimated ? 1 : 0, e.endpoint,
+    e.cache ?? null, e.costSavedMicros ?? 0n, e.refusal ?? null, e.cacheWriteTokens ?? 0, e.batchId ?? null, routing.deploymentId, routing.attempts, routing.fallbackModel, routing.router,
+    routing.attemptLog, sqliteDateTime(e.createdAt),
+  ];
 }
 
 function dailyRows(deltas: UsageDeltas): Pick<SqliteUsageChunk, "days" | "teamDays" | "userDays" | "modelDays" | "latencyDays"> {

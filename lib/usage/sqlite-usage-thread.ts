@@ -16,6 +16,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { sqliteDailyRollupUpsert } from "./daily-rollup-sql";
 import type { FromSqliteThread, SqliteThreadData, SqliteUsageChunk, ToSqliteThread } from "./sqlite-usage-protocol";
 import { chunkOf } from "./sqlite-usage-rows";
+import { USAGE_RECORD_COLUMNS } from "./usage-record-columns";
 import { aggregateUsage, keysToTouch } from "./usage-aggregate";
 import type { UsageEvent } from "./usage-event";
 import { unpackUsageEvents } from "./usage-event-pack";
@@ -38,14 +39,8 @@ db.pragma("journal_size_limit = 67108864");
 function prepareStatements() {
   return {
     insertRecord: db.prepare(`
-      INSERT INTO "UsageRecord" ("requestId", "orgId", "keyId", "userId", "teamId", "model", "providerId", "providerKind",
-        "upstreamModel", "inputTokens", "outputTokens", "cachedTokens", "costMicros", "latencyMs", "ttftMs", "streamed",
-        "status", "errorType", "estimated", "endpoint", "cache", "costSavedMicros", "refusal", "cacheWriteTokens", "batchId",
-        "deploymentId", "attempts", "fallbackModel", "router", "attemptLog", "createdAt")
-      VALUES (@requestId, @orgId, @keyId, @userId, @teamId, @model, @providerId, @providerKind, @upstreamModel, @inputTokens,
-        @outputTokens, @cachedTokens, @costMicros, @latencyMs, @ttftMs, @streamed, @status, @errorType, @estimated, @endpoint,
-        @cache, @costSavedMicros, @refusal, @cacheWriteTokens, @batchId, @deploymentId, @attempts, @fallbackModel, @router,
-        @attemptLog, @createdAt)
+      INSERT INTO "UsageRecord" (${USAGE_RECORD_COLUMNS.map((c) => `"${c}"`).join(", ")})
+      VALUES (${USAGE_RECORD_COLUMNS.map(() => "?").join(", ")})
       ON CONFLICT ("requestId") DO NOTHING`),
     upsertRollup: db.prepare(`
       INSERT INTO "UsageRollup" ("hour", "orgId", "model", "userId", "teamId", "keyId", "calls", "errors", "inputTokens",

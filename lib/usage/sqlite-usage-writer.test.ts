@@ -115,8 +115,39 @@ describe("createSqliteUsageWriter", () => {
     expect(key.lastUsedAt).toBe("2026-03-04T05:10:00.000+00:00");
   });
 
-  it("stores and rolls up only the new records of a retried batch", async () => {
+  it("stores every field of an event in its own column, and the columns' defaults for optional fields left out", async () => {
+    // The thread binds a record's values by position: a value in the wrong place must show here.
     const { writer, sqlite } = freshDatabase();
+    const full = event({
+      keyId: "key_f", userId: "user_f", teamId: "team_f", model: "model_f", providerId: "prov_f", providerKind: "anthropic", upstreamModel: "up_f",
+      inputTokens: 11, outputTokens: 12, cachedTokens: 13, cacheWriteTokens: 14, costMicros: 15n, latencyMs: 16, ttftMs: 17, streamed: true,
+      status: 429, errorType: "rate_limited", estimated: true, endpoint: "messages", cache: "miss", costSavedMicros: 18n, refusal: "quota",
+      batchId: "batch_f", deploymentId: "dep_f", attempts: 2, fallbackModel: "fallback_f", router: "router_f",
+      attemptLog: [
+        { deploymentId: "dep_a", model: "model_f", status: 503, errorType: "upstream_error", upstreamStatus: 503, latencyMs: 5, ttftMs: null },
+        { deploymentId: "dep_f", model: "fallback_f", status: 429, errorType: "rate_limited", upstreamStatus: 429, latencyMs: 6, ttftMs: null },
+      ],
+      createdAt: new Date("2026-03-04T05:06:07.019Z"),
+    });
+    const bare = event({ providerId: "prov_b", ttftMs: null, streamed: false });
+    expect(await writer.write([full, bare])).toBe(2);
+
+    const stored = (requestId: string) => sqlite.prepare(`SELECT * FROM "UsageRecord" WHERE "requestId" = ?`).get(requestId);
+    expect(stored(full.requestId)).toEqual({
+      requestId: full.requestId, orgId: "org_1", keyId: "key_f", userId: "user_f", teamId: "team_f", model: "model_f", providerId: "prov_f",
+      providerKind: "anthropic", upstreamModel: "up_f", inputTokens: 11n, outputTokens: 12n, cachedTokens: 13n, cacheWriteTokens: 14n, costMicros: 15n,
+      latencyMs: 16n, ttftMs: 17n, streamed: 1n, status: 429n, errorType: "rate_limited", estimated: 1n, endpoint: "messages", cache: "miss",
+      costSavedMicros: 18n, refusal: "quota", batchId: "batch_f", deploymentId: "dep_f", attempts: 2n, fallbackModel: "fallback_f", router: "router_f",
+      attemptLog: JSON.stringify(full.attemptLog), createdAt: "2026-03-04T05:06:07.019+00:00",
+    });
+    expect(stored(bare.requestId)).toMatchObject({
+      providerId: "prov_b", ttftMs: null, streamed: 0n, cache: null, costSavedMicros: 0n, refusal: null, cacheWriteTokens: 0n, batchId: null,
+      deploymentId: null, attempts: 1n, fallbackModel: null, router: null, attemptLog: null,
+    });
+  });
+
+  it("stores and rolls up only the new records of a retried batch", async () => {
+    const { writer, sqlite } = freshDatabase({ chunkSize: 100 });
     const first = Array.from({ length: 150 }, (_, i) => event({ latencyMs: 10 + i }));
     expect(await writer.write(first)).toBe(150);
 

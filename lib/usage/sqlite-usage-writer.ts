@@ -11,7 +11,7 @@
 // (usage-event-pack.ts): the rows, the rollup deltas (usage-aggregate.ts) and the retry without
 // records stored already are all built in the thread (sqlite-usage-rows.ts).
 // Chunks go one at a time (one message = one transaction): a round trip costs the worker ~1 ms of
-// waiting per chunk, far more headroom than 500 req/s needs, and keeps the order of commits that of
+// waiting per chunk, far more headroom than the proxy's throughput needs, and keeps the order of commits that of
 // the batch.
 //
 // Idempotency: the thread inserts a chunk's records first; if any request id was stored already (a
@@ -22,15 +22,21 @@ import type { UsageEvent } from "./usage-event";
 import { SqliteUsageWorker } from "./sqlite-usage-worker";
 import type { UsageWriter } from "./usage-writer";
 
-const CHUNK = 100;
+// One chunk per flush at USAGE_FLUSH_SIZE's default: each commit rewrites the right-edge pages of
+// the table and its indexes and the rollup rows, so 500 records per commit instead of 100 cost the
+// thread about a tenth less CPU per record (scripts/bench/diag/usage-writer-cpu.ts, decision 005).
+const CHUNK = 500;
 
 export interface SqliteUsageWriterOptions {
+  /** events per message and transaction (default CHUNK) */
+  chunkSize?: number;
   /** how long a chunk (or close) may wait for the worker's answer before it is rejected */
   replyTimeoutMs?: number;
 }
 
 export function createSqliteUsageWriter(file: string, options: SqliteUsageWriterOptions = {}): UsageWriter {
   const worker = new SqliteUsageWorker(file, options.replyTimeoutMs);
+  const chunk = options.chunkSize ?? CHUNK;
   const inFlight = new Set<Promise<number>>();
   let closing: Promise<void> | null = null;
 
@@ -40,7 +46,7 @@ export function createSqliteUsageWriter(file: string, options: SqliteUsageWriter
 
   async function writeAll(events: readonly UsageEvent[]): Promise<number> {
     let stored = 0;
-    for (let i = 0; i < events.length; i += CHUNK) stored += await writeChunk(events.slice(i, i + CHUNK));
+    for (let i = 0; i < events.length; i += chunk) stored += await writeChunk(events.slice(i, i + chunk));
     return stored;
   }
 
