@@ -151,3 +151,11 @@ export function summarize(result) {
     saturated: result.saturated ?? null,
   };
 }
+
+/**
+ * Appends `items` to `list` one by one: `list.push(...items)` passes every item as an argument and
+ * overflows the stack past ~120,000 of them (a 10 s closed loop at 9,000 req/s has 90,000 ids).
+ */
+export function appendAll(list, items) {
+  for (const item of items) list.push(item);
+}

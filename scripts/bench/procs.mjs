@@ -33,16 +33,40 @@ function hookExit() {
   }
 }
 
-/** A port that was free a moment ago on 127.0.0.1. */
-export function freePort() {
+function tryPort(port) {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
+    server.listen(port, "127.0.0.1", () => {
+      const { port: bound } = server.address();
+      server.close(() => resolve(bound));
     });
   });
+}
+
+/** BENCH_PORTS ("3121-3129,3221-3229"): the ports this run may use, when the machine is shared out by port ranges. */
+function allowedPorts() {
+  const spec = process.env.BENCH_PORTS;
+  if (!spec) return null;
+  return spec.split(",").flatMap((range) => {
+    const [low, high = low] = range.split("-").map(Number);
+    return Array.from({ length: high - low + 1 }, (_, i) => low + i);
+  });
+}
+const handedOut = new Set();
+
+/** A port that was free a moment ago on 127.0.0.1 (any, or the next free one of BENCH_PORTS not handed out yet). */
+export async function freePort() {
+  const allowed = allowedPorts();
+  if (!allowed) return tryPort(0);
+  for (const port of allowed) {
+    if (handedOut.has(port)) continue;
+    const free = await tryPort(port).then(() => true, () => false);
+    if (!free) continue;
+    handedOut.add(port);
+    return port;
+  }
+  throw new Error(`no free port left in BENCH_PORTS=${process.env.BENCH_PORTS}`);
 }
 
 /**

@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { busyProcesses, cpuMeter } from "./cpu.mjs";
 import { runLargePromptScenario } from "./large-prompts.mjs";
-import { closedLoop, openLoop, summarize } from "./load.mjs";
+import { appendAll, closedLoop, openLoop, summarize } from "./load.mjs";
 import { describeStalls, readDiagEvents, summarizeStalls } from "./diag/stalls.mjs";
 import { ensureOwnGcFlags } from "./own-gc-flags.mjs";
 import { freePort, killAll, startProcess } from "./procs.mjs";
@@ -258,7 +258,7 @@ async function main() {
     const problems = [];
     for (const stream of [false, true]) {
       const smoke = await closedLoop({ origin: tollgateOrigin, spec: spec(target, stream), connections: 1, durationMs: 30_000, maxRequests: 1 });
-      tollgateIds.push(...smoke.requestIds);
+      appendAll(tollgateIds, smoke.requestIds);
       if (smoke.failed) problems.push(`${stream ? "stream" : "JSON"}: ${Object.keys(smoke.errors).join(", ")}`);
     }
     return { proc, setup, target, problems };
@@ -312,7 +312,7 @@ async function main() {
   };
   const gateways = ["tollgate", "portkey", ...(floor ? ["floor"] : [])];
   const keepIds = (target, result) => {
-    if (target.name === "tollgate") tollgateIds.push(...result.requestIds);
+    if (target.name === "tollgate") appendAll(tollgateIds, result.requestIds);
   };
 
   const closed = [];
@@ -415,7 +415,7 @@ async function main() {
     ? null
     : await runTracingScenario({
         root,
-        off: { target: targets.tollgate, pid: tg.proc.pid, keepIds: (result) => keepIds(targets.tollgate, result) },
+        off: { target: targets.tollgate, pid: tg.proc.pid, keepIds: (result) => keepIds(targets.tollgate, result), warmed: !onlyOther },
         startTraced: async (vars) => {
           const port = await freePort();
           const env = { ...tollgateEnv, ...vars, PORT: String(port), DATABASE_URL: "file:./data/bench/bench-traced.db" };
@@ -425,8 +425,8 @@ async function main() {
           const setup = await setupTollgate({ origin, adminKey: env.ADMIN_API_KEY, upstreamBaseUrl: `${upstreamOrigin}/v1`, root, env });
           return { proc, target: { name: "tollgate-traced", origin, model: setup.model, headers: { "content-type": "application/json", authorization: `Bearer ${setup.key}` } } };
         },
-        spec: (target) => spec(target, false),
-        config, logDir, log, sleep,
+        spec,
+        config, logDir, log, sleep, pids: { bench: process.pid, upstream: upstream.pid },
       });
   // Small calls at --rate, alone and with two 4 MB prompts in flight (scripts/bench/large-prompts.mjs).
   let largePrompts = null;
@@ -441,7 +441,7 @@ async function main() {
       log,
     });
     largePrompts = scenario.result;
-    tollgateIds.push(...scenario.requestIds);
+    appendAll(tollgateIds, scenario.requestIds);
   }
   clearTimeout(watchdog);
 
