@@ -3,7 +3,7 @@
 // follows the server's password length; a key's name and cache opt-out are editable.
 import { expect, test } from "@playwright/test";
 import { E2E } from "../playwright.config";
-import { adminApi } from "./support/console-helpers";
+import { adminApi, openWith } from "./support/console-helpers";
 
 const suffix = Date.now().toString(36);
 const shots = (name: string) => `test-results/screenshots/${name}.png`;
@@ -36,8 +36,8 @@ test("the model form names every problem at once in plain words, on a desktop an
 
 test("the user form asks for the server's password length, and the quota form for a target and a limit", async ({ page }) => {
   await page.goto("/users");
-  await page.getByTestId("create-user").click();
   const userForm = page.getByTestId("user-form");
+  await openWith(page.getByTestId("create-user"), userForm);
   await userForm.getByLabel("Email").fill("not-an-email");
   await userForm.getByLabel("Password").fill("short-pw");
   await page.getByTestId("user-form-submit").click();
@@ -46,10 +46,11 @@ test("the user form asks for the server's password length, and the quota form fo
   // PASSWORD_MIN_LENGTH defaults to 12 (lib/auth/password-policy.ts).
   await expect(userForm.getByTestId("user-password-error")).toHaveText("Password must be at least 12 characters long");
   await page.keyboard.press("Escape");
+  await expect(userForm).toBeHidden();
 
   await page.goto("/quotas");
-  await page.getByTestId("create-quota").click();
   const quotaForm = page.getByTestId("quota-form");
+  await openWith(page.getByTestId("create-quota"), quotaForm);
   await quotaForm.getByLabel("Scope").selectOption("user");
   await page.getByTestId("quota-form-submit").click();
   await expect(quotaForm.getByTestId("quota-target-error")).toHaveText("Choose a user");

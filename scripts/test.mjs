@@ -28,7 +28,6 @@ const failedTests = [];
 /** The first lines of an error message, without colour codes, indented under the test's name. */
 function errorExcerpt(message) {
   if (!message) return "";
-  // eslint-disable-next-line no-control-regex
   const lines = String(message).replace(/\u001b\[[0-9;]*m/g, "").split("\n").map((line) => line.trimEnd()).filter((line) => line.trim() !== "");
   return lines.slice(0, 6).map((line) => `\n      ${line.slice(0, 240)}`).join("");
 }

@@ -1,6 +1,6 @@
 // Shared by the specs: admin API calls with the e2e ADMIN_API_KEY, and a fresh signed-in browser
 // context for a user other than the admin of the stored session.
-import { expect, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContextOptions, type Locator, type Page } from "@playwright/test";
 import { E2E } from "../../playwright.config";
 
 export async function adminApi<T = Record<string, unknown>>(page: Page, method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", path: string, data?: unknown): Promise<T> {
@@ -23,4 +23,16 @@ export async function signInAs(browser: Browser, user: { email: string; password
   await page.getByTestId("login-submit").click();
   await expect(page).toHaveURL(/\/dashboard/);
   return page;
+}
+
+/**
+ * Clicks `trigger` until `opened` is visible. A click that lands before the page's client code has
+ * taken over the button does nothing; on a slow machine right after `page.goto` that can happen, and
+ * the test would then wait out its whole timeout for a dialog that was never asked for.
+ */
+export async function openWith(trigger: Locator, opened: Locator): Promise<void> {
+  await expect(async () => {
+    if (!(await opened.isVisible())) await trigger.click();
+    await expect(opened).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
 }
