@@ -5,11 +5,11 @@
 // then the Playwright end-to-end tests in Chromium. Without PostgreSQL or Redis the
 // suites that need them are skipped LOUDLY; with CI=true (or TOLLGATE_REQUIRE_SERVICES=1) a
 // missing service fails the run instead.
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { runWatched } from "./run-watched.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const requireServices = process.env.CI === "true" || process.env.TOLLGATE_REQUIRE_SERVICES === "1";
@@ -45,10 +45,18 @@ function reachable(url, defaultPort) {
   });
 }
 
-function run(label, command, args, env) {
+/**
+ * A suite that prints nothing for this long is hung (scripts/run-watched.mjs): vitest's reporter
+ * prints each file as it ends and Playwright each test, and no file or test here takes minutes.
+ */
+const IDLE_LIMIT_MS = Number(process.env.TEST_IDLE_LIMIT_MS ?? 12 * 60_000);
+/** Suites that hung once and were run again (named in the summary). */
+const hungSuites = [];
+
+/** Resolves { ok, hung }. */
+async function run(label, command, args, env) {
   console.log(`\n=== ${label} ===`);
-  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
-  return result.status === 0;
+  return runWatched(command, args, { cwd: root, env: { ...process.env, ...env }, idleMs: IDLE_LIMIT_MS });
 }
 
 function countVitest(file, label) {
@@ -71,11 +79,20 @@ function collectVitestFailures(report, label) {
 }
 
 /** `projects`: vitest projects to run (vitest.config.ts); none = all of them. */
-function vitestSuite(label, env, projects = []) {
+async function vitestSuite(label, env, projects = []) {
   const out = join(root, "data", "test", `${label}.json`);
-  rmSync(out, { force: true });
   const args = ["run", ...projects.map((name) => `--project=${name}`), "--reporter=default", "--reporter=json", `--outputFile=${out}`];
-  const ok = run(`vitest: ${label}${projects.length ? ` (${projects.join(", ")})` : ""}`, process.execPath, [join(root, "node_modules/vitest/vitest.mjs"), ...args], env);
+  const title = `vitest: ${label}${projects.length ? ` (${projects.join(", ")})` : ""}`;
+  const start = () => (rmSync(out, { force: true }), run(title, process.execPath, [join(root, "node_modules/vitest/vitest.mjs"), ...args], env));
+  let { ok, hung } = await start();
+  if (hung) {
+    // A runner that stops mid-suite is run once more, from the start and loudly; a suite that hangs
+    // twice fails. Either way the summary names it.
+    hungSuites.push(label);
+    console.error(`\n!!! ${label} hung: running it again from the start`);
+    ({ ok, hung } = await start());
+    if (hung) failedTests.push(`${label}: hung twice (no output for ${Math.round(IDLE_LIMIT_MS / 60_000)} min)`);
+  }
   const counts = countVitest(out, label);
   if (counts) for (const k of Object.keys(totals)) totals[k] += counts[k];
   if (!ok) failedSuites.push(label);
@@ -129,21 +146,22 @@ const redisEnv = redisUp ? { TEST_REDIS_URL: REDIS_URL } : {};
 if (wants("sqlite")) {
   const file = join(root, "data", "test", "sqlite.db");
   for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
-  vitestSuite("sqlite", { DATABASE_URL: `file:${file}`, ...redisEnv });
+  await vitestSuite("sqlite", { DATABASE_URL: `file:${file}`, ...redisEnv });
 }
 
 if (wants("postgresql")) {
   if (await reachable(PG_ADMIN_URL, 5432)) {
-    vitestSuite("postgresql", { DATABASE_URL: await createPgDatabase(), ...redisEnv }, ["database"]);
+    await vitestSuite("postgresql", { DATABASE_URL: await createPgDatabase(), ...redisEnv }, ["database"]);
   } else skip("PostgreSQL suite", `no PostgreSQL at ${PG_ADMIN_URL}`);
 }
 
 if (wants("e2e")) {
   const out = join(root, "data", "test", "e2e.json");
   rmSync(out, { force: true });
-  const ok = run("playwright: e2e (Chromium)", process.execPath, [join(root, "node_modules/@playwright/test/cli.js"), "test"], {
+  const { ok, hung } = await run("playwright: e2e (Chromium)", process.execPath, [join(root, "node_modules/@playwright/test/cli.js"), "test"], {
     PLAYWRIGHT_JSON_OUTPUT_NAME: out,
   });
+  if (hung) failedTests.push(`e2e: hung (no output for ${Math.round(IDLE_LIMIT_MS / 60_000)} min)`);
   if (existsSync(out)) {
     const report = JSON.parse(readFileSync(out, "utf8"));
     collectPlaywrightFailures(report.suites ?? []);
@@ -158,6 +176,7 @@ if (wants("e2e")) {
 
 console.log("\n=== summary ===");
 for (const line of skippedSuites) console.warn(`  ${line}`);
+for (const label of hungSuites) console.warn(`  HUNG ONCE ${label}: no output for ${Math.round(IDLE_LIMIT_MS / 60_000)} min, killed and run again (its processes are listed above)`);
 for (const name of failedTests.slice(0, 60)) console.error(`  FAILED ${name}`);
 if (failedTests.length > 60) console.error(`  … and ${failedTests.length - 60} more`);
 if (failedSuites.length) console.error(`  failed suites: ${failedSuites.join(", ")}`);

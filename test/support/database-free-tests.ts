@@ -82,6 +82,7 @@ export const DATABASE_FREE_TESTS = [
   "test/architecture/import-cycles.test.ts",
   "test/integration/console-forwarder.test.ts",
   "test/integration/production-build.test.ts",
+  "test/integration/run-watched.test.ts",
 ];
 
 /** A SQLite path that can never be opened or created (/dev/null is not a directory). */
