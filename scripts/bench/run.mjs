@@ -74,9 +74,10 @@ if (opts.help) {
                        alone, then with two 4 MB prompts in flight); writes nothing. The full run includes it.
   --routing            only the routing scenario (scripts/bench/routing.mjs: one deployment, two healthy, one of
                        two failing every call); writes nothing. The full run includes it.
-  --tracing            only the tracing scenario (scripts/bench/tracing.mjs: JSON closed loop through Tollgate with
-                       tracing off and through a second Tollgate exporting every span to a local OTLP receiver,
-                       alternating); writes nothing. The full run includes it.
+  --tracing            only the tracing scenario (scripts/bench/tracing.mjs: JSON closed loop through a second
+                       Tollgate exporting to a local OTLP receiver, its calls untraced and traced (a sampled
+                       traceparent) alternating, and through the run's own for information); writes nothing.
+                       The full run includes it.
   --ten-million        only the scale scenario (scripts/bench/ten-million.mjs: 10 million usage records generated in
                        PostgreSQL, the console's read endpoints timed); writes its own section of docs/benchmarks.md.
                        The full run includes it (about 15 minutes on 2 cores) unless --no-ten-million.
@@ -415,7 +416,7 @@ async function main() {
     ? null
     : await runTracingScenario({
         root,
-        off: { target: targets.tollgate, pid: tg.proc.pid, keepIds: (result) => keepIds(targets.tollgate, result), warmed: !onlyOther },
+        unconfigured: { target: targets.tollgate, pid: tg.proc.pid, keepIds: (result) => keepIds(targets.tollgate, result), warmed: !onlyOther },
         startTraced: async (vars) => {
           const port = await freePort();
           const env = { ...tollgateEnv, ...vars, PORT: String(port), DATABASE_URL: "file:./data/bench/bench-traced.db" };
