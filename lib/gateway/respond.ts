@@ -1,31 +1,18 @@
 // Responses in OpenAI's shape. Every response carries x-request-id; an unknown error becomes a
 // 500 that names the request id and nothing else.
-import { randomUUID } from "node:crypto";
+import { timeOrderedIds } from "../ids/time-ordered-id";
 import { HttpError } from "../http/errors";
 import { logger } from "../logger";
 import { rawJsonOf } from "./raw-json";
 import { jsonGatewayResponse, jsonTextResponse, type GatewayResponse } from "../http/gateway-response";
 
-let prefixMs = -1;
-let prefix = "";
-
 /**
  * "req_" and 32 lower-case hex digits (lib/tracing packs them as four 32-bit words): the time in ms
- * (12 digits), then 80 random bits. Time first, so the usage ledger's primary key grows at its right
- * edge instead of on a random page of its index: SQLite's writer spends less CPU per record
- * (docs/decisions/005-sqlite-usage-writer-thread.md). The random part keeps ids unique across
- * processes and replicas; nothing reads meaning into an id.
+ * (12 digits), then 80 random bits (lib/ids/time-ordered-id.ts). Time first, so the usage ledger's
+ * primary key grows at its right edge instead of on a random page of its index.
  */
-export function newRequestId(now = Date.now()): string {
-  // Several calls share a millisecond under load: its digits are formatted once.
-  if (now !== prefixMs) {
-    prefixMs = now;
-    prefix = `req_${now.toString(16).padStart(12, "0")}`;
-  }
-  const uuid = randomUUID();
-  // 20 hex digits from the UUID's random parts (its version nibble at index 14 is skipped).
-  return `${prefix}${uuid.slice(0, 8)}${uuid.slice(9, 13)}${uuid.slice(15, 18)}${uuid.slice(19, 23)}${uuid[24]}`;
-}
+export const newRequestId = timeOrderedIds("req_", 16, 12);
+
 /** Statuses a client may send the same request again after (the rest need a change first). */
 const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504, 529]);
 
