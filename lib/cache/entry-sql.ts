@@ -10,6 +10,7 @@ import { env } from "../env";
 import type { StoredEntry } from "./cache-entry";
 import { packCacheEntries } from "./cache-entry-pack";
 import { vectorToBytes } from "./entry-rows";
+import { pastBoundsQuery } from "./entry-bounds-sql";
 import { CACHE_ENTRY_COLUMNS } from "./sqlite-cache-protocol";
 import { SqliteCacheWriter } from "./sqlite-cache-writer";
 
@@ -56,11 +57,7 @@ const deletedOf = (rows: [string, string, string][]): DeletedEntry[] => rows.map
 
 /** Rows deleted per statement: the write lock is never held long. */
 const PG_DELETE_BATCH = 500;
-// As sqlite-cache-thread.ts: the newest entries are kept while both bounds hold, counted from the newest.
-const PG_PAST_BOUNDS = `SELECT "id", "key", "orgId" FROM (
-  SELECT "id", "key", "orgId", ROW_NUMBER() OVER w AS "rank", SUM("bytes") OVER w AS "running"
-  FROM "CacheEntry" WHERE "orgId" = $1 WINDOW w AS (ORDER BY "lastUsedAt" DESC, "id" DESC)
-) ranked WHERE "rank" > $2 OR "running" > $3`;
+const PG_PAST_BOUNDS = pastBoundsQuery(["$1", "$2", "$3"]);
 
 function sqliteSink(file: string): EntrySink {
   const writer = new SqliteCacheWriter(file);

@@ -7,6 +7,7 @@
 import Database from "better-sqlite3";
 import { parentPort, workerData } from "node:worker_threads";
 import { sqliteDateTime } from "../time/sqlite-date-time";
+import { pastBoundsQuery } from "./entry-bounds-sql";
 import { unpackCacheEntries, type PackedCacheEntries, type UnpackedCacheEntry } from "./cache-entry-pack";
 import { CACHE_ENTRY_COLUMNS, type DeletedEntryRow, type FromSqliteCacheThread, type SqliteCacheThreadData, type ToSqliteCacheThread } from "./sqlite-cache-protocol";
 
@@ -67,12 +68,7 @@ function toucher(): (touches: [string, number, number][]) => void {
 // write lock is never held long (the usage writer and Prisma wait for it).
 const DELETE_BATCH = 500;
 const SELECT_EXPIRED = `SELECT "id", "key", "orgId" FROM "CacheEntry" WHERE "expiresAt" <= ?`;
-// Keeps the newest entries while both bounds hold (count and bytes counted from the newest), which is
-// what deleting the least recently used one by one until both hold leaves.
-const SELECT_PAST_BOUNDS = `SELECT "id", "key", "orgId" FROM (
-  SELECT "id", "key", "orgId", ROW_NUMBER() OVER w AS "rank", SUM("bytes") OVER w AS "running"
-  FROM "CacheEntry" WHERE "orgId" = ? WINDOW w AS (ORDER BY "lastUsedAt" DESC, "id" DESC)
-) WHERE "rank" > ? OR "running" > ?`;
+const SELECT_PAST_BOUNDS = pastBoundsQuery(["?", "?", "?"]);
 
 function deleteRows(rows: DeletedEntryRow[]): DeletedEntryRow[] {
   const statement = db.prepare(`DELETE FROM "CacheEntry" WHERE "id" IN (SELECT "value" FROM json_each(?))`);
