@@ -15,3 +15,5 @@ export function runWatched(
     report?: (line: string) => void;
   },
 ): Promise<WatchedRun>;
+
+export function idleText(ms: number): string;

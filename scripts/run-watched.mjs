@@ -5,6 +5,11 @@
 // fork sat idle for 20 minutes before starting its next file.
 import { execFileSync, spawn } from "node:child_process";
 
+/** How long `ms` of silence is, in the watchdog's words ("12 min", "800 ms"). */
+export function idleText(ms) {
+  return ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${ms} ms`;
+}
+
 /** The processes of group `pgid` (the command and everything it started), as `ps` shows them. */
 function describeGroup(pgid) {
   try {
@@ -41,7 +46,7 @@ export function runWatched(command, args, { cwd, env, idleMs, write = (chunk, st
     const watchdog = setInterval(() => {
       if (hung || Date.now() - lastOutput < idleMs) return;
       hung = true;
-      report(`\n!!! no output for ${idleMs >= 60_000 ? `${Math.round(idleMs / 60_000)} min` : `${idleMs} ms`}: taken as hung; its processes were:`);
+      report(`\n!!! no output for ${idleText(idleMs)}: taken as hung; its processes were:`);
       for (const line of describeGroup(child.pid)) report(`    ${line}`);
       killGroup();
     }, Math.min(10_000, Math.max(100, idleMs / 10)));

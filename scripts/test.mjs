@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { runWatched } from "./run-watched.mjs";
+import { idleText, runWatched } from "./run-watched.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const requireServices = process.env.CI === "true" || process.env.TOLLGATE_REQUIRE_SERVICES === "1";
@@ -50,6 +50,7 @@ function reachable(url, defaultPort) {
  * prints each file as it ends and Playwright each test, and no file or test here takes minutes.
  */
 const IDLE_LIMIT_MS = Number(process.env.TEST_IDLE_LIMIT_MS ?? 12 * 60_000);
+const IDLE_LIMIT_TEXT = idleText(IDLE_LIMIT_MS);
 /** Suites that hung once and were run again (named in the summary). */
 const hungSuites = [];
 
@@ -78,12 +79,19 @@ function collectVitestFailures(report, label) {
   }
 }
 
-/** `projects`: vitest projects to run (vitest.config.ts); none = all of them. */
-async function vitestSuite(label, env, projects = []) {
+/**
+ * `freshEnv()`: makes the suite's database anew and resolves the suite's environment (called before
+ * each start, so a run after a hang starts from a fresh database too); `projects`: vitest projects to
+ * run (vitest.config.ts); none = all of them.
+ */
+async function vitestSuite(label, freshEnv, projects = []) {
   const out = join(root, "data", "test", `${label}.json`);
   const args = ["run", ...projects.map((name) => `--project=${name}`), "--reporter=default", "--reporter=json", `--outputFile=${out}`];
   const title = `vitest: ${label}${projects.length ? ` (${projects.join(", ")})` : ""}`;
-  const start = () => (rmSync(out, { force: true }), run(title, process.execPath, [join(root, "node_modules/vitest/vitest.mjs"), ...args], env));
+  const start = async () => {
+    rmSync(out, { force: true });
+    return run(title, process.execPath, [join(root, "node_modules/vitest/vitest.mjs"), ...args], await freshEnv());
+  };
   let { ok, hung } = await start();
   if (hung) {
     // A runner that stops mid-suite is run once more, from the start and loudly; a suite that hangs
@@ -91,7 +99,7 @@ async function vitestSuite(label, env, projects = []) {
     hungSuites.push(label);
     console.error(`\n!!! ${label} hung: running it again from the start`);
     ({ ok, hung } = await start());
-    if (hung) failedTests.push(`${label}: hung twice (no output for ${Math.round(IDLE_LIMIT_MS / 60_000)} min)`);
+    if (hung) failedTests.push(`${label}: hung twice (no output for ${IDLE_LIMIT_TEXT})`);
   }
   const counts = countVitest(out, label);
   if (counts) for (const k of Object.keys(totals)) totals[k] += counts[k];
@@ -145,13 +153,15 @@ const redisEnv = redisUp ? { TEST_REDIS_URL: REDIS_URL } : {};
 
 if (wants("sqlite")) {
   const file = join(root, "data", "test", "sqlite.db");
-  for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
-  await vitestSuite("sqlite", { DATABASE_URL: `file:${file}`, ...redisEnv });
+  await vitestSuite("sqlite", () => {
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+    return { DATABASE_URL: `file:${file}`, ...redisEnv };
+  });
 }
 
 if (wants("postgresql")) {
   if (await reachable(PG_ADMIN_URL, 5432)) {
-    await vitestSuite("postgresql", { DATABASE_URL: await createPgDatabase(), ...redisEnv }, ["database"]);
+    await vitestSuite("postgresql", async () => ({ DATABASE_URL: await createPgDatabase(), ...redisEnv }), ["database"]);
   } else skip("PostgreSQL suite", `no PostgreSQL at ${PG_ADMIN_URL}`);
 }
 
@@ -161,7 +171,7 @@ if (wants("e2e")) {
   const { ok, hung } = await run("playwright: e2e (Chromium)", process.execPath, [join(root, "node_modules/@playwright/test/cli.js"), "test"], {
     PLAYWRIGHT_JSON_OUTPUT_NAME: out,
   });
-  if (hung) failedTests.push(`e2e: hung (no output for ${Math.round(IDLE_LIMIT_MS / 60_000)} min)`);
+  if (hung) failedTests.push(`e2e: hung (no output for ${IDLE_LIMIT_TEXT})`);
   if (existsSync(out)) {
     const report = JSON.parse(readFileSync(out, "utf8"));
     collectPlaywrightFailures(report.suites ?? []);
@@ -176,7 +186,7 @@ if (wants("e2e")) {
 
 console.log("\n=== summary ===");
 for (const line of skippedSuites) console.warn(`  ${line}`);
-for (const label of hungSuites) console.warn(`  HUNG ONCE ${label}: no output for ${Math.round(IDLE_LIMIT_MS / 60_000)} min, killed and run again (its processes are listed above)`);
+for (const label of hungSuites) console.warn(`  HUNG ONCE ${label}: no output for ${IDLE_LIMIT_TEXT}, killed and run again (its processes are listed above)`);
 for (const name of failedTests.slice(0, 60)) console.error(`  FAILED ${name}`);
 if (failedTests.length > 60) console.error(`  … and ${failedTests.length - 60} more`);
 if (failedSuites.length) console.error(`  failed suites: ${failedSuites.join(", ")}`);
