@@ -48,6 +48,7 @@ test("warm the cache from a file, watch the progress, then a cache hit in the pl
   await expect(settings.getByLabel("Embedding model")).toContainText("lexical similarity, not meaning");
   await settings.getByLabel("Cache answers").check();
   await settings.getByLabel("Shared within").selectOption("team");
+  await expect(settings.getByLabel("Store an answer")).toHaveValue("repeated");
   await page.getByTestId("cache-settings-save").click();
   await expect(page.getByTestId("toast")).toContainText("Cache settings saved");
 

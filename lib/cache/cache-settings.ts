@@ -4,7 +4,7 @@
 import { db } from "../db";
 import { logger } from "../logger";
 import { sharedStore } from "../store";
-import type { CacheMode, CacheNamespace } from "./schemas";
+import type { CacheAdmission, CacheMode, CacheNamespace } from "./schemas";
 
 export const CACHE_SETTINGS_CHANNEL = "cache-settings-changed";
 const REFRESH_EVERY_MS = 60_000;
@@ -19,6 +19,8 @@ export interface CacheSettings {
   similarityThreshold: number;
   embeddingModel: string | null;
   shadow: boolean;
+  /** "repeated": an exact answer is stored on its request's second miss; "always": on its first (admission-doorkeeper.ts) */
+  admission: CacheAdmission;
   /** "config-file" when the configuration file owns these settings (lib/config-file) */
   managedBy: string | null;
   updatedAt: Date | null;
@@ -34,6 +36,7 @@ export const DEFAULT_CACHE_SETTINGS: Readonly<CacheSettings> = Object.freeze({
   similarityThreshold: 0.85,
   embeddingModel: null,
   shadow: false,
+  admission: "repeated",
   managedBy: null,
   updatedAt: null,
 });
@@ -51,6 +54,7 @@ export function settingsFromRow(row: SettingsRow): CacheSettings {
     similarityThreshold: row.similarityThreshold,
     embeddingModel: row.embeddingModel,
     shadow: row.shadow,
+    admission: row.admission === "always" ? "always" : "repeated",
     managedBy: row.managedBy ?? null,
     updatedAt: row.updatedAt,
   };

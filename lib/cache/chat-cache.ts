@@ -16,6 +16,7 @@ import { namespaceOf } from "./cache-namespace";
 import { embedderFor, type ModelEmbedderFactory } from "./embedders";
 import { entryWriter } from "./entry-writer";
 import { findAnswer } from "./answer-lookup";
+import { admissionDoorkeeper } from "./admission-doorkeeper";
 import { hitTouches } from "./hit-touches";
 import { indexedOf } from "./entry-rows";
 import { hasSharedTier, writeShared } from "./redis-tier";
@@ -110,7 +111,19 @@ function afterExactLookup(input: ChatLookupInput, ticket: StoreTicket, answer: C
   if (answer) return hit("hit", answer, null, now);
   if (wantsSemantic(ticket.settings)) return semanticOrMiss(input, ticket, now);
   cacheMetrics().miss(input.model);
-  return { status: "miss", ticket };
+  return { status: "miss", ticket: admitted(ticket) ? ticket : null };
+}
+
+/**
+ * Whether an exact-mode miss stores its answer. With admission "repeated" only a request this
+ * process has seen miss before does: a one-off prompt costs a hash and a Bloom filter's bits, and
+ * nothing is captured, written or evicted for it. Warm-up jobs always store (that is what they are
+ * for), and so do `cache-control: no-cache` (which bypasses before this) and semantic lookups (a
+ * paraphrase can only match an answer stored the first time).
+ */
+function admitted(ticket: StoreTicket): boolean {
+  if (ticket.settings.admission === "always" || ticket.source !== "call") return true;
+  return admissionDoorkeeper().seenBefore(ticket.key);
 }
 
 async function semanticOrMiss(input: ChatLookupInput, ticket: StoreTicket, now: number): Promise<ChatCacheResult> {

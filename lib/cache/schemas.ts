@@ -9,6 +9,9 @@ export const CACHE_MODES = ["exact", "semantic"] as const;
 export const CACHE_NAMESPACES = ["org", "team", "key"] as const;
 export type CacheMode = (typeof CACHE_MODES)[number];
 export type CacheNamespace = (typeof CACHE_NAMESPACES)[number];
+/** When an exact answer is stored: on its request's second miss (the default), or on every miss. */
+export const CACHE_ADMISSIONS = ["repeated", "always"] as const;
+export type CacheAdmission = (typeof CACHE_ADMISSIONS)[number];
 /** The local embedder's name in settings: hashed word and character n-grams (lexical similarity, not meaning). */
 export const BUILTIN_EMBEDDER = "builtin";
 /** What `x-tollgate-cache` says on an answer. */
@@ -28,6 +31,8 @@ export const cacheSettingsSchema = z.object({
   /** a catalog model's public name, "builtin", or null (no semantic lookups) */
   embeddingModel: z.string().nullable(),
   shadow: z.boolean(),
+  /** "repeated": an exact answer is stored when its request misses a second time; "always": on its first miss */
+  admission: z.enum(CACHE_ADMISSIONS),
   /** "config-file" when the configuration file owns it (changes here are refused with 409); null = managed here */
   managedBy: managedBySchema,
   updatedAt: isoDateTime.nullable(),
@@ -46,6 +51,7 @@ export const updateCacheSettingsSchema = z
     similarityThreshold: z.number().min(0, "similarityThreshold must be between 0 and 1").max(1, "similarityThreshold must be between 0 and 1"),
     embeddingModel: z.string().trim().min(1, "embeddingModel must be a model name, \"builtin\" or null").max(200).nullable(),
     shadow: z.boolean({ error: "shadow must be true or false" }),
+    admission: z.enum(CACHE_ADMISSIONS, { error: "admission must be repeated or always" }),
   })
   .partial()
   .strict();

@@ -51,7 +51,7 @@ export async function updateCacheSettings(options: { orgId: string; input: Updat
   const data = {
     enabled: merged.enabled, mode: merged.mode, namespace: merged.namespace, ttlSeconds: merged.ttlSeconds,
     maxEntries: merged.maxEntries, maxBytes: BigInt(merged.maxBytes), similarityThreshold: merged.similarityThreshold,
-    embeddingModel: merged.embeddingModel, shadow: merged.shadow,
+    embeddingModel: merged.embeddingModel, shadow: merged.shadow, admission: merged.admission,
   };
   const row = await db().cacheSettings.upsert({ where: { orgId }, create: { orgId, ...data }, update: data });
   await publishCacheSettingsChanged(orgId);

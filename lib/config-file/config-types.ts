@@ -89,6 +89,7 @@ export interface CacheSettingsSpec {
   similarityThreshold: number;
   embeddingModel: string | null;
   shadow: boolean;
+  admission: string;
 }
 
 /** An item of the file, with where it is written. */

@@ -157,6 +157,7 @@ export async function readCurrentState(client: DbClient, orgId: string): Promise
         similarityThreshold: cache.similarityThreshold,
         embeddingModel: cache.embeddingModel,
         shadow: cache.shadow,
+        admission: cache.admission,
       },
     },
     users: new Map(users.map((u) => [u.email.toLowerCase(), u.id])),

@@ -1,9 +1,11 @@
 // The response cache's scenario for `npm run bench` (docs/cache.md, "How to measure"): on the same
 // Tollgate, JSON calls in a closed loop with the cache off, on with every request a miss (a new
-// prompt each time; these two alternate twice, each keeping its better run), and on with every
-// request a hit; then hits at the open-loop rate against the
-// direct upstream. Targets: hit throughput ≥ 2× the miss path's, all-miss throughput within 10 % of
-// cache off, added p50 of a hit < 0.5 ms at the rate. The cache is turned off again afterwards.
+// prompt each time, default settings: admission "repeated", so nothing is stored), and on with
+// every request a miss that stores its answer (admission "always": what a repeated request's miss
+// costs, the miss a hit saves); these three alternate twice, each keeping its better run. Then
+// every request a hit, and hits at the open-loop rate against the direct upstream. Targets: hit
+// throughput ≥ 2× the storing miss's, all-miss throughput within 10 % of cache off, added p50 of a
+// hit < 0.5 ms at the rate. The cache is turned off again afterwards.
 import { execFile } from "node:child_process";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -86,10 +88,14 @@ export async function runCacheScenario({ origin, adminKey, targets, config, keep
     for (let round = 0; round < 2; round++) {
       await putSettings(origin, adminKey, { enabled: false });
       await measure("off", missSpec(tollgate));
-      await putSettings(origin, adminKey, { enabled: true, mode: "exact" });
+      await putSettings(origin, adminKey, { enabled: true, mode: "exact", admission: "repeated" });
       await measure("miss", missSpec(tollgate));
+      await putSettings(origin, adminKey, { enabled: true, mode: "exact", admission: "always" });
+      await measure("stored", missSpec(tollgate));
     }
-    keepIds(tollgate, await closedLoop({ origin, spec: hitSpec(tollgate), connections: 1, durationMs: 5000, maxRequests: 1 }));
+    // Default admission again: the hit's request is sent twice (its second miss stores it).
+    await putSettings(origin, adminKey, { enabled: true, mode: "exact", admission: "repeated" });
+    keepIds(tollgate, await closedLoop({ origin, spec: hitSpec(tollgate), connections: 1, durationMs: 5000, maxRequests: 2 }));
     await sleep(1000); // the entry reaches the database and the index
     await measure("hit", hitSpec(tollgate));
 
@@ -117,12 +123,21 @@ export async function runCacheScenario({ origin, adminKey, targets, config, keep
 /** The cache targets as report rows. */
 export function cacheChecks(cache) {
   if (!cache) return [];
-  const { off, miss, hit } = cache.closed;
+  const { off, miss, stored, hit } = cache.closed;
   const clean = (...runs) => runs.every((r) => r.failed === 0);
   const addedP50 = cache.open.hit.latency.p50 - cache.open.direct.latency.p50;
+  const percent = (run) => `${(((run.rps - off.rps) / off.rps) * 100).toFixed(1)} %`;
   return [
-    { name: "cache: hit throughput vs miss (JSON, closed loop)", goal: "≥ 2×", value: `${hit.rps.toFixed(0)} vs ${miss.rps.toFixed(0)} req/s (${(hit.rps / miss.rps).toFixed(2)}×)`, met: clean(hit, miss) && hit.rps >= 2 * miss.rps },
-    { name: "cache: all-miss throughput vs cache off", goal: "within 10 %", value: `${miss.rps.toFixed(0)} vs ${off.rps.toFixed(0)} req/s (${(((miss.rps - off.rps) / off.rps) * 100).toFixed(1)} %)`, met: clean(miss, off) && miss.rps >= 0.9 * off.rps },
+    {
+      name: "cache: hit throughput vs a miss that stores its answer (JSON, closed loop)", goal: "≥ 2×",
+      value: `${hit.rps.toFixed(0)} vs ${stored.rps.toFixed(0)} req/s (${(hit.rps / stored.rps).toFixed(2)}×; vs a miss that stores nothing ${(hit.rps / miss.rps).toFixed(2)}×)`,
+      met: clean(hit, stored) && hit.rps >= 2 * stored.rps,
+    },
+    {
+      name: "cache: all-miss throughput vs cache off (default admission)", goal: "within 10 %",
+      value: `${miss.rps.toFixed(0)} vs ${off.rps.toFixed(0)} req/s (${percent(miss)}; storing every answer ${stored.rps.toFixed(0)}, ${percent(stored)})`,
+      met: clean(miss, off) && miss.rps >= 0.9 * off.rps,
+    },
     { name: `cache: added p50 of a hit at ${cache.rate} req/s`, goal: "< 0.5 ms", value: `${addedP50 >= 0 ? "+" : ""}${addedP50.toFixed(2)} ms`, met: clean(cache.open.hit) && !cache.open.hit.saturated && addedP50 < 0.5 },
     ...semanticChecks(cache.semantic),
   ];

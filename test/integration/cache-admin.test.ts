@@ -38,7 +38,7 @@ describe("GET/PUT /api/admin/cache/settings", () => {
   it("answers the settings in the contract's shape", async () => {
     const result = await callRoute(settingsRoute.GET, asAdmin("/api/admin/cache/settings"));
     expect(result.status).toBe(200);
-    expect(Object.keys(result.body).sort()).toEqual(["embeddingModel", "enabled", "managedBy", "maxBytes", "maxEntries", "mode", "namespace", "shadow", "similarityThreshold", "ttlSeconds", "updatedAt"]);
+    expect(Object.keys(result.body).sort()).toEqual(["admission", "embeddingModel", "enabled", "managedBy", "maxBytes", "maxEntries", "mode", "namespace", "shadow", "similarityThreshold", "ttlSeconds", "updatedAt"]);
   });
 
   it.each([
@@ -46,6 +46,7 @@ describe("GET/PUT /api/admin/cache/settings", () => {
     [{ ttlSeconds: "60" }, "ttlSeconds"],
     [{ mode: "fuzzy" }, "mode"],
     [{ namespace: "user" }, "namespace"],
+    [{ admission: "sometimes" }, "admission"],
     [{ similarityThreshold: 1.5 }, "similarityThreshold"],
     [{ maxBytes: 10 }, "maxBytes"],
     [{ unknown: true }, "unknown"],

@@ -243,6 +243,54 @@ describe("exact cache on /v1/chat/completions", () => {
   });
 });
 
+describe("admission (which answers are stored)", () => {
+  /** Sends `body` `times` times, each answer's entry written before the next call; the verdicts. */
+  async function verdicts(key: string, body: Record<string, unknown>, times: number, headers: Record<string, string> = {}) {
+    const seen: (string | null)[] = [];
+    for (let i = 0; i < times; i++) {
+      const response = await chat(key, body, i === 0 ? headers : {});
+      await response.text();
+      await flushCacheWrites();
+      seen.push(response.headers.get("x-tollgate-cache"));
+    }
+    return seen;
+  }
+  const storedEntries = () => db().cacheEntry.count({ where: { orgId: world.orgId } });
+
+  it("is 'repeated' for an organization that never set it", async () => {
+    const org = await db().organization.create({ data: { name: `admission-default-${fresh("org")}` } });
+    const { readCacheSettings } = await import("@/lib/cache/settings-mutations");
+    expect((await readCacheSettings(org.id)).admission).toBe("repeated");
+  });
+
+  it("with 'repeated', stores an exact answer on its request's second miss: a one-off prompt writes nothing", async () => {
+    const [alpha] = world.teams;
+    await setCache(world.orgId, { admission: "repeated" });
+    const before = await storedEntries();
+    const oneOff = ask(fresh("Name a prime number."));
+    expect(await verdicts(alpha.key, oneOff, 1)).toEqual(["miss"]);
+    expect(await storedEntries()).toBe(before);
+    // Streamed or not, a request is the same request (stream is not part of the key).
+    expect(await verdicts(alpha.key, { ...oneOff, stream: true }, 2)).toEqual(["miss", "hit"]);
+    expect(await storedEntries()).toBe(before + 1);
+    expect(await verdicts(alpha.key, ask(fresh("Name a river.")), 3)).toEqual(["miss", "miss", "hit"]);
+  });
+
+  it("with 'repeated', still stores at once what asks to be stored: no-cache, semantic mode, 'always'", async () => {
+    const [alpha] = world.teams;
+    await setCache(world.orgId, { admission: "repeated" });
+    expect(await verdicts(alpha.key, ask(fresh("Refresh me.")), 2, { "cache-control": "no-cache" })).toEqual(["bypass", "hit"]);
+
+    await setCache(world.orgId, { admission: "repeated", mode: "semantic", embeddingModel: "builtin", similarityThreshold: 0.7 });
+    const system = { role: "system", content: `You answer questions about invoices ${fresh("tag")}.` };
+    expect(await verdicts(alpha.key, { messages: [system, { role: "user", content: "Where do I download my invoice?" }] }, 1)).toEqual(["miss"]);
+    expect(await verdicts(alpha.key, { messages: [system, { role: "user", content: "where can I download my invoice" }] }, 1)).toEqual(["semantic-hit"]);
+
+    await setCache(world.orgId, { admission: "always", mode: "exact", embeddingModel: null });
+    expect(await verdicts(alpha.key, ask(fresh("Store me at once.")), 2)).toEqual(["miss", "hit"]);
+  });
+});
+
 describe("exact cache on /v1/embeddings", () => {
   it("caches every input item on its own and sends only the missing items upstream", async () => {
     const [alpha] = world.teams;

@@ -10,7 +10,7 @@ import { Field } from "@/components/ui/field";
 import { InlineAlert } from "@/components/ui/inline-alert";
 import { Checkbox, Input, Select } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
-import { BUILTIN_EMBEDDER, CACHE_MODES, CACHE_NAMESPACES, updateCacheSettingsSchema, type CacheSettingsView } from "@/lib/cache/schemas";
+import { BUILTIN_EMBEDDER, CACHE_ADMISSIONS, CACHE_MODES, CACHE_NAMESPACES, updateCacheSettingsSchema, type CacheSettingsView } from "@/lib/cache/schemas";
 import { formatBytes } from "@/lib/charts/prepare-cache-stats";
 import { ApiError, errorMessage } from "@/lib/query/api-error";
 import { useInvalidatingMutation } from "@/lib/query/use-invalidating-mutation";
@@ -30,7 +30,12 @@ const MODE_LABELS: Record<(typeof CACHE_MODES)[number], string> = {
   semantic: "Semantic: a similar last question",
 };
 
-const FIELDS = ["enabled", "mode", "namespace", "ttlSeconds", "maxEntries", "maxBytes", "similarityThreshold", "embeddingModel", "shadow"] as const;
+const ADMISSION_LABELS: Record<(typeof CACHE_ADMISSIONS)[number], string> = {
+  repeated: "When a request repeats",
+  always: "Every answer",
+};
+
+const FIELDS = ["enabled", "mode", "namespace", "admission", "ttlSeconds", "maxEntries", "maxBytes", "similarityThreshold", "embeddingModel", "shadow"] as const;
 
 export function CacheSettingsForm({ settings, models, canEdit }: { settings: CacheSettingsView; models: string[]; canEdit: boolean }) {
   const toast = useToast();
@@ -82,6 +87,22 @@ export function CacheSettingsForm({ settings, models, canEdit }: { settings: Cac
               {CACHE_NAMESPACES.map((n) => (
                 <option key={n} value={n}>
                   {NAMESPACE_LABELS[n]}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field
+          id="cache-admission"
+          label="Store an answer"
+          hint="Repeats: a one-off prompt is not written and does not push repeated ones out. Semantic mode, no-cache calls and warm-ups always store."
+          error={errors.admission?.message}
+        >
+          {(control) => (
+            <Select {...control} {...register("admission")}>
+              {CACHE_ADMISSIONS.map((a) => (
+                <option key={a} value={a}>
+                  {ADMISSION_LABELS[a]}
                 </option>
               ))}
             </Select>

@@ -6,8 +6,10 @@
 // noisy on the shared machine than throughput, but cache off itself still moved by 15 % between two
 // runs there (decision 013). Needs an existing build (npm run build); the fake upstream runs alongside.
 //
-//   node scripts/bench/diag/cache-miss-cpu.mjs [--rounds 3] [--duration 8] [--connections 32] [--profile] [--trace-gc] [--hits]
+//   node scripts/bench/diag/cache-miss-cpu.mjs [--rounds 3] [--duration 8] [--connections 32] [--profile] [--trace-gc] [--hits] [--admission always|repeated]
 //
+// --admission always (default: every miss stores its answer, the cost this diagnostic was made to
+// find) or repeated (the default setting: a one-off prompt stores nothing; docs/cache.md, "Admission").
 // --hits ends with an all-hit closed loop (one repeated request, as the bench's) and its throughput
 // against all-miss (issue 15: hits at least 2× the miss path).
 // --trace-gc adds --trace-gc to Tollgate and counts, per 1,000 calls of each mode, the scavenges and
@@ -35,6 +37,7 @@ const { values: opts } = parseArgs({
     profile: { type: "boolean", default: false },
     "trace-gc": { type: "boolean", default: false },
     hits: { type: "boolean", default: false },
+    admission: { type: "string", default: "always" },
   },
 });
 const log = (msg) => console.log(`[cache-miss-cpu] ${msg}`);
@@ -100,13 +103,13 @@ try {
   const durationMs = Number(opts.duration) * 1000;
   // Unmeasured warm-up of both paths (JIT, the cache index load).
   for (const enabled of [false, true, false]) {
-    await putSettings(origin, vars.ADMIN_API_KEY, enabled ? { enabled: true, mode: "exact" } : { enabled: false });
+    await putSettings(origin, vars.ADMIN_API_KEY, enabled ? { enabled: true, mode: "exact", admission: opts.admission } : { enabled: false });
     await closedLoop({ origin, spec: missSpec(target), connections, durationMs: 3000 });
   }
   const totals = { off: { calls: 0, ticks: 0, threads: {}, scavenges: 0, markCompacts: 0, gcMs: 0, rps: 0 }, miss: { calls: 0, ticks: 0, threads: {}, scavenges: 0, markCompacts: 0, gcMs: 0, rps: 0 } };
   for (let round = 0; round < Number(opts.rounds); round++) {
     for (const mode of ["off", "miss"]) {
-      await putSettings(origin, vars.ADMIN_API_KEY, mode === "off" ? { enabled: false } : { enabled: true, mode: "exact" });
+      await putSettings(origin, vars.ADMIN_API_KEY, mode === "off" ? { enabled: false } : { enabled: true, mode: "exact", admission: opts.admission });
       await sleep(300);
       const logStart = opts["trace-gc"] ? gcEventsSince(0).end : 0;
       const before = threadTicks(tollgate.pid);
@@ -141,8 +144,8 @@ try {
     log(`${mode}: ${per(ticks)} µs CPU per call over ${calls} calls (by thread, µs: ${split})${gcText}`);
   }
   if (opts.hits) {
-    await putSettings(origin, vars.ADMIN_API_KEY, { enabled: true, mode: "exact" });
-    await closedLoop({ origin, spec: hitSpec(target), connections: 1, durationMs: 5000, maxRequests: 1 });
+    await putSettings(origin, vars.ADMIN_API_KEY, { enabled: true, mode: "exact", admission: opts.admission });
+    await closedLoop({ origin, spec: hitSpec(target), connections: 1, durationMs: 5000, maxRequests: 2 });
     await sleep(1000);
     await closedLoop({ origin, spec: hitSpec(target), connections, durationMs: 3000 });
     const before = threadTicks(tollgate.pid);

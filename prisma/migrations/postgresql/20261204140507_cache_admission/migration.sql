@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "CacheSettings" ADD COLUMN     "admission" TEXT NOT NULL DEFAULT 'repeated';
+
