@@ -35,6 +35,15 @@ const ADMISSION_LABELS: Record<(typeof CACHE_ADMISSIONS)[number], string> = {
   always: "Every answer",
 };
 
+/** One <option> per value of a setting's enum, shown with its label. */
+function labelledOptions<T extends string>(values: readonly T[], labels: Record<T, string>) {
+  return values.map((value) => (
+    <option key={value} value={value}>
+      {labels[value]}
+    </option>
+  ));
+}
+
 const FIELDS = ["enabled", "mode", "namespace", "admission", "ttlSeconds", "maxEntries", "maxBytes", "similarityThreshold", "embeddingModel", "shadow"] as const;
 
 export function CacheSettingsForm({ settings, models, canEdit }: { settings: CacheSettingsView; models: string[]; canEdit: boolean }) {
@@ -73,22 +82,14 @@ export function CacheSettingsForm({ settings, models, canEdit }: { settings: Cac
         <Field id="cache-mode" label="Mode" error={errors.mode?.message}>
           {(control) => (
             <Select {...control} {...register("mode")}>
-              {CACHE_MODES.map((m) => (
-                <option key={m} value={m}>
-                  {MODE_LABELS[m]}
-                </option>
-              ))}
+              {labelledOptions(CACHE_MODES, MODE_LABELS)}
             </Select>
           )}
         </Field>
         <Field id="cache-namespace" label="Shared within" error={errors.namespace?.message}>
           {(control) => (
             <Select {...control} {...register("namespace")}>
-              {CACHE_NAMESPACES.map((n) => (
-                <option key={n} value={n}>
-                  {NAMESPACE_LABELS[n]}
-                </option>
-              ))}
+              {labelledOptions(CACHE_NAMESPACES, NAMESPACE_LABELS)}
             </Select>
           )}
         </Field>
@@ -100,11 +101,7 @@ export function CacheSettingsForm({ settings, models, canEdit }: { settings: Cac
         >
           {(control) => (
             <Select {...control} {...register("admission")}>
-              {CACHE_ADMISSIONS.map((a) => (
-                <option key={a} value={a}>
-                  {ADMISSION_LABELS[a]}
-                </option>
-              ))}
+              {labelledOptions(CACHE_ADMISSIONS, ADMISSION_LABELS)}
             </Select>
           )}
         </Field>
