@@ -66,11 +66,6 @@ export class AdmissionDoorkeeper {
     return inPrevious;
   }
 
-  /** How many keys the current generation has taken (for tests and the docs' sizing). */
-  get generationSize(): number {
-    return this.added;
-  }
-
   private remember(): void {
     if (this.added >= GENERATION_KEYS) {
       const cleared = this.previous;

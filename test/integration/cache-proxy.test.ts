@@ -9,6 +9,7 @@ import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { entryWriter, flushCacheWrites } from "@/lib/cache/entry-writer";
 import { enforceBounds, sweepCache } from "@/lib/cache/cache-sweeper";
+import { readCacheSettings } from "@/lib/cache/settings-mutations";
 import { hitTouches } from "@/lib/cache/hit-touches";
 import { cacheRuntime, resetCacheRuntime } from "@/lib/cache/cache-runtime";
 import { ensureCacheLoaded } from "@/lib/cache/cache-sync";
@@ -259,7 +260,6 @@ describe("admission (which answers are stored)", () => {
 
   it("is 'repeated' for an organization that never set it", async () => {
     const org = await db().organization.create({ data: { name: `admission-default-${fresh("org")}` } });
-    const { readCacheSettings } = await import("@/lib/cache/settings-mutations");
     expect((await readCacheSettings(org.id)).admission).toBe("repeated");
   });
 
