@@ -5,6 +5,8 @@
 // i.e. an expected distance ≤ 43 of 128, against 64 ± 6 for unrelated vectors) the true neighbour
 // is among the first candidates; docs/decisions/012-semantic-cache-index.md has the measurements.
 
+import { mulberry32 } from "../random/mulberry32";
+
 export const SIGNATURE_WORDS = 4; // 128 bits
 
 /** Bits set in every 16-bit value: two lookups count a 32-bit word. */
@@ -23,17 +25,6 @@ export function hamming(a: Uint32Array, aBase: number, b: Uint32Array, bBase: nu
   return distance;
 }
 
-/** A deterministic PRNG (mulberry32): every process builds the same hyperplanes for a dimension. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const planesByDims = new Map<number, Float32Array>();
 

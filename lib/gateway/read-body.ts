@@ -2,7 +2,7 @@
 import { PayloadTooLargeError } from "../http/errors";
 import { heavyTurn } from "../json/heavy-turns";
 import { BodyText } from "./transport/body-text";
-import { PARSE_IN_OWN_TURN_BYTES, checkDeclaredLength, emptyBodyError, parseJsonText } from "./transport/json-body";
+import { PARSE_IN_OWN_TURN_BYTES, checkDeclaredLength, emptyBodyError, parseJsonText, parseLargeJsonText } from "./transport/json-body";
 
 export async function readJsonBody(request: Request, limitBytes: number): Promise<unknown> {
   checkDeclaredLength(request.headers.get("content-length"), limitBytes);
@@ -27,7 +27,7 @@ export async function readJsonBody(request: Request, limitBytes: number): Promis
   await heavyTurn();
   const text = body.text();
   await heavyTurn();
-  const parsed = parseJsonText(text);
+  const parsed = await parseLargeJsonText(text);
   await heavyTurn();
   return parsed;
 }

@@ -7,8 +7,9 @@ import { heavyTurn } from "./heavy-turns";
 import { JsonSlicer, type SlicerLimits } from "./json-slicer";
 
 export interface EncodedJson {
-  /** UTF-8 pieces of the JSON text, in order */
-  chunks: Buffer[];
+  /** pieces of the JSON text, in order, each to be written as UTF-8 (none ends inside a surrogate pair) */
+  chunks: string[];
+  /** the UTF-8 length of all of them */
   byteLength: number;
 }
 
@@ -29,7 +30,7 @@ export const DEFAULT_TURN_MS = 1;
 export async function encodeJsonInTurns(value: unknown, options: EncodeOptions = {}): Promise<EncodedJson> {
   const { signal, pieceChars = DEFAULT_PIECE_CHARS, turnMs = DEFAULT_TURN_MS, limits } = options;
   const slicer = new JsonSlicer(value, limits);
-  const chunks: Buffer[] = [];
+  const chunks: string[] = [];
   let byteLength = 0;
   for (;;) {
     // Every turn starts with a yield, the first one too: a large body is usually built right after
@@ -41,9 +42,8 @@ export async function encodeJsonInTurns(value: unknown, options: EncodeOptions =
     do {
       const piece = slicer.next(pieceChars);
       if (piece === null) return { chunks, byteLength };
-      const chunk = Buffer.from(piece, "utf8");
-      chunks.push(chunk);
-      byteLength += chunk.length;
+      chunks.push(piece);
+      byteLength += Buffer.byteLength(piece, "utf8");
     } while (performance.now() - turnStarted < turnMs);
   }
 }

@@ -112,7 +112,7 @@ describe("encodeJsonInTurns", () => {
     const value = { model: "m", messages: [{ role: "user", content: text }], n: [1, 2.5, -0] };
     const encoded = await encodeJsonInTurns(value, { pieceChars: 4096, turnMs: 0, limits: { sliceChars: 1000, wholeChars: 1000 } });
     expect(encoded.chunks.length).toBeGreaterThan(10);
-    const bytes = Buffer.concat(encoded.chunks);
+    const bytes = Buffer.concat(encoded.chunks.map((chunk) => Buffer.from(chunk, "utf8")));
     expect(encoded.byteLength).toBe(bytes.length);
     expect(bytes.equals(Buffer.from(JSON.stringify(value)))).toBe(true);
   });

@@ -46,7 +46,7 @@ const canonical = (value: unknown) => JSON.stringify(value);
 
 async function utf8Json(value: object): Promise<string> {
   const { chunks } = await encodeJsonInTurns(value, { limits: SMALL, pieceChars: 5 });
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks.map((chunk) => Buffer.from(chunk, "utf8"))).toString("utf8");
 }
 
 describe("long strings copied from the request's JSON text", () => {

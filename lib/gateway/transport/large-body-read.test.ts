@@ -59,6 +59,25 @@ describe("a large request body", () => {
     expect(await answer.json()).toEqual({ length: VALUE.messages[0].content.length });
   });
 
+  // A long string without escapes is read as a slice of the body's text (lib/json/long-string-json.ts).
+  const PLAIN = { model: "m", messages: [{ role: "user", content: "abcdefgh-".repeat(300_000) }], max_tokens: 5 };
+
+  it("reads a long string written without escapes through both transports", async () => {
+    const text = JSON.stringify(PLAIN);
+    expect(await readJsonBody(webRequest(text), LIMIT)).toEqual(PLAIN);
+    const answer = await fetch(url, { method: "POST", body: text });
+    expect(await answer.json()).toEqual({ length: PLAIN.messages[0].content.length });
+  });
+
+  it("is a 400 when a long string holds a raw control character", async () => {
+    // JSON.stringify would escape it: the character is put in raw, as a careless client would send it.
+    const broken = JSON.stringify(PLAIN).replace("gh-abcdefgh", "gh-\u0001bcdefgh");
+    expect(broken).toContain("\u0001");
+    await expect(readJsonBody(webRequest(broken), LIMIT)).rejects.toMatchObject({ status: 400, code: "invalid_json" });
+    const answer = await fetch(url, { method: "POST", body: broken });
+    expect(await answer.json()).toEqual({ status: 400, code: "invalid_json" });
+  });
+
   it("is still a 400 when it is not JSON", async () => {
     const broken = `${JSON_TEXT.slice(0, -2)}`;
     await expect(readJsonBody(webRequest(broken), LIMIT)).rejects.toMatchObject({ status: 400, code: "invalid_json" });

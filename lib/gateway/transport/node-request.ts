@@ -3,7 +3,7 @@
 import { AbortFlag } from "../../abort/abort-flag";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { GatewayRequest, HeaderReader } from "./gateway-request";
-import { PARSE_IN_OWN_TURN_BYTES, checkDeclaredLength, emptyBodyError, parseJsonText } from "./json-body";
+import { PARSE_IN_OWN_TURN_BYTES, checkDeclaredLength, emptyBodyError, parseJsonText, parseLargeJsonText } from "./json-body";
 import { readBodyText } from "./read-body-text";
 import { withRawJsonSource } from "../../json/raw-json-source";
 import { inHeavyTurn } from "../../json/heavy-turns";
@@ -36,17 +36,13 @@ function settleParsed(text: string, resolve: (body: unknown) => void, reject: (e
   }
 }
 
-/** A large body: the parse is a heavy step of its own (heavy-turns.ts), and what the pipeline does next another. */
+/** A large body: the parse is heavy steps of its own (heavy-turns.ts), and what the pipeline does next another. */
 function settleParsedInOwnTurn(text: string, resolve: (body: unknown) => void, reject: (error: unknown) => void): void {
-  let body: unknown;
-  try {
-    body = parseJsonText(text);
-  } catch (error) {
-    return reject(error);
-  }
-  // Its long strings can be copied from the text upstream instead of escaped again (json-slicer.ts).
-  if (body !== null && typeof body === "object") withRawJsonSource(body, text);
-  inHeavyTurn(() => resolve(body));
+  parseLargeJsonText(text).then((body) => {
+    // Its long strings can be copied from the text upstream instead of escaped again (json-slicer.ts).
+    if (body !== null && typeof body === "object") withRawJsonSource(body, text);
+    inHeavyTurn(() => resolve(body));
+  }, reject);
 }
 
 function readNodeJson(req: IncomingMessage, res: ServerResponse, limitBytes: number): Promise<unknown> {

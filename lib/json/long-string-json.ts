@@ -1,0 +1,224 @@
+// Parses a large JSON text without JSON.parse copying its long plain strings into fresh memory.
+//
+// Why: JSON.parse of a 4 MB prompt makes a new 4 MB string, which V8 puts in a large-object page of
+// its own, mapped fresh for it. Every 4 KB of fresh memory costs a page fault on first touch, and on
+// the reference VM a fault costs ~12 µs: ~1,000 faults and 12–20 ms of the proxy's thread per large
+// call, in one turn of its event loop (docs/decisions/026-long-strings-parsed-without-a-copy.md).
+//
+// How: the text is scanned for string literals of at least LONG_STRING_CHARS characters (quote to
+// quote, with `indexOf`; bounded: past MAX_QUOTES quotes the scan gives up). Each such literal that
+// is a value (not an object key) is read on its own:
+// - written without escapes (base64, code or text without line breaks, anything a client escaped
+//   nothing in): its value is a slice of the text itself, a view that copies nothing, once checked
+//   a piece at a time for the raw control characters JSON does not allow in a string;
+// - with escapes: JSON.parse of the literal alone, in a turn of its own. That makes the same fresh
+//   string as before; decoding it into reused memory instead would make it an external string, and
+//   V8 counts external memory towards its next full GC (64 MB past the last one), so full GCs would
+//   come more often (the decision record says more).
+// The rest of the text, with each long literal replaced by a short placeholder string, is parsed by
+// JSON.parse (a few hundred bytes for a chat call), and the placeholders are swapped for the values.
+//
+// The result is the value JSON.parse would give, or the text is given to JSON.parse after all: a
+// literal with a control character, or one whose own JSON.parse throws, sends the whole text to
+// JSON.parse, which throws as it would have without this.
+import { randomBytes } from "node:crypto";
+
+/** A string literal at least this long (characters between its quotes) is not copied by JSON.parse. */
+export const LONG_STRING_CHARS = 64 * 1024;
+/** The scan gives up past this many quotes: a body of many short strings gains nothing from it. */
+export const MAX_QUOTES = 20_000;
+/** A literal without escapes is checked for control characters this many characters at a time. */
+const PIECE_CHARS = 64 * 1024;
+const BACKSLASH = 92;
+
+export interface LongLiteral {
+  /** index of the opening quote */
+  open: number;
+  /** index of the closing quote */
+  close: number;
+  /** whether the literal holds a backslash (its value is not the text between the quotes) */
+  escaped: boolean;
+}
+
+function isJsonWhitespace(code: number): boolean {
+  return code === 32 || code === 10 || code === 13 || code === 9;
+}
+
+/**
+ * The string literals of `text` with at least `minChars` characters between their quotes that are
+ * values, not object keys, in order; null when the scan gives up (more than `maxQuotes` quotes, a run
+ * of backslashes as long as a literal, a quote never closed: JSON.parse decides those).
+ */
+export function findLongLiterals(text: string, minChars = LONG_STRING_CHARS, maxQuotes = MAX_QUOTES): LongLiteral[] | null {
+  const found: LongLiteral[] = [];
+  let quotes = 0;
+  let position = 0;
+  for (;;) {
+    const open = text.indexOf('"', position);
+    if (open === -1) return found;
+    let close = open;
+    for (;;) {
+      close = text.indexOf('"', close + 1);
+      if (close === -1 || ++quotes > maxQuotes) return null;
+      // A quote after an odd run of backslashes is escaped: part of the string.
+      let before = close - 1;
+      while (text.charCodeAt(before) === BACKSLASH) before--;
+      const run = close - 1 - before;
+      if (run >= minChars) return null;
+      if (run % 2 === 0) break;
+    }
+    if (close - open - 1 >= minChars) {
+      let next = close + 1;
+      while (isJsonWhitespace(text.charCodeAt(next))) next++;
+      if (text.charCodeAt(next) !== 58 /* : */) {
+        const backslash = text.indexOf("\\", open + 1);
+        found.push({ open, close, escaped: backslash !== -1 && backslash < close });
+      }
+    }
+    position = close + 1;
+    if (++quotes > maxQuotes) return null;
+  }
+}
+
+/** Thrown when a literal cannot be read this way: the text goes to JSON.parse whole. */
+class NotApplicable extends Error {}
+
+// A raw control character is not allowed in a JSON string: JSON.parse would refuse the text.
+const CONTROL_CHARACTER = /[\x00-\x1f]/;
+
+/**
+ * One long literal's value. Without escapes, the text between the quotes, checked for control
+ * characters a piece at a time: `step` works until `budgetMs` has passed and says whether it is
+ * done (throws NotApplicable). With escapes, one step: JSON.parse of the literal.
+ */
+export class LongLiteralReader {
+  private position: number;
+  private value: string | null = null;
+
+  constructor(
+    private readonly text: string,
+    private readonly literal: LongLiteral,
+    private readonly pieceChars = PIECE_CHARS,
+  ) {
+    this.position = literal.open + 1;
+  }
+
+  get done(): boolean {
+    return this.value !== null;
+  }
+
+  step(budgetMs: number): boolean {
+    const { text, literal } = this;
+    if (literal.escaped) {
+      this.value = parseLiteral(text.slice(literal.open, literal.close + 1));
+      return true;
+    }
+    const started = performance.now();
+    while (this.position < literal.close) {
+      const end = Math.min(literal.close, this.position + this.pieceChars);
+      if (CONTROL_CHARACTER.test(text.slice(this.position, end))) throw new NotApplicable();
+      this.position = end;
+      if (performance.now() - started >= budgetMs) break;
+    }
+    if (this.position >= literal.close) this.value = text.slice(literal.open + 1, literal.close);
+    return this.done;
+  }
+
+  /** The value, once `step` said it is done. */
+  finish(): string {
+    if (this.value === null) throw new Error("the literal is not read yet");
+    return this.value;
+  }
+}
+
+function parseLiteral(literal: string): string {
+  try {
+    return JSON.parse(literal) as string;
+  } catch {
+    throw new NotApplicable();
+  }
+}
+
+// The placeholders' prefix: a NUL and 16 random bytes, unknown to any client, so no string of a
+// request is ever taken for one.
+const PLACEHOLDER_PREFIX = `\u0000tollgate-long-string:${randomBytes(16).toString("hex")}:`;
+const PLACEHOLDER_JSON_PREFIX = JSON.stringify(PLACEHOLDER_PREFIX).slice(0, -1);
+
+/** `text` with each literal replaced by a placeholder string, parsed, and the placeholders swapped for `values`. */
+export function parseWithValues(text: string, literals: readonly LongLiteral[], values: readonly string[]): unknown {
+  let rest = "";
+  let from = 0;
+  literals.forEach((literal, index) => {
+    rest += text.slice(from, literal.open) + PLACEHOLDER_JSON_PREFIX + index + '"';
+    from = literal.close + 1;
+  });
+  rest += text.slice(from);
+  const parsed = JSON.parse(rest) as unknown;
+  if (typeof parsed === "string") return valueFor(parsed, values) ?? parsed;
+  swapPlaceholders(parsed, values, literals.length);
+  return parsed;
+}
+
+function valueFor(candidate: string, values: readonly string[]): string | undefined {
+  if (!candidate.startsWith(PLACEHOLDER_PREFIX)) return undefined;
+  return values[Number(candidate.slice(PLACEHOLDER_PREFIX.length))];
+}
+
+/**
+ * Replaces every placeholder under `root` with its value. A walk on an explicit stack: the body is
+ * only checked for depth after this (lib/gateway/json-depth.ts), and may nest thousands deep. Stops
+ * once `count` placeholders were swapped (a duplicate key may have dropped some: then it walks all).
+ */
+function swapPlaceholders(root: unknown, values: readonly string[], count: number): void {
+  const stack: unknown[] = [root];
+  while (stack.length > 0 && count > 0) {
+    const container = stack.pop();
+    if (container === null || typeof container !== "object") continue;
+    const record = container as Record<string, unknown>;
+    for (const key of Array.isArray(container) ? container.keys() : Object.keys(record)) {
+      const item = record[key];
+      if (typeof item === "object") {
+        if (item !== null) stack.push(item);
+        continue;
+      }
+      if (typeof item !== "string") continue;
+      const value = valueFor(item, values);
+      if (value === undefined) continue;
+      // JSON.parse makes "__proto__" an own property; an assignment would call the setter instead.
+      Object.defineProperty(container, key, { value, writable: true, enumerable: true, configurable: true });
+      count--;
+    }
+  }
+}
+
+export interface LongStringOptions {
+  /** about how long each slice of work between two `yieldTurn`s is */
+  budgetMs?: number;
+  /** shortest literal read this way (tests make it small) */
+  minChars?: number;
+  /** characters checked per piece (tests make it small) */
+  pieceChars?: number;
+}
+
+/**
+ * Parses `text` as JSON.parse does, its long plain strings without a copy, calling `yieldTurn`
+ * between slices of about `budgetMs` of work. Throws what JSON.parse throws for an invalid text.
+ */
+export async function parseJsonWithLongStrings(text: string, yieldTurn: () => Promise<void>, options: LongStringOptions = {}): Promise<unknown> {
+  const { budgetMs = 1, minChars = LONG_STRING_CHARS, pieceChars = PIECE_CHARS } = options;
+  const literals = findLongLiterals(text, minChars);
+  if (literals === null || literals.length === 0) return JSON.parse(text) as unknown;
+  const readers = literals.map((literal) => new LongLiteralReader(text, literal, pieceChars));
+  try {
+    for (const reader of readers) {
+      while (!reader.step(budgetMs)) await yieldTurn();
+      // A literal's last slice (all of an escaped one: its JSON.parse) ends a turn.
+      await yieldTurn();
+    }
+  } catch (error) {
+    if (!(error instanceof NotApplicable)) throw error;
+    await yieldTurn();
+    return JSON.parse(text) as unknown;
+  }
+  return parseWithValues(text, literals, readers.map((reader) => reader.finish()));
+}
