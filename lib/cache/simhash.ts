@@ -25,7 +25,6 @@ export function hamming(a: Uint32Array, aBase: number, b: Uint32Array, bBase: nu
   return distance;
 }
 
-
 const planesByDims = new Map<number, Float32Array>();
 
 /** 128 Gaussian hyperplanes of `dims` dimensions, row after row. */

@@ -6,7 +6,6 @@ const immediate = () => new Promise<void>((resolve) => setImmediate(resolve));
 // Small thresholds and pieces, so that short texts take the long-string path, checked in many pieces.
 const SMALL: LongStringOptions = { minChars: 16, pieceChars: 7, budgetMs: 0 };
 
-
 // Written as a client may write them: every JSON escape, Latin-1 characters as \u escapes, escaped slashes.
 const PARTS = ["plain words ", "\\n", "\\r\\n", "\\t", '\\"', "\\\\", "\\/", "\\b", "\\f", "\\u00e9", "\\u0041", "\\u00FF", "\\\\\\\\", "\\\\n", "x"];
 

@@ -71,8 +71,9 @@ export function findLongLiterals(text: string, minChars = LONG_STRING_CHARS, max
       let next = close + 1;
       while (isJsonWhitespace(text.charCodeAt(next))) next++;
       if (text.charCodeAt(next) !== 58 /* : */) {
-        const backslash = text.indexOf("\\", open + 1);
-        found.push({ open, close, escaped: backslash !== -1 && backslash < close });
+        // Searched within the literal only (a slice is a view): text.indexOf would read on past its
+        // end, to the end of the body, for every long literal without a backslash.
+        found.push({ open, close, escaped: text.slice(open + 1, close).includes("\\") });
       }
     }
     position = close + 1;
