@@ -6,7 +6,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { encodeJsonInTurns } from "./encode-json-in-turns";
-import { JsonSlicer, type SlicerLimits } from "./json-slicer";
+import { DEFAULT_SLICER_LIMITS, JsonSlicer, type SlicerLimits } from "./json-slicer";
+import { withRawJsonSource } from "./raw-json-source";
 
 function sliced(value: unknown, limits: SlicerLimits, budget: number): string {
   const slicer = new JsonSlicer(value, limits);
@@ -115,6 +116,27 @@ describe("encodeJsonInTurns", () => {
     const bytes = Buffer.concat(encoded.chunks.map((chunk) => Buffer.from(chunk, "utf8")));
     expect(encoded.byteLength).toBe(bytes.length);
     expect(bytes.equals(Buffer.from(JSON.stringify(value)))).toBe(true);
+  });
+
+  it("keeps long parts apart and joins the short ones between them, with every chunk whole UTF-8", async () => {
+    // Default limits: long strings come out in parts of thousands of characters, kept as they are
+    // (a part copied from the request's text is a view of it); keys and punctuation are joined.
+    const text = "emoji \ud83d\ude00 and \"quotes\" ".repeat(20_000);
+    const value = { model: "m", messages: [{ role: "system", content: "short" }, { role: "user", content: text }, { role: "user", content: text }], n: 1 };
+    const source = JSON.stringify(value);
+    for (const candidate of [value, withRawJsonSource({ ...value }, source)]) {
+      const encoded = await encodeJsonInTurns(candidate, { turnMs: 0 });
+      const bytes = Buffer.concat(encoded.chunks.map((chunk) => Buffer.from(chunk, "utf8")));
+      expect(bytes.equals(Buffer.from(source))).toBe(true);
+      expect(encoded.byteLength).toBe(bytes.length);
+      expect(encoded.chunks.every((chunk) => chunk.length > 0 && Buffer.from(chunk, "utf8").toString("utf8") === chunk)).toBe(true);
+      expect(encoded.chunks.filter((chunk) => chunk.length >= 1024).length).toBeGreaterThan(20);
+      // A long part is one slice of a string (16 K characters by default), never several joined.
+      expect(Math.max(...encoded.chunks.map((chunk) => chunk.length))).toBeLessThanOrEqual(DEFAULT_SLICER_LIMITS.sliceChars + 6 * 1024);
+      // Within one slicer piece short parts are joined: short chunks are never three in a row.
+      const shortRuns = encoded.chunks.map((chunk) => (chunk.length < 1024 ? "s" : "l")).join("");
+      expect(shortRuns).not.toContain("sss");
+    }
   });
 
   it("lets the event loop run between turns", async () => {

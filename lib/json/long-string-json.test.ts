@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { mulberry32 as random } from "../random/mulberry32";
 import { findLongLiterals, parseJsonWithLongStrings, type LongStringOptions } from "./long-string-json";
+import { keptScratchCount, releaseScratch, takeScratch } from "./scratch-buffers";
 
 const immediate = () => new Promise<void>((resolve) => setImmediate(resolve));
 // Small thresholds and pieces, so that short texts take the long-string path, checked in many pieces.
@@ -108,6 +109,32 @@ describe("parseJsonWithLongStrings", () => {
     expect(inner).toBe(`${"w".repeat(30)}\n`);
   });
 
+  it("decodes escaped strings with raw characters past U+00FF in them, wherever the pieces fall", async () => {
+    const next = random(5);
+    const wideParts = [...PARTS, "中文", "😀", "\\u4e2d", "é"];
+    for (let round = 0; round < 40; round++) {
+      const text = `{"content":${escapedLiteral(next, wideParts, 20 + Math.floor(next() * 60))}}`;
+      for (const pieceChars of [6, 9, 64]) await expectSameAsJsonParse(text, { ...SMALL, pieceChars });
+    }
+  });
+
+  it("decodes an escaped string in many steps, yielding between them, and gives its scratch buffer back", async () => {
+    const text = `{"content":${escapedLiteral(random(8), PARTS, 3000)}}`;
+    let yields = 0;
+    const counted = async () => {
+      yields++;
+      await immediate();
+    };
+    expect(await parseJsonWithLongStrings(text, counted, { ...SMALL, pieceChars: 256 })).toStrictEqual(JSON.parse(text));
+    // At most one piece of 256 characters per step with no time budget, a yield after each.
+    expect(yields).toBeGreaterThanOrEqual(Math.floor(text.length / 256) - 1);
+    const kept = keptScratchCount();
+    expect(kept).toBeGreaterThan(0);
+    // The buffer is taken again for the next body, and given back after a body that fails too.
+    await expect(parseJsonWithLongStrings(`{"a":"${"x".repeat(40)}\\n\u0002"}`, immediate, SMALL)).rejects.toThrow(SyntaxError);
+    expect(keptScratchCount()).toBe(kept);
+  });
+
   it("reads text of any script written without escapes: CJK, emoji, Latin-1", async () => {
     const text = `{"a":"${"中文字符".repeat(20)}","b":"${"😀🎉 ".repeat(20)}","c":"${"é ".repeat(20)}"}`;
     expect(await expectSameAsJsonParse(text)).toStrictEqual({ a: "中文字符".repeat(20), b: "😀🎉 ".repeat(20), c: "é ".repeat(20) });
@@ -130,5 +157,24 @@ describe("parseJsonWithLongStrings", () => {
     };
     expect(await parseJsonWithLongStrings(text, counted, { ...SMALL, pieceChars: 64 })).toStrictEqual(JSON.parse(text));
     expect(yields).toBeGreaterThan(10);
+  });
+});
+
+describe("scratch buffers", () => {
+  it("reuses a buffer given back, keeps at most two, and the larger ones", () => {
+    while (keptScratchCount() > 0) takeScratch(1);
+    const first = takeScratch(10);
+    const second = takeScratch(3 * 1024 * 1024);
+    const third = takeScratch(2 * 1024 * 1024);
+    expect(first.length).toBe(1024 * 1024);
+    releaseScratch(first);
+    expect(takeScratch(100)).toBe(first);
+    releaseScratch(first);
+    releaseScratch(second);
+    releaseScratch(third);
+    expect(keptScratchCount()).toBe(2);
+    // The 1 MB one made way for the 2 MB one; a 2.5 MB body gets the 3 MB buffer.
+    expect(takeScratch(2.5 * 1024 * 1024)).toBe(second);
+    expect(takeScratch(1)).toBe(third);
   });
 });

@@ -11,10 +11,13 @@
 // - written without escapes (base64, code or text without line breaks, anything a client escaped
 //   nothing in): its value is a slice of the text itself, a view that copies nothing, once checked
 //   a piece at a time for the raw control characters JSON does not allow in a string;
-// - with escapes: JSON.parse of the literal alone, in a turn of its own. That makes the same fresh
-//   string as before; decoding it into reused memory instead would make it an external string, and
-//   V8 counts external memory towards its next full GC (64 MB past the last one), so full GCs would
-//   come more often (the decision record says more).
+// - with escapes (prose with line breaks): decoded a piece at a time, each piece by JSON.parse of
+//   the piece alone (native, and it refuses what JSON.parse would refuse), into a scratch buffer
+//   reused from call to call, then read back as one Latin-1 string. Node makes a string that size
+//   external, in memory malloc reuses once a previous one was freed: no fresh pages, where
+//   JSON.parse of the whole literal made a 4 MB string in a large-object page mapped for it alone
+//   (~1,000 faults, 12–20 ms in one turn). A literal with a character past U+00FF (no Latin-1 for
+//   it) is given to JSON.parse alone, in a turn of its own, as before.
 // The rest of the text, with each long literal replaced by a short placeholder string, is parsed by
 // JSON.parse (a few hundred bytes for a chat call), and the placeholders are swapped for the values.
 //
@@ -22,6 +25,8 @@
 // literal with a control character, or one whose own JSON.parse throws, sends the whole text to
 // JSON.parse, which throws as it would have without this.
 import { randomBytes } from "node:crypto";
+import { escapeSafeEnd } from "./json-slicer";
+import { releaseScratch, takeScratch } from "./scratch-buffers";
 
 /** A string literal at least this long (characters between its quotes) is not copied by JSON.parse. */
 export const LONG_STRING_CHARS = 64 * 1024;
@@ -87,14 +92,24 @@ class NotApplicable extends Error {}
 // A raw control character is not allowed in a JSON string: JSON.parse would refuse the text.
 const CONTROL_CHARACTER = /[\x00-\x1f]/;
 
+// A character JSON.parse decoded that Latin-1 cannot hold.
+const BEYOND_LATIN1 = /[^\x00-\xff]/;
+
 /**
- * One long literal's value. Without escapes, the text between the quotes, checked for control
- * characters a piece at a time: `step` works until `budgetMs` has passed and says whether it is
- * done (throws NotApplicable). With escapes, one step: JSON.parse of the literal.
+ * One long literal's value, read in steps: `step` works until `budgetMs` has passed and says whether
+ * it is done (throws NotApplicable when the text must go to JSON.parse whole). Without escapes, the
+ * text between the quotes, checked for control characters a piece at a time. With escapes, decoded a
+ * piece at a time into a scratch buffer and read back as one string in a step of its own; or, with a
+ * character past U+00FF, JSON.parse of the literal in a step of its own. `release()` gives the
+ * scratch buffer back, whatever happened.
  */
 export class LongLiteralReader {
   private position: number;
   private value: string | null = null;
+  private scratch: Buffer | null = null;
+  private written = 0;
+  /** the literal holds a character past U+00FF: JSON.parse of it whole */
+  private wide = false;
 
   constructor(
     private readonly text: string,
@@ -110,10 +125,7 @@ export class LongLiteralReader {
 
   step(budgetMs: number): boolean {
     const { text, literal } = this;
-    if (literal.escaped) {
-      this.value = parseLiteral(text.slice(literal.open, literal.close + 1));
-      return true;
-    }
+    if (literal.escaped) return this.decodeStep(budgetMs);
     const started = performance.now();
     while (this.position < literal.close) {
       const end = Math.min(literal.close, this.position + this.pieceChars);
@@ -123,6 +135,44 @@ export class LongLiteralReader {
     }
     if (this.position >= literal.close) this.value = text.slice(literal.open + 1, literal.close);
     return this.done;
+  }
+
+  private decodeStep(budgetMs: number): boolean {
+    const { text, literal } = this;
+    if (this.wide) {
+      this.value = parseLiteral(text.slice(literal.open, literal.close + 1));
+      return true;
+    }
+    if (this.position >= literal.close) {
+      // The whole value decoded: one copy out of the scratch buffer, in a step of its own.
+      this.value = (this.scratch as Buffer).toString("latin1", 0, this.written);
+      this.release();
+      return true;
+    }
+    // Decoded text is never longer than its JSON.
+    const scratch = (this.scratch ??= takeScratch(literal.close - literal.open - 1));
+    const started = performance.now();
+    do {
+      // A piece never cuts an escape sequence (or a raw surrogate pair) in two.
+      const end = escapeSafeEnd(text, this.position, Math.min(literal.close, this.position + this.pieceChars));
+      if (end <= this.position) throw new NotApplicable();
+      const piece = parseLiteral('"' + text.slice(this.position, end) + '"');
+      if (BEYOND_LATIN1.test(piece)) {
+        this.release();
+        this.wide = true;
+        return false;
+      }
+      this.written += scratch.write(piece, this.written, "latin1");
+      this.position = end;
+    } while (this.position < literal.close && performance.now() - started < budgetMs);
+    return false;
+  }
+
+  /** Gives the scratch buffer back (idempotent). */
+  release(): void {
+    if (this.scratch === null) return;
+    releaseScratch(this.scratch);
+    this.scratch = null;
   }
 
   /** The value, once `step` said it is done. */
@@ -213,13 +263,15 @@ export async function parseJsonWithLongStrings(text: string, yieldTurn: () => Pr
   try {
     for (const reader of readers) {
       while (!reader.step(budgetMs)) await yieldTurn();
-      // A literal's last slice (all of an escaped one: its JSON.parse) ends a turn.
+      // A literal's last step (its copy out of the scratch buffer, or its JSON.parse) ends a turn.
       await yieldTurn();
     }
   } catch (error) {
     if (!(error instanceof NotApplicable)) throw error;
     await yieldTurn();
     return JSON.parse(text) as unknown;
+  } finally {
+    for (const reader of readers) reader.release();
   }
   return parseWithValues(text, literals, readers.map((reader) => reader.finish()));
 }

@@ -55,12 +55,16 @@ function describeLarge(outcomes) {
  * Returns { rate, bytes, inFlight, alone: stats, runs: [{ kind, stats, large, cpu }] } and the
  * request ids of every successful call (for the bench's usage check).
  */
-export async function runLargePromptScenario({ small, large, rate, durationMs, connections, pids, kinds = LARGE_PROMPT_KINDS, log = () => {} }) {
+// `window(label)`, if given, is called as each measured window opens and again as it closes
+// (label "alone" or the prompt kind): run.mjs's --alloc profiles each window.
+export async function runLargePromptScenario({ small, large, rate, durationMs, connections, pids, kinds = LARGE_PROMPT_KINDS, log = () => {}, window = () => {} }) {
   const requestIds = [];
   const loop = { origin: small.origin, spec: small.spec, rate, connections };
   appendAll(requestIds, (await openLoop({ ...loop, durationMs: 2000 })).requestIds);
   let meter = cpuMeter(pids);
+  window("alone");
   const aloneResult = await openLoop({ ...loop, durationMs });
+  window("alone");
   const alone = { stats: summarize(aloneResult), cpu: meter.end() };
   appendAll(requestIds, aloneResult.requestIds);
   log(`large prompts: small calls alone at ${rate}/s: p50 ${alone.stats.latency.p50.toFixed(2)} ms, p99 ${alone.stats.latency.p99.toFixed(2)} ms`);
@@ -81,7 +85,9 @@ export async function runLargePromptScenario({ small, large, rate, durationMs, c
     // The first large calls are on their way before the measured window opens.
     await new Promise((resolve) => setTimeout(resolve, 1000));
     meter = cpuMeter(pids);
+    window(kind);
     const result = await openLoop({ ...loop, durationMs });
+    window(kind);
     const cpu = meter.end();
     stop = true;
     const outcomes = await inFlight;

@@ -431,6 +431,7 @@ async function main() {
       });
   // Small calls at --rate, alone and with two 4 MB prompts in flight (scripts/bench/large-prompts.mjs).
   let largePrompts = null;
+  let allocSignals = 0;
   if (withLargePrompts) {
     const scenario = await runLargePromptScenario({
       small: { origin: tollgateOrigin, spec: spec(targets.tollgate, false) },
@@ -440,6 +441,11 @@ async function main() {
       connections: config.connections,
       pids,
       log,
+      window: (label) => {
+        if (!opts.alloc) return;
+        process.kill(tg.proc.pid, "SIGUSR2");
+        if ((allocSignals += 1) % 2 === 0) log(`  alloc window ${(allocWindows += 1)} (large prompts: ${label}): ${join(allocDir, `${allocWindows}.heapprofile`)}`);
+      },
     });
     largePrompts = scenario.result;
     appendAll(tollgateIds, scenario.requestIds);
