@@ -92,7 +92,8 @@ if (opts.help) {
                        results are not written, since that is no longer what \`npm start\` runs
   --diag               after each open-loop run, what overlapped the slow requests: Tollgate's GC pauses
                        and event-loop stalls (scripts/bench/diag/loop-stalls.mjs, preloaded); writes nothing
-  --alloc              every allocation of Tollgate's main thread during each measured open-loop run
+  --alloc              every allocation of Tollgate's main thread during each measured open-loop run and
+                       each phase of the large-prompt scenario
                        (scripts/bench/diag/alloc-profile.mjs, preloaded) into data/bench/alloc/; summarize
                        with: node scripts/bench/diag/alloc-summary.mjs <file> --calls <n>; writes nothing
   --alloc --survivors  only what survived a scavenge (what the young generation promotes)`);
