@@ -12,6 +12,8 @@
 // copied from that text, a piece at a time, each piece checked to decode to exactly the string's next
 // characters; a piece that does not is escaped as above from there on. The output is then the same
 // JSON value as JSON.stringify's, with the client's own choice of escapes in those strings.
+import { escapeSafeEnd, isHighSurrogate } from "./escape-safe-end";
+import { joinShortRuns } from "./join-short-runs";
 import { jsonSizeUpTo } from "./json-size";
 import { rawJsonSourceOf } from "./raw-json-source";
 
@@ -49,55 +51,6 @@ interface RawCursor {
 
 /** How many characters of a long string are looked up in the source text to find where it is written. */
 const RAW_NEEDLE_CHARS = 64;
-const BACKSLASH = 92;
-
-/**
- * The end, at or before `end`, of a piece of a JSON string literal's body that starts at `start` (at
- * an escape boundary) and does not cut an escape sequence (`\n`, `\uXXXX`) or a surrogate pair.
- */
-export function escapeSafeEnd(source: string, start: number, end: number): number {
-  // The last backslash that starts an escape before `end`: in a run of backslashes, the odd ones do.
-  let runEnd = end;
-  while (runEnd > start && runEnd > end - 6 && source.charCodeAt(runEnd - 1) !== BACKSLASH) runEnd--;
-  if (runEnd > start && source.charCodeAt(runEnd - 1) === BACKSLASH) {
-    let runStart = runEnd - 1;
-    while (runStart > start && source.charCodeAt(runStart - 1) === BACKSLASH) runStart--;
-    const run = runEnd - runStart;
-    // An odd run: its last backslash starts an escape at runEnd - 1 (2 characters, or 6 for \uXXXX).
-    if (run % 2 === 1) {
-      const escapeStart = runEnd - 1;
-      const length = source.charCodeAt(escapeStart + 1) === 117 /* u */ ? 6 : 2;
-      if (escapeStart + length > end) end = escapeStart;
-    }
-  }
-  if (end > start && end < source.length && isHighSurrogate(source.charCodeAt(end - 1))) end -= 1;
-  return end;
-}
-
-/**
- * Parts this long or longer stay as they are in nextParts(); shorter neighbours are joined. Copying
- * 1 K characters costs less than a socket write of its own.
- */
-const KEPT_PART_CHARS = 1024;
-
-/** `parts` with every run of neighbours shorter than KEPT_PART_CHARS joined into one string. */
-function joinShortRuns(parts: readonly string[]): string[] {
-  const out: string[] = [];
-  let runStart = -1;
-  for (let index = 0; index <= parts.length; index++) {
-    const short = index < parts.length && parts[index].length < KEPT_PART_CHARS;
-    if (short) {
-      if (runStart === -1) runStart = index;
-      continue;
-    }
-    if (runStart !== -1) {
-      out.push(index - runStart === 1 ? parts[runStart] : parts.slice(runStart, index).join(""));
-      runStart = -1;
-    }
-    if (index < parts.length) out.push(parts[index]);
-  }
-  return out;
-}
 
 /** Already serialized text of a value that is not plain data. */
 class RawText {
@@ -106,10 +59,6 @@ class RawText {
 
 /** An object member or array element that JSON.stringify leaves out (undefined, a function, a symbol). */
 const SKIP = Symbol("skip");
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
-}
 
 /** String.prototype.isWellFormed (ES2024; Node 20): immediate for a one-byte string. */
 function isWellFormed(text: string): boolean {

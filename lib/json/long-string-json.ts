@@ -25,7 +25,7 @@
 // literal with a control character, or one whose own JSON.parse throws, sends the whole text to
 // JSON.parse, which throws as it would have without this.
 import { randomBytes } from "node:crypto";
-import { escapeSafeEnd } from "./json-slicer";
+import { escapeSafeEnd } from "./escape-safe-end";
 import { releaseScratch, takeScratch } from "./scratch-buffers";
 
 /** A string literal at least this long (characters between its quotes) is not copied by JSON.parse. */

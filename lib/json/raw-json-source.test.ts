@@ -6,7 +6,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { encodeJsonInTurns } from "./encode-json-in-turns";
-import { escapeSafeEnd, JsonSlicer, type SlicerLimits } from "./json-slicer";
+import { escapeSafeEnd } from "./escape-safe-end";
+import { JsonSlicer, type SlicerLimits } from "./json-slicer";
 import { rawJsonSourceOf, withRawJsonSource } from "./raw-json-source";
 
 const SMALL: SlicerLimits = { sliceChars: 7, wholeChars: 16 };
